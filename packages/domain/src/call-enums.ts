@@ -1,0 +1,60 @@
+import { isEnumValue, listEnumValues } from './enum-helpers';
+
+/**
+ * States of one call (keyed by Asterisk's Linkedid): offered → ringing →
+ * answered → completed, or abandoned / transferred / timeout / overflow.
+ */
+export const CALL_STATES = {
+  offered: 'offered',
+  ringing: 'ringing',
+  answered: 'answered',
+  completed: 'completed',
+  abandoned: 'abandoned',
+  transferred: 'transferred',
+  timeout: 'timeout',
+  overflow: 'overflow',
+} as const;
+export type CallState = (typeof CALL_STATES)[keyof typeof CALL_STATES];
+export const CALL_STATE_VALUES = listEnumValues(CALL_STATES);
+export function isCallState(value: unknown): value is CallState {
+  return isEnumValue(CALL_STATES, value);
+}
+
+/** Call states after which nothing more happens to the call record. */
+export const FINAL_CALL_STATES: readonly CallState[] = Object.freeze([
+  CALL_STATES.completed,
+  CALL_STATES.abandoned,
+  CALL_STATES.transferred,
+  CALL_STATES.timeout,
+  CALL_STATES.overflow,
+]);
+
+/** An agent's presence on the floor, as the wallboard shows it. */
+export const AGENT_STATES = {
+  logged_out: 'logged_out',
+  ready: 'ready',
+  paused: 'paused',
+  ringing: 'ringing',
+  busy: 'busy',
+  wrap_up: 'wrap_up',
+} as const;
+export type AgentState = (typeof AGENT_STATES)[keyof typeof AGENT_STATES];
+export const AGENT_STATE_VALUES = listEnumValues(AGENT_STATES);
+export function isAgentState(value: unknown): value is AgentState {
+  return isEnumValue(AGENT_STATES, value);
+}
+
+/** Coded pause reasons (sent to Asterisk as the QueuePause Reason). */
+export const PAUSE_REASONS = {
+  break: 'break',
+  meal: 'meal',
+  training: 'training',
+  meeting: 'meeting',
+  after_call_work: 'after_call_work',
+  other: 'other',
+} as const;
+export type PauseReason = (typeof PAUSE_REASONS)[keyof typeof PAUSE_REASONS];
+export const PAUSE_REASON_VALUES = listEnumValues(PAUSE_REASONS);
+export function isPauseReason(value: unknown): value is PauseReason {
+  return isEnumValue(PAUSE_REASONS, value);
+}

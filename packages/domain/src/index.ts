@@ -1,0 +1,5 @@
+export * from './enum-helpers';
+export * from './roles';
+export * from './ticket-enums';
+export * from './org-enums';
+export * from './call-enums';
