@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { ROLE_VALUES, type Role } from './roles';
+import { TICKET_STATE_VALUES, type TicketState } from './ticket-enums';
+import {
+  TICKET_ACTION_VALUES,
+  allowedActions,
+  canTakeAction,
+  isTerminalState,
+  nextState,
+  type TicketAction,
+} from './ticket-machine';
+
+/**
+ * The expected lifecycle written out by hand, state by state, as
+ * `action -> next : roles` ('=' means the state stays). Anything not listed
+ * must be an illegal transition. Abbreviations: A agent, L shift_lead,
+ * D dispatcher, C commander, H dept_handler, U dept_admin, G grid_member.
+ */
+const EXPECTED = `
+accepted
+  close-at-intake -> closed_at_intake : A L
+  dispatch -> dispatched : A D L C
+  merge -> merged : A D L C
+  remind -> = : A D L C
+  supervise -> = : D L C
+  divert -> = : A D L C
+dispatched
+  dispatch -> dispatched : D L C
+  sign -> signed : H U G
+  return -> returned : H U G
+  merge -> merged : A D L C
+  remind -> = : A D L C
+  supervise -> = : D L C
+signed
+  return -> returned : H U G
+  start -> in_progress : H U G
+  reply -> replied : H U G
+  request-extension -> = : H U G
+  approve-extension -> = : D L C
+  merge -> merged : A D L C
+  remind -> = : A D L C
+  supervise -> = : D L C
+returned
+  dispatch -> dispatched : D L C
+  merge -> merged : A D L C
+  remind -> = : A D L C
+  supervise -> = : D L C
+  divert -> = : A D L C
+in_progress
+  reply -> replied : H U G
+  request-extension -> = : H U G
+  approve-extension -> = : D L C
+  merge -> merged : A D L C
+  remind -> = : A D L C
+  supervise -> = : D L C
+replied
+  follow-up -> follow_up : A L C
+  reopen -> reopened : A D L C
+  close -> closed : A L C
+  remind -> = : A D L C
+  supervise -> = : D L C
+follow_up
+  reopen -> reopened : A D L C
+  close -> closed : A L C
+  remind -> = : A D L C
+  supervise -> = : D L C
+reopened
+  dispatch -> dispatched : D L C
+  sign -> signed : H U G
+  start -> in_progress : H U G
+  reply -> replied : H U G
+  request-extension -> = : H U G
+  approve-extension -> = : D L C
+  merge -> merged : A D L C
+  remind -> = : A D L C
+  supervise -> = : D L C
+closed_at_intake
+closed
+merged
+`;
+
+const ABBREVIATIONS: Record<string, Role> = {
+  A: 'agent', L: 'shift_lead', D: 'dispatcher', C: 'commander',
+  H: 'dept_handler', U: 'dept_admin', G: 'grid_member',
+};
+
+interface Expectation { next: TicketState; side: boolean; roles: Set<Role> }
+
+function parseExpected(text: string): Map<string, Expectation> {
+  const table = new Map<string, Expectation>();
+  let state = '';
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    if (!line.startsWith(' ')) { state = line.trim(); continue; }
+    const match = /^\s+(\S+) -> (\S+) : (.+)$/.exec(line);
+    if (!match) throw new Error(`bad expected line: ${line}`);
+    const [, action, target, roles] = match as unknown as [string, string, string, string];
+    const next = (target === '=' ? state : target) as TicketState;
+    const roleSet = new Set(roles.trim().split(/\s+/).map((abbr) => {
+      const role = ABBREVIATIONS[abbr];
+      if (!role) throw new Error(`bad role ${abbr}`);
+      return role;
+    }));
+    table.set(`${state}|${action}`, { next, side: target === '=', roles: roleSet });
+  }
+  return table;
+}
+
+const TABLE = parseExpected(EXPECTED);
+
+describe('ticket machine', () => {
+  it('the expected table names only real states, actions and targets', () => {
+    for (const [key, { next }] of TABLE) {
+      const [state, action] = key.split('|') as [TicketState, TicketAction];
+      expect(TICKET_STATE_VALUES).toContain(state);
+      expect(TICKET_ACTION_VALUES).toContain(action);
+      expect(TICKET_STATE_VALUES).toContain(next);
+    }
+  });
+
+  const cases = TICKET_STATE_VALUES.flatMap((state) =>
+    TICKET_ACTION_VALUES.map((action) => [state, action] as const));
+
+  it.each(cases)('%s × %s matches the table for every role', (state, action) => {
+    const expected = TABLE.get(`${state}|${action}`);
+    expect(nextState(state, action)).toBe(expected ? expected.next : null);
+    for (const role of ROLE_VALUES) {
+      const result = canTakeAction(state, action, role);
+      if (!expected) expect(result).toEqual({ ok: false, reason: 'illegal_transition' });
+      else if (!expected.roles.has(role)) expect(result).toEqual({ ok: false, reason: 'role_forbidden' });
+      else expect(result).toEqual({ ok: true, next: expected.next, side: expected.side });
+      expect(allowedActions(state, role).includes(action)).toBe(result.ok);
+    }
+  });
+
+  it('terminal states allow nothing to anyone', () => {
+    for (const state of TICKET_STATE_VALUES.filter(isTerminalState)) {
+      for (const role of ROLE_VALUES) expect(allowedActions(state, role)).toEqual([]);
+    }
+    expect(TICKET_STATE_VALUES.filter(isTerminalState)).toEqual(['closed_at_intake', 'closed', 'merged']);
+  });
+
+  it('admin and auditor take no ticket action anywhere', () => {
+    for (const state of TICKET_STATE_VALUES) {
+      expect(allowedActions(state, 'admin')).toEqual([]);
+      expect(allowedActions(state, 'auditor')).toEqual([]);
+    }
+  });
+
+  it('walks the full closed loop', () => {
+    const path: [TicketAction, Role][] = [
+      ['dispatch', 'agent'], ['sign', 'dept_handler'], ['start', 'dept_handler'],
+      ['request-extension', 'dept_handler'], ['approve-extension', 'dispatcher'],
+      ['reply', 'dept_handler'], ['follow-up', 'agent'], ['reopen', 'agent'],
+      ['start', 'grid_member'], ['reply', 'grid_member'], ['follow-up', 'shift_lead'], ['close', 'shift_lead'],
+    ];
+    let state: TicketState = 'accepted';
+    for (const [action, role] of path) {
+      const result = canTakeAction(state, action, role);
+      if (!result.ok) throw new Error(`${action} by ${role} refused in ${state}: ${result.reason}`);
+      state = result.next;
+    }
+    expect(state).toBe('closed');
+  });
+
+  it('lists allowed actions in TICKET_ACTIONS order', () => {
+    expect(allowedActions('accepted', 'agent')).toEqual(['close-at-intake', 'dispatch', 'merge', 'remind', 'divert']);
+    expect(allowedActions('dispatched', 'agent')).toEqual(['merge', 'remind']);
+  });
+});
