@@ -1,0 +1,42 @@
+/**
+ * Builds the API. Plugins load in stages (fastify/demo): infrastructure (config, database,
+ * Redis), then cross-cutting services (errors, security, docs, realtime), then the domain
+ * modules' routes, then the console. Tests build the whole app and call `inject`.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { loggerOptions } from '@yixian/runtime';
+import type { AppConfig } from './config/config.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import infrastructure from './plugins/infrastructure.js';
+import errors from './plugins/errors.js';
+import security from './plugins/security.js';
+import docs from './plugins/docs.js';
+import realtime from './plugins/realtime.js';
+import consoleSite from './plugins/console.js';
+import { registerModules } from './modules/index.js';
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  clock?: Clock;
+  logger?: boolean;
+}
+
+export async function buildApp({ config, clock = systemClock, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? loggerOptions(config.logLevel, 'api') : false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    forceCloseConnections: true,
+  });
+
+  await app.register(infrastructure, { config, clock });
+  await app.register(errors);
+  await app.register(security);
+  await app.register(docs);
+  await app.register(realtime);
+  await registerModules(app);
+  await app.register(consoleSite);
+  return app;
+}

@@ -1,0 +1,97 @@
+/**
+ * All environment is read here, once, and checked at boot (STYLE.md: one config module).
+ * A bad value stops the process with a message naming the variable.
+ */
+import { resolve } from 'node:path';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix of every Redis key and BullMQ queue this deployment owns. */
+  redisPrefix: string;
+  sessionIdleMinutes: number;
+  cookieSecure: boolean;
+  logLevel: string;
+  /** Built console served at `/`; absent in API-only deployments. */
+  consoleDist: string | null;
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  /** Asterisk AMI URL, `ami://user:secret@host:5038`; null = the built-in simulator. */
+  amiUrl: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function readUrl(env: Env, name: string, protocols: string[], required: boolean): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    if (required) throw new ConfigError(name, 'is required');
+    return null;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${url.protocol}"`);
+  }
+  return raw;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and validates the process environment into an {@link AppConfig}. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const redisPrefix = env.REDIS_PREFIX || 'yx:';
+  if (!/^[\w:.-]{1,64}$/.test(redisPrefix)) {
+    throw new ConfigError('REDIS_PREFIX', 'may hold only letters, digits, ":", ".", "_" and "-"');
+  }
+  const consoleDist = env.CONSOLE_DIST === 'none' ? null : resolve(env.CONSOLE_DIST || 'apps/console/dist');
+  return {
+    port: readInt(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], true)!,
+    redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], true)!,
+    redisPrefix,
+    sessionIdleMinutes: readInt(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    cookieSecure: readBool(env, 'COOKIE_SECURE', false),
+    logLevel,
+    consoleDist,
+    trustProxy: readBool(env, 'TRUST_PROXY', false),
+    bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
+    amiUrl: readUrl(env, 'AMI_URL', ['ami:'], false),
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The audit log: security events and every access decision that refuses or reveals.
+ * Rows are append-only (a database trigger refuses UPDATE and DELETE). Never put a
+ * citizen's number or name in `details`: name the record instead.
+ */
+import type { PrismaClient } from '@yixian/db';
+
+export const AUDIT_ACTIONS = {
+  login: 'auth.login',
+  loginFailed: 'auth.login_failed',
+  lockout: 'auth.lockout',
+  logout: 'auth.logout',
+  sessionExpired: 'auth.session_expired',
+  accessDenied: 'access.denied',
+  csrfRejected: 'access.csrf_rejected',
+  unauthenticated: 'access.unauthenticated',
+  revealPhone: 'personal_data.reveal',
+} as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
+
+export interface AuditEntry {
+  action: AuditAction;
+  outcome: 'allowed' | 'denied' | 'failed';
+  actorId?: string | null;
+  actorName?: string | null;
+  resource?: string;
+  resourceId?: string;
+  reason?: string;
+  ip?: string;
+  requestId?: string;
+  details?: Record<string, string | number | boolean | null>;
+}
+
+/** Writes one audit row; `at` comes from the app clock so tests and drills stay coherent. */
+export async function writeAudit(prisma: PrismaClient, at: Date, entry: AuditEntry): Promise<void> {
+  await prisma.auditLog.create({
+    data: {
+      at,
+      action: entry.action,
+      outcome: entry.outcome,
+      actorId: entry.actorId ?? null,
+      actorName: entry.actorName ?? null,
+      resource: entry.resource ?? null,
+      resourceId: entry.resourceId ?? null,
+      reason: entry.reason ?? null,
+      ip: entry.ip ?? null,
+      requestId: entry.requestId ?? null,
+      details: entry.details ?? {},
+    },
+  });
+}
+
+export interface ListAuditOptions {
+  from?: Date;
+  to?: Date;
+  action?: string;
+  actorId?: string;
+  outcome?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Newest first, paginated. */
+export async function listAuditEntries(prisma: PrismaClient, options: ListAuditOptions) {
+  const where = {
+    ...(options.action ? { action: options.action } : {}),
+    ...(options.actorId ? { actorId: options.actorId } : {}),
+    ...(options.outcome ? { outcome: options.outcome } : {}),
+    ...(options.from || options.to
+      ? { at: { ...(options.from ? { gte: options.from } : {}), ...(options.to ? { lt: options.to } : {}) } }
+      : {}),
+  };
+  const [total, rows] = await Promise.all([
+    prisma.auditLog.count({ where }),
+    prisma.auditLog.findMany({
+      where,
+      orderBy: { id: 'desc' },
+      skip: (options.page - 1) * options.pageSize,
+      take: options.pageSize,
+    }),
+  ]);
+  return { total, items: rows.map((row) => ({ ...row, id: row.id.toString(), at: row.at.toISOString() })) };
+}

@@ -1,0 +1,53 @@
+import { Type, type Static } from 'typebox';
+import { ErrorSchema } from '../../lib/schemas.js';
+
+export const LoginBodySchema = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBodySchema>;
+
+export const ScopeSchema = Type.Object({
+  all: Type.Boolean(),
+  areaIds: Type.Array(Type.String()),
+  unitIds: Type.Array(Type.String()),
+  categoryIds: Type.Array(Type.String()),
+});
+
+export const UserViewSchema = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(Type.String()),
+  unitId: Type.Union([Type.String(), Type.Null()]),
+  areaId: Type.Union([Type.String(), Type.Null()]),
+  scope: ScopeSchema,
+});
+
+export const SessionViewSchema = Type.Object({
+  user: UserViewSchema,
+  csrfToken: Type.String(),
+  idleTimeoutSeconds: Type.Integer(),
+});
+
+export const loginRouteSchema = {
+  tags: ['auth'],
+  summary: 'Sign in; sets the HttpOnly session cookie',
+  body: LoginBodySchema,
+  response: { 200: SessionViewSchema, 401: ErrorSchema, 403: ErrorSchema, 423: ErrorSchema },
+};
+
+export const meRouteSchema = {
+  tags: ['auth'],
+  summary: 'The signed-in user, roles, scope and CSRF token',
+  response: { 200: SessionViewSchema, 401: ErrorSchema },
+};
+
+export const logoutRouteSchema = {
+  tags: ['auth'],
+  summary: 'End the session',
+  response: { 204: Type.Null(), 401: ErrorSchema, 403: ErrorSchema },
+};

@@ -1,0 +1,74 @@
+/**
+ * Server-side sessions in Redis. The cookie holds a random id; Redis holds only the hash of
+ * it, so a dump of Redis cannot be replayed as cookies. Idle time is measured against the
+ * app's clock (tests move it); the Redis TTL is a backstop that frees abandoned sessions.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+export interface Session {
+  userId: string;
+  csrfToken: string;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+export type SessionLookup = { status: 'active'; session: Session } | { status: 'expired' } | { status: 'missing' };
+
+export interface SessionStoreOptions {
+  redis: Redis;
+  prefix: string;
+  idleMs: number;
+}
+
+function keyFor(prefix: string, sid: string): string {
+  return `${prefix}session:${createHash('sha256').update(sid).digest('hex')}`;
+}
+
+export function createSessionStore({ redis, prefix, idleMs }: SessionStoreOptions) {
+  const ttlSeconds = Math.ceil(idleMs / 1000) + 60;
+
+  return {
+    /** Starts a session and returns the cookie value and the CSRF token for the client. */
+    async create(userId: string, now: Date): Promise<{ sid: string; session: Session }> {
+      const sid = randomBytes(32).toString('base64url');
+      const session: Session = {
+        userId,
+        csrfToken: randomBytes(24).toString('base64url'),
+        createdAt: now.getTime(),
+        lastSeenAt: now.getTime(),
+      };
+      await redis.set(keyFor(prefix, sid), JSON.stringify(session), 'EX', ttlSeconds);
+      return { sid, session };
+    },
+
+    /** Finds a session and slides its idle window; an idle one is deleted and reported expired. */
+    async touch(sid: string, now: Date): Promise<SessionLookup> {
+      const key = keyFor(prefix, sid);
+      const raw = await redis.get(key);
+      if (!raw) return { status: 'missing' };
+      const session = JSON.parse(raw) as Session;
+      if (now.getTime() - session.lastSeenAt > idleMs) {
+        await redis.del(key);
+        return { status: 'expired' };
+      }
+      session.lastSeenAt = now.getTime();
+      await redis.set(key, JSON.stringify(session), 'EX', ttlSeconds);
+      return { status: 'active', session };
+    },
+
+    async destroy(sid: string): Promise<void> {
+      await redis.del(keyFor(prefix, sid));
+    },
+  };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;
+
+/** Constant-time comparison of the CSRF header with the session's token. */
+export function isCsrfTokenValid(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { readHeartbeats } from '@yixian/runtime';
+
+const CheckSchema = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('down'), Type.Literal('missing')]),
+  latencyMs: Type.Optional(Type.Number()),
+  detail: Type.Optional(Type.String()),
+  processes: Type.Optional(Type.Array(Type.Object({ id: Type.String(), lastBeatAt: Type.String(), ageMs: Type.Number() }))),
+});
+
+const HealthSchema = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('down')]),
+  checks: Type.Object({ database: CheckSchema, redis: CheckSchema, workers: CheckSchema, bridges: CheckSchema }),
+});
+
+async function timed(check: () => Promise<unknown>) {
+  const started = performance.now();
+  try {
+    await check();
+    return { status: 'ok' as const, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  } catch {
+    return { status: 'down' as const, detail: 'unreachable' };
+  }
+}
+
+/**
+ * Liveness of the whole system: `ok` when the database and Redis answer and at least one
+ * worker and one bridge beat within the window; `degraded` when a process kind is missing;
+ * `down` (503) when the database or Redis does not answer.
+ */
+export default async function healthRoutes(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/api/health',
+    {
+      schema: { tags: ['system'], summary: 'Database, Redis, worker and bridge health', response: { 200: HealthSchema, 503: HealthSchema } },
+      config: { roles: 'public' },
+    },
+    async (_request, reply) => {
+      const [database, redis] = await Promise.all([
+        timed(() => app.prisma.$queryRaw`SELECT 1`),
+        timed(() => app.redis.ping()),
+      ]);
+      const beats = redis.status === 'ok' ? await readHeartbeats(app.redis, app.config.redisPrefix).catch(() => []) : [];
+      const processesOf = (kind: string) => {
+        const processes = beats.filter((beat) => beat.kind === kind).map(({ id, lastBeatAt, ageMs }) => ({ id, lastBeatAt, ageMs }));
+        return { status: processes.length > 0 ? ('ok' as const) : ('missing' as const), processes };
+      };
+      const workers = processesOf('worker');
+      const bridges = processesOf('bridge');
+      const isDown = database.status !== 'ok' || redis.status !== 'ok';
+      const status = isDown ? 'down' : workers.status === 'ok' && bridges.status === 'ok' ? 'ok' : 'degraded';
+      return reply.status(isDown ? 503 : 200).send({ status, checks: { database, redis, workers, bridges } });
+    },
+  );
+}

@@ -1,0 +1,13 @@
+/** Every domain module's routes, in one list, so the app and the route matrix test agree. */
+import type { FastifyInstance } from 'fastify';
+import authRoutes from './auth/auth.routes.js';
+import auditRoutes from './audit/audit.routes.js';
+import healthRoutes from './health/health.routes.js';
+import hotlineRoutes from './hotlines/hotlines.routes.js';
+
+export async function registerModules(app: FastifyInstance): Promise<void> {
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(hotlineRoutes);
+  await app.register(auditRoutes);
+}

@@ -1,0 +1,41 @@
+/**
+ * Stage one: the connections every service needs. Declared as a named plugin so that a
+ * service plugin depending on `infrastructure` fails at boot when it is missing.
+ */
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { createPrismaClient, type PrismaClient } from '@yixian/db';
+import type { AppConfig } from '../config/config.js';
+import type { Clock } from '../lib/clock.js';
+import { createRedis } from '../lib/redis.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: AppConfig;
+    clock: Clock;
+    prisma: PrismaClient;
+    redis: Redis;
+  }
+}
+
+export interface InfrastructureOptions {
+  config: AppConfig;
+  clock: Clock;
+}
+
+async function infrastructurePlugin(app: FastifyInstance, options: InfrastructureOptions): Promise<void> {
+  app.decorate('config', options.config);
+  app.decorate('clock', options.clock);
+  const prisma = createPrismaClient(options.config.databaseUrl);
+  const redis = createRedis(options.config.redisUrl, { name: 'api' });
+  await redis.connect();
+  app.decorate('prisma', prisma);
+  app.decorate('redis', redis);
+  app.addHook('onClose', async () => {
+    await prisma.$disconnect();
+    await redis.quit().catch(() => redis.disconnect());
+  });
+}
+
+export default fp(infrastructurePlugin, { name: 'infrastructure' });

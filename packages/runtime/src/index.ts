@@ -1,0 +1,3 @@
+export * from './heartbeat.js';
+export * from './logger.js';
+export * from './password.js';

@@ -1,0 +1,45 @@
+/**
+ * The seed: idempotent, so running it twice changes nothing.
+ *   tsx prisma/seed/index.ts [--bulk]     (DATABASE_URL, DEMO_PASSWORD)
+ */
+import { createPrismaClient, type PrismaClient } from '@yixian/db';
+import { seedOrganisation } from './seed-org.js';
+import { seedCalendar, seedCatalogue, seedHotlines } from './seed-reference.js';
+import { DEFAULT_DEMO_PASSWORD, seedUsers } from './seed-users.js';
+
+export interface SeedOptions {
+  bulk?: boolean;
+  password?: string;
+}
+
+export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = {}): Promise<{ usersCreated: number }> {
+  await seedHotlines(prisma);
+  await seedOrganisation(prisma);
+  await seedCatalogue(prisma);
+  await seedCalendar(prisma);
+  const usersCreated = await seedUsers(prisma, {
+    password: options.password ?? DEFAULT_DEMO_PASSWORD,
+    bulk: options.bulk ?? false,
+  });
+  return { usersCreated };
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+if (isMain) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error('DATABASE_URL is required');
+    process.exit(2);
+  }
+  const prisma = createPrismaClient(url);
+  try {
+    const started = Date.now();
+    const { usersCreated } = await seedDatabase(prisma, {
+      bulk: process.argv.includes('--bulk') || process.env.SEED_BULK === '1',
+      password: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    });
+    console.log(`seed: done in ${Date.now() - started} ms, ${usersCreated} accounts created`);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
