@@ -6,3 +6,5 @@ export * from './call-enums';
 export * from './ticket-machine';
 export * from './work-calendar';
 export * from './cn-holidays';
+export * from './time-limits';
+export * from './extension';
