@@ -1,0 +1,40 @@
+import { ElMessage } from 'element-plus';
+import 'element-plus/es/components/message/style/css';
+import type { Pinia } from 'pinia';
+import type { Router } from 'vue-router';
+import type { ApiError } from '#/api/api-error';
+import { requestClient } from '#/api/client';
+import { describeApiError } from '#/api/error-message';
+import { saveFormDrafts } from '#/composables/use-form-draft';
+import { i18n } from '#/locales';
+import { useSessionStore } from '#/stores/session.store';
+
+/**
+ * Connects the request client to the UI: one toast per failed request, and on an expired
+ * session the open forms are saved and the user goes to login, to come back to the same page.
+ */
+export function setupRequestClient(router: Router, pinia: Pinia): void {
+  const translator = {
+    t: (key: string) => i18n.global.t(key),
+    te: (key: string) => i18n.global.te(key),
+  };
+  let isRedirecting = false;
+
+  requestClient.configure({
+    onError(error: ApiError) {
+      ElMessage({ type: 'error', message: describeApiError(error, translator), grouping: true });
+    },
+    onUnauthenticated(error: ApiError) {
+      if (isRedirecting) return;
+      const current = router.currentRoute.value;
+      useSessionStore(pinia).clearSession();
+      if (current.name === 'login') return;
+      isRedirecting = true;
+      saveFormDrafts();
+      ElMessage({ type: 'warning', message: describeApiError(error, translator), grouping: true });
+      void router.push({ name: 'login', query: { redirect: current.fullPath } }).finally(() => {
+        isRedirecting = false;
+      });
+    },
+  });
+}

@@ -1,0 +1,37 @@
+import { ROLES, type Role } from '@yixian/domain';
+
+/** One page of the side menu; `roles` lists who may open it (any one suffices). */
+export interface NavItem {
+  name: string;
+  path: string;
+  titleKey: string;
+  roles: readonly Role[];
+}
+
+/**
+ * Every menu page and who may open it. Separation of duties: `admin` manages the system but
+ * never reads the audit log; `auditor` reads the audit log and nothing else. The server checks
+ * the same rules; this list only decides what the console offers.
+ */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { name: 'desk', path: '/desk', titleKey: 'menu.desk', roles: [ROLES.agent, ROLES.shift_lead] },
+  { name: 'inbox', path: '/inbox', titleKey: 'menu.inbox', roles: [ROLES.dept_handler, ROLES.dept_admin, ROLES.grid_member] },
+  { name: 'dispatch', path: '/dispatch', titleKey: 'menu.dispatch', roles: [ROLES.dispatcher, ROLES.shift_lead] },
+  { name: 'wallboard', path: '/wallboard', titleKey: 'menu.wallboard', roles: [ROLES.shift_lead, ROLES.commander] },
+  {
+    name: 'stats',
+    path: '/stats',
+    titleKey: 'menu.stats',
+    roles: [ROLES.shift_lead, ROLES.dispatcher, ROLES.dept_admin, ROLES.commander],
+  },
+  { name: 'assessment', path: '/assessment', titleKey: 'menu.assessment', roles: [ROLES.commander, ROLES.dispatcher, ROLES.dept_admin] },
+  { name: 'admin', path: '/admin', titleKey: 'menu.admin', roles: [ROLES.admin] },
+  { name: 'audit', path: '/audit', titleKey: 'menu.audit', roles: [ROLES.auditor] },
+  { name: 'health', path: '/health', titleKey: 'menu.health', roles: [ROLES.admin, ROLES.shift_lead, ROLES.commander] },
+];
+
+/** True when the user holds one of the required roles; no requirement means any signed-in user. */
+export function canAccess(required: readonly Role[] | undefined, userRoles: readonly Role[]): boolean {
+  if (!required || required.length === 0) return true;
+  return required.some((role) => userRoles.includes(role));
+}

@@ -1,0 +1,58 @@
+import type { RouteComponent, RouteRecordRaw } from 'vue-router';
+import { NAV_ITEMS } from './nav-items';
+
+type Loader = () => Promise<RouteComponent | { default: RouteComponent }>;
+
+/** Each menu page is its own lazy chunk, so the first load carries only login and the layout. */
+const PAGE_LOADERS: Record<string, Loader> = {
+  desk: () => import('#/views/agent/desk/index.vue'),
+  inbox: () => import('#/views/handler/inbox/index.vue'),
+  dispatch: () => import('#/views/dispatcher/dispatch/index.vue'),
+  wallboard: () => import('#/views/shift-lead/wallboard/index.vue'),
+  stats: () => import('#/views/stats/overview/index.vue'),
+  assessment: () => import('#/views/assessment/overview/index.vue'),
+  admin: () => import('#/views/admin/overview/index.vue'),
+  audit: () => import('#/views/auditor/audit-log/index.vue'),
+  health: () => import('#/views/system/health/index.vue'),
+};
+
+const menuRoutes: RouteRecordRaw[] = NAV_ITEMS.map((item) => {
+  const loader = PAGE_LOADERS[item.name];
+  if (!loader) throw new Error(`No page component for menu item "${item.name}"`);
+  return {
+    path: item.path.slice(1),
+    name: item.name,
+    component: loader,
+    meta: { roles: item.roles, titleKey: item.titleKey },
+  };
+});
+
+export const ROUTES: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('#/views/login/index.vue'),
+    meta: { public: true, titleKey: 'login.title' },
+  },
+  {
+    path: '/',
+    component: () => import('#/layouts/basic-layout/index.vue'),
+    children: [
+      // `home` resolves to the first page the user's roles allow (see the guard).
+      { path: '', name: 'home', component: () => import('#/views/system/no-access/index.vue') },
+      ...menuRoutes,
+      {
+        path: '403',
+        name: 'forbidden',
+        component: () => import('#/views/system/forbidden/index.vue'),
+        meta: { titleKey: 'forbidden.title' },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('#/views/system/not-found/index.vue'),
+        meta: { titleKey: 'notFound.title' },
+      },
+    ],
+  },
+];

@@ -1,0 +1,66 @@
+import type { Role } from '@yixian/domain';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { isApiError } from '#/api/api-error';
+import { getCurrentSession, loginWithPassword, logoutSession, type SessionPayload, type SessionUser } from '#/api/auth';
+import { requestClient } from '#/api/client';
+
+/**
+ * Who is signed in. The session itself lives in an HttpOnly cookie; this store keeps the user
+ * the server vouched for and hands the CSRF token to the request client.
+ */
+export const useSessionStore = defineStore('session', () => {
+  const user = ref<SessionUser | null>(null);
+  /** False until the first `fetchMe` answered, so the router waits for it once. */
+  const isChecked = ref(false);
+  const isAuthenticated = computed(() => user.value !== null);
+  const roles = computed<readonly Role[]>(() => user.value?.roles ?? []);
+
+  function applySession(payload: SessionPayload): SessionUser {
+    user.value = payload.user;
+    requestClient.setCsrfToken(payload.csrfToken);
+    isChecked.value = true;
+    return payload.user;
+  }
+
+  /** Forgets the user locally (after logout or when the server says the session is gone). */
+  function clearSession(): void {
+    user.value = null;
+    requestClient.setCsrfToken(null);
+  }
+
+  /** Rejects with ApiError (`invalid_credentials`, `account_locked`, …) for the form to show. */
+  async function login(username: string, password: string): Promise<SessionUser> {
+    return applySession(await loginWithPassword({ username, password }));
+  }
+
+  /** Resolves to the user, or null when there is no valid session; other failures reject. */
+  async function fetchMe(): Promise<SessionUser | null> {
+    try {
+      return applySession(await getCurrentSession());
+    } catch (error) {
+      if (isApiError(error) && error.status === 401) {
+        clearSession();
+        isChecked.value = true;
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  /** Ends the session; the local state is cleared even if the server is unreachable. */
+  async function logout(): Promise<void> {
+    try {
+      await logoutSession();
+    } finally {
+      clearSession();
+    }
+  }
+
+  /** True when the user holds any of the given roles. */
+  function hasRole(...wanted: Role[]): boolean {
+    return wanted.some((role) => roles.value.includes(role));
+  }
+
+  return { user, isChecked, isAuthenticated, roles, login, fetchMe, logout, hasRole, clearSession };
+});
