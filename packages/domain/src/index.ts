@@ -8,3 +8,4 @@ export * from './work-calendar';
 export * from './cn-holidays';
 export * from './time-limits';
 export * from './extension';
+export * from './phone';
