@@ -4,10 +4,12 @@ import authRoutes from './auth/auth.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import healthRoutes from './health/health.routes.js';
 import hotlineRoutes from './hotlines/hotlines.routes.js';
+import ticketRoutes from './tickets/tickets.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(hotlineRoutes);
   await app.register(auditRoutes);
+  await app.register(ticketRoutes);
 }
