@@ -9,3 +9,4 @@ export * from './cn-holidays';
 export * from './time-limits';
 export * from './extension';
 export * from './phone';
+export * from './kpi';
