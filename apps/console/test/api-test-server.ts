@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A tiny HTTP server speaking the console's API contract (auth, health, hotlines) plus a few
+ * probe routes, so the request client and the stores are tested over real HTTP and cookies.
+ * It is a stand-in for the Fastify API, not a mock of the console's own code.
+ */
+export interface TestAccount {
+  username: string;
+  password: string;
+  displayName: string;
+  roles: string[];
+  lockedUntil?: string;
+}
+
+export interface ApiTestServer {
+  baseUrl: string;
+  /** Every request the server saw, for asserting headers and bodies. */
+  requests: Array<{ method: string; url: string; headers: IncomingMessage['headers']; body: string }>;
+  /** Sessions currently valid (logout removes one; expireAll simulates a server-side expiry). */
+  expireAllSessions(): void;
+  close(): Promise<void>;
+}
+
+interface Session {
+  username: string;
+  csrfToken: string;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function readCookie(req: IncomingMessage, name: string): string | undefined {
+  const header = req.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
+}
+
+/** Starts the server on a random loopback port. */
+export async function startApiTestServer(accounts: TestAccount[]): Promise<ApiTestServer> {
+  const sessions = new Map<string, Session>();
+  const requests: ApiTestServer['requests'] = [];
+
+  const toUser = (account: TestAccount) => ({
+    id: `user-${account.username}`,
+    username: account.username,
+    displayName: account.displayName,
+    roles: account.roles,
+    scope: { all: false, areaIds: [], unitIds: [], categoryIds: [] },
+    unitId: null,
+    areaId: null,
+  });
+
+  const handle = (req: IncomingMessage, res: ServerResponse, body: string): void => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    const sid = readCookie(req, 'sid');
+    const session = sid ? sessions.get(sid) : undefined;
+
+    if (url.pathname === '/api/auth/login' && method === 'POST') {
+      let input: { username?: unknown; password?: unknown };
+      try {
+        input = JSON.parse(body) as typeof input;
+      } catch {
+        return sendJson(res, 400, { statusCode: 400, code: 'validation_failed', message: 'body must be JSON' });
+      }
+      const account = accounts.find((a) => a.username === input.username);
+      if (account?.lockedUntil) {
+        return sendJson(res, 423, { statusCode: 423, code: 'account_locked', message: 'Account locked', lockedUntil: account.lockedUntil });
+      }
+      if (!account || account.password !== input.password) {
+        return sendJson(res, 401, { statusCode: 401, code: 'invalid_credentials', message: 'Invalid username or password' });
+      }
+      const newSid = randomUUID();
+      const csrfToken = randomUUID();
+      sessions.set(newSid, { username: account.username, csrfToken });
+      return sendJson(res, 200, { user: toUser(account), csrfToken }, { 'set-cookie': `sid=${newSid}; HttpOnly; Path=/; SameSite=Lax` });
+    }
+    if (url.pathname === '/api/auth/me' && method === 'GET') {
+      if (!sid) return sendJson(res, 401, { statusCode: 401, code: 'unauthenticated', message: 'Not logged in' });
+      if (!session) return sendJson(res, 401, { statusCode: 401, code: 'session_expired', message: 'Session expired' });
+      const account = accounts.find((a) => a.username === session.username);
+      return sendJson(res, 200, { user: account && toUser(account), csrfToken: session.csrfToken });
+    }
+    if (method !== 'GET' && session && req.headers['x-csrf-token'] !== session.csrfToken) {
+      return sendJson(res, 403, { statusCode: 403, code: 'csrf_invalid', message: 'Bad CSRF token' });
+    }
+    if (url.pathname === '/api/auth/logout' && method === 'POST') {
+      if (sid) sessions.delete(sid);
+      res.writeHead(204, { 'set-cookie': 'sid=; Path=/; Max-Age=0' });
+      return void res.end();
+    }
+    if (url.pathname === '/api/health') {
+      const status = url.searchParams.get('status') ?? 'ok';
+      return sendJson(res, status === 'down' ? 503 : 200, { status, checks: { database: status, redis: 'ok', workers: 'ok', bridges: 'ok' } });
+    }
+    if (url.pathname === '/api/probe/echo') {
+      return sendJson(res, 200, { method, query: Object.fromEntries(url.searchParams), body: body ? (JSON.parse(body) as unknown) : null });
+    }
+    if (url.pathname === '/api/probe/no-content') return void res.writeHead(204).end();
+    if (url.pathname === '/api/probe/error') {
+      const status = Number(url.searchParams.get('status') ?? 400);
+      const code = url.searchParams.get('code') ?? 'validation_failed';
+      return sendJson(res, status, { statusCode: status, code, message: `failed with ${code}`, field: url.searchParams.get('field') ?? undefined });
+    }
+    if (url.pathname === '/api/probe/html-error') {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      return void res.end('<html><body>Bad gateway</body></html>');
+    }
+    if (url.pathname === '/api/probe/bad-json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end('{"oops":');
+    }
+    if (url.pathname === '/api/probe/hang') return; // never answers: the client's timeout must fire
+    return sendJson(res, 404, { statusCode: 404, code: 'not_found', message: 'Route not found' });
+  };
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
+      handle(req, res, body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}/api`,
+    requests,
+    expireAllSessions: () => sessions.clear(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * A fetch that keeps cookies like a browser does for one origin (Node's fetch keeps none),
+ * so the HttpOnly session cookie flows between login, me and logout.
+ */
+export function createCookieFetch(): typeof globalThis.fetch {
+  const jar = new Map<string, string>();
+  return async (input, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (jar.size > 0) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await globalThis.fetch(input, { ...init, headers });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair = '', ...attrs] = cookie.split(';');
+      const [name = '', ...value] = pair.trim().split('=');
+      const isExpired = attrs.some((a) => a.trim().toLowerCase() === 'max-age=0');
+      if (isExpired || value.join('=') === '') jar.delete(name);
+      else jar.set(name, value.join('='));
+    }
+    return response;
+  };
+}
