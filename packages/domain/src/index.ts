@@ -10,3 +10,4 @@ export * from './time-limits';
 export * from './extension';
 export * from './phone';
 export * from './kpi';
+export * from './scope';
