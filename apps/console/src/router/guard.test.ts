@@ -1,0 +1,103 @@
+import { createPinia, type Pinia } from 'pinia';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryHistory, createRouter, type Router, type RouteRecordRaw } from 'vue-router';
+import { createCookieFetch, startApiTestServer, type ApiTestServer } from '../../test/api-test-server';
+import { requestClient } from '#/api/client';
+import { useSessionStore } from '#/stores/session.store';
+import { installAuthGuard } from './guard';
+import { NAV_ITEMS } from './nav-items';
+import { ROUTES } from './routes';
+
+let server: ApiTestServer;
+let pinia: Pinia;
+
+beforeAll(async () => {
+  server = await startApiTestServer([
+    { username: 'agent-1', password: 'p', displayName: 'Agent', roles: ['agent'] },
+    { username: 'auditor-1', password: 'p', displayName: 'Auditor', roles: ['auditor'] },
+    { username: 'nobody-1', password: 'p', displayName: 'Nobody', roles: [] },
+  ]);
+});
+afterAll(() => server.close());
+
+beforeEach(() => {
+  pinia = createPinia();
+  requestClient.configure({ baseUrl: server.baseUrl, fetch: createCookieFetch() });
+  requestClient.setCsrfToken(null);
+});
+
+/** The app's route table with empty components: the guard, not the pages, is under test. */
+function stripComponents(routes: RouteRecordRaw[]): RouteRecordRaw[] {
+  return routes.map((route) => {
+    const { children, ...rest } = route as RouteRecordRaw & { children?: RouteRecordRaw[] };
+    const stripped = { ...rest, component: { render: () => null } } as RouteRecordRaw;
+    return children ? ({ ...stripped, children: stripComponents(children) } as RouteRecordRaw) : stripped;
+  });
+}
+
+async function makeRouter(): Promise<Router> {
+  const router = createRouter({ history: createMemoryHistory(), routes: stripComponents(ROUTES) });
+  installAuthGuard(router, pinia);
+  return router;
+}
+
+async function visit(router: Router, path: string): Promise<string> {
+  await router.push(path);
+  return router.currentRoute.value.fullPath;
+}
+
+describe('auth guard', () => {
+  it('sends an anonymous user to login, keeping where they were going', async () => {
+    const router = await makeRouter();
+    expect(await visit(router, '/inbox?page=2')).toBe('/login?redirect=/inbox?page=2');
+    expect(await visit(router, '/')).toBe('/login');
+  });
+
+  it('lands a signed-in user on the first page their roles allow', async () => {
+    await useSessionStore(pinia).login('agent-1', 'p');
+    const router = await makeRouter();
+    expect(await visit(router, '/')).toBe('/desk');
+    expect(await visit(router, '/login')).toBe('/desk');
+  });
+
+  it('honours a safe redirect on login and ignores an unsafe one', async () => {
+    await useSessionStore(pinia).login('agent-1', 'p');
+    const router = await makeRouter();
+    expect(await visit(router, '/login?redirect=/health')).toBe('/403');
+    expect(await visit(router, '/login?redirect=//evil.example')).toBe('/desk');
+  });
+
+  it("shows 403 for a page outside the user's roles", async () => {
+    await useSessionStore(pinia).login('auditor-1', 'p');
+    const router = await makeRouter();
+    expect(await visit(router, '/')).toBe('/audit');
+    expect(await visit(router, '/desk')).toBe('/403');
+    expect(await visit(router, '/admin')).toBe('/403');
+  });
+
+  it('keeps a user without roles on the home page that explains it', async () => {
+    await useSessionStore(pinia).login('nobody-1', 'p');
+    const router = await makeRouter();
+    expect(await visit(router, '/')).toBe('/');
+    expect(router.currentRoute.value.name).toBe('home');
+  });
+
+  it('restores an existing cookie session on the first navigation', async () => {
+    await useSessionStore(pinia).login('agent-1', 'p');
+    pinia = createPinia(); // a page reload: the store is empty, the cookie remains
+    const router = await makeRouter();
+    expect(await visit(router, '/desk')).toBe('/desk');
+    expect(useSessionStore(pinia).user?.username).toBe('agent-1');
+  });
+});
+
+describe('route table', () => {
+  it('has one route per menu item carrying its roles', () => {
+    const children = ROUTES.find((r) => r.path === '/')?.children ?? [];
+    for (const item of NAV_ITEMS) {
+      const route = children.find((r) => r.name === item.name);
+      expect(route, item.name).toBeDefined();
+      expect(route?.meta?.roles).toEqual(item.roles);
+    }
+  });
+});
