@@ -1,5 +1,7 @@
 /**
- * The seed: idempotent, so running it twice changes nothing.
+ * The seed: it only adds what is missing, never overwrites, so running it twice changes
+ * nothing and a restart never undoes an administrator's edit (a changed time limit, a
+ * disabled account).
  *   tsx prisma/seed/index.ts [--bulk]     (DATABASE_URL, DEMO_PASSWORD)
  */
 import { createPrismaClient, type PrismaClient } from '@yixian/db';

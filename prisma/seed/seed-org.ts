@@ -68,9 +68,7 @@ export function buildAreas(): SeedAreaRow[] {
 
 export async function seedOrganisation(prisma: PrismaClient): Promise<void> {
   const areas = buildAreas();
-  for (const area of areas) {
-    await prisma.area.upsert({ where: { id: area.id }, create: area, update: area });
-  }
+  await prisma.area.createMany({ data: areas, skipDuplicates: true });
   const units = [
     { id: POLICE_DESK_UNIT_ID, code: 'police-desk', name: '110指挥中心', nameEn: '110 police desk', type: 'police_desk', linkageTier: 1, areaId: DISTRICT_ID },
     ...DEPARTMENTS.map((d) => ({
@@ -83,7 +81,5 @@ export async function seedOrganisation(prisma: PrismaClient): Promise<void> {
       id: gridTeamId(a.id), code: `grid-${a.id}`, name: `${a.name}工作队`, nameEn: `${a.nameEn} team`, type: 'grid_team', linkageTier: 3, areaId: a.id,
     })),
   ];
-  for (const unit of units) {
-    await prisma.unit.upsert({ where: { id: unit.id }, create: unit, update: unit });
-  }
+  await prisma.unit.createMany({ data: units, skipDuplicates: true });
 }

@@ -6,29 +6,29 @@ import { CATEGORY_GROUPS } from './data/categories.js';
 import { departmentUnitId } from './seed-org.js';
 
 export async function seedHotlines(prisma: PrismaClient): Promise<void> {
-  for (const h of HOTLINES) {
-    const row = { id: `hl-${h.number}`, number: h.number, name: h.name, nameEn: h.nameEn, isPolice: h.isPolice ?? false, priority: h.priority ?? 0 };
-    await prisma.hotline.upsert({ where: { id: row.id }, create: row, update: row });
-  }
+  await prisma.hotline.createMany({
+    data: HOTLINES.map((h) => ({ id: `hl-${h.number}`, number: h.number, name: h.name, nameEn: h.nameEn, isPolice: h.isPolice ?? false, priority: h.priority ?? 0 })),
+    skipDuplicates: true,
+  });
 }
 
 export async function seedCatalogue(prisma: PrismaClient): Promise<void> {
+  const rows = [];
   for (const group of CATEGORY_GROUPS) {
-    const parent = {
+    rows.push({
       id: group.code, code: group.code, name: group.name, nameEn: group.nameEn, parentId: null,
       defaultKind: group.leaves[0]!.kind, level: 'district', isPolice: false, defaultUnitId: null,
-    };
-    await prisma.category.upsert({ where: { id: parent.id }, create: parent, update: parent });
+    });
     for (const leaf of group.leaves) {
-      const row = {
+      rows.push({
         id: leaf.code, code: leaf.code, name: leaf.name, nameEn: leaf.nameEn, parentId: group.code,
         defaultKind: leaf.kind, isPolice: leaf.police ?? false, level: leaf.level,
         defaultUnitId: departmentUnitId(leaf.unit), handleLimitDays: leaf.days ?? null,
         requiredFields: (leaf.fields ?? []) as object[], keywords: leaf.keywords ?? [],
-      };
-      await prisma.category.upsert({ where: { id: row.id }, create: row, update: row });
+      });
     }
   }
+  await prisma.category.createMany({ data: rows, skipDuplicates: true });
 }
 
 const HOLIDAY_NAMES: [string, string][] = [
@@ -45,7 +45,5 @@ export async function seedCalendar(prisma: PrismaClient): Promise<void> {
     ...CN_2026_HOLIDAYS.holidays.map((day) => ({ date: new Date(`${day}T00:00:00Z`), kind: 'holiday', name: holidayName(day) })),
     ...CN_2026_HOLIDAYS.workdays.map((day) => ({ date: new Date(`${day}T00:00:00Z`), kind: 'workday', name: `${holidayName(day)}调休` })),
   ];
-  for (const row of rows) {
-    await prisma.workCalendar.upsert({ where: { date: row.date }, create: row, update: { kind: row.kind, name: row.name } });
-  }
+  await prisma.workCalendar.createMany({ data: rows, skipDuplicates: true });
 }

@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
+import { withWholeScripts } from './whole-script-adapter'
 import { ensureDatabaseExists } from './database-url'
 import { toMigrateError } from './engine-error'
 import { withSchemaEngine } from './load-schema-engine'
@@ -35,7 +36,7 @@ export async function applyMigrations(databaseUrl: string, options: ApplyMigrati
     const pool = new pg.Pool({ connectionString: url.href, max: 2 })
     pool.on('error', () => {})
     try {
-      const adapterFactory = new PrismaPg(pool)
+      const adapterFactory = withWholeScripts(new PrismaPg(pool), pool)
       const engineOptions = options.onLog ? { adapterFactory, onLog: options.onLog } : { adapterFactory }
       return await withSchemaEngine(engineOptions, async (engine) => {
         const output = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS })

@@ -10,7 +10,7 @@ import type { Actor } from '../auth/actor.js';
 export function ticketScopeWhere(actor: Actor): Prisma.TicketWhereInput {
   if (actor.scope.all) return {};
   const anyOf: Prisma.TicketWhereInput[] = [
-    ...actor.scope.areaPaths.map((path) => ({ areaPath: { startsWith: path } })),
+    ...actor.scope.areaPaths.flatMap((path) => [{ areaPath: path }, { areaPath: { startsWith: `${path}/` } }]),
   ];
   if (actor.scope.unitIds.length > 0) {
     anyOf.push({ leadUnitId: { in: actor.scope.unitIds } });
