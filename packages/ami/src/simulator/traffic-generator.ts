@@ -72,9 +72,10 @@ export function startTraffic(engine: PbxEngine, clock: SimClock, traffic: Traffi
       return;
     }
     const gap = -Math.log(1 - random()) / perMs;
-    // Re-evaluate the rate at least every second so a burst window starts on time.
+    // Re-evaluate the rate every second so a burst window starts on time; exponential gaps
+    // are memoryless, so "nothing in this second, draw again" keeps the process Poisson.
     if (gap > 1000) {
-      timer = clock.setTimer(scheduleNext, 1000 * random());
+      timer = clock.setTimer(scheduleNext, 1000);
       return;
     }
     timer = clock.setTimer(() => {
