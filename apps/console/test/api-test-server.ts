@@ -101,6 +101,13 @@ export async function startApiTestServer(accounts: TestAccount[]): Promise<ApiTe
       const status = url.searchParams.get('status') ?? 'ok';
       return sendJson(res, status === 'down' ? 503 : 200, { status, checks: { database: status, redis: 'ok', workers: 'ok', bridges: 'ok' } });
     }
+    if (url.pathname === '/api/hotlines' && method === 'GET') {
+      if (!session) return sendJson(res, 401, { statusCode: 401, code: 'unauthenticated', message: 'Not logged in' });
+      return sendJson(res, 200, [
+        { id: 'h-12345', number: '12345', name: '市民服务热线', nameEn: 'Citizen service', isPolice: false },
+        { id: 'h-110', number: '110', name: '公安报警', nameEn: 'Police', isPolice: true },
+      ]);
+    }
     if (url.pathname === '/api/probe/echo') {
       return sendJson(res, 200, { method, query: Object.fromEntries(url.searchParams), body: body ? (JSON.parse(body) as unknown) : null });
     }

@@ -1,0 +1,97 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium; playwright-core never downloads a browser here. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** `<repo>/.artifacts/screenshots`: CI keeps this folder after a run. */
+export const SCREENSHOT_ROOT = resolve(fileURLToPath(new URL('../../../.artifacts/screenshots', import.meta.url)));
+
+export interface BrowserError {
+  kind: 'console' | 'pageerror';
+  text: string;
+  url: string;
+}
+
+export interface BrowserSession {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and uncaught exceptions seen so far, in order. */
+  errors: BrowserError[];
+  /** Saves `<nn>-<step>.png` for this test and returns its path. */
+  step(name: string): Promise<string>;
+  /** Throws listing every browser error not matched by `allowed` (e.g. an expected 401). */
+  assertNoConsoleErrors(allowed?: RegExp[]): void;
+  close(): Promise<void>;
+}
+
+function toSlug(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'step';
+}
+
+/**
+ * Starts a fresh Chromium (new user-data-dir: no cookies, no saved language) at 1366×768, the
+ * centre's smallest desk screen, and records browser errors and step screenshots for one test.
+ */
+export async function launchBrowser(testName: string, options: { baseURL?: string; locale?: string } = {}): Promise<BrowserSession> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'yixian-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1366, height: 768 },
+    locale: options.locale ?? 'zh-CN',
+    baseURL: options.baseURL,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: BrowserError[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push({ kind: 'console', text: message.text(), url: message.location().url });
+  });
+  page.on('pageerror', (error) => errors.push({ kind: 'pageerror', text: `${error.name}: ${error.message}`, url: page.url() }));
+
+  const folder = join(SCREENSHOT_ROOT, toSlug(testName));
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  let counter = 0;
+
+  return {
+    page,
+    context,
+    errors,
+    async step(name) {
+      counter += 1;
+      const file = join(folder, `${String(counter).padStart(2, '0')}-${toSlug(name)}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    assertNoConsoleErrors(allowed = []) {
+      const unexpected = errors.filter((e) => !allowed.some((pattern) => pattern.test(e.text)));
+      if (unexpected.length > 0) {
+        throw new Error(`Browser errors:\n${unexpected.map((e) => `  [${e.kind}] ${e.text} (${e.url})`).join('\n')}`);
+      }
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
