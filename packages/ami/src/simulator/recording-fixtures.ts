@@ -8,7 +8,7 @@ import { StringDecoder } from 'node:string_decoder';
 
 export type Message = Array<[string, string]>;
 
-export const RECORDINGS_DIR = process.env.YIXIAN_AMI_RECORDINGS ?? '/work/shared/ami';
+export const RECORDINGS_DIR = process.env.AMI_RECORDINGS_DIR ?? '/work/shared/ami';
 
 /** Splits a transcript into messages (ordered key/value pairs); the greeting line is dropped. */
 export function parseTranscript(text: string): Message[] {
