@@ -1,11 +1,20 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from './generated/prisma/client'
 
+export type CreatePrismaClientOptions = {
+  /** Connections in the pool (pg's default is 10). */
+  maxConnections?: number
+}
+
 /**
- * The one way to open the database: Prisma 7 with the `pg` driver adapter, fully offline
- * (no query-engine binary). `max` bounds this process's share of PostgreSQL connections.
+ * The one way the app, the worker, scripts and tests get a Prisma client: Prisma 7 has no bundled
+ * engine, so every client runs on the `pg` driver through `@prisma/adapter-pg`. Call `$disconnect()`
+ * on shutdown to end the pool.
  */
-export function createPrismaClient(connectionString: string, options: { max?: number } = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString, max: options.max ?? 10 })
+export function createPrismaClient(url: string, options: CreatePrismaClientOptions = {}): PrismaClient {
+  if (typeof url !== 'string' || !/^postgres(ql)?:\/\//.test(url)) {
+    throw new Error('createPrismaClient: expected a postgresql:// URL (set DATABASE_URL)')
+  }
+  const adapter = new PrismaPg({ connectionString: url, ...(options.maxConnections ? { max: options.maxConnections } : {}) })
   return new PrismaClient({ adapter })
 }

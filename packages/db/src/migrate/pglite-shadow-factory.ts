@@ -3,28 +3,26 @@ import { PrismaPGlite } from 'pglite-prisma-adapter'
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 
 /**
- * An adapter factory on in-process PGlite databases: no server, no network, nothing left behind.
- * Each shadow connection gets its own in-memory PGlite that is closed when the engine disposes of it
- * (the published adapter leaves its shadow instance open). `close()` ends the main instance.
+ * An adapter factory on one in-process, in-memory PGlite database: no server, no network, nothing
+ * left behind. The engine opens a main connection it never uses for `diff` and a shadow one it resets
+ * before replaying the migrations; both are served by the same instance, because starting a PGlite
+ * costs seconds. `close()` ends it (the published adapter never closes its shadow instance).
  */
 export function createPgliteFactory(): SqlMigrationAwareDriverAdapterFactory & { close(): Promise<void> } {
-  const main = new PGlite()
+  let db: PGlite | undefined
   // pglite-prisma-adapter is typed against driver-adapter-utils 7.2; the interface is the same.
-  const mainFactory = new PrismaPGlite(main) as unknown as SqlMigrationAwareDriverAdapterFactory
+  const connect = (): Promise<SqlDriverAdapter> => {
+    db ??= new PGlite()
+    return (new PrismaPGlite(db) as unknown as SqlMigrationAwareDriverAdapterFactory).connect()
+  }
   return {
     provider: 'postgres',
-    adapterName: mainFactory.adapterName,
-    connect: () => mainFactory.connect(),
-    async connectToShadowDb(): Promise<SqlDriverAdapter> {
-      const shadow = new PGlite()
-      const adapter = await (new PrismaPGlite(shadow) as unknown as SqlMigrationAwareDriverAdapterFactory).connect()
-      const dispose = adapter.dispose.bind(adapter)
-      adapter.dispose = async () => {
-        await dispose()
-        await shadow.close()
-      }
-      return adapter
+    adapterName: 'pglite-prisma-adapter',
+    connect,
+    connectToShadowDb: connect,
+    async close() {
+      await db?.close()
+      db = undefined
     },
-    close: () => main.close(),
   }
 }
