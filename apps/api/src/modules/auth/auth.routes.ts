@@ -40,6 +40,6 @@ export default async function authRoutes(fastify: FastifyInstance): Promise<void
     await app.sessions.destroy(request.session!.sid);
     await app.audit(request, { action: AUDIT_ACTIONS.logout, outcome: 'allowed' });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 }

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, login, TEST_PASSWORD, type TestApp } from './helpers/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t?.close());
+
+const loginAs = (username: string, password: string) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+
+describe('login', () => {
+  it('sets an HttpOnly, SameSite=Strict session cookie and returns user, roles and scope', async () => {
+    const response = await loginAs('demo-grid', TEST_PASSWORD);
+    expect(response.statusCode).toBe(200);
+    const cookie = String(response.headers['set-cookie']);
+    expect(cookie).toMatch(/^yx_sid=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const body = response.json();
+    expect(body.user).toMatchObject({ username: 'demo-grid', roles: ['grid_member'], unitId: 'gt-s01g01' });
+    expect(body.user.scope).toEqual({ all: false, areaIds: ['s01g01'], unitIds: ['gt-s01g01'], categoryIds: [] });
+    expect(body.csrfToken).toMatch(/^[\w-]{20,}$/);
+    expect(body.user).not.toHaveProperty('passwordHash');
+  });
+
+  it('answers an unknown user exactly as a wrong password', async () => {
+    const wrong = await loginAs('demo-agent', 'not-the-password');
+    const unknown = await loginAs('no-such-user', 'not-the-password');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json()).toEqual(wrong.json());
+    expect(wrong.json()).toMatchObject({ code: 'invalid_credentials' });
+  });
+
+  it('names the missing or unknown field and writes nothing', async () => {
+    const before = await t.prisma.auditLog.count();
+    const missing = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'demo-agent' } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ code: 'validation_failed', field: 'password' });
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a', password: 'b', admin: true } });
+    expect(unknown.json()).toMatchObject({ code: 'validation_failed', field: 'admin' });
+    const wrongType = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 5, password: [] } });
+    expect(wrongType.statusCode).toBe(400);
+    const notJson = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    expect(notJson.statusCode).toBe(400);
+    const huge = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y'.repeat(2 * 1024 * 1024) } });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json()).toMatchObject({ code: 'payload_too_large' });
+    expect(await t.prisma.auditLog.count()).toBe(before);
+  });
+});
+
+describe('lockout', () => {
+  it('locks after five failures for five minutes, then lets the right password in', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await loginAs('demo-lead', 'wrong')).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 423]);
+    const locked = await loginAs('demo-lead', TEST_PASSWORD);
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json()).toMatchObject({ code: 'account_locked' });
+    const user = await t.prisma.user.findUniqueOrThrow({ where: { username: 'demo-lead' } });
+    expect(user.lockedUntil?.getTime()).toBe(t.clock.now().getTime() + 5 * 60_000);
+    expect(await t.prisma.auditLog.count({ where: { action: 'auth.lockout', actorId: user.id } })).toBe(1);
+
+    t.clock.advance(5 * 60_000 + 1);
+    expect((await loginAs('demo-lead', TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('locks an unknown username the same way, so lockout does not reveal accounts', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await loginAs('ghost-user', 'wrong')).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 423]);
+  });
+});
+
+describe('session', () => {
+  it('returns the user from /me and ends the session on logout', async () => {
+    const session = await login(t.app, 'demo-agent');
+    const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().csrfToken).toBe(session.csrfToken);
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: session.headers });
+    expect(out.statusCode).toBe(204);
+    const after = await t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } });
+    expect(after.statusCode).toBe(401);
+    expect(after.json()).toMatchObject({ code: 'unauthenticated' });
+  });
+
+  it('expires after 30 idle minutes but not while in use', async () => {
+    const session = await login(t.app, 'demo-dispatcher');
+    t.clock.advance(29 * 60_000);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } })).statusCode).toBe(200);
+    t.clock.advance(29 * 60_000);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } })).statusCode).toBe(200);
+    t.clock.advance(30 * 60_000 + 1);
+    const expired = await t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } });
+    expect(expired.statusCode).toBe(401);
+    expect(expired.json()).toMatchObject({ code: 'session_expired' });
+    expect(await t.prisma.auditLog.count({ where: { action: 'auth.session_expired' } })).toBeGreaterThan(0);
+  });
+
+  it('refuses a state-changing request without the CSRF header, or with a forged one', async () => {
+    const session = await login(t.app, 'demo-agent');
+    const none = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: session.cookie } });
+    expect(none.statusCode).toBe(403);
+    expect(none.json()).toMatchObject({ code: 'csrf_failed' });
+    const forged = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: session.cookie, 'x-csrf-token': 'x'.repeat(32) } });
+    expect(forged.statusCode).toBe(403);
+    expect(await t.prisma.auditLog.count({ where: { action: 'access.csrf_rejected' } })).toBe(2);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } })).statusCode).toBe(200);
+  });
+
+  it('audits sign-in, sign-out and failures without the password', async () => {
+    const session = await login(t.app, 'demo-commander');
+    await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: session.headers });
+    const rows = await t.prisma.auditLog.findMany({ where: { actorName: 'demo-commander' }, orderBy: { id: 'asc' } });
+    expect(rows.map((row) => row.action)).toEqual(['auth.login', 'auth.logout']);
+    const all = JSON.stringify(await t.prisma.auditLog.findMany());
+    expect(all).not.toContain(TEST_PASSWORD);
+    expect(all).not.toContain('not-the-password');
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * Builds the whole API on a fresh database (migrated and seeded) and a private Redis prefix,
+ * with a clock the test moves. Every test file gets its own; `close()` drops both.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { createRedisPrefix, createTestDatabase } from '@yixian/db/testing';
+import { seedDatabase } from '../../../../prisma/seed/index.js';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createManualClock, type ManualClock } from '../../src/lib/clock.js';
+
+export const TEST_PASSWORD = 'test-password-1';
+/** A Monday inside office hours in Asia/Shanghai (10:00 local). */
+export const TEST_START = new Date('2026-03-02T02:00:00Z');
+
+export interface TestApp {
+  app: FastifyInstance;
+  clock: ManualClock;
+  prisma: FastifyInstance['prisma'];
+  redisPrefix: string;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  await seedDatabase(db.prisma, { password: TEST_PASSWORD });
+  const redis = await createRedisPrefix();
+  const clock = createManualClock(TEST_START);
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: redis.prefix,
+    CONSOLE_DIST: 'none',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = await buildApp({ config, clock, logger: false });
+  await app.ready();
+  return {
+    app,
+    clock,
+    prisma: app.prisma,
+    redisPrefix: redis.prefix,
+    async close() {
+      await app.close();
+      await redis.cleanup();
+      await db.drop();
+    },
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  /** Headers for a state-changing request in this session. */
+  headers: Record<string, string>;
+}
+
+export function cookieFrom(response: LightMyRequestResponse): string {
+  const setCookie = response.headers['set-cookie'];
+  const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+  if (!first) throw new Error(`no session cookie in response ${response.statusCode}: ${response.body}`);
+  return first.split(';')[0]!;
+}
+
+export async function login(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<Session> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.statusCode} ${response.body}`);
+  const cookie = cookieFrom(response);
+  const csrfToken = response.json<{ csrfToken: string }>().csrfToken;
+  return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
+}

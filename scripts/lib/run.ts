@@ -1,0 +1,74 @@
+/** Child processes for the start and test commands: prefixed output, exit codes, clean stops. */
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export const REPO_ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
+
+const COLOURS = ['\x1b[36m', '\x1b[35m', '\x1b[33m', '\x1b[32m', '\x1b[34m'];
+let colourIndex = 0;
+
+/** Runs a command to completion, streaming its output; resolves with the exit code. */
+export function runStep(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? process.env, stdio: 'inherit' });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', () => resolve(127));
+  });
+}
+
+/** Runs a command and throws when it fails. */
+export async function mustRun(label: string, command: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<void> {
+  const code = await runStep(command, args, options);
+  if (code !== 0) throw new Error(`${label} failed (exit ${code})`);
+}
+
+export interface ServiceProcess {
+  name: string;
+  child: ChildProcess;
+  /** Resolves when the process has exited. */
+  exited: Promise<number>;
+}
+
+/** Starts a long-running process whose lines are prefixed with its name. */
+export function startService(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ServiceProcess {
+  const colour = COLOURS[colourIndex++ % COLOURS.length];
+  const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `${colour}${name.padEnd(9)}\x1b[0m│ `;
+  const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line) stream.write(`${prefix}${line}\n`);
+  };
+  child.stdout?.on('data', forward(process.stdout));
+  child.stderr?.on('data', forward(process.stderr));
+  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 0)));
+  return { name, child, exited };
+}
+
+/** SIGTERM to each, then SIGKILL whoever is still there after the grace period. */
+export async function stopServices(services: ServiceProcess[], graceMs = 30_000): Promise<void> {
+  await Promise.all(
+    services.map(async (service) => {
+      if (service.child.exitCode !== null) return;
+      service.child.kill('SIGTERM');
+      const timer = setTimeout(() => service.child.kill('SIGKILL'), graceMs);
+      await service.exited;
+      clearTimeout(timer);
+    }),
+  );
+}
+
+/** Polls a URL until it answers with one of the statuses wanted, or throws after the timeout. */
+export async function waitForHttp(url: string, isReady: (status: number, body: string) => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      const body = await response.text();
+      if (isReady(response.status, body)) return;
+      last = `${response.status} ${body.slice(0, 200)}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms: ${last}`);
+}

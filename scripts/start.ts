@@ -1,0 +1,64 @@
+/**
+ * The start command (`npm start`): services, database, console and every process.
+ * PostgreSQL and Redis come from DATABASE_URL / REDIS_URL, or are started privately under
+ * .data/; the PBX is the built-in simulator unless AMI_URL names a real Asterisk.
+ * Ctrl-C stops everything this command started; the next start reuses the data.
+ */
+import { join } from 'node:path';
+import { REPO_ROOT, stopServices, waitForHttp, type ServiceProcess } from './lib/run.js';
+import { buildConsole, generatePrismaClient, prepareDatabase, provisionServices, startStack, type Services } from './lib/stack.js';
+
+const port = Number(process.env.PORT || 3000);
+const demoPassword = process.env.DEMO_PASSWORD || 'yixian-demo';
+let services: Services | undefined;
+let processes: ServiceProcess[] = [];
+let stopping = false;
+
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log('\nStopping Yixian …');
+    await stopServices(processes);
+    await services?.stop();
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  services = await provisionServices(join(REPO_ROOT, '.data'));
+  console.log('PostgreSQL and Redis ready.');
+  await generatePrismaClient();
+  await prepareDatabase(services.databaseUrl, { bulk: process.env.SEED_BULK === '1' });
+  await buildConsole();
+  processes = startStack({
+    databaseUrl: services.databaseUrl,
+    redisUrl: services.redisUrl,
+    port,
+    demoCallsPerHour: Number(process.env.DEMO_CALLS_PER_HOUR || 120),
+  });
+  for (const service of processes) {
+    void service.exited.then((code) => {
+      if (!stopping) {
+        console.error(`${service.name} exited (code ${code}); stopping.`);
+        void stop(1);
+      }
+    });
+  }
+  await waitForHttp(`http://127.0.0.1:${port}/api/health`, (status, body) => status === 200 && body.includes('"status":"ok"'), 180_000);
+  const accounts = ['demo-agent', 'demo-lead', 'demo-dispatcher', 'demo-dept', 'demo-street', 'demo-grid', 'demo-commander', 'demo-admin', 'demo-auditor'];
+  console.log(`
+  Yixian (一线) is running:  http://127.0.0.1:${port}/
+  API documentation:        http://127.0.0.1:${port}/api/docs
+  PBX:                      ${process.env.AMI_URL ? 'Asterisk at AMI_URL' : 'built-in simulator with demo calls'}
+
+  Demo accounts (password: ${demoPassword}):
+    ${accounts.join(', ')}
+
+  Press Ctrl-C to stop.
+`);
+} catch (error) {
+  console.error(`Start failed: ${(error as Error).message}`);
+  await stop(1);
+}
