@@ -1,0 +1,5 @@
+export { ensurePostgres, type EnsurePostgresOptions, type ProvisionedService } from './ensure-postgres'
+export { ensureRedis, type EnsureRedisOptions } from './ensure-redis'
+export { findRedisServer, requireRedisServer } from './find-redis-server'
+export { findFreePort } from './find-free-port'
+export { DEFAULT_DATA_DIR } from './data-dir'

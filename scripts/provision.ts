@@ -1,0 +1,34 @@
+/**
+ * Brings up PostgreSQL and Redis for a machine that has neither (or uses DATABASE_URL / REDIS_URL when
+ * set), prints `DATABASE_URL=…` and `REDIS_URL=…`, and keeps them running until SIGINT/SIGTERM.
+ *
+ *   pnpm exec tsx scripts/provision.ts [--data-dir .data]
+ *
+ * Log lines go to stderr so stdout carries only the two assignments (a start script can `source` them).
+ */
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { ensurePostgres, ensureRedis } from '../packages/db/src/provision/index'
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } })
+  const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : undefined
+  const options = dataDir ? { dataDir } : {}
+  const postgres = await ensurePostgres(options)
+  const redis = await ensureRedis(options).catch(async (error: unknown) => {
+    await postgres.stop()
+    throw error
+  })
+  console.log(`DATABASE_URL=${postgres.url}`)
+  console.log(`REDIS_URL=${redis.url}`)
+  console.error(
+    `provision: PostgreSQL ${postgres.started ? 'started' : 'already available'}, Redis ${redis.started ? 'started' : 'already available'}; Ctrl-C to stop.`,
+  )
+  // Keep the process (and the servers tied to it) alive until a signal arrives; the shutdown hooks stop them.
+  setInterval(() => {}, 1 << 30)
+}
+
+main().catch((error: unknown) => {
+  console.error(`provision: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})
