@@ -1,1 +1,2 @@
 export * from './protocol/index';
+export * from './normalise/index';

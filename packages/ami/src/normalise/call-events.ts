@@ -1,0 +1,119 @@
+/**
+ * Domain call events: what the rest of Yixian hears about calls and agents. The AMI
+ * layer speaks Asterisk (`AgentCalled`); only the normaliser produces these.
+ *
+ * Privacy: `call.offered` carries the caller's number and name because the agent's
+ * screen needs them. Consumers must not log them or put them in job payloads.
+ */
+export const CALL_EVENT_KIND = {
+  offered: 'call.offered',
+  ringing: 'call.ringing',
+  answered: 'call.answered',
+  abandoned: 'call.abandoned',
+  completed: 'call.completed',
+  transferred: 'call.transferred',
+  ringNoAnswer: 'call.ring_no_answer',
+  agentState: 'agent.state',
+} as const;
+export type CallEventKind = (typeof CALL_EVENT_KIND)[keyof typeof CALL_EVENT_KIND];
+
+/** Why a talking call ended, as Asterisk reports it on AgentComplete. */
+export const COMPLETION_REASON = { agent: 'agent', caller: 'caller', transfer: 'transfer', unknown: 'unknown' } as const;
+export type CompletionReason = (typeof COMPLETION_REASON)[keyof typeof COMPLETION_REASON];
+
+/** An agent's state in one queue, derived from QueueMember* events. */
+export const AGENT_STATE = {
+  loggedIn: 'logged_in',
+  loggedOut: 'logged_out',
+  ready: 'ready',
+  paused: 'paused',
+  ringing: 'ringing',
+  busy: 'busy',
+  wrapUp: 'wrap_up',
+} as const;
+export type AgentState = (typeof AGENT_STATE)[keyof typeof AGENT_STATE];
+
+export const TRANSFER_TYPE = { blind: 'blind', attended: 'attended' } as const;
+export type TransferType = (typeof TRANSFER_TYPE)[keyof typeof TRANSFER_TYPE];
+
+/** The queue member an event is about: `Interface` is the stable id, `memberName` for display. */
+export interface AgentRef {
+  interface: string;
+  memberName: string | null;
+}
+
+interface EventBase {
+  /** Stable id: the same raw event always yields the same id (idempotent consumers). */
+  eventId: string;
+  /** ISO time from Asterisk's `Timestamp` when present, otherwise the normaliser's clock. */
+  at: string;
+}
+
+interface CallEventBase extends EventBase {
+  /** The call: Asterisk's `Linkedid`, shared by every channel of one call. */
+  linkedid: string;
+  /** Number dialled (ChanVariable HOTLINE), e.g. `12345`; null when the PBX never set it. */
+  hotline: string | null;
+  queue: string | null;
+}
+
+export interface CallOffered extends CallEventBase {
+  kind: typeof CALL_EVENT_KIND.offered;
+  uniqueid: string;
+  position: number | null;
+  callerNumber: string | null;
+  callerName: string | null;
+}
+export interface CallRinging extends CallEventBase {
+  kind: typeof CALL_EVENT_KIND.ringing;
+  agent: AgentRef;
+}
+export interface CallAnswered extends CallEventBase {
+  kind: typeof CALL_EVENT_KIND.answered;
+  agent: AgentRef;
+  /** Seconds the caller waited in the queue. */
+  holdTime: number | null;
+  /** Seconds the agent's device rang. */
+  ringTime: number | null;
+}
+export interface CallAbandoned extends CallEventBase {
+  kind: typeof CALL_EVENT_KIND.abandoned;
+  position: number | null;
+  originalPosition: number | null;
+  holdTime: number | null;
+}
+export interface CallCompleted extends CallEventBase {
+  kind: typeof CALL_EVENT_KIND.completed;
+  agent: AgentRef;
+  holdTime: number | null;
+  talkTime: number | null;
+  reason: CompletionReason;
+}
+export interface CallTransferred extends CallEventBase {
+  kind: typeof CALL_EVENT_KIND.transferred;
+  transferType: TransferType;
+  /** The queue member who transferred, when the agent leg is known. */
+  agent: AgentRef | null;
+  /** Where the call went: `Extension@Context` for a blind transfer, the target's number for an attended one. */
+  target: string | null;
+  result: string | null;
+}
+export interface CallRingNoAnswer extends CallEventBase {
+  kind: typeof CALL_EVENT_KIND.ringNoAnswer;
+  agent: AgentRef;
+  /** Seconds (Asterisk reports this event's RingTime in milliseconds; converted here). */
+  ringTime: number | null;
+}
+export interface AgentStateChanged extends EventBase {
+  kind: typeof CALL_EVENT_KIND.agentState;
+  queue: string;
+  agent: AgentRef;
+  state: AgentState;
+  /** Pause reason (`PausedReason`) when state is `paused`. */
+  pausedReason: string | null;
+}
+
+export type CallEvent =
+  | CallOffered | CallRinging | CallAnswered | CallAbandoned | CallCompleted
+  | CallTransferred | CallRingNoAnswer;
+export type DomainEvent = CallEvent | AgentStateChanged;

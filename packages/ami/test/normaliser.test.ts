@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { AmiEventNormaliser, frameAll, createMessage, type DomainEvent, type AmiMessage } from '../src/index';
+import { readRecording } from './recordings';
+
+function normaliseRecording(name: string): { events: DomainEvent[]; normaliser: AmiEventNormaliser } {
+  const normaliser = new AmiEventNormaliser({ now: () => new Date(0) });
+  const events = frameAll(readRecording(name)).messages.flatMap((m) => normaliser.normalise(m));
+  return { events, normaliser };
+}
+const calls = (events: DomainEvent[]) => events.filter((e) => e.kind !== 'agent.state');
+const kinds = (events: DomainEvent[]) => events.map((e) => e.kind);
+
+describe('AmiEventNormaliser on recordings', () => {
+  it('a_answered: offered → ringing → answered → completed on 12345 by Agent 8001', () => {
+    const { events, normaliser } = normaliseRecording('a_answered');
+    expect(kinds(events)).toEqual(['call.offered', 'call.ringing', 'agent.state', 'call.answered', 'agent.state', 'call.completed', 'agent.state']);
+    const agent = { interface: 'Local/8001@agents/n', memberName: 'Agent 8001' };
+    expect(calls(events)).toEqual([
+      { kind: 'call.offered', eventId: '1795965236.0:call.offered:hotline:1795965236.1', at: '2026-11-29T15:13:56.929Z', linkedid: '1795965236.0', hotline: '12345', queue: 'hotline', uniqueid: '1795965236.1', position: 1, callerNumber: '0901000001', callerName: 'Caller A' },
+      { kind: 'call.ringing', eventId: '1795965236.0:call.ringing:1795965236.2', at: '2026-11-29T15:13:56.930Z', linkedid: '1795965236.0', hotline: '12345', queue: 'hotline', agent },
+      { kind: 'call.answered', eventId: '1795965236.0:call.answered:1795965236.2', at: '2026-11-29T15:13:59.934Z', linkedid: '1795965236.0', hotline: '12345', queue: 'hotline', agent, holdTime: 3, ringTime: 3 },
+      { kind: 'call.completed', eventId: '1795965236.0:call.completed:1795965236.2', at: '2026-11-29T15:14:08.443Z', linkedid: '1795965236.0', hotline: '12345', queue: 'hotline', agent, holdTime: 3, talkTime: 9, reason: 'agent' },
+    ]);
+    expect(events.filter((e) => e.kind === 'agent.state').map((e) => e.kind === 'agent.state' && e.state)).toEqual(['ringing', 'busy', 'ready']);
+    expect(normaliser.stats).toEqual({ seen: 160, emitted: 7, ignored: 154, uncorrelated: 0 });
+  });
+
+  it('b_abandon: abandoned on 12369 keeps position and hold time', () => {
+    const { events } = normaliseRecording('b_abandon');
+    expect(kinds(calls(events))).toEqual(['call.offered', 'call.ringing', 'call.abandoned']);
+    expect(events.find((e) => e.kind === 'call.abandoned')).toMatchObject({
+      linkedid: '1795965258.4', hotline: '12369', queue: 'hotline', position: 1, originalPosition: 1, holdTime: 1,
+    });
+  });
+
+  it('c_two_calls: interleaved 12345 and 110 stay apart by Linkedid', () => {
+    const { events } = normaliseRecording('c_two_calls');
+    const byCall = new Map<string, DomainEvent[]>();
+    for (const e of calls(events)) if ('linkedid' in e) byCall.set(e.linkedid, [...(byCall.get(e.linkedid) ?? []), e]);
+    expect([...byCall.keys()]).toEqual(['1795965291.14', '1795965291.16']);
+    const first = byCall.get('1795965291.14')!;
+    const second = byCall.get('1795965291.16')!;
+    expect(kinds(first)).toEqual(['call.offered', 'call.ringing', 'call.answered', 'call.completed']);
+    expect(kinds(second)).toEqual(['call.offered', 'call.ringing', 'call.answered', 'call.completed']);
+    expect(first.every((e) => 'hotline' in e && e.hotline === '12345')).toBe(true);
+    expect(second.every((e) => 'hotline' in e && e.hotline === '110')).toBe(true);
+    const agents = [first, second].map((c) => c.find((e) => e.kind === 'call.completed'));
+    expect(agents.map((e) => e?.kind === 'call.completed' && e.agent.interface).sort()).toEqual(['Local/8001@agents/n', 'Local/8002@agents/n']);
+  });
+
+  it('f2_blind_transfer: transferred to 9000 by Agent 8003, completed with reason transfer', () => {
+    const { events } = normaliseRecording('f2_blind_transfer');
+    expect(kinds(calls(events))).toEqual(['call.offered', 'call.ringing', 'call.answered', 'call.transferred', 'call.completed']);
+    expect(events.find((e) => e.kind === 'call.transferred')).toMatchObject({
+      linkedid: '1795965369.38', hotline: '12351', queue: 'hotline', transferType: 'blind', target: '9000@transfer-target',
+      result: 'Success', agent: { interface: 'Local/8003@agents/n', memberName: 'Agent 8003' },
+    });
+    expect(events.find((e) => e.kind === 'call.completed')).toMatchObject({ reason: 'transfer', talkTime: 2, holdTime: 3 });
+  });
+
+  it('g_ring_noanswer: paused agents, ring-no-answer in seconds, retry, abandon', () => {
+    const { events } = normaliseRecording('g_ring_noanswer');
+    expect(kinds(calls(events))).toEqual(['call.offered', 'call.ringing', 'call.ring_no_answer', 'call.ringing', 'call.abandoned']);
+    expect(events.find((e) => e.kind === 'call.ring_no_answer')).toMatchObject({ ringTime: 15, hotline: '12365', agent: { memberName: 'Slow 8009' } });
+    expect(events.find((e) => e.kind === 'call.abandoned')).toMatchObject({ holdTime: 22, position: 1 });
+    const paused = events.filter((e) => e.kind === 'agent.state' && e.state === 'paused');
+    expect(paused).toHaveLength(4);
+    expect(paused[0]).toMatchObject({ pausedReason: 'lab', agent: { interface: 'Local/8001@agents/n' } });
+  });
+
+  it('a replay of the same raw events yields the same ids', () => {
+    for (const name of ['a_answered', 'c_two_calls', 'g_ring_noanswer']) {
+      const first = normaliseRecording(name).events.map((e) => e.eventId);
+      expect(normaliseRecording(name).events.map((e) => e.eventId)).toEqual(first);
+      expect(new Set(first).size).toBe(first.length);
+    }
+  });
+});
+
+describe('AmiEventNormaliser traps', () => {
+  it('correlates an AgentComplete without ids by queue + interface', () => {
+    const { messages } = frameAll(readRecording('a_answered'));
+    const normaliser = new AmiEventNormaliser();
+    const complete = messages.find((m) => m.event === 'AgentComplete')!;
+    for (const m of messages) if (m !== complete) normaliser.normalise(m);
+    const keep = ['Event', 'Timestamp', 'Queue', 'Interface', 'MemberName', 'HoldTime', 'TalkTime', 'Reason'];
+    const stripped: AmiMessage = createMessage(Object.fromEntries(Object.entries(complete.fields).filter(([k]) => keep.includes(k))));
+    expect(normaliser.normalise(stripped)).toEqual([expect.objectContaining({
+      kind: 'call.completed', eventId: '1795965236.0:call.completed:1795965236.2', linkedid: '1795965236.0', hotline: '12345', talkTime: 9,
+    })]);
+    expect(new AmiEventNormaliser().normalise(stripped)).toEqual([]);
+  });
+
+  it('ignores unknown events and survives junk values', () => {
+    const normaliser = new AmiEventNormaliser({ now: () => new Date('2030-01-01T00:00:00Z') });
+    expect(normaliser.normalise(createMessage({ Event: 'VarSet' }))).toEqual([]);
+    expect(normaliser.normalise(createMessage({ Response: 'Success' }))).toEqual([]);
+    expect(normaliser.normalise(createMessage({ Event: 'QueueCallerJoin', Queue: 'q' }))).toEqual([]);
+    const [offered] = normaliser.normalise(createMessage({
+      Event: 'QueueCallerJoin', Linkedid: 'L1', Uniqueid: 'U1', Position: 'abc', CallerIDName: 'O\\\'Brien', CallerIDNum: '<unknown>', Timestamp: 'x',
+    }));
+    expect(offered).toMatchObject({ position: null, callerName: "O'Brien", callerNumber: null, hotline: null, at: '2030-01-01T00:00:00.000Z' });
+    expect(normaliser.stats).toMatchObject({ seen: 4, ignored: 2, uncorrelated: 1, emitted: 1 });
+  });
+});
