@@ -1,2 +1,3 @@
 export * from './protocol/index';
 export * from './normalise/index';
+export * from './client/index';
