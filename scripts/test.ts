@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, runStep, stopServices, waitForHttp, type ServiceProcess } from './lib/run.js';
-import { buildConsole, generatePrismaClient, prepareDatabase, provisionServices, startStack } from './lib/stack.js';
+import { buildConsole, dropDatabase, generatePrismaClient, prepareDatabase, provisionServices, startStack } from './lib/stack.js';
 import { ensureChromium } from './lib/chromium.js';
 
 const BIN = join(REPO_ROOT, 'node_modules/.bin');
@@ -85,7 +85,6 @@ try {
 } finally {
   await stopServices(stack, 30_000);
   if (e2eDatabase) {
-    const { dropDatabase } = await import('../packages/db/src/testing/index.js');
     await dropDatabase(services.databaseUrl, e2eDatabase).catch(() => undefined);
   }
   await services.stop();

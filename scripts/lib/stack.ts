@@ -20,9 +20,9 @@ export interface Services {
 /** PostgreSQL and Redis: those in DATABASE_URL/REDIS_URL, or private ones under `dataDir`. */
 export async function provisionServices(dataDir: string): Promise<Services> {
   const { ensurePostgres, ensureRedis } = await import('../../packages/db/src/provision/index.js');
-  const postgres = await ensurePostgres({ dataDir: join(dataDir, 'postgres') });
+  const postgres = await ensurePostgres({ dataDir });
   try {
-    const redis = await ensureRedis({ dataDir: join(dataDir, 'redis') });
+    const redis = await ensureRedis({ dataDir });
     return {
       databaseUrl: postgres.url,
       redisUrl: redis.url,
@@ -34,6 +34,18 @@ export async function provisionServices(dataDir: string): Promise<Services> {
   } catch (error) {
     await postgres.stop();
     throw error;
+  }
+}
+
+/** Drops a database made for one run (the e2e stack's). */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
   }
 }
 

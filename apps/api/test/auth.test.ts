@@ -117,7 +117,7 @@ describe('session', () => {
     await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: session.headers });
     const rows = await t.prisma.auditLog.findMany({ where: { actorName: 'demo-commander' }, orderBy: { id: 'asc' } });
     expect(rows.map((row) => row.action)).toEqual(['auth.login', 'auth.logout']);
-    const all = JSON.stringify(await t.prisma.auditLog.findMany());
+    const all = JSON.stringify(await t.prisma.auditLog.findMany(), (_key, value) => (typeof value === 'bigint' ? String(value) : value));
     expect(all).not.toContain(TEST_PASSWORD);
     expect(all).not.toContain('not-the-password');
   });

@@ -47,10 +47,13 @@ describe('route × role matrix', () => {
     const app = Fastify({ logger: false });
     await app.register(infrastructure, { config: t.app.config, clock: createManualClock() });
     await app.register(security);
-    await app.register(async (scope) => {
-      scope.get('/api/forgotten', async () => 'oops');
-    });
-    await expect(app.ready()).rejects.toThrow(/declares no roles/);
+    const boot = async () => {
+      await app.register(async (scope) => {
+        scope.get('/api/forgotten', async () => 'oops');
+      });
+      await app.ready();
+    };
+    await expect(boot()).rejects.toThrow(/GET \/api\/forgotten declares no roles/);
     await app.close().catch(() => undefined);
   });
 

@@ -24,12 +24,12 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   await seedDatabase(db.prisma, { password: TEST_PASSWORD });
-  const redis = await createRedisPrefix();
+  const redis = createRedisPrefix();
   const clock = createManualClock(TEST_START);
   const config = loadConfig({
     DATABASE_URL: db.url,
     REDIS_URL: redis.url,
-    REDIS_PREFIX: redis.prefix,
+    REDIS_PREFIX: `${redis.prefix}:`,
     CONSOLE_DIST: 'none',
     LOG_LEVEL: 'silent',
     ...env,
@@ -40,7 +40,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     app,
     clock,
     prisma: app.prisma,
-    redisPrefix: redis.prefix,
+    redisPrefix: `${redis.prefix}:`,
     async close() {
       await app.close();
       await redis.cleanup();
