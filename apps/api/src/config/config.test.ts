@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const BASE = { DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db', REDIS_URL: 'redis://127.0.0.1:6379' };
+
+describe('loadConfig', () => {
+  it('applies defaults', () => {
+    expect(loadConfig(BASE)).toMatchObject({ port: 3000, sessionIdleMinutes: 30, redisPrefix: 'yx:', amiUrl: null });
+  });
+
+  it.each([
+    [{ DATABASE_URL: '' }, 'DATABASE_URL is required'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must use postgres: or postgresql:'],
+    [{ REDIS_URL: 'not a url' }, 'REDIS_URL is not a valid URL'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535'],
+    [{ SESSION_IDLE_MINUTES: 'soon' }, 'SESSION_IDLE_MINUTES must be a whole number'],
+    [{ COOKIE_SECURE: 'maybe' }, 'COOKIE_SECURE must be true or false'],
+    [{ AMI_URL: 'http://pbx' }, 'AMI_URL must use ami:'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ REDIS_PREFIX: 'bad prefix!' }, 'REDIS_PREFIX may hold only'],
+  ])('refuses %j naming the variable', (override, message) => {
+    expect(() => loadConfig({ ...BASE, ...override })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...BASE, ...override })).toThrow(message);
+  });
+});
