@@ -1,3 +1,4 @@
 export * from './heartbeat.js';
 export * from './logger.js';
 export * from './password.js';
+export * from './queues.js';

@@ -4,6 +4,7 @@
  */
 import type { Job } from 'bullmq';
 import type { WorkerContext } from './worker-context.js';
+import { callEventsQueue } from '../modules/calls/calls.jobs.js';
 
 export interface QueueDefinition {
   /** Queue name, kebab-case (STYLE.md). */
@@ -12,4 +13,4 @@ export interface QueueDefinition {
   process(job: Job, context: WorkerContext): Promise<unknown>;
 }
 
-export const QUEUES: QueueDefinition[] = [];
+export const QUEUES: QueueDefinition[] = [callEventsQueue];

@@ -1,3 +1,4 @@
+/// <reference path="../types/asterisk-manager.d.ts" />
 import { EventEmitter } from 'node:events';
 import AsteriskManager, { type ManagerInstance, type ManagerMessage, type ManagerActionFields } from 'asterisk-manager';
 import type { AmiMessage } from '../protocol/ami-message';

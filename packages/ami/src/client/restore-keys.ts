@@ -1,3 +1,4 @@
+/// <reference path="../types/asterisk-manager.d.ts" />
 import type { ManagerMessage } from 'asterisk-manager';
 import { createMessage, type AmiFields, type AmiMessage } from '../protocol/ami-message';
 

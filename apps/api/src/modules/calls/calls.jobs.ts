@@ -1,0 +1,97 @@
+/**
+ * The `call-events` processor: each job is one domain event from a bridge. It writes the call
+ * record (one per Linkedid, whatever the number of events or replays) and, on a resync,
+ * closes the calls the PBX no longer has.
+ */
+import { UnrecoverableError, type Job } from 'bullmq';
+import { CALL_EVENTS_QUEUE, callerKey, liveChannel } from '@yixian/runtime';
+import type { QueueDefinition } from '../../jobs/registry.js';
+import type { WorkerContext } from '../../jobs/worker-context.js';
+import { mergeCallEvent, type CallSnapshot, type IncomingCallEvent } from './merge-call-event.js';
+
+interface CallEventPayload extends IncomingCallEvent {
+  pbxId: string;
+  linkedid?: string;
+  eventId: string;
+  liveLinkedids?: string[];
+}
+
+const KINDS = new Set(['call.offered', 'call.ringing', 'call.answered', 'call.abandoned', 'call.completed', 'call.transferred', 'call.ring_no_answer', 'pbx.resync']);
+
+/** Checks a job payload before anything is written; a bad one fails for good (no retry). */
+export function parseCallEventPayload(data: unknown): CallEventPayload {
+  const payload = data as Partial<CallEventPayload> | null;
+  if (!payload || typeof payload !== 'object') throw new UnrecoverableError('call event: payload is not an object');
+  if (typeof payload.kind !== 'string' || !KINDS.has(payload.kind)) throw new UnrecoverableError(`call event: unknown kind ${String(payload.kind)}`);
+  if (typeof payload.pbxId !== 'string' || !payload.pbxId) throw new UnrecoverableError('call event: pbxId is required');
+  if (typeof payload.at !== 'string' || Number.isNaN(Date.parse(payload.at))) throw new UnrecoverableError('call event: at must be an ISO time');
+  if (payload.kind === 'pbx.resync') {
+    if (!Array.isArray(payload.liveLinkedids)) throw new UnrecoverableError('call event: liveLinkedids is required on pbx.resync');
+  } else if (typeof payload.linkedid !== 'string' || !payload.linkedid) {
+    throw new UnrecoverableError('call event: linkedid is required');
+  }
+  return payload as CallEventPayload;
+}
+
+async function closeStaleCalls(context: WorkerContext, payload: CallEventPayload): Promise<number> {
+  const at = new Date(payload.at);
+  const stale = await context.prisma.call.findMany({
+    where: { pbxId: payload.pbxId, state: { in: ['offered', 'ringing', 'answered'] }, enteredAt: { lte: at }, linkedid: { notIn: payload.liveLinkedids ?? [] } },
+  });
+  for (const call of stale) {
+    const answered = call.state === 'answered';
+    await context.prisma.call.updateMany({
+      where: { id: call.id, state: call.state },
+      data: {
+        state: answered ? 'completed' : 'abandoned',
+        endedAt: at,
+        resynced: true,
+        ...(answered && call.answeredAt ? { talkSeconds: Math.max(0, Math.round((at.getTime() - call.answeredAt.getTime()) / 1000)) } : {}),
+        ...(!answered ? { waitSeconds: Math.max(0, Math.round((at.getTime() - call.enteredAt.getTime()) / 1000)) } : {}),
+      },
+    });
+  }
+  return stale.length;
+}
+
+/** Applies one event to its call record; creates the record when this is the first event seen. */
+export async function applyCallEvent(context: WorkerContext, payload: CallEventPayload): Promise<void> {
+  const { prisma, redis, config } = context;
+  const linkedid = payload.linkedid!;
+  const existing = await prisma.call.findUnique({ where: { linkedid } });
+  if (!existing) {
+    const caller = await redis.hgetall(callerKey(config.redisPrefix, payload.pbxId, linkedid));
+    const hotline = payload.hotline ? await prisma.hotline.findUnique({ where: { number: payload.hotline } }) : null;
+    const fresh: CallSnapshot = {
+      state: 'offered', enteredAt: new Date(payload.at), ringAt: null, answeredAt: null, endedAt: null, agentInterface: null,
+      waitSeconds: null, talkSeconds: null, abandonPosition: null, originalPosition: null, hangupBy: null, hotlineNumber: payload.hotline ?? '',
+    };
+    const patch = mergeCallEvent(fresh, payload);
+    const { count } = await prisma.call.createMany({
+      data: [{ linkedid, pbxId: payload.pbxId, hotlineId: hotline?.id ?? null, callerNumber: caller.number || 'unknown', callerName: caller.name || null, ...fresh, ...patch }],
+      skipDuplicates: true,
+    });
+    if (count === 1) return;
+    // Another worker's first event won the insert: merge into its record.
+  }
+  const call = existing ?? (await prisma.call.findUniqueOrThrow({ where: { linkedid } }));
+  const patch = mergeCallEvent(call as CallSnapshot, payload);
+  if (Object.keys(patch).length > 0) await prisma.call.update({ where: { linkedid }, data: patch });
+}
+
+export const callEventsQueue: QueueDefinition = {
+  name: CALL_EVENTS_QUEUE,
+  // One at a time keeps each call's events in order; the rules tolerate reordering anyway.
+  concurrency: 1,
+  async process(job: Job, context: WorkerContext) {
+    const payload = parseCallEventPayload(job.data);
+    if (payload.kind === 'pbx.resync') {
+      const closed = await closeStaleCalls(context, payload);
+      return { closed };
+    }
+    if (payload.kind === 'call.ring_no_answer') return { skipped: true };
+    await applyCallEvent(context, payload);
+    await context.redis.publish(liveChannel(context.config.redisPrefix, 'calls'), JSON.stringify({ linkedid: payload.linkedid, kind: payload.kind }));
+    return { applied: payload.kind };
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * The durable hand-off from bridge to API: every domain event becomes a BullMQ job on
+ * `call-events` whose id is derived from the event, so a replay after a reconnect never
+ * duplicates a call record. The caller's number and name stay out of the payload: they are
+ * kept in a short-lived Redis hash that the calls module reads.
+ */
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DomainEvent } from '@yixian/ami';
+import { CALL_EVENTS_QUEUE, CALLER_TTL_SECONDS, bullPrefix, callerKey } from '@yixian/runtime';
+
+/** What travels in a `call-events` job: the domain event less personal data, plus the PBX. */
+export type CallEventJob = (Omit<DomainEvent, never> & { pbxId: string }) | ResyncJob;
+
+/** After (re)connecting: which calls the PBX still has, so the API can close the rest. */
+export interface ResyncJob {
+  kind: 'pbx.resync';
+  eventId: string;
+  pbxId: string;
+  at: string;
+  /** Linkedids of calls still in the queue or talking. */
+  liveLinkedids: string[];
+  /** The PBX restarted (FullyBooted with Uptime 0): everything not live ended. */
+  restarted: boolean;
+}
+
+export function createHandOff(connection: Redis, redisPrefix: string, pbxId: string) {
+  const queue = new Queue(CALL_EVENTS_QUEUE, {
+    connection,
+    prefix: bullPrefix(redisPrefix),
+    defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 3600, count: 50_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
+  });
+
+  return {
+    queue,
+    async send(event: DomainEvent): Promise<void> {
+      if (event.kind === 'call.offered') {
+        const key = callerKey(redisPrefix, pbxId, event.linkedid);
+        await connection.multi()
+          .hset(key, { number: event.callerNumber ?? '', name: event.callerName ?? '' })
+          .expire(key, CALLER_TTL_SECONDS)
+          .exec();
+        const { callerNumber: _number, callerName: _name, ...rest } = event;
+        await queue.add(event.kind, { ...rest, pbxId }, { jobId: `${pbxId}-${event.eventId}` });
+        return;
+      }
+      await queue.add(event.kind, { ...event, pbxId }, { jobId: `${pbxId}-${event.eventId}` });
+    },
+    async sendResync(job: Omit<ResyncJob, 'kind' | 'pbxId'>): Promise<void> {
+      await queue.add('pbx.resync', { ...job, kind: 'pbx.resync', pbxId }, { jobId: `${pbxId}-${job.eventId}` });
+    },
+    close: () => queue.close(),
+  };
+}
+
+export type HandOff = ReturnType<typeof createHandOff>;

@@ -1,0 +1,23 @@
+/**
+ * Names shared by the processes that talk through Redis: BullMQ queues (kebab-case) and
+ * pub/sub channels. One place, so a bridge and an API of the same version always agree.
+ */
+
+/** Domain call events from every bridge to the API's calls module (durable hand-off). */
+export const CALL_EVENTS_QUEUE = 'call-events';
+
+/** Commands for one PBX's bridge (agent login, pause, hang-up, transfer …). */
+export const pbxCommandsQueue = (pbxId: string) => `pbx-commands-${pbxId}`;
+
+/** BullMQ's key prefix under a deployment's Redis prefix. */
+export const bullPrefix = (redisPrefix: string) => `${redisPrefix}bull`;
+
+/** Pub/sub channel the console pushes are published on (`<prefix>live:<topic>`). */
+export const liveChannel = (redisPrefix: string, topic: string) => `${redisPrefix}live:${topic}`;
+
+/**
+ * Caller identity for a call, kept beside (not inside) the job payloads so that no job carries
+ * personal data: the bridge writes it on `call.offered`, the calls module reads it once.
+ */
+export const callerKey = (redisPrefix: string, pbxId: string, linkedid: string) => `${redisPrefix}caller:${pbxId}:${linkedid}`;
+export const CALLER_TTL_SECONDS = 24 * 3600;
