@@ -24,6 +24,9 @@ export interface ResyncJob {
   restarted: boolean;
 }
 
+/** BullMQ job ids may not contain ':' (its key separator); event ids do. */
+export const jobIdFor = (pbxId: string, eventId: string) => `${pbxId}-${eventId.replaceAll(':', '.')}`;
+
 export function createHandOff(connection: Redis, redisPrefix: string, pbxId: string) {
   const queue = new Queue(CALL_EVENTS_QUEUE, {
     connection,
@@ -41,13 +44,13 @@ export function createHandOff(connection: Redis, redisPrefix: string, pbxId: str
           .expire(key, CALLER_TTL_SECONDS)
           .exec();
         const { callerNumber: _number, callerName: _name, ...rest } = event;
-        await queue.add(event.kind, { ...rest, pbxId }, { jobId: `${pbxId}-${event.eventId}` });
+        await queue.add(event.kind, { ...rest, pbxId }, { jobId: jobIdFor(pbxId, event.eventId) });
         return;
       }
-      await queue.add(event.kind, { ...event, pbxId }, { jobId: `${pbxId}-${event.eventId}` });
+      await queue.add(event.kind, { ...event, pbxId }, { jobId: jobIdFor(pbxId, event.eventId) });
     },
     async sendResync(job: Omit<ResyncJob, 'kind' | 'pbxId'>): Promise<void> {
-      await queue.add('pbx.resync', { ...job, kind: 'pbx.resync', pbxId }, { jobId: `${pbxId}-${job.eventId}` });
+      await queue.add('pbx.resync', { ...job, kind: 'pbx.resync', pbxId }, { jobId: jobIdFor(pbxId, job.eventId) });
     },
     close: () => queue.close(),
   };
