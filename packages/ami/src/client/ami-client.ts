@@ -1,3 +1,5 @@
+// The package ships no types; this reference makes ours travel with the source to every consumer.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../types/asterisk-manager.d.ts" />
 import { EventEmitter } from 'node:events';
 import AsteriskManager, { type ManagerInstance, type ManagerMessage, type ManagerActionFields } from 'asterisk-manager';

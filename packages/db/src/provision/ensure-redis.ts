@@ -55,7 +55,8 @@ function waitUntilReady(child: ChildProcess, port: number, log: string[]): Promi
       ping(port).then((ok) => {
         clearTimeout(timer)
         child.off('exit', onExit)
-        ok ? resolve() : fail(new Error('redis-server did not answer PING'))
+        if (ok) resolve()
+        else fail(new Error('redis-server did not answer PING'))
       })
     }
     child.stdout?.on('data', onOutput)

@@ -1,0 +1,104 @@
+/**
+ * The bridge: AMI events → normaliser → durable hand-off to the API (BullMQ `call-events`)
+ * and live state for the consoles; API commands → AMI actions. It resyncs on every connect;
+ * the AMI client reconnects by itself and never throws.
+ */
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { AmiClient, AmiEventNormaliser, getField, type AmiClientOptions } from '@yixian/ami';
+import { bullPrefix, pbxCommandsQueue, startHeartbeat } from '@yixian/runtime';
+import type { BridgeConfig } from './config.js';
+import { createHandOff } from './hand-off.js';
+import { createLiveState } from './live-state.js';
+import { resyncFromPbx } from './resync.js';
+import { runCommand, type PbxCommand } from './commands.js';
+
+export interface BridgeStats {
+  events: number;
+  handedOff: number;
+  failures: number;
+  resyncs: number;
+}
+
+export function createBridge(config: BridgeConfig, log: Logger, clientOptions: Partial<AmiClientOptions> = {}) {
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: `bridge-${config.pbxId}` });
+  const handOff = createHandOff(redis, config.redisPrefix, config.pbxId);
+  const live = createLiveState(redis, config.redisPrefix, config.pbxId);
+  const normaliser = new AmiEventNormaliser();
+  const client = new AmiClient({ url: config.amiUrl, ...clientOptions });
+  const stats: BridgeStats = { events: 0, handedOff: 0, failures: 0, resyncs: 0 };
+
+  // Events are handled strictly in arrival order: a chain of promises, one link per event.
+  let chain: Promise<void> = Promise.resolve();
+
+  client.on('event', (message) => {
+    stats.events++;
+    const events = normaliser.normalise(message);
+    if (events.length === 0) return;
+    chain = chain.then(async () => {
+      for (const event of events) {
+        try {
+          await live.apply(event);
+          if (event.kind !== 'agent.state') {
+            await handOff.send(event);
+            stats.handedOff++;
+          }
+        } catch (error) {
+          stats.failures++;
+          log.error({ err: (error as Error).message, kind: event.kind }, 'hand-off failed');
+        }
+      }
+    });
+  });
+
+  const resync = async (restarted: boolean) => {
+    try {
+      await resyncFromPbx({ client, normaliser, handOff, live, queue: config.queue, restarted, log });
+      stats.resyncs++;
+    } catch (error) {
+      log.warn({ err: (error as Error).message }, 'resync failed; retrying on the next connect');
+    }
+  };
+
+  client.on('connected', () => log.info({ pbxId: config.pbxId }, 'AMI connected'));
+  client.on('fullyBooted', (message) => {
+    const restarted = getField(message, 'Uptime') === '0';
+    if (restarted) normaliser.reset();
+    chain = chain.then(() => resync(restarted));
+  });
+  client.on('disconnected', ({ reason }) => log.warn({ reason }, 'AMI disconnected'));
+  client.on('reconnecting', ({ attempt, delayMs }) => log.info({ attempt, delayMs }, 'AMI reconnecting'));
+
+  let commands: Worker<PbxCommand> | undefined;
+  let stopHeartbeat: (() => Promise<void>) | undefined;
+
+  return {
+    client,
+    stats,
+    /** Resolves once every event received so far has been handed off. */
+    drained: () => chain,
+    start(): void {
+      commands = new Worker<PbxCommand>(pbxCommandsQueue(config.pbxId), (job) => runCommand(client, config.queue, job), {
+        connection: new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
+        prefix: bullPrefix(config.redisPrefix),
+        concurrency: 8,
+      });
+      commands.on('error', (error) => log.error({ err: error.message }, 'command worker error'));
+      stopHeartbeat = startHeartbeat(redis, config.redisPrefix, 'bridge', config.pbxId);
+      client.start();
+      log.info({ pbxId: config.pbxId, queue: config.queue }, 'bridge started');
+    },
+    async close(): Promise<void> {
+      log.info({ ...stats }, 'closing');
+      await commands?.close();
+      await client.close();
+      await chain;
+      await handOff.close();
+      await stopHeartbeat?.();
+      await redis.quit();
+    },
+  };
+}
+
+export type Bridge = ReturnType<typeof createBridge>;
