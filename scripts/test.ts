@@ -52,7 +52,7 @@ let stack: ServiceProcess[] = [];
 let e2eDatabase: string | undefined;
 try {
   await generatePrismaClient();
-  const env = { ...process.env, TEST_DATABASE_URL: services.databaseUrl, TEST_REDIS_URL: services.redisUrl };
+  const env: NodeJS.ProcessEnv = { ...process.env, TEST_DATABASE_URL: services.databaseUrl, TEST_REDIS_URL: services.redisUrl };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
 
