@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 /**
  * Test support (not exported by the package): reads the Asterisk recordings and talks AMI to
  * the simulator over real TCP, so the simulator's output can be compared with the real PBX's.
@@ -8,7 +9,7 @@ import { StringDecoder } from 'node:string_decoder';
 
 export type Message = Array<[string, string]>;
 
-export const RECORDINGS_DIR = process.env.AMI_RECORDINGS_DIR ?? '/work/shared/ami';
+export const RECORDINGS_DIR = process.env.AMI_RECORDINGS_DIR ?? fileURLToPath(new URL('../../test/recordings', import.meta.url));
 
 /** Splits a transcript into messages (ordered key/value pairs); the greeting line is dropped. */
 export function parseTranscript(text: string): Message[] {
