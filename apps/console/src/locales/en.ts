@@ -109,7 +109,7 @@ const en: MessageSchema = {
     unauthenticated: 'Please log in first',
     session_expired: 'Your session has expired. Please log in again',
     forbidden: 'You are not allowed to do this',
-    csrf_invalid: 'This page is out of date. Reload it and try again',
+    csrf_failed: 'This page is out of date. Reload it and try again',
     not_found: 'Not found',
     validation_failed: 'Some input is invalid. Check it and try again',
     rate_limited: 'Too many attempts. Please wait and try again',

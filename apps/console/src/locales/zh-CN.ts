@@ -107,7 +107,7 @@ const zhCN = {
     unauthenticated: '请先登录',
     session_expired: '登录已过期，请重新登录',
     forbidden: '您没有权限执行此操作',
-    csrf_invalid: '页面已过期，请刷新后重试',
+    csrf_failed: '页面已过期，请刷新后重试',
     not_found: '请求的内容不存在',
     validation_failed: '提交的内容有误，请检查后重试',
     rate_limited: '操作过于频繁，请稍后再试',
