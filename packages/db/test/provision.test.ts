@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import net from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { once } from 'node:events'
+import { Redis } from 'ioredis'
+import pg from 'pg'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ensurePostgres, ensureRedis, findRedisServer } from '../src/provision'
+import { REPO_ROOT } from '../src/migrate'
+
+const cleanups: Array<() => Promise<unknown>> = []
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.()
+})
+
+async function tempDataDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'yixian-data-'))
+  cleanups.push(() => rm(dir, { recursive: true, force: true }))
+  return dir
+}
+
+/** True when something accepts TCP connections on 127.0.0.1:port. */
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+const portOf = (url: string) => Number(new URL(url).port)
+
+describe.skipIf(!findRedisServer())('ensureRedis', { timeout: 30_000 }, () => {
+  it('starts a private append-only redis on 127.0.0.1 and stops it', async () => {
+    const dataDir = await tempDataDir()
+    const redis = await ensureRedis({ dataDir, ignoreEnv: true, allowInstall: false })
+    cleanups.push(redis.stop)
+    expect(redis.started).toBe(true)
+    expect(redis.url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/)
+
+    const client = new Redis(redis.url)
+    expect(await client.ping()).toBe('PONG')
+    expect(await client.config('GET', 'appendonly')).toEqual(['appendonly', 'yes'])
+    expect(await client.config('GET', 'maxmemory-policy')).toEqual(['maxmemory-policy', 'noeviction'])
+    expect(await client.config('GET', 'bind')).toEqual(['bind', '127.0.0.1'])
+    await client.set('kept', 'yes')
+    client.disconnect()
+
+    await redis.stop()
+    expect(await isListening(portOf(redis.url))).toBe(false)
+    expect(existsSync(path.join(dataDir, 'redis', 'appendonlydir'))).toBe(true)
+
+    // The data survives a restart from the same folder.
+    const again = await ensureRedis({ dataDir, ignoreEnv: true, allowInstall: false })
+    cleanups.push(again.stop)
+    const reader = new Redis(again.url)
+    expect(await reader.get('kept')).toBe('yes')
+    reader.disconnect()
+  })
+
+  it('uses REDIS_URL as given when it is set', async () => {
+    const previous = process.env.REDIS_URL
+    process.env.REDIS_URL = 'redis://example.invalid:6379'
+    cleanups.push(async () => {
+      if (previous === undefined) delete process.env.REDIS_URL
+      else process.env.REDIS_URL = previous
+    })
+    await expect(ensureRedis()).resolves.toMatchObject({ url: 'redis://example.invalid:6379', started: false })
+  })
+})
+
+describe('ensurePostgres', { timeout: 120_000 }, () => {
+  it('initialises an embedded cluster once, creates the database, and reuses the data on the next start', async () => {
+    const dataDir = await tempDataDir()
+    const first = await ensurePostgres({ dataDir, ignoreEnv: true })
+    cleanups.push(first.stop)
+    expect(first).toMatchObject({ started: true, url: expect.stringMatching(/^postgresql:\/\/postgres:[^@]+@127\.0\.0\.1:\d+\/yixian$/) })
+    const client = new pg.Client({ connectionString: first.url })
+    await client.connect()
+    await client.query('CREATE TABLE kept (id INT)')
+    await client.end()
+
+    await first.stop()
+    expect(await isListening(portOf(first.url))).toBe(false)
+
+    const second = await ensurePostgres({ dataDir, ignoreEnv: true })
+    cleanups.push(second.stop)
+    const reader = new pg.Client({ connectionString: second.url })
+    await reader.connect()
+    const { rows } = await reader.query(`SELECT to_regclass('kept') IS NOT NULL AS kept`)
+    await reader.end()
+    expect(rows).toEqual([{ kept: true }])
+  })
+
+  it('uses DATABASE_URL as given when it is set', async () => {
+    const previous = process.env.DATABASE_URL
+    process.env.DATABASE_URL = 'postgresql://u@example.invalid:5432/x'
+    cleanups.push(async () => {
+      if (previous === undefined) delete process.env.DATABASE_URL
+      else process.env.DATABASE_URL = previous
+    })
+    await expect(ensurePostgres()).resolves.toMatchObject({ url: 'postgresql://u@example.invalid:5432/x', started: false })
+  })
+})
+
+/** Resolves with `NAME=value` pairs once every name has been printed on the stream. */
+function readAssignments(stream: NodeJS.ReadableStream, names: string[]): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    let text = ''
+    stream.on('data', (chunk: Buffer) => {
+      text += chunk.toString()
+      const found = Object.fromEntries(text.split('\n').map((line) => line.split(/=(.*)/s)).filter((pair) => pair.length > 1).map(([k, v]) => [k, v]))
+      if (names.every((name) => found[name])) resolve(found as Record<string, string>)
+    })
+    stream.on('end', () => reject(new Error(`stream ended before ${names.join(', ')} were printed: ${text}`)))
+  })
+}
+
+describe.skipIf(!findRedisServer())('scripts/provision.ts', { timeout: 120_000 }, () => {
+  it('prints both URLs, serves them, and stops both servers on SIGTERM', async () => {
+    const dataDir = await tempDataDir()
+    const env = { ...process.env }
+    delete env.DATABASE_URL
+    delete env.REDIS_URL
+    // Run node with tsx's loader directly (no tsx CLI in between), so the signal reaches the script itself.
+    const loader = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href
+    const script = path.join(REPO_ROOT, 'scripts/provision.ts')
+    const child = spawn(process.execPath, ['--import', loader, script, '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+    const exited = once(child, 'exit')
+    cleanups.push(async () => child.exitCode === null && child.kill('SIGKILL'))
+    const { DATABASE_URL: databaseUrl = '', REDIS_URL: redisUrl = '' } = await readAssignments(child.stdout, ['DATABASE_URL', 'REDIS_URL'])
+    expect(await isListening(portOf(databaseUrl))).toBe(true)
+    expect(await isListening(portOf(redisUrl))).toBe(true)
+
+    child.kill('SIGTERM')
+    const [code] = await exited
+    expect(code).toBe(143)
+    expect(await isListening(portOf(databaseUrl))).toBe(false)
+    expect(await isListening(portOf(redisUrl))).toBe(false)
+  })
+})
