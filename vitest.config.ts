@@ -21,6 +21,7 @@ export default defineConfig({
             'apps/bridge/test/**/*.test.ts',
             'prisma/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'telephony/**/*.test.ts',
           ],
           testTimeout: 30_000,
           hookTimeout: 120_000,
