@@ -8,6 +8,7 @@ import { createPrismaClient, type PrismaClient } from '@yixian/db';
 import { seedOrganisation } from './seed-org.js';
 import { seedCalendar, seedCatalogue, seedHotlines } from './seed-reference.js';
 import { DEFAULT_DEMO_PASSWORD, seedUsers } from './seed-users.js';
+import { seedKeywordRules } from './seed-keyword-rules.js';
 
 export interface SeedOptions {
   bulk?: boolean;
@@ -19,6 +20,7 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = 
   await seedOrganisation(prisma);
   await seedCatalogue(prisma);
   await seedCalendar(prisma);
+  await seedKeywordRules(prisma);
   const usersCreated = await seedUsers(prisma, {
     password: options.password ?? DEFAULT_DEMO_PASSWORD,
     bulk: options.bulk ?? false,
