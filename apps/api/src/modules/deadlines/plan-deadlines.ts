@@ -1,0 +1,149 @@
+/**
+ * The deadline planner: the one place that turns a ticket's state change into due times and
+ * the timed jobs that watch them. It runs inside the caller's transaction, so the ticket, its
+ * due times and the outbox rows for its jobs commit (or roll back) together.
+ */
+import type { Prisma, Ticket } from '@yixian/db';
+import {
+  computeDeadlines, computeEscalationPoints, computeFollowUpBy, isChannel, isTicketKind, resolveTimeLimits,
+  type Channel, type TicketKind, type TimeLimits, type WorkCalendar,
+} from '@yixian/domain';
+import { addToOutbox } from '../outbox/add-to-outbox.js';
+import { OUTBOX_TOPICS } from '../outbox/outbox-topics.js';
+import { deadlineJobId, listDeadlineSteps, STEP_ACTIONS, type DeadlineTimes } from './deadline-steps.js';
+import { loadWorkCalendar } from './work-calendar.service.js';
+
+export type DeadlineTrigger = 'dispatched' | 'signed' | 'returned' | 'extension_approved' | 'replied' | 'reopened' | 'closed';
+export const DEADLINE_TRIGGERS: readonly DeadlineTrigger[] = Object.freeze(
+  ['dispatched', 'signed', 'returned', 'extension_approved', 'replied', 'reopened', 'closed'] as const,
+);
+
+export interface PlanOptions {
+  /**
+   * For 'extension_approved': the working days granted; the reply deadline moves by that many
+   * working days. Omit it when the caller already wrote the new `handleDueAt` on the ticket.
+   */
+  extensionDays?: number;
+}
+
+/** The state the ticket is in once the trigger's transition is applied. */
+const STATE_AFTER: Record<DeadlineTrigger, string | null> = {
+  dispatched: 'dispatched', signed: 'signed', returned: 'returned', extension_approved: null,
+  replied: 'replied', reopened: 'reopened', closed: 'closed',
+};
+
+type PlannedFields = Pick<Ticket, 'signDueAt' | 'handleDueAt' | 'followUpDueAt'>;
+
+function assertTicketFields(ticket: Ticket): void {
+  if (!isTicketKind(ticket.kind)) throw new TypeError(`planDeadlines: ticket.kind "${ticket.kind}" is not a ticket kind`);
+  if (!isChannel(ticket.channel)) throw new TypeError(`planDeadlines: ticket.channel "${ticket.channel}" is not a channel`);
+}
+
+/** Start of the handling window (dispatch or reopening); the escalation ladder is measured from it. */
+function handleWindowStart(ticket: Ticket, now: Date): Date {
+  return ticket.dispatchedAt ?? now;
+}
+
+async function loadLimits(tx: Prisma.TransactionClient, categoryId: string): Promise<{ limits: TimeLimits; handleDays?: number }> {
+  const category = await tx.category.findUnique({ where: { id: categoryId }, select: { handleLimitDays: true, signLimitHours: true } });
+  if (!category) throw new TypeError(`planDeadlines: category "${categoryId}" does not exist`);
+  const limits = resolveTimeLimits(category.signLimitHours != null ? { signHours: category.signLimitHours } : {});
+  return { limits, ...(category.handleLimitDays != null ? { handleDays: category.handleLimitDays } : {}) };
+}
+
+/** Due times after the trigger; `from` is the start of the handling window they count from. */
+async function computeTimes(
+  tx: Prisma.TransactionClient, ticket: Ticket, trigger: DeadlineTrigger, now: Date, calendar: WorkCalendar, options: PlanOptions,
+): Promise<{ fields: PlannedFields; times: DeadlineTimes }> {
+  const keep: PlannedFields = { signDueAt: ticket.signDueAt, handleDueAt: ticket.handleDueAt, followUpDueAt: ticket.followUpDueAt };
+  const escalation = (from: Date, replyBy: Date | null, limits?: TimeLimits) =>
+    replyBy ? computeEscalationPoints(from, replyBy, calendar, limits) : { reminderAt: null, noticeAt: null };
+  switch (trigger) {
+    case 'dispatched':
+    case 'reopened': {
+      assertTicketFields(ticket);
+      const { limits, handleDays } = await loadLimits(tx, ticket.categoryId);
+      const fieldsJson = ticket.fields as Record<string, unknown> | null;
+      const d = computeDeadlines({
+        from: now, kind: ticket.kind as TicketKind, channel: ticket.channel as Channel, urgent: ticket.urgency === 'urgent',
+        complex: fieldsJson?.complex === true, ...(handleDays !== undefined ? { handleDays } : {}),
+      }, calendar, limits);
+      const fields = { signDueAt: d.signBy, handleDueAt: d.replyBy, followUpDueAt: null };
+      return { fields, times: { ...fields, reminderDueAt: d.reminderAt, noticeDueAt: d.noticeAt } };
+    }
+    case 'signed': {
+      const points = escalation(handleWindowStart(ticket, now), ticket.handleDueAt);
+      return { fields: keep, times: { ...keep, reminderDueAt: points.reminderAt, noticeDueAt: points.noticeAt } };
+    }
+    case 'extension_approved': {
+      const days = options.extensionDays;
+      if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new RangeError('planDeadlines: extensionDays must be a positive integer');
+      if (!ticket.handleDueAt) throw new TypeError('planDeadlines: an extension needs a ticket with a reply deadline (handleDueAt)');
+      const handleDueAt = days ? calendar.addWorkingDays(ticket.handleDueAt, days) : ticket.handleDueAt;
+      const fields = { ...keep, handleDueAt };
+      const points = escalation(handleWindowStart(ticket, now), handleDueAt);
+      return { fields, times: { ...fields, reminderDueAt: points.reminderAt, noticeDueAt: points.noticeAt } };
+    }
+    case 'replied': {
+      const fields = { ...keep, followUpDueAt: computeFollowUpBy(now, calendar) };
+      return { fields, times: { ...fields, reminderDueAt: null, noticeDueAt: null } };
+    }
+    case 'returned':
+    case 'closed':
+      return { fields: keep, times: { ...keep, reminderDueAt: null, noticeDueAt: null } };
+  }
+}
+
+/** Steps (step + due time) whose system trail entry already exists: a re-plan must not fire them again. */
+async function findFiredSteps(tx: Prisma.TransactionClient, ticketId: string): Promise<Set<string>> {
+  const events = await tx.ticketEvent.findMany({
+    where: { ticketId, actorRole: 'system', action: { in: [...new Set(Object.values(STEP_ACTIONS))] } },
+    select: { data: true },
+  });
+  const fired = new Set<string>();
+  for (const { data } of events) {
+    const entry = data as { step?: unknown; dueAt?: unknown } | null;
+    if (typeof entry?.step === 'string' && typeof entry.dueAt === 'string') fired.add(`${entry.step}@${entry.dueAt}`);
+  }
+  return fired;
+}
+
+/**
+ * Called by T inside the SAME prisma.$transaction as the ticket's state change. Computes the
+ * ticket's due times in working time (calendar from the work_calendar table), bumps
+ * `deadlineVersion`, updates the ticket's signDueAt/handleDueAt/followUpDueAt, and writes outbox
+ * rows for the jobs to run (reminder at 75%, supervision at due, notice at 5 working days
+ * overdue, sign-for check, follow-up due). 'closed' (and merged/closed_at_intake) only bumps
+ * the version so that every pending job is superseded. Returns the fields it wrote.
+ *
+ * A step that already fired for the same due time (its trail entry exists) is not planned again,
+ * so signing a ticket after its reminder does not remind twice.
+ */
+export async function planDeadlines(
+  tx: Prisma.TransactionClient, ticket: Ticket, trigger: DeadlineTrigger, now: Date, options: PlanOptions = {},
+): Promise<Partial<Ticket>> {
+  if (!DEADLINE_TRIGGERS.includes(trigger)) throw new TypeError(`planDeadlines: unknown trigger "${String(trigger)}"`);
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('planDeadlines: now must be a valid Date');
+  const calendar = await loadWorkCalendar(tx);
+  const { fields, times } = await computeTimes(tx, ticket, trigger, now, calendar, options);
+  const updated = await tx.ticket.update({
+    where: { id: ticket.id },
+    data: { ...fields, deadlineVersion: { increment: 1 } },
+    select: { deadlineVersion: true },
+  });
+  const version = updated.deadlineVersion;
+  const state = STATE_AFTER[trigger] ?? ticket.state;
+  const steps = listDeadlineSteps(state, times);
+  const fired = steps.length > 0 ? await findFiredSteps(tx, ticket.id) : new Set<string>();
+  for (const { step, dueAt } of steps) {
+    if (fired.has(`${step}@${dueAt.toISOString()}`)) continue;
+    const jobId = deadlineJobId(ticket.id, step, version);
+    await addToOutbox(tx, {
+      topic: OUTBOX_TOPICS.deadline_check,
+      dedupeKey: jobId,
+      runAt: dueAt,
+      payload: { ticketId: ticket.id, step, deadlineVersion: version, dueAt: dueAt.toISOString() },
+    });
+  }
+  return { ...fields, deadlineVersion: version };
+}

@@ -1,0 +1,25 @@
+/** Why an inbox entry was written; also drives whether a text message goes out. */
+export const NOTIFICATION_KINDS = {
+  dispatch: 'dispatch',
+  return: 'return',
+  reminder: 'reminder',
+  supervision: 'supervision',
+  notice: 'notice',
+  reopen: 'reopen',
+  extension: 'extension',
+  follow_up: 'follow_up',
+} as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[keyof typeof NOTIFICATION_KINDS];
+
+/** Kinds that also go out as a text message by default (a unit must not miss them off-screen). */
+export const SMS_KINDS: readonly NotificationKind[] = Object.freeze([
+  NOTIFICATION_KINDS.dispatch,
+  NOTIFICATION_KINDS.reminder,
+  NOTIFICATION_KINDS.supervision,
+  NOTIFICATION_KINDS.notice,
+  NOTIFICATION_KINDS.reopen,
+]);
+
+export function isNotificationKind(value: unknown): value is NotificationKind {
+  return typeof value === 'string' && Object.values(NOTIFICATION_KINDS).includes(value as NotificationKind);
+}

@@ -1,0 +1,74 @@
+/**
+ * Inbox entries, written inside the caller's transaction together with their after-commit work
+ * (a live push to the console, a text message) as outbox rows. Idempotent by `dedupeKey`: a
+ * redone request or job writes nothing the second time.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Prisma } from '@yixian/db';
+import { addToOutbox } from '../outbox/add-to-outbox.js';
+import { OUTBOX_TOPICS } from '../outbox/outbox-topics.js';
+import { isNotificationKind, SMS_KINDS, type NotificationKind } from './notification-kinds.js';
+
+export interface NotifyInput {
+  ticketId: string | null;
+  kind: NotificationKind;
+  /** Unique per intended notification, e.g. `<ticketId>-reminder-v3`. */
+  dedupeKey: string;
+  /** Shown in the inbox and the text message: a ticket code and what is due, never a caller's data. */
+  title: string;
+  body?: string;
+  /** Send a text message too; defaults to true for dispatch, reminder, supervision, notice, reopen. */
+  sms?: boolean;
+}
+
+export type NotifyTarget = { unitId: string; userId?: undefined } | { userId: string; unitId?: undefined };
+
+/** Writes one notification for a unit or a user; returns its id, or null when it already existed. */
+export async function notify(tx: Prisma.TransactionClient, target: NotifyTarget, input: NotifyInput): Promise<string | null> {
+  if (!isNotificationKind(input.kind)) throw new TypeError(`notify: unknown kind "${String(input.kind)}"`);
+  if (typeof input.title !== 'string' || input.title.length === 0 || input.title.length > 200) {
+    throw new TypeError('notify: title must be 1-200 characters');
+  }
+  if (typeof input.dedupeKey !== 'string' || input.dedupeKey.length === 0 || input.dedupeKey.length > 180) {
+    throw new TypeError('notify: dedupeKey must be 1-180 characters');
+  }
+  const id = randomUUID();
+  const { count } = await tx.notification.createMany({
+    data: [{
+      id, dedupeKey: input.dedupeKey, unitId: target.unitId ?? null, userId: target.userId ?? null,
+      ticketId: input.ticketId, kind: input.kind, title: input.title, body: input.body ?? '',
+    }],
+    skipDuplicates: true,
+  });
+  if (count === 0) return null;
+  const liveTopic = target.unitId ? `unit:${target.unitId}` : `user:${target.userId}`;
+  await addToOutbox(tx, {
+    topic: OUTBOX_TOPICS.live_push,
+    dedupeKey: `push-${input.dedupeKey}`,
+    payload: { topic: liveTopic, payload: { type: 'notification', id, kind: input.kind, ticketId: input.ticketId, title: input.title } },
+  });
+  if (input.sms ?? SMS_KINDS.includes(input.kind)) {
+    await addToOutbox(tx, { topic: OUTBOX_TOPICS.sms_send, dedupeKey: `sms-${input.dedupeKey}`, payload: { notificationId: id } });
+  }
+  return id;
+}
+
+/**
+ * Inside T's transaction: an inbox entry for a unit (and live push + SMS through the outbox).
+ * Idempotent by dedupeKey.
+ */
+export async function notifyUnit(
+  tx: Prisma.TransactionClient,
+  input: Omit<NotifyInput, 'ticketId' | 'kind'> & { unitId: string; ticketId: string; kind: NotificationKind },
+): Promise<void> {
+  const { unitId, ...rest } = input;
+  if (typeof unitId !== 'string' || unitId.length === 0) throw new TypeError('notifyUnit: unitId is required');
+  await notify(tx, { unitId }, rest);
+}
+
+/** An inbox entry for one user (the agent who owns a follow-up call, for instance). */
+export async function notifyUser(tx: Prisma.TransactionClient, input: NotifyInput & { userId: string }): Promise<void> {
+  const { userId, ...rest } = input;
+  if (typeof userId !== 'string' || userId.length === 0) throw new TypeError('notifyUser: userId is required');
+  await notify(tx, { userId }, rest);
+}

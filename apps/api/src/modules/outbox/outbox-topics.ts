@@ -1,0 +1,26 @@
+/**
+ * What an outbox row asks for once its transaction has committed. The dispatcher turns each
+ * topic into one BullMQ job (or one live push); payloads carry ids only, never personal data.
+ */
+export const OUTBOX_TOPICS = {
+  /** A deadline step of one ticket: `{ ticketId, step, deadlineVersion, dueAt }` → queue `ticket-deadlines`. */
+  deadline_check: 'ticket.deadline.check',
+  /** A text message for a notification: `{ notificationId }` → queue `notifications`. */
+  sms_send: 'notification.sms',
+  /** A console push: `{ topic: 'unit:<id>' | 'user:<id>', payload }` → Redis pub/sub, no queue. */
+  live_push: 'live.push',
+} as const;
+export type OutboxTopic = (typeof OUTBOX_TOPICS)[keyof typeof OUTBOX_TOPICS];
+export const OUTBOX_TOPIC_VALUES: readonly OutboxTopic[] = Object.freeze(Object.values(OUTBOX_TOPICS));
+
+export function isOutboxTopic(value: unknown): value is OutboxTopic {
+  return typeof value === 'string' && (OUTBOX_TOPIC_VALUES as readonly string[]).includes(value);
+}
+
+/** BullMQ forbids ':' in custom job ids; the dedupe key becomes the job id with ':' → '-'. */
+export function jobIdFromDedupeKey(dedupeKey: string): string {
+  return dedupeKey.replaceAll(':', '-');
+}
+
+/** Pub/sub channel a committed writer publishes on to wake the dispatchers at once. */
+export const outboxNudgeChannel = (redisPrefix: string) => `${redisPrefix}outbox:nudge`;
