@@ -5,6 +5,7 @@ import auditRoutes from './audit/audit.routes.js';
 import healthRoutes from './health/health.routes.js';
 import hotlineRoutes from './hotlines/hotlines.routes.js';
 import ticketRoutes from './tickets/tickets.routes.js';
+import catalogueRoutes from './catalogue/catalogue.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -12,4 +13,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(hotlineRoutes);
   await app.register(auditRoutes);
   await app.register(ticketRoutes);
+  await app.register(catalogueRoutes);
 }

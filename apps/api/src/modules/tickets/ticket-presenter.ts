@@ -1,6 +1,6 @@
 /** How a ticket leaves the API: the caller's number masked, dates as ISO strings. */
 import { maskPhone } from '@yixian/domain';
-import type { Ticket } from '@yixian/db';
+import type { Ticket, TicketEvent } from '@yixian/db';
 
 export function presentTicket(ticket: Ticket) {
   return {
@@ -26,7 +26,35 @@ export function presentTicket(ticket: Ticket) {
     level: ticket.level,
     signDueAt: ticket.signDueAt?.toISOString() ?? null,
     handleDueAt: ticket.handleDueAt?.toISOString() ?? null,
+    followUpDueAt: ticket.followUpDueAt?.toISOString() ?? null,
+    extensionCount: ticket.extensionCount,
+    verdict: ticket.verdict,
+    linkedTicketId: ticket.linkedTicketId,
+    mergedIntoId: ticket.mergedIntoId,
+    dispatchedAt: ticket.dispatchedAt?.toISOString() ?? null,
+    closedAt: ticket.closedAt?.toISOString() ?? null,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
   };
+}
+
+/** One trail entry as the console shows it (ids and codes only; no caller data is ever stored there). */
+export function presentTicketEvent(event: TicketEvent) {
+  return {
+    id: event.id.toString(),
+    action: event.action,
+    fromState: event.fromState,
+    toState: event.toState,
+    actorId: event.actorId,
+    actorRole: event.actorRole,
+    unitId: event.unitId,
+    reason: event.reason,
+    data: (event.data ?? {}) as Record<string, unknown>,
+    at: event.at.toISOString(),
+  };
+}
+
+/** The ticket with its trail (oldest first) and what the caller may do next. */
+export function presentTicketDetail(ticket: Ticket, events: TicketEvent[], allowedActions: string[]) {
+  return { ...presentTicket(ticket), trail: events.map(presentTicketEvent), allowedActions };
 }

@@ -5,30 +5,62 @@ import { AppError } from '../../lib/app-error.js';
 import { requireActor } from '../../plugins/security.js';
 import { AUDIT_ACTIONS } from '../audit/audit.service.js';
 import { REVEAL_ROLES, canReveal } from '../privacy/reveal-policy.js';
-import { presentTicket } from './ticket-presenter.js';
-import { getTicketInScope, listTickets } from './tickets.service.js';
-import { getTicketSchema, listTicketsSchema, revealCallerSchema } from './tickets.schemas.js';
+import { computeSettlementShares } from '../routing/settlement-shares.js';
+import { createTicket } from './create-ticket.js';
+import { findDuplicatesByQuery } from './find-duplicates-query.js';
+import { findDuplicates } from './find-duplicates.js';
+import { presentTicket, presentTicketDetail } from './ticket-presenter.js';
+import ticketActionRoutes from './tickets-actions.routes.js';
+import { createTicketSchema, duplicatesSchema } from './tickets-intake.schemas.js';
+import { getTicketDetail, getTicketInScope, listTickets } from './tickets.service.js';
+import { getTicketSchema, listTicketsSchema, revealCallerSchema, settlementSharesSchema } from './tickets.schemas.js';
 
 /** Everyone who works tickets; admin and auditor do not read citizens' matters. */
 export const TICKET_READERS = [
   ROLES.agent, ROLES.shift_lead, ROLES.dispatcher, ROLES.dept_handler, ROLES.dept_admin, ROLES.grid_member, ROLES.commander,
 ];
 
+/** Who takes tickets in: the floor, the dispatch desk, the commander and grid members (mobile reports). */
+export const TICKET_INTAKE_ROLES = [ROLES.agent, ROLES.shift_lead, ROLES.dispatcher, ROLES.grid_member, ROLES.commander];
+/** Who reads the 70/20/10 settlement shares. */
+export const SETTLEMENT_READERS = [ROLES.commander, ROLES.shift_lead, ROLES.dispatcher];
+
 export default async function ticketRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get('/api/tickets', { schema: listTicketsSchema, config: { roles: TICKET_READERS } }, async (request) => {
+    const { page, pageSize, ...filters } = request.query;
     const { total, items } = await listTickets(app.prisma, requireActor(request), {
-      state: request.query.state,
-      page: request.query.page ?? 1,
-      pageSize: request.query.pageSize ?? 20,
+      ...filters, now: app.clock.now(), page: page ?? 1, pageSize: pageSize ?? 20,
     });
     return { total, items: items.map(presentTicket) };
   });
 
-  app.get('/api/tickets/:id', { schema: getTicketSchema, config: { roles: TICKET_READERS } }, async (request) =>
-    presentTicket(await getTicketInScope(app.prisma, requireActor(request), request.params.id)),
+  app.post('/api/tickets', { schema: createTicketSchema, config: { roles: TICKET_INTAKE_ROLES } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const now = app.clock.now();
+    const { ticket, classification } = await createTicket(app.prisma, actor, request.body, now);
+    const duplicates = await findDuplicates(app.prisma, actor, {
+      callerNumber: ticket.callerNumber, categoryId: ticket.categoryId, areaId: ticket.areaId, lat: ticket.lat, lng: ticket.lng, excludeId: ticket.id, now,
+    });
+    const detail = await getTicketDetail(app.prisma, actor, ticket.id);
+    return reply.status(201).send({ ticket: presentTicketDetail(detail.ticket, detail.events, detail.allowed), classification, duplicates });
+  });
+
+  app.get('/api/tickets/duplicates', { schema: duplicatesSchema, config: { roles: TICKET_INTAKE_ROLES } }, async (request) => ({
+    items: await findDuplicatesByQuery(app.prisma, requireActor(request), request.query, app.clock.now()),
+  }));
+
+  app.get('/api/tickets/settlement-shares', { schema: settlementSharesSchema, config: { roles: SETTLEMENT_READERS } }, async (request) =>
+    computeSettlementShares(app.prisma, { from: new Date(request.query.from), to: new Date(request.query.to) }),
   );
+
+  app.get('/api/tickets/:id', { schema: getTicketSchema, config: { roles: TICKET_READERS } }, async (request) => {
+    const { ticket, events, allowed } = await getTicketDetail(app.prisma, requireActor(request), request.params.id);
+    return presentTicketDetail(ticket, events, allowed);
+  });
+
+  await app.register(ticketActionRoutes);
 
   app.post('/api/tickets/:id/reveal-caller', { schema: revealCallerSchema, config: { roles: REVEAL_ROLES } }, async (request) => {
     const actor = requireActor(request);

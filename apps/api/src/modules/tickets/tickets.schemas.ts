@@ -26,22 +26,61 @@ export const TicketViewSchema = Type.Object({
   level: Nullable(Type.String()),
   signDueAt: Nullable(Type.String()),
   handleDueAt: Nullable(Type.String()),
+  followUpDueAt: Nullable(Type.String()),
+  extensionCount: Type.Integer(),
+  verdict: Nullable(Type.String()),
+  linkedTicketId: Nullable(Type.String()),
+  mergedIntoId: Nullable(Type.String()),
+  dispatchedAt: Nullable(Type.String()),
+  closedAt: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
 
+export const TicketEventViewSchema = Type.Object({
+  id: Type.String(),
+  action: Type.String(),
+  fromState: Nullable(Type.String()),
+  toState: Nullable(Type.String()),
+  actorId: Nullable(Type.String()),
+  actorRole: Nullable(Type.String()),
+  unitId: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+  data: Type.Record(Type.String(), Type.Unknown()),
+  at: Type.String(),
+});
+
+export const TicketDetailSchema = Type.Object({
+  ...TicketViewSchema.properties,
+  trail: Type.Array(TicketEventViewSchema),
+  allowedActions: Type.Array(Type.String()),
+});
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+
 export const listTicketsSchema = {
   tags: ['tickets'],
-  summary: 'Tickets in the caller’s scope',
-  querystring: Type.Object({ ...PageQuerySchema, state: Type.Optional(Type.String({ maxLength: 32 })) }, { additionalProperties: false }),
+  summary: 'Tickets in the caller’s scope, filtered and paged (newest first)',
+  querystring: Type.Object({
+    ...PageQuerySchema,
+    state: Type.Optional(Type.String({ maxLength: 32 })),
+    ticketClass: Type.Optional(Type.Union([Type.Literal('police'), Type.Literal('non_police')])),
+    channel: Type.Optional(Type.String({ maxLength: 16 })),
+    unitId: Type.Optional(Id),
+    categoryId: Type.Optional(Id),
+    overdue: Type.Optional(Type.Boolean()),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+  }, { additionalProperties: false }),
   response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(TicketViewSchema) }), ...AUTH_ERRORS },
 };
 
 export const getTicketSchema = {
   tags: ['tickets'],
-  summary: 'One ticket (404 outside the caller’s scope)',
+  summary: 'One ticket with its trail and the caller’s allowed actions (404 outside the caller’s scope)',
   params: IdParamsSchema,
-  response: { 200: TicketViewSchema, ...AUTH_ERRORS, 404: ErrorSchema },
+  response: { 200: TicketDetailSchema, ...AUTH_ERRORS, 404: ErrorSchema },
 };
 
 export const revealCallerSchema = {
@@ -50,4 +89,18 @@ export const revealCallerSchema = {
   params: IdParamsSchema,
   body: Type.Object({ reason: Type.String({ minLength: 4, maxLength: 500 }) }, { additionalProperties: false }),
   response: { 200: Type.Object({ callerNumber: Nullable(Type.String()) }), ...AUTH_ERRORS, 404: ErrorSchema },
+};
+
+export const settlementSharesSchema = {
+  tags: ['tickets'],
+  summary: 'Where closed non-police tickets settled: grid, street, district (the 70/20/10 target)',
+  querystring: Type.Object({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }) }, { additionalProperties: false }),
+  response: {
+    200: Type.Object({
+      total: Type.Integer(),
+      counts: Type.Object({ grid: Type.Integer(), street: Type.Integer(), district: Type.Integer() }),
+      shares: Type.Object({ grid: Nullable(Type.Number()), street: Nullable(Type.Number()), district: Nullable(Type.Number()) }),
+    }),
+    ...AUTH_ERRORS,
+  },
 };

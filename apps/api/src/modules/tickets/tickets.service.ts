@@ -1,17 +1,49 @@
-import type { PrismaClient } from '@yixian/db';
+import type { Prisma, PrismaClient } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
+import { allowedActionsFor } from './run-ticket-action.js';
 import { ticketScopeWhere } from './ticket-scope.js';
+
+const OPEN_STATES = ['accepted', 'dispatched', 'signed', 'returned', 'in_progress', 'reopened'];
 
 export interface ListTicketsOptions {
   state?: string;
+  ticketClass?: string;
+  channel?: string;
+  unitId?: string;
+  categoryId?: string;
+  /** Open tickets whose reply deadline has passed at `now`. */
+  overdue?: boolean;
+  /** Code, title or address contains it. */
+  q?: string;
+  from?: string;
+  to?: string;
+  now: Date;
   page: number;
   pageSize: number;
 }
 
+function filterWhere(options: ListTicketsOptions): Prisma.TicketWhereInput[] {
+  const where: Prisma.TicketWhereInput[] = [];
+  if (options.state) where.push({ state: options.state });
+  if (options.ticketClass) where.push({ ticketClass: options.ticketClass });
+  if (options.channel) where.push({ channel: options.channel });
+  if (options.unitId) where.push({ OR: [{ leadUnitId: options.unitId }, { supportingUnitIds: { has: options.unitId } }] });
+  if (options.categoryId) where.push({ categoryId: options.categoryId });
+  if (options.overdue === true) where.push({ state: { in: OPEN_STATES }, handleDueAt: { lt: options.now } });
+  if (options.overdue === false) where.push({ OR: [{ handleDueAt: null }, { handleDueAt: { gte: options.now } }, { state: { notIn: OPEN_STATES } }] });
+  if (options.q) {
+    const contains = { contains: options.q, mode: 'insensitive' as const };
+    where.push({ OR: [{ code: contains }, { title: contains }, { address: contains }] });
+  }
+  if (options.from) where.push({ createdAt: { gte: new Date(options.from) } });
+  if (options.to) where.push({ createdAt: { lt: new Date(options.to) } });
+  return where;
+}
+
 /** Tickets in the actor's scope, newest first. */
 export async function listTickets(prisma: PrismaClient, actor: Actor, options: ListTicketsOptions) {
-  const where = { AND: [ticketScopeWhere(actor), options.state ? { state: options.state } : {}] };
+  const where = { AND: [ticketScopeWhere(actor), ...filterWhere(options)] };
   const [total, items] = await Promise.all([
     prisma.ticket.count({ where }),
     prisma.ticket.findMany({ where, orderBy: { createdAt: 'desc' }, skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
@@ -24,4 +56,11 @@ export async function getTicketInScope(prisma: PrismaClient, actor: Actor, id: s
   const ticket = await prisma.ticket.findFirst({ where: { AND: [{ id }, ticketScopeWhere(actor)] } });
   if (!ticket) throw new AppError('not_found', `No ticket ${id}`, { field: 'id' });
   return ticket;
+}
+
+/** The ticket, its trail oldest first, and the actions the actor may take now. */
+export async function getTicketDetail(prisma: PrismaClient, actor: Actor, id: string) {
+  const ticket = await getTicketInScope(prisma, actor, id);
+  const events = await prisma.ticketEvent.findMany({ where: { ticketId: id }, orderBy: { id: 'asc' } });
+  return { ticket, events, allowed: allowedActionsFor(actor, ticket.state) };
 }

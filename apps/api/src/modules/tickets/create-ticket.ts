@@ -1,0 +1,78 @@
+/**
+ * 受理: intake from any channel, in one transaction — the ticket with its code, classification,
+ * place and (for police) the police desk; the `create` trail entry; then, if asked, the direct
+ * answer (closed_at_intake) or the dispatch through the grid. Duplicates are suggested after.
+ */
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient, Prisma, Ticket } from '@yixian/db';
+import type { TicketClass, TicketKind } from '@yixian/domain';
+import { AppError } from '../../lib/app-error.js';
+import type { Actor } from '../auth/actor.js';
+import { classifyTicket, type Classification } from '../classification/classify-ticket.js';
+import { POLICE_DESK_UNIT_ID, routeTicket } from '../routing/route-ticket.js';
+import { applyDispatch } from './dispatch-ticket.js';
+import { resolveArea, resolveCategory, resolveOrigin } from './intake-input.js';
+import { nextTicketCode } from './next-ticket-code.js';
+import { recordTicketEvent } from './record-ticket-event.js';
+import { authoriseAction } from './run-ticket-action.js';
+import type { CreateTicketBody } from './tickets-intake.schemas.js';
+import { transitionTicket } from './transition-ticket.js';
+
+export interface CreatedTicket {
+  ticket: Ticket;
+  classification: Classification;
+}
+
+async function settleAtIntake(tx: Prisma.TransactionClient, actor: Actor, ticket: Ticket, body: CreateTicketBody, now: Date): Promise<Ticket> {
+  if (body.closeAtIntake) {
+    const { role, next } = authoriseAction(actor, ticket, 'close-at-intake');
+    return (await transitionTicket(tx, ticket, {
+      action: 'close-at-intake', to: next, actorId: actor.id, actorRole: role, now,
+      update: { closedAt: now, ...(ticket.ticketClass === 'police' ? { policeState: 'closed' } : {}) },
+      data: { answer: body.closeAtIntake.answer }, trigger: 'closed',
+    })).ticket;
+  }
+  const { role } = authoriseAction(actor, ticket, 'dispatch');
+  const decision = ticket.ticketClass === 'police'
+    ? { unitId: POLICE_DESK_UNIT_ID, level: 'district' as const }
+    : await routeTicket(tx, ticket);
+  return (await applyDispatch(tx, ticket, { decision, action: 'dispatch', actorId: actor.id, actorRole: role, now, data: { routed: true } })).ticket;
+}
+
+/** Creates the ticket; see the module comment. */
+export async function createTicket(prisma: PrismaClient, actor: Actor, body: CreateTicketBody, now: Date): Promise<CreatedTicket> {
+  if (body.closeAtIntake && body.dispatch) throw new AppError('validation_failed', 'Either answer at intake or dispatch, not both', { field: 'dispatch' });
+  if (body.classReason !== undefined && !body.ticketClass) throw new AppError('validation_failed', 'classReason goes with ticketClass', { field: 'ticketClass' });
+  const onlyGrid = actor.roles.every((role) => role === 'grid_member');
+  if (onlyGrid && body.channel !== 'mobile') throw new AppError('forbidden', 'Grid members report through the mobile channel', { field: 'channel' });
+  return prisma.$transaction(async (tx) => {
+    const origin = await resolveOrigin(tx, body);
+    const category = await resolveCategory(tx, body);
+    const area = await resolveArea(tx, body);
+    const classification = await classifyTicket(tx, {
+      hotlineIsPolice: origin.hotlineIsPolice, categoryIsPolice: category.isPolice, categoryId: category.id,
+      text: `${body.title} ${body.description}`,
+      ...(body.ticketClass ? { override: { ticketClass: body.ticketClass as TicketClass, reason: body.classReason } } : {}),
+    });
+    const police = classification.ticketClass === 'police';
+    let ticket = await tx.ticket.create({
+      data: {
+        id: randomUUID(), code: await nextTicketCode(tx, now), channel: body.channel, ticketClass: classification.ticketClass,
+        state: 'accepted', policeState: police ? 'received' : null, kind: (body.kind ?? category.defaultKind) as TicketKind,
+        categoryId: category.id, urgency: body.urgency ?? 'normal', confidential: body.confidential ?? false,
+        title: body.title, description: body.description, callerNumber: origin.callerNumber, callerName: origin.callerName,
+        address: body.address ?? null, areaId: area?.id ?? null, areaPath: area?.path ?? null, lat: body.lat ?? null, lng: body.lng ?? null,
+        fields: (body.fields ?? {}) as Prisma.InputJsonValue, callId: origin.callId, hotlineNumber: origin.hotlineNumber,
+        leadUnitId: police ? POLICE_DESK_UNIT_ID : null, createdById: actor.id, createdAt: now,
+      },
+    });
+    await recordTicketEvent(tx, {
+      ticketId: ticket.id, action: 'create', fromState: null, toState: 'accepted', actorId: actor.id, actorRole: actor.roles[0] ?? 'unknown',
+      unitId: ticket.leadUnitId, reason: classification.reason,
+      data: { channel: body.channel, callId: origin.callId, hotlineNumber: origin.hotlineNumber, areaId: area?.id ?? null, classification: { ...classification } },
+      at: now,
+    });
+    if (body.closeAtIntake || body.dispatch) ticket = await settleAtIntake(tx, actor, ticket, body, now);
+    return { ticket, classification };
+  });
+}

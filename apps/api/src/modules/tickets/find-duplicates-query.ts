@@ -1,0 +1,36 @@
+/** The duplicates endpoint's query turned into a search: a call id stands for its caller's number. */
+import type { PrismaClient } from '@yixian/db';
+import { normalisePhone } from '@yixian/domain';
+import { AppError } from '../../lib/app-error.js';
+import type { Actor } from '../auth/actor.js';
+import { findDuplicates } from './find-duplicates.js';
+
+export interface DuplicatesQuery {
+  callerNumber?: string;
+  callId?: string;
+  categoryId?: string;
+  areaId?: string;
+  lat?: number;
+  lng?: number;
+}
+
+export async function findDuplicatesByQuery(prisma: PrismaClient, actor: Actor, query: DuplicatesQuery, now: Date) {
+  if ((query.lat === undefined) !== (query.lng === undefined)) throw new AppError('validation_failed', 'Give both lat and lng, or neither', { field: 'location' });
+  let callerNumber: string | null = null;
+  if (query.callId) {
+    const call = await prisma.call.findUnique({ where: { id: query.callId }, select: { callerNumber: true } });
+    if (!call) throw new AppError('not_found', `No call ${query.callId}`, { field: 'callId' });
+    callerNumber = call.callerNumber;
+  } else if (query.callerNumber) {
+    try {
+      callerNumber = normalisePhone(query.callerNumber);
+    } catch {
+      throw new AppError('validation_failed', 'callerNumber is not a phone number', { field: 'callerNumber' });
+    }
+  }
+  const hasPlace = query.areaId !== undefined || query.lat !== undefined;
+  if (!callerNumber && !(query.categoryId && hasPlace)) {
+    throw new AppError('validation_failed', 'Give callerNumber or callId, or categoryId with areaId or lat/lng', { field: 'categoryId' });
+  }
+  return findDuplicates(prisma, actor, { callerNumber, categoryId: query.categoryId ?? null, areaId: query.areaId ?? null, lat: query.lat ?? null, lng: query.lng ?? null, now });
+}

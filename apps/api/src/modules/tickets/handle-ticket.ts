@@ -1,0 +1,58 @@
+/**
+ * A unit's acts on a ticket it leads: 签收 sign, 办理 start, 回复 reply, 退单 return.
+ * A return must come within the return window (1 working day after dispatch) with a coded
+ * reason; it then waits for the dispatcher's ruling (see dispatch-ticket.ts).
+ */
+import type { Ticket } from '@yixian/db';
+import type { ReturnReason } from '@yixian/domain';
+import { AppError } from '../../lib/app-error.js';
+import { loadWorkCalendar } from '../deadlines/work-calendar.service.js';
+import type { ActionContext } from './run-ticket-action.js';
+import { transitionTicket } from './transition-ticket.js';
+
+const RETURN_WINDOW_DAYS = 1;
+
+/** 签收. */
+export async function signTicket({ tx, ticket, actor, role, next, now }: ActionContext, note?: string): Promise<Ticket> {
+  const result = await transitionTicket(tx, ticket, {
+    action: 'sign', to: next, actorId: actor.id, actorRole: role, now, reason: note ?? null,
+    update: { signedAt: now }, trigger: 'signed',
+  });
+  return result.ticket;
+}
+
+/** 办理: handling starts. */
+export async function startTicket({ tx, ticket, actor, role, next, now }: ActionContext, note?: string): Promise<Ticket> {
+  return (await transitionTicket(tx, ticket, { action: 'start', to: next, actorId: actor.id, actorRole: role, now, reason: note ?? null })).ticket;
+}
+
+/** 回复: the unit's result; for a police ticket this is the police feedback. */
+export async function replyTicket({ tx, ticket, actor, role, next, now }: ActionContext, content: string): Promise<Ticket> {
+  const text = content.trim();
+  if (!text) throw new AppError('validation_failed', 'A reply needs content', { field: 'content' });
+  const result = await transitionTicket(tx, ticket, {
+    action: 'reply', to: next, actorId: actor.id, actorRole: role, now,
+    update: { repliedAt: now, ...(ticket.ticketClass === 'police' ? { policeState: 'police_feedback' } : {}) },
+    data: { content: text }, trigger: 'replied',
+  });
+  return result.ticket;
+}
+
+/** 退单, with a coded reason, inside the return window. */
+export async function returnTicket(
+  { tx, ticket, actor, role, next, now }: ActionContext,
+  body: { reasonCode: ReturnReason; note: string },
+): Promise<Ticket> {
+  if (ticket.dispatchedAt) {
+    const calendar = await loadWorkCalendar(tx);
+    const returnBy = calendar.addWorkingDays(ticket.dispatchedAt, RETURN_WINDOW_DAYS);
+    if (now.getTime() > returnBy.getTime()) {
+      throw new AppError('conflict', `The return window closed at ${returnBy.toISOString()}`, { field: 'reasonCode', details: { returnBy: returnBy.toISOString() } });
+    }
+  }
+  const result = await transitionTicket(tx, ticket, {
+    action: 'return', to: next, actorId: actor.id, actorRole: role, now, unitId: ticket.leadUnitId,
+    reason: body.note, data: { reasonCode: body.reasonCode }, trigger: 'returned',
+  });
+  return result.ticket;
+}

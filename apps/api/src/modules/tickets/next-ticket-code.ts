@@ -1,0 +1,20 @@
+/** Ticket codes `YX20260302-00001`: one counter row per Shanghai calendar day, bumped atomically. */
+import type { Prisma } from '@yixian/db';
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** The day as `YYYYMMDD` in Asia/Shanghai (UTC+8, no DST). */
+export function formatShanghaiDay(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+/** Takes the next number of the day inside the caller's transaction (rolled back with it). */
+export async function nextTicketCode(tx: Prisma.TransactionClient, now: Date): Promise<string> {
+  const day = formatShanghaiDay(now);
+  const rows = await tx.$queryRaw<{ value: bigint }[]>`
+    INSERT INTO counter (name, value) VALUES (${`ticket-${day}`}, 1)
+    ON CONFLICT (name) DO UPDATE SET value = counter.value + 1
+    RETURNING value`;
+  const value = rows[0]?.value ?? 1n;
+  return `YX${day}-${String(value).padStart(5, '0')}`;
+}

@@ -1,0 +1,75 @@
+/**
+ * The frame of every lifecycle endpoint: one transaction that locks the ticket, checks scope
+ * (404), the state machine (409 with the caller's allowed actions), the role (403) and, for a
+ * unit's acts, that the actor's unit leads the ticket (403); then lets the action's handler
+ * write. Any error rolls everything back, so a refused act leaves no trace.
+ */
+import type { Prisma, PrismaClient, Ticket } from '@yixian/db';
+import {
+  ROLES, allowedActions, canTakeAction, isTicketState, type Role, type TicketAction, type TicketState,
+} from '@yixian/domain';
+import { AppError } from '../../lib/app-error.js';
+import type { Actor } from '../auth/actor.js';
+import { ticketScopeWhere } from './ticket-scope.js';
+
+/** Acts a unit takes on a ticket it holds; only the lead unit's people may take them. */
+const LEAD_UNIT_ACTIONS: readonly TicketAction[] = ['sign', 'return', 'start', 'reply', 'request-extension'];
+const UNIT_ROLES: readonly Role[] = [ROLES.dept_handler, ROLES.dept_admin, ROLES.grid_member];
+
+export interface ActionContext {
+  tx: Prisma.TransactionClient;
+  actor: Actor;
+  /** The actor's role that the machine accepted for this act. */
+  role: Role;
+  ticket: Ticket;
+  /** The state the machine leads to. */
+  next: TicketState;
+  now: Date;
+}
+
+/** Every action the actor may take in `state`, over all of its roles. */
+export function allowedActionsFor(actor: Pick<Actor, 'roles'>, state: string): TicketAction[] {
+  if (!isTicketState(state)) return [];
+  return [...new Set(actor.roles.flatMap((role) => allowedActions(state, role)))];
+}
+
+/** Locks and loads a ticket in the actor's scope (404 outside it). */
+export async function lockTicketInScope(tx: Prisma.TransactionClient, actor: Actor, id: string, field = 'id'): Promise<Ticket> {
+  await tx.$queryRaw`SELECT id FROM ticket WHERE id = ${id} FOR UPDATE`;
+  const ticket = await tx.ticket.findFirst({ where: { AND: [{ id }, ticketScopeWhere(actor)] } });
+  if (!ticket) throw new AppError('not_found', `No ticket ${id}`, { field });
+  return ticket;
+}
+
+/** Decides which of the actor's roles takes the act, or throws 409 / 403. */
+export function authoriseAction(actor: Actor, ticket: Ticket, action: TicketAction): { role: Role; next: TicketState } {
+  const state = ticket.state as TicketState;
+  let forbidden = false;
+  for (const role of actor.roles) {
+    const check = canTakeAction(state, action, role);
+    if (check.ok) {
+      if (LEAD_UNIT_ACTIONS.includes(action) && UNIT_ROLES.includes(role) && ticket.leadUnitId !== actor.unitId) {
+        throw new AppError('forbidden', `Only the lead unit may ${action} ticket ${ticket.code}`, { details: { leadUnitId: ticket.leadUnitId } });
+      }
+      return { role, next: check.next };
+    }
+    if (check.reason === 'role_forbidden') forbidden = true;
+  }
+  if (forbidden) throw new AppError('forbidden', `Your role may not ${action} a ticket in state ${state}`);
+  throw new AppError('conflict', `Cannot ${action} a ticket in state ${state}`, {
+    details: { state, action, allowed: allowedActionsFor(actor, state) },
+  });
+}
+
+/** Runs one lifecycle act in one transaction; the handler's return value is the route's answer. */
+export async function runTicketAction<T>(
+  prisma: PrismaClient,
+  input: { actor: Actor; ticketId: string; action: TicketAction; now: Date },
+  handler: (context: ActionContext) => Promise<T>,
+): Promise<T> {
+  return prisma.$transaction(async (tx) => {
+    const ticket = await lockTicketInScope(tx, input.actor, input.ticketId);
+    const { role, next } = authoriseAction(input.actor, ticket, input.action);
+    return handler({ tx, actor: input.actor, role, ticket, next, now: input.now });
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * `POST /api/tickets/:id/<action>`: one route per lifecycle action. Each runs in one
+ * transaction (run-ticket-action.ts) and answers the ticket's detail view, trail included.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
+import type { Ticket } from '@yixian/db';
+import type { TicketAction } from '@yixian/domain';
+import { requireActor } from '../../plugins/security.js';
+import { dispatchTicket } from './dispatch-ticket.js';
+import { divertTicket } from './divert-ticket.js';
+import { remindOrSupervise } from './escalate-side-ticket.js';
+import { approveExtension, requestExtension } from './extend-ticket.js';
+import { closeTicket, followUpTicket, reopenTicket } from './follow-up-ticket.js';
+import { replyTicket, returnTicket, signTicket, startTicket } from './handle-ticket.js';
+import { mergeTicket } from './merge-ticket.js';
+import { presentTicketDetail } from './ticket-presenter.js';
+import { getTicketDetail } from './tickets.service.js';
+import { ACTION_BODIES, actionSchema, rolesForAction, type ActionWithRoute } from './tickets-actions.schemas.js';
+import { runTicketAction, type ActionContext } from './run-ticket-action.js';
+
+type Bodies = { [A in ActionWithRoute]: Static<(typeof ACTION_BODIES)[A]> };
+type Handlers = { [A in ActionWithRoute]: (context: ActionContext, body: Bodies[A]) => Promise<Ticket | { ticket: Ticket; linked: Ticket }> };
+
+const HANDLERS: Handlers = {
+  dispatch: dispatchTicket,
+  sign: (context, body) => signTicket(context, body.note),
+  return: returnTicket,
+  start: (context, body) => startTicket(context, body.note),
+  reply: (context, body) => replyTicket(context, body.content),
+  'request-extension': requestExtension,
+  'approve-extension': approveExtension,
+  'follow-up': followUpTicket,
+  reopen: reopenTicket,
+  close: closeTicket,
+  merge: mergeTicket,
+  remind: (context, body) => remindOrSupervise(context, 'remind', body),
+  supervise: (context, body) => remindOrSupervise(context, 'supervise', body),
+  divert: divertTicket,
+};
+
+export default async function ticketActionRoutes(app: FastifyInstance): Promise<void> {
+  for (const action of Object.keys(ACTION_BODIES) as ActionWithRoute[]) {
+    app.post<{ Params: { id: string }; Body: Bodies[typeof action] }>(
+      `/api/tickets/:id/${action}`,
+      { schema: actionSchema(action), config: { roles: rolesForAction(action as TicketAction) } },
+      async (request) => {
+        const actor = requireActor(request);
+        const handler = HANDLERS[action] as (context: ActionContext, body: unknown) => Promise<Ticket | { ticket: Ticket; linked: Ticket }>;
+        const result = await runTicketAction(
+          app.prisma, { actor, ticketId: request.params.id, action: action as TicketAction, now: app.clock.now() },
+          (context) => handler(context, request.body ?? {}),
+        );
+        const ticketId = 'linked' in result ? result.ticket.id : result.id;
+        const { ticket, events, allowed } = await getTicketDetail(app.prisma, actor, ticketId);
+        return presentTicketDetail(ticket, events, allowed);
+      },
+    );
+  }
+}

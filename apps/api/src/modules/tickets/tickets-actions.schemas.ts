@@ -1,0 +1,52 @@
+/** One schema per lifecycle action: explicit bodies, unknown fields refused, the detail view back. */
+import { Type, type TProperties, type TSchema } from 'typebox';
+import { FOLLOW_UP_VERDICT_VALUES, RETURN_REASON_VALUES, ROLE_VALUES, TICKET_STATE_VALUES, canTakeAction, type Role, type TicketAction } from '@yixian/domain';
+import { AUTH_ERRORS, ErrorSchema, IdParamsSchema } from '../../lib/schemas.js';
+import { TicketDetailSchema } from './tickets.schemas.js';
+
+const literalUnion = (values: readonly string[]) => Type.Union(values.map((value) => Type.Literal(value)));
+const Note = Type.Optional(Type.String({ maxLength: 2000 }));
+const Reason = Type.String({ minLength: 1, maxLength: 2000 });
+const object = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
+
+export const ACTION_BODIES = {
+  dispatch: object({
+    unitId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    supportingUnitIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 10 })),
+    ruling: Type.Optional(Type.Union([Type.Literal('accept'), Type.Literal('reject')])),
+    note: Note,
+  }),
+  sign: object({ note: Note }),
+  return: object({ reasonCode: literalUnion(RETURN_REASON_VALUES), note: Reason }),
+  start: object({ note: Note }),
+  reply: object({ content: Type.String({ minLength: 1, maxLength: 5000 }) }),
+  'request-extension': object({ days: Type.Integer({ minimum: 1, maximum: 5 }), reason: Reason }),
+  'approve-extension': object({ approve: Type.Boolean(), note: Note }),
+  'follow-up': object({ verdict: literalUnion(FOLLOW_UP_VERDICT_VALUES), note: Note }),
+  reopen: object({ reason: Reason }),
+  close: object({ verdict: Type.Optional(literalUnion(FOLLOW_UP_VERDICT_VALUES)), note: Note }),
+  merge: object({ intoTicketId: Type.String({ minLength: 1, maxLength: 64 }), note: Note }),
+  remind: object({ note: Note }),
+  supervise: object({ note: Note }),
+  divert: object({ reason: Reason }),
+} as const satisfies Partial<Record<TicketAction, TSchema>>;
+
+export type ActionWithRoute = keyof typeof ACTION_BODIES;
+
+/** The roles that may take `action` in at least one state, straight from the domain machine. */
+export function rolesForAction(action: TicketAction): Role[] {
+  return ROLE_VALUES.filter((role) => TICKET_STATE_VALUES.some((state) => canTakeAction(state, action, role).ok));
+}
+
+export function actionSchema(action: ActionWithRoute) {
+  return {
+    tags: ['tickets'],
+    summary: `Lifecycle: ${action}`,
+    params: IdParamsSchema,
+    body: ACTION_BODIES[action],
+    response: {
+      200: action === 'divert' ? Type.Object({ ...TicketDetailSchema.properties, linkedTicketId: Type.String() }) : TicketDetailSchema,
+      ...AUTH_ERRORS, 404: ErrorSchema, 409: ErrorSchema,
+    },
+  };
+}
