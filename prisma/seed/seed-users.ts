@@ -12,6 +12,8 @@ export const DEFAULT_DEMO_PASSWORD = 'yixian-demo';
 
 interface UserSeed {
   username: string;
+  /** Centre staff's phone extension (the agent's queue interface is built from it). */
+  extension?: string;
   displayName: string;
   roles: string[];
   unitId?: string;
@@ -25,8 +27,8 @@ const firstGrid = gridId(0, 0);
 const firstStreet = streetId(0);
 
 export const DEMO_USERS: UserSeed[] = [
-  { username: 'demo-agent', displayName: '话务员 李娜', roles: ['agent'], areaId: DISTRICT_ID, scopeAll: true },
-  { username: 'demo-lead', displayName: '值班长 王强', roles: ['shift_lead'], areaId: DISTRICT_ID, scopeAll: true },
+  { username: 'demo-agent', extension: '8101', displayName: '话务员 李娜', roles: ['agent'], areaId: DISTRICT_ID, scopeAll: true },
+  { username: 'demo-lead', extension: '8190', displayName: '值班长 王强', roles: ['shift_lead'], areaId: DISTRICT_ID, scopeAll: true },
   { username: 'demo-dispatcher', displayName: '派单员 张敏', roles: ['dispatcher'], areaId: DISTRICT_ID, scopeAll: true },
   { username: 'demo-dept', displayName: '城管局承办人 刘洋', roles: ['dept_handler'], unitId: departmentUnitId('urban-management'), areaId: DISTRICT_ID, scopeUnitIds: [departmentUnitId('urban-management')] },
   { username: 'demo-street', displayName: '高塘岭街道承办人 陈静', roles: ['dept_handler'], unitId: streetOfficeId(firstStreet), areaId: firstStreet, scopeAreaIds: [firstStreet], scopeUnitIds: [streetOfficeId(firstStreet)] },
@@ -64,8 +66,8 @@ export function buildBulkUsers(): UserSeed[] {
       users.push({ username: `${dept.code}-h${h}`, displayName: `${dept.name}承办人${h}`, roles: ['dept_handler'], unitId: unit, areaId: DISTRICT_ID, scopeUnitIds: [unit] });
     }
   }
-  for (let a = 1; a <= 24; a++) users.push({ username: `agent${String(a).padStart(2, '0')}`, displayName: `话务员${a}`, roles: ['agent'], areaId: DISTRICT_ID, scopeAll: true });
-  for (let l = 1; l <= 4; l++) users.push({ username: `lead${l}`, displayName: `值班长${l}`, roles: ['shift_lead'], areaId: DISTRICT_ID, scopeAll: true });
+  for (let a = 1; a <= 24; a++) users.push({ username: `agent${String(a).padStart(2, '0')}`, extension: String(8101 + a), displayName: `话务员${a}`, roles: ['agent'], areaId: DISTRICT_ID, scopeAll: true });
+  for (let l = 1; l <= 4; l++) users.push({ username: `lead${l}`, extension: String(8190 + l), displayName: `值班长${l}`, roles: ['shift_lead'], areaId: DISTRICT_ID, scopeAll: true });
   for (let d = 1; d <= 4; d++) users.push({ username: `dispatcher${d}`, displayName: `派单员${d}`, roles: ['dispatcher'], areaId: DISTRICT_ID, scopeAll: true });
   return users;
 }
@@ -84,6 +86,7 @@ export async function seedUsers(prisma: PrismaClient, options: { password: strin
     data: missing.map((seed) => ({
       username: seed.username,
       displayName: seed.displayName,
+      extension: seed.extension ?? null,
       passwordHash,
       roles: seed.roles,
       unitId: seed.unitId ?? null,

@@ -115,10 +115,13 @@ export function startStack(options: StackOptions): ServiceProcess[] {
     services.push(
       startService('pbx-sim', TSX, [
         'packages/ami/src/simulator/cli.ts', '--port', String(simulatorPort), '--host', '127.0.0.1',
-        '--username', 'yixian', '--secret', secret, '--rate', String(options.demoCallsPerHour ?? 120),
+        '--username', 'yixian', '--secret', secret, '--human-agents',
+        ...(options.demoCallsPerHour === 0 ? [] : ['--rate', String(options.demoCallsPerHour ?? 120)]),
       ], env),
     );
     env.AMI_URL = `ami://yixian:${secret}@127.0.0.1:${simulatorPort}`;
+    // The simulator's agent phones are Local channels in its [agents] context.
+    env.AGENT_INTERFACE_TEMPLATE ??= 'Local/{extension}@agents/n';
   }
   services.push(startService('api', TSX, ['apps/api/src/server.ts'], env));
   services.push(startService('worker', TSX, ['apps/api/src/worker.ts'], env));

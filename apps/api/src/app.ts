@@ -13,6 +13,7 @@ import security from './plugins/security.js';
 import docs from './plugins/docs.js';
 import realtime from './plugins/realtime.js';
 import consoleSite from './plugins/console.js';
+import pbxCommands from './modules/pbx/pbx-commands.js';
 import { registerModules } from './modules/index.js';
 
 export interface BuildAppOptions {
@@ -36,6 +37,7 @@ export async function buildApp({ config, clock = systemClock, logger = true }: B
   await app.register(security);
   await app.register(docs);
   await app.register(realtime);
+  await app.register(pbxCommands);
   await registerModules(app);
   await app.register(consoleSite);
   return app;

@@ -13,6 +13,8 @@ export type PbxCommand =
   | { type: 'call.hangup'; linkedid: string }
   | { type: 'call.transfer'; linkedid: string; exten: string; context: string }
   | { type: 'call.listen'; linkedid: string; supervisorInterface: string; mode: 'listen' | 'whisper' | 'barge' }
+  | { type: 'call.conference'; linkedid: string; exten: string; context: string }
+  | { type: 'call.answer'; interface: string }
   | { type: 'call.originate'; interface: string; exten: string; context: string; callerId?: string };
 
 const SPY_OPTIONS = { listen: 'q', whisper: 'qw', barge: 'qB' } as const;
@@ -72,6 +74,25 @@ export async function runCommand(client: AmiClient, queue: string, job: Job<PbxC
         });
         return { ok: true };
       }
+      case 'call.conference': {
+        // Caller and agent into a ConfBridge room named after the call, then dial the third party in.
+        check(command, 'linkedid', 'exten', 'context');
+        const channels = await channelsOf(client, command.linkedid);
+        if (channels.length < 2) throw new UnrecoverableError(`call ${command.linkedid} has no talking agent`);
+        await client.action({
+          Action: 'Redirect', Channel: channels[0]!, Context: 'yixian-linkage', Exten: command.linkedid, Priority: '1',
+          ExtraChannel: channels[channels.length - 1]!, ExtraContext: 'yixian-linkage-agent', ExtraExten: command.linkedid, ExtraPriority: '1',
+        });
+        await client.action({
+          Action: 'Originate', Channel: `Local/${command.exten}@${command.context}`, Context: 'yixian-linkage', Exten: command.linkedid, Priority: '1', Async: 'true',
+        });
+        return { ok: true };
+      }
+      case 'call.answer':
+        // Only the simulator can pick up a phone; a real PBX answers "Invalid/unknown command".
+        check(command, 'interface');
+        await client.action({ Action: 'YixianSimAnswer', Interface: command.interface });
+        return { ok: true };
       case 'call.originate':
         check(command, 'interface', 'exten', 'context');
         await client.action({ Action: 'Originate', Channel: command.interface, Exten: command.exten, Context: command.context, Priority: '1', Async: 'true', CallerID: command.callerId ?? '' });

@@ -5,26 +5,40 @@
  */
 import type { Redis } from 'ioredis';
 import type { AgentStateChanged, DomainEvent } from '@yixian/ami';
-import { liveChannel } from '@yixian/runtime';
+import { maskPhone } from '@yixian/domain';
+import { liveAgentsKey, liveChannel, liveWaitingKey } from '@yixian/runtime';
 
-export const waitingKey = (prefix: string, pbxId: string) => `${prefix}live:waiting:${pbxId}`;
-export const agentsKey = (prefix: string, pbxId: string) => `${prefix}live:agents:${pbxId}`;
+/** Masked caller numbers of calls in the queue, for the screen pop; bounded. */
+const MAX_REMEMBERED = 10_000;
 
 export function createLiveState(redis: Redis, prefix: string, pbxId: string) {
-  const waiting = waitingKey(prefix, pbxId);
-  const agents = agentsKey(prefix, pbxId);
-  const publish = (payload: object) => redis.publish(liveChannel(prefix, 'queue'), JSON.stringify({ pbxId, ...payload }));
+  const waiting = liveWaitingKey(prefix, pbxId);
+  const agents = liveAgentsKey(prefix, pbxId);
+  const publish = (payload: object, topic = 'queue') => redis.publish(liveChannel(prefix, topic), JSON.stringify({ pbxId, ...payload }));
+  const maskedCallers = new Map<string, string | null>();
 
   return {
     async apply(event: DomainEvent): Promise<void> {
       switch (event.kind) {
         case 'call.offered':
+          maskedCallers.set(event.linkedid, event.callerNumber ? maskPhone(event.callerNumber) : null);
+          if (maskedCallers.size > MAX_REMEMBERED) maskedCallers.delete(maskedCallers.keys().next().value!);
           await redis.hset(waiting, event.linkedid, JSON.stringify({ hotline: event.hotline, since: event.at, position: event.position }));
           break;
+        case 'call.ringing':
+          // The screen pop: straight to the ringing agent's console, before any database write.
+          await publish({
+            type: 'call.ringing', at: event.at, linkedid: event.linkedid, hotline: event.hotline,
+            callerNumber: maskedCallers.get(event.linkedid) ?? null,
+          }, `agent:${event.agent.interface}`);
+          break;
         case 'call.answered':
+          await redis.hdel(waiting, event.linkedid);
+          break;
         case 'call.abandoned':
         case 'call.completed':
         case 'call.transferred':
+          maskedCallers.delete(event.linkedid);
           await redis.hdel(waiting, event.linkedid);
           break;
         case 'agent.state':
@@ -44,8 +58,10 @@ export function createLiveState(redis: Redis, prefix: string, pbxId: string) {
         await redis.hdel(agents, event.agent.interface);
         return;
       }
+      // A member just added and not paused is ready to take calls: show it so.
+      const state = event.state === 'logged_in' ? 'ready' : event.state;
       await redis.hset(agents, event.agent.interface, JSON.stringify({
-        memberName: event.agent.memberName, state: event.state, pausedReason: event.pausedReason, since: event.at, queue: event.queue,
+        memberName: event.agent.memberName, state, pausedReason: event.pausedReason, since: event.at, queue: event.queue,
       }));
     },
 

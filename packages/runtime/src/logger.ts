@@ -19,8 +19,16 @@ export const REDACT_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
+/** Digit runs long enough to be a phone number (7+), wherever they appear in a URL. */
+const PHONE_IN_URL = /\d{7,}/g;
+
+/** Request serializer: method and URL with phone-like numbers masked (`/api/callers/<n>/history`). */
+export function serializeRequest(req: { method?: string; url?: string; id?: string }) {
+  return { method: req.method, url: req.url?.replace(PHONE_IN_URL, '[number]'), id: req.id };
+}
+
 export function loggerOptions(level: string, name: string): LoggerOptions {
-  return { level, name, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  return { level, name, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, serializers: { req: serializeRequest } };
 }
 
 export function createLogger(level: string, name: string) {

@@ -21,3 +21,7 @@ export const liveChannel = (redisPrefix: string, topic: string) => `${redisPrefi
  */
 export const callerKey = (redisPrefix: string, pbxId: string, linkedid: string) => `${redisPrefix}caller:${pbxId}:${linkedid}`;
 export const CALLER_TTL_SECONDS = 24 * 3600;
+
+/** Live queue state a bridge keeps for its PBX: waiting calls and agents' states (Redis hashes). */
+export const liveWaitingKey = (redisPrefix: string, pbxId: string) => `${redisPrefix}live:waiting:${pbxId}`;
+export const liveAgentsKey = (redisPrefix: string, pbxId: string) => `${redisPrefix}live:agents:${pbxId}`;

@@ -20,6 +20,12 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Asterisk AMI URL, `ami://user:secret@host:5038`; null = the built-in simulator. */
   amiUrl: string | null;
+  /** The PBX an agent's commands go to (the bridge's PBX_ID). */
+  pbxId: string;
+  /** Queue interface of an agent's phone, `{extension}` filled in: PJSIP/{extension} on a real PBX. */
+  agentInterfaceTemplate: string;
+  /** How long the API waits for the bridge to run a PBX command. */
+  pbxCommandTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +73,18 @@ function readUrl(env: Env, name: string, protocols: string[], required: boolean)
   return raw;
 }
 
+function readPbxId(env: Env): string {
+  const value = env.PBX_ID || 'default';
+  if (!/^[\w-]{1,32}$/.test(value)) throw new ConfigError('PBX_ID', 'may hold only letters, digits, "_" and "-" (at most 32)');
+  return value;
+}
+
+function readInterfaceTemplate(env: Env): string {
+  const value = env.AGENT_INTERFACE_TEMPLATE || 'PJSIP/{extension}';
+  if (!value.includes('{extension}')) throw new ConfigError('AGENT_INTERFACE_TEMPLATE', 'must contain {extension}');
+  return value;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Reads and validates the process environment into an {@link AppConfig}. */
@@ -93,5 +111,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: readBool(env, 'TRUST_PROXY', false),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
     amiUrl: readUrl(env, 'AMI_URL', ['ami:'], false),
+    pbxId: readPbxId(env),
+    agentInterfaceTemplate: readInterfaceTemplate(env),
+    pbxCommandTimeoutMs: readInt(env, 'PBX_COMMAND_TIMEOUT_MS', 10_000, 100, 120_000),
   };
 }

@@ -29,6 +29,10 @@ export const ERROR_CODES = {
   unsupported_media_type: 415,
   /** Too many requests from this client. */
   rate_limited: 429,
+  /** The PBX refused a command (its message is passed on). */
+  pbx_rejected: 502,
+  /** No bridge ran the command in time (the PBX or its bridge is away). */
+  pbx_unavailable: 504,
   /** A dependency (database, Redis) is down. */
   service_unavailable: 503,
   /** Anything unexpected; the message is never shown. */

@@ -5,7 +5,10 @@ import auditRoutes from './audit/audit.routes.js';
 import healthRoutes from './health/health.routes.js';
 import hotlineRoutes from './hotlines/hotlines.routes.js';
 import ticketRoutes from './tickets/tickets.routes.js';
+import notificationRoutes from './notifications/notifications.routes.js';
 import catalogueRoutes from './catalogue/catalogue.routes.js';
+import callRoutes from './calls/calls.routes.js';
+import agentRoutes, { agentAnswerRoutes } from './agents/agents.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -13,5 +16,9 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(hotlineRoutes);
   await app.register(auditRoutes);
   await app.register(ticketRoutes);
+  await app.register(notificationRoutes);
   await app.register(catalogueRoutes);
+  await app.register(callRoutes);
+  await app.register(agentRoutes);
+  await app.register(agentAnswerRoutes);
 }

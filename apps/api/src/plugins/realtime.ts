@@ -4,7 +4,8 @@
  * may see the topic. So API copies scale out without knowing each other.
  *
  * Topics: `queue` (live queue state, centre roles), `wallboard`, `user:<id>` (one user),
- * `unit:<id>` (a unit's handlers: notifications).
+ * `unit:<id>` (a unit's handlers: notifications), `agent:<interface>` (the screen pop for the
+ * agent whose phone rings), `calls` (call records written).
  */
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
@@ -24,8 +25,9 @@ declare module 'fastify' {
 }
 
 /** Whether the actor may receive messages on the topic. */
-export function canReceive(actor: Actor, topic: string): boolean {
-  if (topic === 'queue' || topic === 'wallboard') return actor.roles.some((role) => CENTRE_ROLES.has(role));
+export function canReceive(actor: Actor, topic: string, interfaceTemplate: string): boolean {
+  if (topic.startsWith('agent:')) return actor.extension !== null && topic === `agent:${interfaceTemplate.replace('{extension}', actor.extension)}`;
+  if (topic === 'queue' || topic === 'wallboard' || topic === 'calls') return actor.roles.some((role) => CENTRE_ROLES.has(role));
   if (topic.startsWith('user:')) return topic === `user:${actor.id}`;
   if (topic.startsWith('unit:')) return actor.scope.all || actor.scope.unitIds.includes(topic.slice(5)) || actor.unitId === topic.slice(5);
   return false;
@@ -41,7 +43,7 @@ async function realtimePlugin(app: FastifyInstance): Promise<void> {
     const topic = channel.slice(channelPrefix.length);
     const frame = `{"topic":${JSON.stringify(topic)},"payload":${message}}`;
     for (const [socket, actor] of sockets) {
-      if (socket.readyState === socket.OPEN && canReceive(actor, topic)) socket.send(frame);
+      if (socket.readyState === socket.OPEN && canReceive(actor, topic, app.config.agentInterfaceTemplate)) socket.send(frame);
     }
   });
 

@@ -104,3 +104,18 @@ export const onBlindTransfer: ActionHandler = (ctx) => {
   ctx.success('Transfer succeeded');
   blindTransferCall(ctx.engine.core, target.call, target.context, target.exten);
 };
+
+/**
+ * YixianSimAnswer (simulator only): the agent's virtual phone picks up, as a person would on a
+ * real phone. Lets the console's demo mode answer; a real Asterisk rejects the action.
+ */
+export const onSimAnswer: ActionHandler = (ctx) => {
+  const iface = ctx.action.get('Interface');
+  if (!hasValue(iface)) return ctx.error("'Interface' not specified.");
+  try {
+    ctx.engine.answer(iface);
+  } catch (error) {
+    return ctx.error((error as Error).message);
+  }
+  ctx.success('Answered');
+};

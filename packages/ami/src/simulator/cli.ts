@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { createPbxSimulator, SimulatorOptionsError, type MemberOption, type PbxSimulatorOptions } from './index';
 
-const USAGE = 'usage: cli.ts [--port 5038] [--host 127.0.0.1] [--username admin] [--secret secret] [--rate callsPerHour] [--agents N] [--speed X] [--wrapup S] [--talk S] [--patience S] [--flood calls]';
+const USAGE = 'usage: cli.ts [--port 5038] [--host 127.0.0.1] [--username admin] [--secret secret] [--rate callsPerHour] [--agents N] [--speed X] [--wrapup S] [--talk S] [--patience S] [--flood calls] [--human-agents]';
 
 function toNumber(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '5038' }, host: { type: 'string' }, username: { type: 'string' }, secret: { type: 'string' },
       rate: { type: 'string' }, agents: { type: 'string' }, speed: { type: 'string' }, wrapup: { type: 'string' },
       talk: { type: 'string' }, patience: { type: 'string' }, flood: { type: 'string' }, help: { type: 'boolean' },
+      'human-agents': { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
     clock: 'real',
     speed: toNumber('speed', values.speed),
     wrapUpS: toNumber('wrapup', values.wrapup),
+    // Console agents (added by QueueAdd) answer from the console, as people would on a phone.
+    dynamicMembers: values['human-agents'] ? 'manual' : 'auto',
     members,
     traffic: rate === undefined ? undefined : { callsPerHour: rate, talkS: { mean: talk }, patienceS: { mean: patience } },
     flood: flood === undefined ? undefined : { calls: flood },

@@ -152,7 +152,7 @@ export function createPbxEngine(clock: SimClock, options: ResolvedSimulatorOptio
       const m = buildMember(core, {
         interface: input.interface, name: input.memberName ?? input.interface, stateInterface: input.stateInterface,
         penalty: input.penalty ?? 0, membership: 'dynamic', paused: input.paused ?? false, pausedReason: input.reason ?? '',
-        answerAfterS: 3, talkS: 8,
+        ...(options.dynamicMembers === 'manual' ? { answerAfterS: null, talkS: null } : { answerAfterS: 3, talkS: 8 }),
       });
       if (input.stateInterface === undefined && input.paused) m.stateInterface = m.interface;
       core.members.push(m);

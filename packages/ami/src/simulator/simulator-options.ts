@@ -59,6 +59,8 @@ export interface PbxSimulatorOptions {
   memberTimeoutS?: number;
   retryS?: number;
   wrapUpS?: number;
+  /** Members added by QueueAdd (console agents): 'auto' answer after 3 s and talk 8 s; 'manual' wait for answer()/hangup(). */
+  dynamicMembers?: 'auto' | 'manual';
   /** Delay between the call arriving and joining the queue (dialplan Answer → Queue). */
   joinDelayMs?: number;
   /** Seconds a blind-transferred/redirected caller stays in the target before hanging up. */
@@ -82,6 +84,7 @@ export interface ResolvedSimulatorOptions {
   memberTimeoutS: number;
   retryS: number;
   wrapUpS: number;
+  dynamicMembers: 'auto' | 'manual';
   joinDelayMs: number;
   transferHoldS: number;
   initialUptimeS: number;
@@ -123,6 +126,12 @@ function resolveDistribution(name: string, d: Distribution | undefined, fallback
 }
 
 /** Validates options and fills defaults; throws SimulatorOptionsError naming the first bad option. */
+function checkDynamicMembers(value: unknown): 'auto' | 'manual' {
+  if (value === undefined) return 'auto';
+  if (value === 'auto' || value === 'manual') return value;
+  throw new SimulatorOptionsError(`dynamicMembers must be "auto" or "manual", got ${JSON.stringify(value)}`);
+}
+
 export function resolveSimulatorOptions(input: PbxSimulatorOptions = {}): ResolvedSimulatorOptions {
   if (typeof input !== 'object' || input === null) fail('options must be an object');
   const hotlines = input.hotlines ?? DEFAULT_HOTLINES;
@@ -177,6 +186,7 @@ export function resolveSimulatorOptions(input: PbxSimulatorOptions = {}): Resolv
     memberTimeoutS: checkNumber('memberTimeoutS', input.memberTimeoutS ?? 15, 1, 3600),
     retryS: checkNumber('retryS', input.retryS ?? 2, 0, 3600),
     wrapUpS: checkNumber('wrapUpS', input.wrapUpS ?? 0, 0, 3600),
+    dynamicMembers: checkDynamicMembers(input.dynamicMembers),
     joinDelayMs: checkNumber('joinDelayMs', input.joinDelayMs ?? 500, 0, 60_000),
     transferHoldS: checkNumber('transferHoldS', input.transferHoldS ?? 5, 0, 3600),
     initialUptimeS: checkNumber('initialUptimeS', input.initialUptimeS ?? 0, 0),

@@ -23,6 +23,8 @@ export interface Actor {
   roles: Role[];
   unitId: string | null;
   areaId: string | null;
+  /** Phone extension of a centre agent; null for everyone else. */
+  extension: string | null;
   status: string;
   scope: ActorScope;
 }
@@ -40,6 +42,7 @@ export async function loadActor(prisma: PrismaClient, userId: string): Promise<A
     roles: user.roles as Role[],
     unitId: user.unitId,
     areaId: user.areaId,
+    extension: user.extension,
     status: user.status,
     scope: {
       all: user.scopeAll,
@@ -60,6 +63,7 @@ export function presentActor(actor: Actor) {
     roles: actor.roles,
     unitId: actor.unitId,
     areaId: actor.areaId,
+    extension: actor.extension,
     scope: {
       all: actor.scope.all,
       areaIds: actor.scope.areaIds,

@@ -24,6 +24,7 @@ export const UserViewSchema = Type.Object({
   roles: Type.Array(Type.String()),
   unitId: Type.Union([Type.String(), Type.Null()]),
   areaId: Type.Union([Type.String(), Type.Null()]),
+  extension: Type.Union([Type.String(), Type.Null()]),
   scope: ScopeSchema,
 });
 
