@@ -1,0 +1,135 @@
+/** Intake from each channel, classification signals, duplicates, and every bad input writing nothing. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { createCall, intake, loginAll, type Sessions } from './tickets-fixtures.js';
+
+let t: TestApp;
+let s: Sessions;
+beforeAll(async () => {
+  t = await createTestApp();
+  s = await loginAll(t, ['demo-agent', 'demo-grid', 'demo-dispatcher', 'demo-street', 'demo-admin']);
+});
+afterAll(async () => t?.close());
+
+const base = { categoryId: 'env.noise', title: '噪音', description: '夜间施工噪音' };
+
+async function counts() {
+  return { tickets: await t.prisma.ticket.count(), events: await t.prisma.ticketEvent.count() };
+}
+
+describe('intake channels', () => {
+  it('takes phone, mailbox, web and mobile tickets', async () => {
+    const call = await createCall(t.prisma, '12345', t.clock.now());
+    const phone = await intake(t, s['demo-agent']!, { ...base, channel: 'phone', callId: call.id, address: '高塘岭街道某小区' });
+    expect(phone.statusCode, phone.body).toBe(201);
+    expect(phone.json().ticket).toMatchObject({ channel: 'phone', state: 'accepted', hotlineNumber: '12345', areaId: 's01' });
+    const mailbox = await intake(t, s['demo-agent']!, { ...base, channel: 'mailbox', callerName: '张三', callerNumber: '13800138000' });
+    expect(mailbox.statusCode, mailbox.body).toBe(201);
+    expect(mailbox.json().ticket).toMatchObject({ channel: 'mailbox', callerNumber: '138****8000', areaId: null });
+    const web = await intake(t, s['demo-agent']!, { ...base, channel: 'web', areaId: 's03' });
+    expect(web.json().ticket).toMatchObject({ channel: 'web', areaId: 's03' });
+    const grid = await t.prisma.area.findUniqueOrThrow({ where: { id: 's01g01' } });
+    const mobile = await intake(t, s['demo-grid']!, { ...base, channel: 'mobile', lat: grid.centroidLat, lng: grid.centroidLng });
+    expect(mobile.statusCode, mobile.body).toBe(201);
+    expect(mobile.json().ticket).toMatchObject({ channel: 'mobile', areaId: 's01g01' });
+    const codes = [phone, mailbox, web, mobile].map((r) => r.json().ticket.code as string);
+    expect(new Set(codes).size).toBe(4);
+  });
+
+  it('answers at intake (closed_at_intake is a ticket too)', async () => {
+    const r = await intake(t, s['demo-agent']!, { ...base, channel: 'web', closeAtIntake: { answer: '已告知投诉渠道' } });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().ticket.state).toBe('closed_at_intake');
+    expect(r.json().ticket.trail.map((e: { action: string }) => e.action)).toEqual(['create', 'close-at-intake']);
+  });
+
+  it('suggests duplicates: same caller, and nearby located reports', async () => {
+    const grid = await t.prisma.area.findUniqueOrThrow({ where: { id: 's01g02' } });
+    const first = await intake(t, s['demo-agent']!, { ...base, channel: 'web', callerNumber: '13911112222', lat: grid.centroidLat, lng: grid.centroidLng });
+    const second = await intake(t, s['demo-agent']!, { ...base, channel: 'web', callerNumber: '139-1111-2222', lat: grid.centroidLat! + 0.0002, lng: grid.centroidLng });
+    const dups = second.json().duplicates as { id: string; reasons: string[]; distanceMeters: number }[];
+    const hit = dups.find((d) => d.id === first.json().ticket.id);
+    expect(hit?.reasons).toEqual(expect.arrayContaining(['same_caller', 'same_area_category', 'nearby']));
+    expect(hit!.distanceMeters).toBeGreaterThan(15);
+    expect(hit!.distanceMeters).toBeLessThan(50);
+    const far = await t.app.inject({ method: 'GET', url: `/api/tickets/duplicates?categoryId=env.noise&lat=${grid.centroidLat! + 0.01}&lng=${grid.centroidLng}`, headers: s['demo-agent']!.headers });
+    expect(far.statusCode, far.body).toBe(200);
+    expect(far.json().items.find((d: { id: string }) => d.id === first.json().ticket.id)).toBeUndefined();
+    const byCaller = await t.app.inject({ method: 'GET', url: '/api/tickets/duplicates?callerNumber=13911112222', headers: s['demo-agent']!.headers });
+    expect(byCaller.json().items.length).toBe(2);
+    await t.prisma.ticket.update({ where: { id: first.json().ticket.id }, data: { createdAt: new Date(t.clock.now().getTime() - 8 * 24 * 3600_000) } });
+    const later = await t.app.inject({ method: 'GET', url: '/api/tickets/duplicates?callerNumber=13911112222', headers: s['demo-agent']!.headers });
+    expect(later.json().items.map((d: { id: string }) => d.id)).toEqual([second.json().ticket.id]);
+  });
+});
+
+describe('classification', () => {
+  const classify = async (body: Record<string, unknown>) => {
+    const r = await intake(t, s['demo-agent']!, { channel: 'web', title: '来电', description: '情况说明', categoryId: 'general.policy', ...body });
+    expect(r.statusCode, r.body).toBe(201);
+    return r.json().classification as { ticketClass: string; source: string; keyword: string | null; overridden: boolean };
+  };
+
+  it('uses the hotline default, the category flag and keyword rules', async () => {
+    const call = await createCall(t.prisma, '110', t.clock.now());
+    expect(await classify({ channel: 'phone', callId: call.id })).toMatchObject({ ticketClass: 'police', source: 'hotline' });
+    expect(await classify({ categoryId: 'security.fight' })).toMatchObject({ ticketClass: 'police', source: 'category' });
+    expect(await classify({ description: '有人持刀在街上' })).toMatchObject({ ticketClass: 'police', source: 'keyword', keyword: '持刀' });
+    const noisy110 = await createCall(t.prisma, '110', t.clock.now());
+    expect(await classify({ channel: 'phone', callId: noisy110.id, description: '楼上噪音' })).toMatchObject({ ticketClass: 'non_police', source: 'keyword' });
+    expect(await classify({})).toMatchObject({ ticketClass: 'non_police', source: 'default' });
+  });
+
+  it('lets the agent override with a reason, recorded in the trail', async () => {
+    const r = await intake(t, s['demo-agent']!, { ...base, channel: 'web', ticketClass: 'police', classReason: '涉及人身威胁' });
+    expect(r.json().classification).toMatchObject({ ticketClass: 'police', suggested: 'non_police', source: 'override', overridden: true });
+    expect(r.json().ticket).toMatchObject({ ticketClass: 'police', leadUnitId: 'police-desk', policeState: 'received' });
+    expect(r.json().ticket.trail[0].reason).toBe('涉及人身威胁');
+    const before = await counts();
+    const missing = await intake(t, s['demo-agent']!, { ...base, channel: 'web', ticketClass: 'police' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().field).toBe('classReason');
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('bad intake writes nothing', () => {
+  const cases: [string, Record<string, unknown>, number, string][] = [
+    ['unknown category', { ...base, channel: 'web', categoryId: 'no.such' }, 400, 'categoryId'],
+    ['a category group', { ...base, channel: 'web', categoryId: 'env' }, 400, 'categoryId'],
+    ['outside the district', { ...base, channel: 'web', lat: 1, lng: 1 }, 400, 'location'],
+    ['half a position', { ...base, channel: 'web', lat: 28.3 }, 400, 'location'],
+    ['missing required field', { ...base, channel: 'web', categoryId: 'market.consumer', fields: { merchant: '某超市' } }, 400, 'fields.amount'],
+    ['phone without call', { ...base, channel: 'phone' }, 400, 'callId'],
+    ['unknown call', { ...base, channel: 'phone', callId: '6f1c2a52-0000-4000-8000-000000000000' }, 404, 'callId'],
+    ['unknown area', { ...base, channel: 'web', areaId: 'nowhere' }, 400, 'areaId'],
+    ['mobile without GPS', { ...base, channel: 'mobile' }, 400, 'location'],
+    ['answer and dispatch', { ...base, channel: 'web', closeAtIntake: { answer: 'x' }, dispatch: true }, 400, 'dispatch'],
+    ['unknown field', { ...base, channel: 'web', colour: 'red' }, 400, 'colour'],
+  ];
+  it.each(cases)('%s', async (_label, body, status, field) => {
+    const before = await counts();
+    const r = await intake(t, s['demo-agent']!, body);
+    expect(r.statusCode, r.body).toBe(status);
+    expect(r.json().field).toBe(field);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a grid member outside the mobile channel and the admin altogether', async () => {
+    expect((await intake(t, s['demo-grid']!, { ...base, channel: 'web' })).statusCode).toBe(403);
+    expect((await intake(t, s['demo-admin']!, { ...base, channel: 'web' })).statusCode).toBe(403);
+  });
+});
+
+describe('list filters', () => {
+  it('filters by class, channel and text, inside the scope', async () => {
+    const r = await t.app.inject({ method: 'GET', url: '/api/tickets?ticketClass=police&pageSize=100', headers: s['demo-agent']!.headers });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().items.length).toBeGreaterThan(0);
+    expect(r.json().items.every((i: { ticketClass: string }) => i.ticketClass === 'police')).toBe(true);
+    const mobile = await t.app.inject({ method: 'GET', url: '/api/tickets?channel=mobile', headers: s['demo-grid']!.headers });
+    expect(mobile.json().total).toBe(1);
+    const q = await t.app.inject({ method: 'GET', url: '/api/tickets?q=YX20260302', headers: s['demo-agent']!.headers });
+    expect(q.json().total).toBe(await t.prisma.ticket.count());
+  });
+});
