@@ -137,6 +137,24 @@ describe('calls through the bridge', () => {
     expect(await db.prisma.call.count()).toBe(before + 3);
   });
 
+  it('a PBX restart (FullyBooted, Uptime 0) ends every call exactly once and resyncs', async () => {
+    const before = await db.prisma.call.count();
+    const calls = ['12345', '12315'].map((hotline, i) => sim.placeCall({ hotline, callerNumber: `1360000000${i}`, patienceS: 120, talkS: 600 }));
+    for (let i = 0; i < 5; i++) sim.tick(1000);
+    await waitFor(() => calls.every((c) => processedCount('call.answered', c.linkedid) === 1), 'answered calls');
+    const resyncsBefore = processedCount('pbx.resync');
+    await sim.restart();
+    await waitFor(() => processedCount('pbx.resync') > resyncsBefore, 'resync after the restart');
+    const rows = await db.prisma.call.findMany({ where: { linkedid: { in: calls.map((c) => c.linkedid) } } });
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.state).toBe('completed');
+      expect(row.endedAt).not.toBeNull();
+    }
+    expect(await db.prisma.call.count()).toBe(before + 2);
+    expect(await db.prisma.call.count({ where: { state: { in: ['offered', 'ringing', 'answered'] } } })).toBe(0);
+  });
+
   it('a replayed event changes nothing', async () => {
     const call = await db.prisma.call.findFirstOrThrow({ where: { state: 'completed', resynced: false } });
     const queue = new Queue(CALL_EVENTS_QUEUE, { connection: redis, prefix: bullPrefix(`${redisPrefix.prefix}:`) });

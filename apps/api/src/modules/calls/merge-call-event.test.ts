@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { UnrecoverableError } from 'bullmq';
+import { mergeCallEvent, type CallSnapshot } from './merge-call-event.js';
+import { parseCallEventPayload } from './calls.jobs.js';
+
+const T0 = new Date('2026-03-02T02:00:00Z');
+const at = (s: number) => new Date(T0.getTime() + s * 1000).toISOString();
+const fresh = (over: Partial<CallSnapshot> = {}): CallSnapshot => ({
+  state: 'offered', enteredAt: T0, ringAt: null, answeredAt: null, endedAt: null, agentInterface: null, waitSeconds: null,
+  talkSeconds: null, abandonPosition: null, originalPosition: null, hangupBy: null, hotlineNumber: '12345', ...over,
+});
+const agent = { interface: 'PJSIP/8101' };
+
+describe('mergeCallEvent', () => {
+  it('follows an answered call to completion', () => {
+    let call = fresh();
+    call = { ...call, ...mergeCallEvent(call, { kind: 'call.ringing', at: at(1), agent }) };
+    expect(call).toMatchObject({ state: 'ringing', agentInterface: 'PJSIP/8101' });
+    call = { ...call, ...mergeCallEvent(call, { kind: 'call.answered', at: at(4), agent, holdTime: 4 }) };
+    expect(call).toMatchObject({ state: 'answered', waitSeconds: 4 });
+    call = { ...call, ...mergeCallEvent(call, { kind: 'call.completed', at: at(60), agent, talkTime: 56, reason: 'caller' }) };
+    expect(call).toMatchObject({ state: 'completed', talkSeconds: 56, hangupBy: 'caller', endedAt: new Date(at(60)) });
+  });
+
+  it('keeps the wait and position of an abandoned call', () => {
+    const patch = mergeCallEvent(fresh(), { kind: 'call.abandoned', at: at(30), position: 2, originalPosition: 3, holdTime: 30 });
+    expect(patch).toMatchObject({ state: 'abandoned', waitSeconds: 30, abandonPosition: 2, originalPosition: 3 });
+  });
+
+  it('is idempotent: a replayed event changes nothing', () => {
+    const call = fresh({ state: 'answered', answeredAt: new Date(at(4)), waitSeconds: 4, agentInterface: 'PJSIP/8101' });
+    expect(mergeCallEvent(call, { kind: 'call.answered', at: at(9), agent: { interface: 'PJSIP/8102' }, holdTime: 9 })).toEqual({});
+  });
+
+  it('never moves an ended call backwards', () => {
+    const ended = fresh({ state: 'completed', answeredAt: new Date(at(4)), endedAt: new Date(at(60)) });
+    expect(mergeCallEvent(ended, { kind: 'call.ringing', at: at(70), agent })).toEqual({ ringAt: new Date(at(70)) });
+    expect(mergeCallEvent(fresh({ state: 'abandoned', endedAt: new Date(at(5)) }), { kind: 'call.abandoned', at: at(9) })).toEqual({});
+  });
+
+  it('keeps a transferred call transferred when the agent leg completes', () => {
+    const call = fresh({ state: 'transferred', answeredAt: new Date(at(4)) });
+    const patch = mergeCallEvent(call, { kind: 'call.completed', at: at(50), agent, talkTime: 46, reason: 'transfer' });
+    expect(patch).toMatchObject({ talkSeconds: 46, hangupBy: 'transfer' });
+    expect(patch.state).toBeUndefined();
+  });
+});
+
+describe('parseCallEventPayload', () => {
+  it.each([
+    [null, 'payload is not an object'],
+    [{ kind: 'call.exploded', pbxId: 'p', at: at(0), linkedid: '1' }, 'unknown kind'],
+    [{ kind: 'call.offered', at: at(0), linkedid: '1' }, 'pbxId is required'],
+    [{ kind: 'call.offered', pbxId: 'p', at: 'yesterday', linkedid: '1' }, 'at must be an ISO time'],
+    [{ kind: 'call.offered', pbxId: 'p', at: at(0) }, 'linkedid is required'],
+    [{ kind: 'pbx.resync', pbxId: 'p', at: at(0) }, 'liveLinkedids is required'],
+  ])('refuses %j for good, naming the problem', (payload, message) => {
+    expect(() => parseCallEventPayload(payload)).toThrow(UnrecoverableError);
+    expect(() => parseCallEventPayload(payload)).toThrow(message);
+  });
+});
