@@ -166,3 +166,16 @@ describe('logging out', () => {
     expect(live.agents.find((a: { interface: string }) => a.interface === AGENT_INTERFACE)).toBeUndefined();
   });
 });
+
+describe('the wallboard', () => {
+  it('counts today’s calls per hotline and hour with the answer figures', async () => {
+    const lead = await login(t.app, 'demo-lead');
+    const board = (await get('/api/wallboard/today', lead)).json();
+    // Two calls on 12345 today: one answered within 15 s, one abandoned.
+    expect(board.calls).toMatchObject({ offered: 2, answered: 1, abandoned: 1, answeredWithin15s: 1 });
+    expect(board.calls.byHotline).toEqual({ '12345': 2 });
+    expect(board.calls.byHour[10]).toBe(2);
+    expect(board.figures).toMatchObject({ connectionRate: 0.5, timelyAnswerRate: 1, abandonRate: 0.5 });
+    expect((await get('/api/wallboard/today')).statusCode).toBe(403);
+  });
+});
