@@ -8,6 +8,7 @@ import ticketRoutes from './tickets/tickets.routes.js';
 import notificationRoutes from './notifications/notifications.routes.js';
 import catalogueRoutes from './catalogue/catalogue.routes.js';
 import callRoutes from './calls/calls.routes.js';
+import wallboardRoutes from './wallboard/wallboard.routes.js';
 import agentRoutes, { agentAnswerRoutes } from './agents/agents.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -19,6 +20,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(notificationRoutes);
   await app.register(catalogueRoutes);
   await app.register(callRoutes);
+  await app.register(wallboardRoutes);
   await app.register(agentRoutes);
   await app.register(agentAnswerRoutes);
 }
