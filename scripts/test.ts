@@ -48,7 +48,7 @@ async function vitest(label: string, args: string[], env: NodeJS.ProcessEnv): Pr
 }
 
 const services = await provisionServices(join(REPO_ROOT, '.data/test'));
-let stack: ServiceProcess[] = [];
+let stack: ServiceProcess[] & { amiUrl?: string } = [];
 let e2eDatabase: string | undefined;
 try {
   await generatePrismaClient();
@@ -78,7 +78,7 @@ try {
     extraEnv: { LOG_LEVEL: 'warn' },
   });
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, (status, body) => status === 200 && body.includes('"status":"ok"'), 120_000);
-  await vitest('browser', ['-c', 'apps/console/vitest.e2e.config.ts'], { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}` });
+  await vitest('browser', ['-c', 'apps/console/vitest.e2e.config.ts'], { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_AMI_URL: stack.amiUrl ?? '' });
 } catch (error) {
   failed += 1;
   failures.push(`test command: ${(error as Error).message}`);

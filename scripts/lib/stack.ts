@@ -99,7 +99,7 @@ export interface StackOptions {
 }
 
 /** Starts the processes of a running centre. The simulator stands in for Asterisk when AMI_URL is unset. */
-export function startStack(options: StackOptions): ServiceProcess[] {
+export function startStack(options: StackOptions): ServiceProcess[] & { amiUrl?: string } {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: options.databaseUrl,
@@ -108,7 +108,7 @@ export function startStack(options: StackOptions): ServiceProcess[] {
     ...(options.redisPrefix ? { REDIS_PREFIX: options.redisPrefix } : {}),
     ...options.extraEnv,
   };
-  const services: ServiceProcess[] = [];
+  const services: ServiceProcess[] & { amiUrl?: string } = [];
   if (!env.AMI_URL) {
     const simulatorPort = options.simulatorPort ?? 15038;
     const secret = 'yixian-simulator';
@@ -122,6 +122,7 @@ export function startStack(options: StackOptions): ServiceProcess[] {
     env.AMI_URL = `ami://yixian:${secret}@127.0.0.1:${simulatorPort}`;
     // The simulator's agent phones are Local channels in its [agents] context.
     env.AGENT_INTERFACE_TEMPLATE ??= 'Local/{extension}@agents/n';
+    services.amiUrl = env.AMI_URL;
   }
   services.push(startService('api', TSX, ['apps/api/src/server.ts'], env));
   services.push(startService('worker', TSX, ['apps/api/src/worker.ts'], env));
