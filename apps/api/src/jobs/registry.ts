@@ -5,12 +5,16 @@
 import type { Job } from 'bullmq';
 import type { WorkerContext } from './worker-context.js';
 import { callEventsQueue } from '../modules/calls/calls.jobs.js';
+import { DELIVERY_QUEUE_DEFINITIONS } from './delivery-queues.js';
 
 export interface QueueDefinition {
   /** Queue name, kebab-case (STYLE.md). */
   name: string;
   concurrency: number;
-  process(job: Job, context: WorkerContext): Promise<unknown>;
+  /** `token` is the worker's lock token (needed to move a job back to the delayed set). */
+  process(job: Job, context: WorkerContext, token?: string): Promise<unknown>;
+  /** Repeatable jobs; the fixed scheduler id makes every worker copy upsert the same one. */
+  repeat?: { schedulerId: string; everyMs: number; jobName: string }[];
 }
 
-export const QUEUES: QueueDefinition[] = [callEventsQueue];
+export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS];

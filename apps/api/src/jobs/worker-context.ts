@@ -3,6 +3,8 @@ import type { PrismaClient } from '@yixian/db';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import type { Clock } from '../lib/clock.js';
+import type { SmsGateway } from '../modules/notifications/sms-gateway.js';
+import { createQueueProducer, type QueueProducer } from './queue-producer.js';
 
 /** What a job processor may use: the same services the API uses, never the HTTP layer. */
 export interface WorkerContext {
@@ -11,4 +13,14 @@ export interface WorkerContext {
   redis: Redis;
   clock: Clock;
   log: Logger;
+  /** Producers for follow-up jobs; created on first use from `redis` when absent. */
+  producer?: QueueProducer;
+  /** Text messages; the record-only gateway when absent. */
+  smsGateway?: SmsGateway;
+}
+
+/** The context's producer, created once per context from its (worker-style) Redis connection. */
+export function producerOf(context: WorkerContext): QueueProducer {
+  context.producer ??= createQueueProducer(context.redis, context.config.redisPrefix);
+  return context.producer;
 }

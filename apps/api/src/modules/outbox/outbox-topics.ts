@@ -17,6 +17,19 @@ export function isOutboxTopic(value: unknown): value is OutboxTopic {
   return typeof value === 'string' && (OUTBOX_TOPIC_VALUES as readonly string[]).includes(value);
 }
 
+/** Queues fed by the outbox (kebab-case) and the repeatable housekeeping queue. */
+export const DELIVERY_QUEUES = {
+  deadlines: 'ticket-deadlines',
+  notifications: 'notifications',
+  housekeeping: 'outbox',
+} as const;
+
+/** Where each queued topic goes: queue and job name (dotted). `live.push` goes to pub/sub instead. */
+export const TOPIC_ROUTES = {
+  'ticket.deadline.check': { queue: DELIVERY_QUEUES.deadlines, jobName: 'ticket.deadline.check' },
+  'notification.sms': { queue: DELIVERY_QUEUES.notifications, jobName: 'notification.sms' },
+} as const;
+
 /** BullMQ forbids ':' in custom job ids; the dedupe key becomes the job id with ':' → '-'. */
 export function jobIdFromDedupeKey(dedupeKey: string): string {
   return dedupeKey.replaceAll(':', '-');

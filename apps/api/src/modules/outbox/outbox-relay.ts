@@ -1,0 +1,53 @@
+/**
+ * Wakes the dispatcher the moment a writer commits: a Redis pub/sub nudge (see `nudgeOutbox`)
+ * starts a pass at once; passes never overlap within a process, and a nudge arriving during a
+ * pass queues exactly one more. The repeatable `outbox.dispatch` job covers lost nudges.
+ */
+import type { Redis } from 'ioredis';
+import { dispatchOutbox, type OutboxDispatcherDeps } from './dispatch-outbox.js';
+import { outboxNudgeChannel } from './outbox-topics.js';
+
+export interface OutboxRelay {
+  /** Runs a pass now (or after the running one); resolves when it is done. */
+  runPass(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startOutboxRelay(deps: OutboxDispatcherDeps, subscriber: Redis): Promise<OutboxRelay> {
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  const loop = async (): Promise<void> => {
+    do {
+      again = false;
+      try {
+        await dispatchOutbox(deps);
+      } catch (error) {
+        deps.log?.warn({ err: error instanceof Error ? error.message : String(error) }, 'outbox pass failed');
+      }
+    } while (again);
+  };
+  const runPass = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = loop().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  const channel = outboxNudgeChannel(deps.redisPrefix);
+  subscriber.on('message', (from) => {
+    if (from === channel) void runPass();
+  });
+  await subscriber.subscribe(channel);
+  return {
+    runPass,
+    async stop() {
+      await subscriber.unsubscribe(channel).catch(() => undefined);
+      await running;
+    },
+  };
+}
