@@ -1,0 +1,197 @@
+import type { Channel, FollowUpVerdict, ReturnReason, TicketClass, TicketKind, Urgency } from '@yixian/domain';
+import { requestClient, type RequestOptions } from './client';
+
+/** A ticket as the list and detail endpoints send it (caller number already masked by the server). */
+export interface TicketView {
+  id: string;
+  code: string;
+  channel: string;
+  ticketClass: string;
+  state: string;
+  policeState: string | null;
+  kind: string;
+  categoryId: string;
+  urgency: string;
+  confidential: boolean;
+  title: string;
+  description: string;
+  callerNumber: string | null;
+  address: string | null;
+  areaId: string | null;
+  leadUnitId: string | null;
+  supportingUnitIds: string[];
+  hotlineNumber: string | null;
+  callId: string | null;
+  level: string | null;
+  signDueAt: string | null;
+  handleDueAt: string | null;
+  followUpDueAt: string | null;
+  extensionCount: number;
+  verdict: string | null;
+  linkedTicketId: string | null;
+  mergedIntoId: string | null;
+  dispatchedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One entry of the append-only trail: who (user id + role), when, from → to, why, and action data. */
+export interface TicketEvent {
+  id: string;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  actorId: string | null;
+  actorRole: string | null;
+  unitId: string | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+  at: string;
+}
+
+/** The detail view: the ticket, its trail oldest first, and what the signed-in user may do now. */
+export interface TicketDetail extends TicketView {
+  trail: TicketEvent[];
+  allowedActions: string[];
+}
+
+export interface TicketPage {
+  total: number;
+  items: TicketView[];
+}
+
+export interface ListTicketsQuery {
+  state?: string;
+  ticketClass?: TicketClass;
+  channel?: Channel;
+  unitId?: string;
+  categoryId?: string;
+  /** Open tickets whose reply deadline has passed. */
+  overdue?: boolean;
+  q?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface CreateTicketBody {
+  channel: Channel;
+  callId?: string;
+  callerNumber?: string;
+  callerName?: string;
+  categoryId: string;
+  kind?: TicketKind;
+  address?: string;
+  areaId?: string;
+  lat?: number;
+  lng?: number;
+  title: string;
+  description: string;
+  urgency?: Urgency;
+  confidential?: boolean;
+  fields?: Record<string, string | number | boolean>;
+  ticketClass?: TicketClass;
+  classReason?: string;
+  closeAtIntake?: { answer: string };
+  dispatch?: boolean;
+}
+
+export interface Classification {
+  ticketClass: string;
+  suggested: string;
+  source: string;
+  keyword: string | null;
+  overridden: boolean;
+  reason: string | null;
+}
+
+/** A possibly duplicate open ticket, with why it matched (`caller`, `area_category`, `nearby`, …). */
+export interface DuplicateTicket {
+  id: string;
+  code: string;
+  state: string;
+  categoryId: string;
+  areaId: string | null;
+  createdAt: string;
+  reasons: string[];
+  distanceMeters: number | null;
+}
+
+export interface CreateTicketResult {
+  ticket: TicketDetail;
+  classification: Classification;
+  duplicates: DuplicateTicket[];
+}
+
+export interface DuplicatesQuery {
+  callerNumber?: string;
+  callId?: string;
+  categoryId?: string;
+  areaId?: string;
+  lat?: number;
+  lng?: number;
+}
+
+/** Bodies of `POST /api/tickets/:id/<action>`, exactly as the API's schemas accept them. */
+export interface TicketActionBodies {
+  dispatch: { unitId?: string; supportingUnitIds?: string[]; ruling?: 'accept' | 'reject'; note?: string };
+  sign: { note?: string };
+  return: { reasonCode: ReturnReason; note: string };
+  start: { note?: string };
+  reply: { content: string };
+  'request-extension': { days: number; reason: string };
+  'approve-extension': { approve: boolean; note?: string };
+  'follow-up': { verdict: FollowUpVerdict; note?: string };
+  reopen: { reason: string };
+  close: { verdict?: FollowUpVerdict; note?: string };
+  merge: { intoTicketId: string; note?: string };
+  remind: { note?: string };
+  supervise: { note?: string };
+  divert: { reason: string };
+}
+export type TicketActionName = keyof TicketActionBodies;
+
+/** Codes an action form shows inline next to its fields instead of as a toast. */
+export const TICKET_ACTION_HANDLED_CODES = ['validation_failed', 'conflict', 'illegal_transition'] as const;
+
+/** Tickets in the caller's scope, newest first. */
+export function listTickets(query: ListTicketsQuery = {}): Promise<TicketPage> {
+  return requestClient.get<TicketPage>('/tickets', { query: { ...query } });
+}
+
+/** One ticket with its trail and allowed actions; 404 when outside the caller's scope. */
+export function getTicket(id: string, options: Pick<RequestOptions, 'handledCodes'> = {}): Promise<TicketDetail> {
+  return requestClient.get<TicketDetail>(`/tickets/${encodeURIComponent(id)}`, options);
+}
+
+/** Intake: turns a call, letter or report into a ticket (optionally dispatched at once). */
+export function createTicket(body: CreateTicketBody, options: Pick<RequestOptions, 'handledCodes'> = {}): Promise<CreateTicketResult> {
+  return requestClient.post<CreateTicketResult>('/tickets', body, options);
+}
+
+/** Possible duplicates of what the agent is about to file, so they can merge instead. */
+export async function listDuplicates(query: DuplicatesQuery): Promise<DuplicateTicket[]> {
+  const page = await requestClient.get<{ items: DuplicateTicket[] }>('/tickets/duplicates', { query: { ...query } });
+  return page.items;
+}
+
+/**
+ * Takes one lifecycle action; answers the updated detail view. `handledCodes` lets a form show
+ * a refusal (e.g. an extension asked too late) inline rather than as a toast.
+ */
+export function runTicketAction<A extends TicketActionName>(
+  id: string,
+  action: A,
+  body: TicketActionBodies[A],
+  options: Pick<RequestOptions, 'handledCodes'> = {},
+): Promise<TicketDetail> {
+  return requestClient.post<TicketDetail>(`/tickets/${encodeURIComponent(id)}/${action}`, body, options);
+}
+
+/** Shows the caller's full number for a stated reason (audited on the server). */
+export async function revealCallerNumber(id: string, reason: string): Promise<string | null> {
+  const answer = await requestClient.post<{ callerNumber: string | null }>(`/tickets/${encodeURIComponent(id)}/reveal-caller`, { reason });
+  return answer.callerNumber;
+}
