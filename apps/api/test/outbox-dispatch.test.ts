@@ -1,0 +1,106 @@
+/**
+ * The transactional outbox on real PostgreSQL, Redis and BullMQ: a row written but never
+ * dispatched (the process died after commit) is picked up by a fresh dispatcher; two
+ * dispatchers racing hand each row over exactly once; a bad row names its fault and stays.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrismaClient, type PrismaClient } from '@yixian/db';
+import type { Redis } from 'ioredis';
+import { createRedis } from '../src/lib/redis.js';
+import { createQueueProducer, type QueueProducer } from '../src/jobs/queue-producer.js';
+import { planDeadlines } from '../src/modules/deadlines/plan-deadlines.js';
+import { addToOutbox } from '../src/modules/outbox/add-to-outbox.js';
+import { dispatchOutbox, type OutboxDispatcherDeps } from '../src/modules/outbox/dispatch-outbox.js';
+import { createTestApp, TEST_START, type TestApp } from './helpers/test-app.js';
+import { createTicket } from './helpers/factories.js';
+
+let t: TestApp;
+let redis: Redis;
+const producers: QueueProducer[] = [];
+const clients: PrismaClient[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  redis = createRedis(t.app.config.redisUrl, { waitForever: true });
+  await redis.connect();
+});
+afterAll(async () => {
+  await Promise.all(producers.map((p) => p.close()));
+  await Promise.all(clients.map((c) => c.$disconnect()));
+  await redis?.quit();
+  await t?.close();
+});
+
+/** A dispatcher as a separate process would have it: its own database pool and producer. */
+function freshDispatcher(): OutboxDispatcherDeps {
+  const prisma = createPrismaClient(t.app.config.databaseUrl);
+  const producer = createQueueProducer(redis, t.redisPrefix);
+  clients.push(prisma);
+  producers.push(producer);
+  return { prisma, redis, redisPrefix: t.redisPrefix, clock: t.clock, producer };
+}
+
+describe('outbox dispatcher', () => {
+  it('schedules the job of a row committed by a process that died before enqueueing', async () => {
+    const ticket = await createTicket(t.prisma, { leadUnitId: 'dept-urban-management' });
+    // The "crashed" writer: ticket change and outbox rows committed, no dispatcher ran.
+    await t.prisma.$transaction((tx) => planDeadlines(tx, ticket, 'dispatched', TEST_START));
+    const pending = await t.prisma.outbox.findMany({ where: { dedupeKey: { startsWith: `ticket-${ticket.id}-` } } });
+    expect(pending).toHaveLength(4);
+    expect(pending.every((row) => row.dispatchedAt === null)).toBe(true);
+
+    const deps = freshDispatcher();
+    const handed = await dispatchOutbox(deps);
+    expect(handed.map(String)).toEqual(expect.arrayContaining(pending.map((row) => String(row.id))));
+    const queue = deps.producer.get('ticket-deadlines');
+    for (const row of pending) {
+      const job = await queue.getJob(row.dedupeKey);
+      expect(await job?.getState()).toBe('delayed');
+      expect(job?.name).toBe('ticket.deadline.check');
+      // Delay measured on the app clock, to the step's due time.
+      expect(job?.opts.delay).toBe(row.runAt!.getTime() - TEST_START.getTime());
+      expect(Object.keys(job!.data).sort()).toEqual(['deadlineVersion', 'dueAt', 'step', 'ticketId']);
+    }
+    const after = await t.prisma.outbox.findMany({ where: { id: { in: pending.map((row) => row.id) } } });
+    expect(after.every((row) => row.dispatchedAt?.getTime() === TEST_START.getTime())).toBe(true);
+    expect(await dispatchOutbox(deps)).toEqual([]);
+  });
+
+  it('two dispatchers running at once hand each row over exactly once', async () => {
+    const keys = Array.from({ length: 240 }, (_, i) => `race-${Date.now()}-${i}`);
+    await t.prisma.$transaction(async (tx) => {
+      for (const key of keys) {
+        await addToOutbox(tx, { topic: 'notification.sms', dedupeKey: key, payload: { notificationId: key } });
+      }
+    });
+    const a = freshDispatcher();
+    const b = freshDispatcher();
+    const [fromA, fromB] = await Promise.all([dispatchOutbox(a, 20), dispatchOutbox(b, 20)]);
+    const ids = [...fromA, ...fromB].map(String);
+    expect(fromA.length).toBeGreaterThan(0);
+    expect(fromB.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
+    const rows = await t.prisma.outbox.findMany({ where: { dedupeKey: { in: keys } } });
+    expect(ids.sort()).toEqual(rows.map((row) => String(row.id)).sort());
+    expect(rows.every((row) => row.dispatchedAt !== null && row.attempts === 1)).toBe(true);
+    const queue = a.producer.get('notifications');
+    const jobs = await Promise.all(keys.map((key) => queue.getJob(key)));
+    expect(jobs.every((job) => job?.name === 'notification.sms')).toBe(true);
+  });
+
+  it('a row that cannot be handed over keeps its place and records why', async () => {
+    await t.prisma.outbox.create({ data: { topic: 'live.push', dedupeKey: `bad-${Date.now()}`, payload: { topic: 'everyone', payload: {} } } });
+    const deps = freshDispatcher();
+    expect(await dispatchOutbox(deps)).toEqual([]);
+    const row = await t.prisma.outbox.findFirstOrThrow({ where: { topic: 'live.push', dedupeKey: { startsWith: 'bad-' } } });
+    expect(row.dispatchedAt).toBeNull();
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toMatch(/payload.topic/);
+  });
+
+  it('refuses a malformed entry before writing it', async () => {
+    await expect(t.prisma.$transaction((tx) => addToOutbox(tx, { topic: 'nope' as never, dedupeKey: 'x', payload: {} }))).rejects.toThrow(/unknown topic/);
+    await expect(t.prisma.$transaction((tx) => addToOutbox(tx, { topic: 'live.push', dedupeKey: 'has space', payload: {} }))).rejects.toThrow(/dedupeKey/);
+    expect(await t.prisma.outbox.count({ where: { dedupeKey: { in: ['x', 'has space'] } } })).toBe(0);
+  });
+});
