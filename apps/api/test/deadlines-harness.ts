@@ -78,7 +78,11 @@ export async function startDeliveryHarness(t: TestApp, queues: QueueDefinition[]
     async settle() {
       for (let round = 0; round < 20; round += 1) {
         const dispatched = await dispatch();
-        const { due, promoted } = await sweep();
+        const { due, promoted: swept } = await sweep();
+        // Text messages are never delayed on purpose: a delayed one is a retry waiting out its backoff.
+        const retries = await producerOf(context).get(notificationsQueue.name).getDelayed();
+        await Promise.all(retries.map((job) => job.promote()));
+        const promoted = swept + retries.length;
         await waitIdle(running.workers, context);
         if (dispatched === 0 && due === 0 && promoted === 0 && (await dispatch()) === 0) return;
       }
