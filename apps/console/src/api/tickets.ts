@@ -154,7 +154,7 @@ export interface TicketActionBodies {
 export type TicketActionName = keyof TicketActionBodies;
 
 /** Codes an action form shows inline next to its fields instead of as a toast. */
-export const TICKET_ACTION_HANDLED_CODES = ['validation_failed', 'conflict', 'illegal_transition'] as const;
+export const TICKET_ACTION_HANDLED_CODES = ['validation_failed', 'conflict', 'forbidden'] as const;
 
 /** Tickets in the caller's scope, newest first. */
 export function listTickets(query: ListTicketsQuery = {}): Promise<TicketPage> {

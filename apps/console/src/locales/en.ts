@@ -1,7 +1,9 @@
+import ticketEn from './parts/ticket.en';
 import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
 const en: MessageSchema = {
+  ticket: ticketEn,
   app: {
     name: 'Yixian',
     fullName: 'Yixian · Unified Hotline Centre',

@@ -1,5 +1,8 @@
+import ticketZhCN from './parts/ticket.zh-CN';
+
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
+  ticket: ticketZhCN,
   app: {
     name: '一线',
     fullName: '一线 · 统一热线中心',

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { describeEventDetails, pickDeadline, toCountdown, toDurationMessage, toStateTagType } from './data';
+
+const NOW = Date.parse('2025-03-10T08:00:00.000Z');
+const at = (ms: number) => new Date(NOW + ms).toISOString();
+const MIN = 60_000;
+
+describe('toCountdown', () => {
+  it('splits time left into days, hours and minutes, rounding left time down', () => {
+    expect(toCountdown(at(((2 * 24 + 3) * 60 + 5) * MIN + 59_000), NOW)).toEqual({ isOverdue: false, days: 2, hours: 3, minutes: 5, tone: 'normal' });
+  });
+
+  it('turns amber within two hours and red once passed, rounding overdue time up', () => {
+    expect(toCountdown(at(119 * MIN), NOW)?.tone).toBe('soon');
+    expect(toCountdown(at(121 * MIN), NOW)?.tone).toBe('normal');
+    expect(toCountdown(at(-90 * MIN - 1000), NOW)).toEqual({ isOverdue: true, days: 0, hours: 1, minutes: 31, tone: 'overdue' });
+  });
+
+  it('is null without a readable deadline', () => {
+    expect(toCountdown(null, NOW)).toBeNull();
+    expect(toCountdown('', NOW)).toBeNull();
+    expect(toCountdown('not a date', NOW)).toBeNull();
+  });
+});
+
+describe('toDurationMessage', () => {
+  it('uses the two largest units that matter', () => {
+    expect(toDurationMessage({ days: 1, hours: 2, minutes: 3 })).toEqual({ key: 'ticket.duration.daysHours', values: { days: 1, hours: 2 } });
+    expect(toDurationMessage({ days: 0, hours: 2, minutes: 3 })).toEqual({ key: 'ticket.duration.hoursMinutes', values: { hours: 2, minutes: 3 } });
+    expect(toDurationMessage({ days: 0, hours: 0, minutes: 0 })).toEqual({ key: 'ticket.duration.minutes', values: { minutes: 0 } });
+  });
+});
+
+describe('pickDeadline', () => {
+  const dues = { signDueAt: 'S', handleDueAt: 'H', followUpDueAt: 'F' };
+  it('follows the state: sign while waiting to be signed, reply while handled, follow-up once replied', () => {
+    expect(pickDeadline({ state: 'dispatched', ...dues })).toEqual({ kind: 'sign', dueAt: 'S' });
+    expect(pickDeadline({ state: 'reopened', ...dues })).toEqual({ kind: 'sign', dueAt: 'S' });
+    expect(pickDeadline({ state: 'in_progress', ...dues })).toEqual({ kind: 'reply', dueAt: 'H' });
+    expect(pickDeadline({ state: 'dispatched', ...dues, signDueAt: null })).toEqual({ kind: 'reply', dueAt: 'H' });
+    expect(pickDeadline({ state: 'replied', ...dues })).toEqual({ kind: 'followUp', dueAt: 'F' });
+    expect(pickDeadline({ state: 'closed', ...dues })).toBeNull();
+    expect(pickDeadline({ state: 'returned', ...dues })).toBeNull();
+  });
+});
+
+describe('toStateTagType', () => {
+  it('marks returns red, closed green and unknown grey', () => {
+    expect(toStateTagType('returned')).toBe('danger');
+    expect(toStateTagType('closed')).toBe('success');
+    expect(toStateTagType('signed')).toBe('primary');
+    expect(toStateTagType('whatever')).toBe('info');
+  });
+});
+
+describe('describeEventDetails', () => {
+  it('names the facts of each act and skips unknown data', () => {
+    expect(describeEventDetails({ action: 'reply', data: { content: '已清理' } })).toEqual([{ labelKey: 'ticket.trail.content', value: '已清理' }]);
+    expect(describeEventDetails({ action: 'return', data: { reasonCode: 'wrong_location' } })).toEqual([
+      { labelKey: 'ticket.trail.reasonCode', value: 'wrong_location', valueKey: 'ticket.returnReasons.wrong_location' },
+    ]);
+    expect(describeEventDetails({ action: 'approve-extension', data: { approve: false, days: 3 } }).map((d) => d.valueKey ?? d.value)).toEqual([
+      '3',
+      'ticket.trail.refused',
+    ]);
+    expect(describeEventDetails({ action: 'dispatch', data: { toUnitId: 'gt-s01g01', routed: true, level: 'grid' } })).toEqual([
+      { labelKey: 'ticket.trail.toUnit', value: 'gt-s01g01' },
+    ]);
+    expect(describeEventDetails({ action: 'sign', data: { secret: { nested: 1 } } })).toEqual([]);
+  });
+});

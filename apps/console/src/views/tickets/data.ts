@@ -1,0 +1,127 @@
+import { TICKET_STATES } from '@yixian/domain';
+import type { TicketEvent, TicketView } from '#/api/tickets';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Under this much time left, a deadline turns amber (it turns red once passed). */
+export const DUE_SOON_MS = 2 * HOUR;
+
+export const COUNTDOWN_TONES = { normal: 'normal', soon: 'soon', overdue: 'overdue' } as const;
+export type CountdownTone = (typeof COUNTDOWN_TONES)[keyof typeof COUNTDOWN_TONES];
+
+/** Time left to a deadline (or past it), split for display; minutes round toward the deadline. */
+export interface Countdown {
+  isOverdue: boolean;
+  days: number;
+  hours: number;
+  minutes: number;
+  tone: CountdownTone;
+}
+
+/**
+ * Splits the distance between `now` and `dueAt` into days / hours / minutes. Null when there is
+ * no deadline or the date cannot be read, so the view shows a dash instead of "NaN".
+ */
+export function toCountdown(dueAt: string | null | undefined, now: number): Countdown | null {
+  if (!dueAt) return null;
+  const due = Date.parse(dueAt);
+  if (Number.isNaN(due) || !Number.isFinite(now)) return null;
+  const diff = due - now;
+  const isOverdue = diff < 0;
+  const span = Math.abs(diff);
+  // Time left rounds down (never promise more than there is); time overdue rounds up.
+  const totalMinutes = isOverdue ? Math.ceil(span / MINUTE) : Math.floor(span / MINUTE);
+  const days = Math.floor(totalMinutes / (DAY / MINUTE));
+  const hours = Math.floor((totalMinutes % (DAY / MINUTE)) / 60);
+  const minutes = totalMinutes % 60;
+  const tone = isOverdue ? COUNTDOWN_TONES.overdue : diff <= DUE_SOON_MS ? COUNTDOWN_TONES.soon : COUNTDOWN_TONES.normal;
+  return { isOverdue, days, hours, minutes, tone };
+}
+
+/** Which i18n pattern a countdown uses, and its values: the largest two units that matter. */
+export function toDurationMessage(countdown: Pick<Countdown, 'days' | 'hours' | 'minutes'>): { key: string; values: Record<string, number> } {
+  const { days, hours, minutes } = countdown;
+  if (days > 0) return { key: 'ticket.duration.daysHours', values: { days, hours } };
+  if (hours > 0) return { key: 'ticket.duration.hoursMinutes', values: { hours, minutes } };
+  return { key: 'ticket.duration.minutes', values: { minutes } };
+}
+
+export const DEADLINE_KINDS = { sign: 'sign', reply: 'reply', followUp: 'followUp' } as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[keyof typeof DEADLINE_KINDS];
+
+/**
+ * The deadline that is running for a ticket in its state: sign-for while it waits to be signed,
+ * the reply deadline while it is handled, the follow-up call once replied; none otherwise.
+ */
+export function pickDeadline(ticket: Pick<TicketView, 'state' | 'signDueAt' | 'handleDueAt' | 'followUpDueAt'>): { kind: DeadlineKind; dueAt: string } | null {
+  const S = TICKET_STATES;
+  if ((ticket.state === S.dispatched || ticket.state === S.reopened) && ticket.signDueAt) return { kind: DEADLINE_KINDS.sign, dueAt: ticket.signDueAt };
+  if (([S.dispatched, S.signed, S.in_progress, S.reopened] as readonly string[]).includes(ticket.state) && ticket.handleDueAt) {
+    return { kind: DEADLINE_KINDS.reply, dueAt: ticket.handleDueAt };
+  }
+  if ((ticket.state === S.replied || ticket.state === S.follow_up) && ticket.followUpDueAt) return { kind: DEADLINE_KINDS.followUp, dueAt: ticket.followUpDueAt };
+  return null;
+}
+
+/** Element Plus tag colour for a ticket state. */
+export function toStateTagType(state: string): 'primary' | 'success' | 'warning' | 'danger' | 'info' {
+  switch (state) {
+    case TICKET_STATES.dispatched:
+    case TICKET_STATES.signed:
+    case TICKET_STATES.in_progress:
+      return 'primary';
+    case TICKET_STATES.returned:
+    case TICKET_STATES.reopened:
+      return 'danger';
+    case TICKET_STATES.replied:
+    case TICKET_STATES.follow_up:
+      return 'warning';
+    case TICKET_STATES.closed:
+    case TICKET_STATES.closed_at_intake:
+      return 'success';
+    default:
+      return 'info';
+  }
+}
+
+/** One label/value line under a trail entry; `valueKey` is translated when it exists, else `value` is shown. */
+export interface EventDetail {
+  labelKey: string;
+  value: string;
+  valueKey?: string;
+}
+
+function readString(data: Record<string, unknown>, key: string): string | null {
+  const value = data[key];
+  if (typeof value === 'string' && value.trim()) return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+/**
+ * The facts of a trail entry worth showing besides who/when/from→to/why: the reply text, the
+ * return code, the days asked, the verdict, the ruling, the unit it went to. Unknown data keys
+ * are left out rather than dumped as JSON.
+ */
+export function describeEventDetails(event: Pick<TicketEvent, 'action' | 'data'>): EventDetail[] {
+  const data = event.data ?? {};
+  const details: EventDetail[] = [];
+  const content = readString(data, 'content');
+  if (content) details.push({ labelKey: 'ticket.trail.content', value: content });
+  const reasonCode = readString(data, 'reasonCode');
+  if (reasonCode) details.push({ labelKey: 'ticket.trail.reasonCode', value: reasonCode, valueKey: `ticket.returnReasons.${reasonCode}` });
+  const days = readString(data, 'days');
+  if (days) details.push({ labelKey: 'ticket.trail.days', value: days });
+  if (typeof data.approve === 'boolean') {
+    details.push({ labelKey: 'ticket.trail.decision', value: String(data.approve), valueKey: data.approve ? 'ticket.trail.approved' : 'ticket.trail.refused' });
+  }
+  const verdict = readString(data, 'verdict');
+  if (verdict) details.push({ labelKey: 'ticket.trail.verdict', value: verdict, valueKey: `ticket.verdicts.${verdict}` });
+  const ruling = readString(data, 'ruling');
+  if (ruling) details.push({ labelKey: 'ticket.trail.ruling', value: ruling, valueKey: `ticket.rulings.${ruling}` });
+  const toUnit = readString(data, 'toUnitId');
+  if (toUnit) details.push({ labelKey: 'ticket.trail.toUnit', value: toUnit });
+  return details;
+}
