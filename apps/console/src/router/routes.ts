@@ -1,3 +1,4 @@
+import { ROLES } from '@yixian/domain';
 import type { RouteComponent, RouteRecordRaw } from 'vue-router';
 import { NAV_ITEMS } from './nav-items';
 
@@ -6,8 +7,8 @@ type Loader = () => Promise<RouteComponent | { default: RouteComponent }>;
 /** Each menu page is its own lazy chunk, so the first load carries only login and the layout. */
 const PAGE_LOADERS: Record<string, Loader> = {
   desk: () => import('#/views/agent/desk/index.vue'),
-  inbox: () => import('#/views/handler/inbox/index.vue'),
-  dispatch: () => import('#/views/dispatcher/dispatch/index.vue'),
+  inbox: () => import('#/views/inbox/index.vue'),
+  dispatch: () => import('#/views/dispatch/index.vue'),
   wallboard: () => import('#/views/shift-lead/wallboard/index.vue'),
   stats: () => import('#/views/stats/overview/index.vue'),
   assessment: () => import('#/views/assessment/overview/index.vue'),
@@ -27,6 +28,11 @@ const menuRoutes: RouteRecordRaw[] = NAV_ITEMS.map((item) => {
   };
 });
 
+/** Everyone who reads tickets (the API's TICKET_READERS): admin and auditor do not. */
+const TICKET_READER_ROLES = [
+  ROLES.agent, ROLES.shift_lead, ROLES.dispatcher, ROLES.dept_handler, ROLES.dept_admin, ROLES.grid_member, ROLES.commander,
+];
+
 export const ROUTES: RouteRecordRaw[] = [
   {
     path: '/login',
@@ -41,6 +47,13 @@ export const ROUTES: RouteRecordRaw[] = [
       // `home` resolves to the first page the user's roles allow (see the guard).
       { path: '', name: 'home', component: () => import('#/views/system/no-access/index.vue') },
       ...menuRoutes,
+      // Not in the menu: opened from the inbox, the dispatch view, notifications and the desk.
+      {
+        path: 'tickets/:id',
+        name: 'ticket-detail',
+        component: () => import('#/views/tickets/index.vue'),
+        meta: { roles: TICKET_READER_ROLES, titleKey: 'ticket.title' },
+      },
       {
         path: '403',
         name: 'forbidden',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEventDetails, pickDeadline, toCountdown, toDurationMessage, toStateTagType } from './data';
+import { describeEventDetails, listRunningDeadlines, pickDeadline, toCountdown, toDurationMessage, toStateTagType, toUnitOptions } from './data';
 
 const NOW = Date.parse('2025-03-10T08:00:00.000Z');
 const at = (ms: number) => new Date(NOW + ms).toISOString();
@@ -67,5 +67,33 @@ describe('describeEventDetails', () => {
       { labelKey: 'ticket.trail.toUnit', value: 'gt-s01g01' },
     ]);
     expect(describeEventDetails({ action: 'sign', data: { secret: { nested: 1 } } })).toEqual([]);
+  });
+});
+
+describe('toUnitOptions', () => {
+  it('offers departments from the catalogue, then street offices and grid teams by the seed convention', () => {
+    const areas = [
+      { id: 'wangcheng', name: '望城区', nameEn: 'Wangcheng', level: 'district' },
+      { id: 's01', name: '高塘岭', nameEn: 'Gaotangling', level: 'street' },
+      { id: 's01g01', name: '一村', nameEn: 'Village 1', level: 'grid' },
+    ];
+    const categories = [{ defaultUnitId: 'dept-water' }, { defaultUnitId: null }, { defaultUnitId: 'dept-water' }, { defaultUnitId: 'dept-gas' }, { defaultUnitId: 'so-s01' }];
+    expect(toUnitOptions(areas, categories, 'en')).toEqual([
+      { value: 'dept-gas', labelKey: 'ticket.units.department', labelValues: { id: 'dept-gas' }, group: 'department' },
+      { value: 'dept-water', labelKey: 'ticket.units.department', labelValues: { id: 'dept-water' }, group: 'department' },
+      { value: 'so-s01', labelKey: 'ticket.units.street', labelValues: { name: 'Gaotangling' }, group: 'street' },
+      { value: 'gt-s01g01', labelKey: 'ticket.units.grid', labelValues: { name: 'Village 1' }, group: 'grid' },
+    ]);
+    expect(toUnitOptions(areas, [], 'zh-CN').map((o) => o.labelValues.name)).toEqual(['高塘岭', '一村']);
+  });
+});
+
+describe('listRunningDeadlines', () => {
+  it('lists sign and reply while unsigned, only reply once signed, only follow-up once replied', () => {
+    const dues = { signDueAt: 'S', handleDueAt: 'H', followUpDueAt: 'F' };
+    expect(listRunningDeadlines({ state: 'dispatched', ...dues }).map((d) => d.kind)).toEqual(['sign', 'reply']);
+    expect(listRunningDeadlines({ state: 'in_progress', ...dues })).toEqual([{ kind: 'reply', dueAt: 'H', labelKey: 'ticket.fields.replyDue' }]);
+    expect(listRunningDeadlines({ state: 'follow_up', ...dues }).map((d) => d.kind)).toEqual(['followUp']);
+    expect(listRunningDeadlines({ state: 'closed', ...dues })).toEqual([]);
   });
 });

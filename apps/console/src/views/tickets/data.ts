@@ -56,13 +56,27 @@ export type DeadlineKind = (typeof DEADLINE_KINDS)[keyof typeof DEADLINE_KINDS];
  * the reply deadline while it is handled, the follow-up call once replied; none otherwise.
  */
 export function pickDeadline(ticket: Pick<TicketView, 'state' | 'signDueAt' | 'handleDueAt' | 'followUpDueAt'>): { kind: DeadlineKind; dueAt: string } | null {
+  const first = listRunningDeadlines(ticket)[0];
+  return first ? { kind: first.kind, dueAt: first.dueAt } : null;
+}
+
+const DEADLINE_LABELS: Record<DeadlineKind, string> = { sign: 'ticket.fields.signDue', reply: 'ticket.fields.replyDue', followUp: 'ticket.fields.followUpDue' };
+
+/**
+ * Every deadline still running for the ticket, for the detail page: sign-for until signed, the
+ * reply deadline while a unit holds it, the follow-up call after the reply.
+ */
+export function listRunningDeadlines(
+  ticket: Pick<TicketView, 'state' | 'signDueAt' | 'handleDueAt' | 'followUpDueAt'>,
+): Array<{ kind: DeadlineKind; dueAt: string; labelKey: string }> {
   const S = TICKET_STATES;
-  if ((ticket.state === S.dispatched || ticket.state === S.reopened) && ticket.signDueAt) return { kind: DEADLINE_KINDS.sign, dueAt: ticket.signDueAt };
+  const out: Array<{ kind: DeadlineKind; dueAt: string }> = [];
+  if ((ticket.state === S.dispatched || ticket.state === S.reopened) && ticket.signDueAt) out.push({ kind: DEADLINE_KINDS.sign, dueAt: ticket.signDueAt });
   if (([S.dispatched, S.signed, S.in_progress, S.reopened] as readonly string[]).includes(ticket.state) && ticket.handleDueAt) {
-    return { kind: DEADLINE_KINDS.reply, dueAt: ticket.handleDueAt };
+    out.push({ kind: DEADLINE_KINDS.reply, dueAt: ticket.handleDueAt });
   }
-  if ((ticket.state === S.replied || ticket.state === S.follow_up) && ticket.followUpDueAt) return { kind: DEADLINE_KINDS.followUp, dueAt: ticket.followUpDueAt };
-  return null;
+  if ((ticket.state === S.replied || ticket.state === S.follow_up) && ticket.followUpDueAt) out.push({ kind: DEADLINE_KINDS.followUp, dueAt: ticket.followUpDueAt });
+  return out.map((deadline) => ({ ...deadline, labelKey: DEADLINE_LABELS[deadline.kind] }));
 }
 
 /** Element Plus tag colour for a ticket state. */
@@ -124,4 +138,32 @@ export function describeEventDetails(event: Pick<TicketEvent, 'action' | 'data'>
   const toUnit = readString(data, 'toUnitId');
   if (toUnit) details.push({ labelKey: 'ticket.trail.toUnit', value: toUnit });
   return details;
+}
+
+/** One choice in the unit picker; the label is an i18n key with its values. */
+export interface UnitOption {
+  value: string;
+  labelKey: string;
+  labelValues: Record<string, string>;
+  group: 'street' | 'grid' | 'department';
+}
+
+/**
+ * The units a dispatcher can pick. The API has no unit list yet, so this follows the seed's id
+ * convention: street offices `so-<street>`, grid teams `gt-<grid>`, and departments as named
+ * by the catalogue's default units. The picker also accepts a typed id.
+ */
+export function toUnitOptions(
+  areas: ReadonlyArray<{ id: string; name: string; nameEn: string; level: string }>,
+  categories: ReadonlyArray<{ defaultUnitId: string | null }>,
+  locale: string,
+): UnitOption[] {
+  const nameOf = (area: { name: string; nameEn: string }) => (locale === 'en' && area.nameEn ? area.nameEn : area.name);
+  const streets = areas.filter((a) => a.level === 'street').map((a) => ({ value: `so-${a.id}`, labelKey: 'ticket.units.street', labelValues: { name: nameOf(a) }, group: 'street' as const }));
+  const grids = areas.filter((a) => a.level === 'grid').map((a) => ({ value: `gt-${a.id}`, labelKey: 'ticket.units.grid', labelValues: { name: nameOf(a) }, group: 'grid' as const }));
+  const departmentIds = [...new Set(categories.map((c) => c.defaultUnitId).filter((id): id is string => Boolean(id)))]
+    .filter((id) => !id.startsWith('so-') && !id.startsWith('gt-'))
+    .sort();
+  const departments = departmentIds.map((id) => ({ value: id, labelKey: 'ticket.units.department', labelValues: { id }, group: 'department' as const }));
+  return [...departments, ...streets, ...grids];
 }
