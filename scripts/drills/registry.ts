@@ -1,5 +1,6 @@
 /** Every drill, in the order `pnpm drills` runs them. */
 import type { DrillDefinition } from './lib/drill-types.js';
 import { amiLinkCutDrill } from './ami-link-cut.js';
+import { badInputDrill } from './bad-input.js';
 
-export const DRILLS: DrillDefinition[] = [amiLinkCutDrill];
+export const DRILLS: DrillDefinition[] = [amiLinkCutDrill, badInputDrill];
