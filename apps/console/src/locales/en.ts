@@ -1,9 +1,13 @@
+import dispatchEn from './parts/dispatch.en';
+import inboxEn from './parts/inbox.en';
 import ticketEn from './parts/ticket.en';
 import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
 const en: MessageSchema = {
   ticket: ticketEn,
+  inbox: inboxEn,
+  dispatch: dispatchEn,
   app: {
     name: 'Yixian',
     fullName: 'Yixian · Unified Hotline Centre',

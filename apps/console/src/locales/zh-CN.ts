@@ -1,8 +1,12 @@
+import dispatchZhCN from './parts/dispatch.zh-CN';
+import inboxZhCN from './parts/inbox.zh-CN';
 import ticketZhCN from './parts/ticket.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
   ticket: ticketZhCN,
+  inbox: inboxZhCN,
+  dispatch: dispatchZhCN,
   app: {
     name: '一线',
     fullName: '一线 · 统一热线中心',
