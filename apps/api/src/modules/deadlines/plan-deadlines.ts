@@ -39,9 +39,20 @@ function assertTicketFields(ticket: Ticket): void {
   if (!isChannel(ticket.channel)) throw new TypeError(`planDeadlines: ticket.channel "${ticket.channel}" is not a channel`);
 }
 
-/** Start of the handling window (dispatch or reopening); the escalation ladder is measured from it. */
-function handleWindowStart(ticket: Ticket, now: Date): Date {
-  return ticket.dispatchedAt ?? now;
+/** Trail actions that open a new handling window (a dispatch, a re-dispatch one level up, a reopening). */
+const WINDOW_ACTIONS = ['dispatch', 'escalate', 'reopen'];
+
+/**
+ * Start of the current handling window, from the trail (business time): the escalation ladder
+ * is measured from it, also after a reopening, which leaves `dispatchedAt` as it was.
+ */
+async function handleWindowStart(tx: Prisma.TransactionClient, ticket: Ticket, now: Date): Promise<Date> {
+  const events = await tx.ticketEvent.findMany({
+    where: { ticketId: ticket.id, action: { in: WINDOW_ACTIONS } }, orderBy: { id: 'desc' }, take: 10, select: { action: true, data: true, at: true },
+  });
+  // An escalation that found no level above moved nothing: it opens no window.
+  const opening = events.find((e) => e.action !== 'escalate' || (e.data as { escalated?: unknown } | null)?.escalated === true);
+  return opening?.at ?? ticket.dispatchedAt ?? now;
 }
 
 async function loadLimits(tx: Prisma.TransactionClient, categoryId: string): Promise<{ limits: TimeLimits; handleDays?: number }> {
@@ -72,7 +83,7 @@ async function computeTimes(
       return { fields, times: { ...fields, reminderDueAt: d.reminderAt, noticeDueAt: d.noticeAt } };
     }
     case 'signed': {
-      const points = escalation(handleWindowStart(ticket, now), ticket.handleDueAt);
+      const points = escalation(await handleWindowStart(tx, ticket, now), ticket.handleDueAt);
       return { fields: keep, times: { ...keep, reminderDueAt: points.reminderAt, noticeDueAt: points.noticeAt } };
     }
     case 'extension_approved': {
@@ -81,7 +92,7 @@ async function computeTimes(
       if (!ticket.handleDueAt) throw new TypeError('planDeadlines: an extension needs a ticket with a reply deadline (handleDueAt)');
       const handleDueAt = days ? calendar.addWorkingDays(ticket.handleDueAt, days) : ticket.handleDueAt;
       const fields = { ...keep, handleDueAt };
-      const points = escalation(handleWindowStart(ticket, now), handleDueAt);
+      const points = escalation(await handleWindowStart(tx, ticket, now), handleDueAt);
       return { fields, times: { ...fields, reminderDueAt: points.reminderAt, noticeDueAt: points.noticeAt } };
     }
     case 'replied': {
