@@ -1,5 +1,7 @@
 /** Every benchmark `pnpm bench` knows, in the order they run. */
 import type { Benchmark } from './lib/bench-result.js';
 import { amiIngest } from './ami-ingest.js';
+import { deadlines } from './deadlines.js';
+import { ticketApi } from './ticket-api.js';
 
-export const BENCHMARKS: Benchmark[] = [amiIngest];
+export const BENCHMARKS: Benchmark[] = [amiIngest, ticketApi, deadlines];
