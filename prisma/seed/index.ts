@@ -9,6 +9,7 @@ import { seedOrganisation } from './seed-org.js';
 import { seedCalendar, seedCatalogue, seedHotlines } from './seed-reference.js';
 import { DEFAULT_DEMO_PASSWORD, seedUsers } from './seed-users.js';
 import { seedKeywordRules } from './seed-keyword-rules.js';
+import { seedAssessment } from './seed-assessment.js';
 
 export interface SeedOptions {
   bulk?: boolean;
@@ -21,6 +22,7 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = 
   await seedCatalogue(prisma);
   await seedCalendar(prisma);
   await seedKeywordRules(prisma);
+  await seedAssessment(prisma);
   const usersCreated = await seedUsers(prisma, {
     password: options.password ?? DEFAULT_DEMO_PASSWORD,
     bulk: options.bulk ?? false,

@@ -1,0 +1,37 @@
+/**
+ * What the assessment knows about each ticket indicator: whether it is a rate or a count, and
+ * which way is better. The indicator names are the statistics module's (`TicketIndicator`).
+ */
+import { UNIT_TYPES } from '@yixian/domain';
+import type { TicketIndicator } from '../statistics/ticket-figures.js';
+
+export const INDICATOR_DIRECTIONS = {
+  higher_better: 'higher_better',
+  lower_better: 'lower_better',
+  count: 'count',
+} as const;
+export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[keyof typeof INDICATOR_DIRECTIONS];
+
+/** Rates score on a `linear` rule (inverted when lower is better); counts on a `deduction` rule. */
+export const INDICATOR_DIRECTION: Readonly<Record<TicketIndicator, IndicatorDirection>> = Object.freeze({
+  on_time_sign: 'higher_better',
+  on_time_completion: 'higher_better',
+  satisfaction: 'higher_better',
+  direct_answer: 'higher_better',
+  mailbox_on_time: 'higher_better',
+  return_rate: 'lower_better',
+  redo_rate: 'lower_better',
+  extension_rate: 'lower_better',
+  supervision_count: 'count',
+  notice_count: 'count',
+});
+
+export const ASSESSMENT_INDICATORS = Object.keys(INDICATOR_DIRECTION) as TicketIndicator[];
+
+export function isAssessmentIndicator(value: unknown): value is TicketIndicator {
+  return typeof value === 'string' && Object.hasOwn(INDICATOR_DIRECTION, value);
+}
+
+/** The unit types a scheme can assess (the police desk is assessed elsewhere). */
+export const ASSESSED_UNIT_TYPES = [UNIT_TYPES.department, UNIT_TYPES.street_office, UNIT_TYPES.grid_team] as const;
+export type AssessedUnitType = (typeof ASSESSED_UNIT_TYPES)[number];

@@ -1,0 +1,59 @@
+/**
+ * The one click's arithmetic: every assessed unit's figures for the period (one set-based pass of
+ * the statistics module's `computeUnitTicketFigures`), scored under the scheme version's rules and
+ * ranked per unit type. Deterministic for a given period, rules and `asOf`, which is what makes a
+ * run reproducible.
+ */
+import type { PrismaClient } from '@yixian/db';
+import { computeUnitTicketFigures } from '../statistics/ticket-figures.js';
+import { ASSESSED_UNIT_TYPES, type AssessedUnitType } from './assessment-indicators.js';
+import { rankScores } from './rank-scores.js';
+import type { SchemeRules } from './scheme-rules.js';
+import { scoreUnit, type IndicatorScore } from './score-unit.js';
+
+export interface ScoreRow {
+  unitId: string;
+  unitCode: string;
+  unitType: AssessedUnitType;
+  score: number;
+  rank: number;
+  indicators: IndicatorScore[];
+}
+
+/**
+ * "Now" for a run: deadlines after it have not been missed yet. A finished period uses its end,
+ * so a run made any time after the period gives the same figures.
+ */
+export function resolveAsOf(computedAt: Date, periodTo: Date): Date {
+  return computedAt < periodTo ? computedAt : periodTo;
+}
+
+/** Scores every active unit of the unit types the rules cover; units without tickets get the no-data scores. */
+export async function computeRunScores(
+  prisma: PrismaClient,
+  options: { rules: SchemeRules; from: Date; to: Date; asOf: Date },
+): Promise<ScoreRow[]> {
+  const unitTypes = ASSESSED_UNIT_TYPES.filter((type) => options.rules[type]);
+  const units = await prisma.unit.findMany({
+    where: { type: { in: unitTypes }, active: true },
+    select: { id: true, code: true, type: true },
+    orderBy: { code: 'asc' },
+  });
+  const figures = await computeUnitTicketFigures(prisma, {
+    from: options.from, to: options.to, now: options.asOf, unitIds: units.map((unit) => unit.id),
+  });
+  const rows: ScoreRow[] = [];
+  for (const unitType of unitTypes) {
+    const indicators = options.rules[unitType]!;
+    const scored = units
+      .filter((unit) => unit.type === unitType)
+      .map((unit) => {
+        const unitFigures = figures.get(unit.id);
+        if (!unitFigures) throw new Error(`figures missing for unit ${unit.id}`);
+        const { score, indicators: breakdown } = scoreUnit(indicators, unitFigures);
+        return { unitId: unit.id, unitCode: unit.code, unitType, score, indicators: breakdown };
+      });
+    rows.push(...rankScores(scored));
+  }
+  return rows;
+}
