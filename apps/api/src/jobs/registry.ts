@@ -6,6 +6,7 @@ import type { Job } from 'bullmq';
 import type { WorkerContext } from './worker-context.js';
 import { callEventsQueue } from '../modules/calls/calls.jobs.js';
 import { DELIVERY_QUEUE_DEFINITIONS } from './delivery-queues.js';
+import { statisticsQueue } from '../modules/statistics/statistics.jobs.js';
 
 export interface QueueDefinition {
   /** Queue name, kebab-case (STYLE.md). */
@@ -17,4 +18,4 @@ export interface QueueDefinition {
   repeat?: { schedulerId: string; everyMs: number; jobName: string }[];
 }
 
-export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS];
+export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue];

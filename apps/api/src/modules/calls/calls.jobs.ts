@@ -8,6 +8,7 @@ import { CALL_EVENTS_QUEUE, callerKey, liveChannel } from '@yixian/runtime';
 import type { QueueDefinition } from '../../jobs/registry.js';
 import type { WorkerContext } from '../../jobs/worker-context.js';
 import { mergeCallEvent, type CallSnapshot, type IncomingCallEvent } from './merge-call-event.js';
+import { recordCallRollup } from '../statistics/call-rollup.js';
 
 interface CallEventPayload extends IncomingCallEvent {
   pbxId: string;
@@ -91,6 +92,7 @@ export const callEventsQueue: QueueDefinition = {
     }
     if (payload.kind === 'call.ring_no_answer') return { skipped: true };
     await applyCallEvent(context, payload);
+    await recordCallRollup(context.prisma, await context.prisma.call.findUniqueOrThrow({ where: { linkedid: payload.linkedid! } }));
     await context.redis.publish(liveChannel(context.config.redisPrefix, 'calls'), JSON.stringify({ linkedid: payload.linkedid, kind: payload.kind }));
     return { applied: payload.kind };
   },
