@@ -10,6 +10,7 @@ import catalogueRoutes from './catalogue/catalogue.routes.js';
 import callRoutes from './calls/calls.routes.js';
 import wallboardRoutes from './wallboard/wallboard.routes.js';
 import agentRoutes, { agentAnswerRoutes } from './agents/agents.routes.js';
+import mailboxRoutes from './mailbox/mailbox.routes.js';
 import assessmentRoutes from './assessment/assessment.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -24,5 +25,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(wallboardRoutes);
   await app.register(agentRoutes);
   await app.register(agentAnswerRoutes);
+  await app.register(mailboxRoutes);
   await app.register(assessmentRoutes);
 }

@@ -1,0 +1,43 @@
+/**
+ * The citizen's view of a letter, found by its query code: where it stands and the unit's
+ * reply. A wrong code is a plain 404 that says nothing about which letters exist; the answer
+ * never carries the writer's name or phone, nor which unit or person handles it.
+ */
+import type { PrismaClient } from '@yixian/db';
+import { AppError } from '../../lib/app-error.js';
+import { LETTER_STATUSES, type LetterStatus } from './mailbox-enums.js';
+import { hashQueryCode } from './query-code.js';
+
+const STATUS_OF_STATE: Record<string, LetterStatus> = {
+  accepted: LETTER_STATUSES.received,
+  dispatched: LETTER_STATUSES.received,
+  returned: LETTER_STATUSES.received,
+  signed: LETTER_STATUSES.processing,
+  in_progress: LETTER_STATUSES.processing,
+  reopened: LETTER_STATUSES.processing,
+  replied: LETTER_STATUSES.replied,
+  follow_up: LETTER_STATUSES.replied,
+  closed: LETTER_STATUSES.closed,
+  closed_at_intake: LETTER_STATUSES.closed,
+  merged: LETTER_STATUSES.closed,
+};
+
+/** Finds the letter behind a code (400 for a malformed code, 404 for an unknown one). */
+export async function lookUpLetter(prisma: PrismaClient, code: string) {
+  const letter = await prisma.mailboxLetter.findUnique({ where: { codeHash: hashQueryCode(code) }, include: { attachments: { select: { fileName: true } } } });
+  const ticket = letter ? await prisma.ticket.findUnique({ where: { id: letter.ticketId } }) : null;
+  if (!letter || !ticket) throw new AppError('not_found', 'No letter matches this query code', { field: 'code' });
+  // The latest reply is the answer the citizen should read (a reopened letter is replied again).
+  const reply = await prisma.ticketEvent.findFirst({ where: { ticketId: ticket.id, action: 'reply' }, orderBy: { id: 'desc' } });
+  const content = (reply?.data as { content?: unknown } | null)?.content;
+  return {
+    mailbox: letter.mailbox,
+    ticketCode: ticket.code,
+    subject: ticket.title,
+    submittedAt: letter.createdAt.toISOString(),
+    status: STATUS_OF_STATE[ticket.state] ?? LETTER_STATUSES.processing,
+    replyDueAt: ticket.handleDueAt?.toISOString() ?? null,
+    reply: reply && typeof content === 'string' ? { content, repliedAt: reply.at.toISOString() } : null,
+    attachments: letter.attachments.map((file) => file.fileName),
+  };
+}
