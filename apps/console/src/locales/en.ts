@@ -1,3 +1,6 @@
+import callEn from './parts/call.en';
+import deskEn from './parts/desk.en';
+import wallboardEn from './parts/wallboard.en';
 import dispatchEn from './parts/dispatch.en';
 import inboxEn from './parts/inbox.en';
 import ticketEn from './parts/ticket.en';
@@ -58,14 +61,9 @@ const en: MessageSchema = {
     admin: { description: 'Manage users, roles, the catalogue, hotlines and the working calendar.' },
     audit: { description: 'Read the audit trail of system actions.' },
   },
-  desk: {
-    hotlines: 'Hotlines served by this centre',
-    number: 'Number',
-    name: 'Name',
-    type: 'Type',
-    police: 'Police',
-    nonPolice: 'Non-police',
-  },
+  desk: deskEn,
+  call: callEn,
+  wallboard: wallboardEn,
   login: {
     title: 'Log in',
     subtitle: 'Unified hotline centre · staff login',

@@ -1,3 +1,6 @@
+import callZhCN from './parts/call.zh-CN';
+import deskZhCN from './parts/desk.zh-CN';
+import wallboardZhCN from './parts/wallboard.zh-CN';
 import dispatchZhCN from './parts/dispatch.zh-CN';
 import inboxZhCN from './parts/inbox.zh-CN';
 import ticketZhCN from './parts/ticket.zh-CN';
@@ -57,14 +60,9 @@ const zhCN = {
     admin: { description: '管理用户、角色、目录、热线与工作日历。' },
     audit: { description: '查阅系统操作审计记录。' },
   },
-  desk: {
-    hotlines: '本中心受理的热线',
-    number: '号码',
-    name: '名称',
-    type: '类型',
-    police: '警务类',
-    nonPolice: '非警务类',
-  },
+  desk: deskZhCN,
+  call: callZhCN,
+  wallboard: wallboardZhCN,
   login: {
     title: '登录',
     subtitle: '统一热线中心 · 工作人员登录',
