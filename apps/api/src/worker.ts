@@ -29,10 +29,13 @@ async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'draining');
   const forced = setTimeout(() => process.exit(1), 30_000);
   forced.unref();
+  const started = Date.now();
   await running.close();
+  log.info({ ms: Date.now() - started }, 'workers closed');
   await stopHeartbeat();
   await context.prisma.$disconnect();
   await redis.quit();
+  log.info({ ms: Date.now() - started }, 'stopped');
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
