@@ -3,5 +3,6 @@ import type { Benchmark } from './lib/bench-result.js';
 import { amiIngest } from './ami-ingest.js';
 import { deadlines } from './deadlines.js';
 import { ticketApi } from './ticket-api.js';
+import { screenPop } from './screen-pop.js';
 
-export const BENCHMARKS: Benchmark[] = [amiIngest, ticketApi, deadlines];
+export const BENCHMARKS: Benchmark[] = [amiIngest, screenPop, ticketApi, deadlines];
