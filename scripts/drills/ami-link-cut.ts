@@ -72,7 +72,8 @@ export const amiLinkCutDrill: DrillDefinition = {
       const duplicated = finalRows.length - distinct.size;
       const unknown = finalRows.filter((row) => !placed.some((c) => c.linkedid === row.linkedid)).length;
       if (unknown > 0) failures.push(`${unknown} call records for calls never placed`);
-      if (resyncMs > 5_000) failures.push(`resync took ${resyncMs} ms after reconnecting (target ≤ 5000)`);
+      // A timing target, judged only in the full run (the quick one runs beside other tests).
+      if (!quick && resyncMs > 5_000) failures.push(`resync took ${resyncMs} ms after reconnecting (target ≤ 5000)`);
       return {
         lost,
         duplicated,
@@ -85,6 +86,7 @@ export const amiLinkCutDrill: DrillDefinition = {
           reconnectAfterRestoreMs: reconnectMs,
           resyncAfterReconnectMs: resyncMs,
           callRecords: finalRows.length,
+          resyncWithinTarget: resyncMs <= 5_000,
         },
       };
     } finally {

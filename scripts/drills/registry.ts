@@ -2,5 +2,6 @@
 import type { DrillDefinition } from './lib/drill-types.js';
 import { amiLinkCutDrill } from './ami-link-cut.js';
 import { badInputDrill } from './bad-input.js';
+import { workerKillDrill } from './worker-kill.js';
 
-export const DRILLS: DrillDefinition[] = [amiLinkCutDrill, badInputDrill];
+export const DRILLS: DrillDefinition[] = [amiLinkCutDrill, workerKillDrill, badInputDrill];
