@@ -27,7 +27,8 @@ describe('AmiFramer on real recordings', () => {
   });
 
   for (const name of names) {
-    it(`${name}: identical messages for every two-chunk split and for batches`, () => {
+    // Thousands of full framings per recording: seconds each on an idle core, so a generous limit.
+    it(`${name}: identical messages for every two-chunk split and for batches`, { timeout: 300_000 }, () => {
       const bytes = readRecording(name);
       const whole = frameAll(bytes);
       const blankLines = bytes.toString('latin1').split('\r\n\r\n').length - 1;
