@@ -27,7 +27,7 @@ async function solvedChallenge(ip: string) {
   return { token: challenge.token, nonce: solveChallenge(challenge.salt, challenge.difficulty) };
 }
 
-async function letterBody(ip: string, extra: Record<string, unknown> = {}) {
+async function letterBody(ip: string, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   return {
     mailbox: 'mayor', name: '王女士', phone: randomPhone(), subject: '小区绿化带无人养护',
     content: '小区门口绿化带杂草丛生，已经两个月无人修剪。', categoryId: 'city.greening',

@@ -11,6 +11,7 @@ import callRoutes from './calls/calls.routes.js';
 import wallboardRoutes from './wallboard/wallboard.routes.js';
 import agentRoutes, { agentAnswerRoutes } from './agents/agents.routes.js';
 import mailboxRoutes from './mailbox/mailbox.routes.js';
+import reportRoutes from './reports/reports.routes.js';
 import assessmentRoutes from './assessment/assessment.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -26,5 +27,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(agentRoutes);
   await app.register(agentAnswerRoutes);
   await app.register(mailboxRoutes);
+  await app.register(reportRoutes);
   await app.register(assessmentRoutes);
 }
