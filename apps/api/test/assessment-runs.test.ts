@@ -1,0 +1,255 @@
+/**
+ * One-click assessment runs against a hand-computed fixture: tickets with a known trail for two
+ * departments in February 2026, a scheme of three indicators, and the expected scores:
+ *
+ *  A (urban management): 4 dispatched, 3 signed in time → 0.75 → 40 × (0.75-0.5)/0.5 = 20;
+ *     1 ticket supervised (twice) → 30 - 10 = 20; follow-ups satisfied + dissatisfied (+ unreachable,
+ *     not counted) → 0.5 → 0.                                                        total 40
+ *  B (environment): 2 dispatched, both in time → 40; no supervision → 30; 1 basically satisfied → 30;
+ *     a January dispatch signed late and a March supervision lie outside the period.  total 100
+ *  Every other department: no data → on_time_sign full (40), no supervision (30), satisfaction
+ *     "zero when no data" (0).                                                       total 70
+ */
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeIndicatorValue } from '../src/modules/statistics/ticket-figures.js';
+import { createTicket } from './helpers/factories.js';
+import { createTestApp, login, type Session, type TestApp } from './helpers/test-app.js';
+
+const A = 'dept-urban-management';
+const B = 'dept-environment';
+const local = (time: string) => new Date(`${time}+08:00`);
+
+let t: TestApp;
+let commander: Session;
+let lead: Session;
+let admin: Session;
+let schemeId: string;
+const signedInTimeA: string[] = [];
+
+async function trail(ticketId: string, entries: { action: string; unitId: string; at: string; toState?: string; data?: Record<string, unknown> }[]) {
+  for (const entry of entries) {
+    await t.prisma.ticketEvent.create({
+      data: { ticketId, action: entry.action, unitId: entry.unitId, toState: entry.toState ?? null, data: (entry.data ?? {}) as object, at: local(entry.at) },
+    });
+  }
+}
+
+async function dispatchedTicket(unitId: string, dispatchAt: string, signAt: string) {
+  const ticket = await createTicket(t.prisma, { leadUnitId: unitId, categoryId: 'env.noise' });
+  await trail(ticket.id, [
+    { action: 'dispatch', unitId, at: dispatchAt, toState: 'dispatched' },
+    { action: 'sign', unitId, at: signAt, toState: 'signed' },
+  ]);
+  return ticket.id;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [commander, lead, admin] = [await login(t.app, 'demo-commander'), await login(t.app, 'demo-lead'), await login(t.app, 'demo-admin')];
+  const scheme = await t.app.inject({
+    method: 'POST', url: '/api/assessment/schemes', headers: admin.headers,
+    payload: {
+      name: 'fixture',
+      rules: {
+        department: [
+          { indicator: 'on_time_sign', weight: 40, rule: { kind: 'linear', zeroAt: 0.5, fullAt: 1 } },
+          { indicator: 'supervision_count', weight: 30, rule: { kind: 'deduction', pointsPerEvent: 10 } },
+          { indicator: 'satisfaction', weight: 30, rule: { kind: 'linear', zeroAt: 0.5, fullAt: 1, whenNoData: 'zero' } },
+        ],
+      },
+    },
+  });
+  schemeId = scheme.json<{ id: string }>().id;
+
+  // A: three signed within the hour, one the next day.
+  for (let i = 0; i < 3; i++) signedInTimeA.push(await dispatchedTicket(A, '2026-02-02T10:00:00', '2026-02-02T10:30:00'));
+  const lateA = await dispatchedTicket(A, '2026-02-02T10:00:00', '2026-02-03T10:00:00');
+  await trail(signedInTimeA[0]!, [
+    { action: 'supervise', unitId: A, at: '2026-02-10T09:00:00' },
+    { action: 'supervise', unitId: A, at: '2026-02-12T09:00:00' },
+    { action: 'follow-up', unitId: A, at: '2026-02-13T09:00:00', data: { verdict: 'satisfied' } },
+  ]);
+  await trail(signedInTimeA[1]!, [{ action: 'follow-up', unitId: A, at: '2026-02-13T09:00:00', data: { verdict: 'dissatisfied' } }]);
+  await trail(lateA, [{ action: 'follow-up', unitId: A, at: '2026-02-13T09:00:00', data: { verdict: 'unreachable' } }]);
+
+  // B: both in time; a January ticket signed late and a March supervision do not count for February.
+  const b1 = await dispatchedTicket(B, '2026-02-03T09:00:00', '2026-02-03T09:20:00');
+  await dispatchedTicket(B, '2026-02-04T15:00:00', '2026-02-04T15:10:00');
+  await trail(b1, [
+    { action: 'follow-up', unitId: B, at: '2026-02-20T09:00:00', data: { verdict: 'basically_satisfied' } },
+    { action: 'supervise', unitId: B, at: '2026-03-01T09:00:00' },
+  ]);
+  await dispatchedTicket(B, '2026-01-20T10:00:00', '2026-01-22T10:00:00');
+});
+afterAll(async () => t?.close());
+
+interface UnitRow { unitId: string; unitCode: string; score: number; rank: number; indicators: { indicator: string; numerator: number; denominator: number; value: number | null; points: number }[] }
+interface Run { id: string; status: string; schemeVersion: number; groups: { unitType: string; units: UnitRow[]; red: string[]; black: string[] }[] }
+
+async function runFebruary(extra: Record<string, unknown> = {}) {
+  const response = await t.app.inject({
+    method: 'POST', url: '/api/assessment/runs', headers: commander.headers,
+    payload: { schemeId, period: { kind: 'month', year: 2026, month: 2 }, ...extra },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<Run>();
+}
+
+const departments = (run: Run) => run.groups.find((g) => g.unitType === 'department')!;
+const unitOf = (run: Run, unitId: string) => departments(run).units.find((u) => u.unitId === unitId)!;
+const scoresOf = (run: Run) => run.groups.map((g) => ({ unitType: g.unitType, units: g.units, red: g.red, black: g.black }));
+
+describe('one-click assessment runs', () => {
+  it('scores the fixture as computed by hand and ranks it with red and black lists', async () => {
+    const run = await runFebruary();
+    expect(run.groups.map((g) => g.unitType)).toEqual(['department']);
+    const a = unitOf(run, A);
+    expect(a.indicators.map((i) => [i.indicator, i.numerator, i.denominator, i.value, i.points])).toEqual([
+      ['on_time_sign', 3, 4, 0.75, 20], ['supervision_count', 1, 4, 1, 20], ['satisfaction', 1, 2, 0.5, 0],
+    ]);
+    expect(a.score).toBe(40);
+    const b = unitOf(run, B);
+    expect(b.indicators.map((i) => [i.numerator, i.denominator, i.points])).toEqual([[2, 2, 40], [0, 2, 30], [1, 1, 30]]);
+    expect(b.score).toBe(100);
+    const others = departments(run).units.filter((u) => u.unitId !== A && u.unitId !== B);
+    expect(others.length).toBeGreaterThan(5);
+    for (const unit of others) expect(unit.score).toBe(70);
+    expect(b.rank).toBe(1);
+    expect(others.every((u) => u.rank === 2)).toBe(true);
+    expect(a.rank).toBe(others.length + 2);
+    expect(departments(run).red[0]).toBe(B);
+    expect(departments(run).red).toHaveLength(5);
+    expect(departments(run).black[0]).toBe(A);
+  });
+
+  it('is reproducible: a second run, a recompute and a later recompute give the same scores', async () => {
+    const first = await runFebruary();
+    const second = await runFebruary();
+    expect(scoresOf(second)).toEqual(scoresOf(first));
+    t.clock.advance(40 * 24 * 3600_000);
+    // Forty days idle ends every session: sign in again.
+    [commander, lead, admin] = [await login(t.app, 'demo-commander'), await login(t.app, 'demo-lead'), await login(t.app, 'demo-admin')];
+    const recomputed = await t.app.inject({ method: 'POST', url: `/api/assessment/runs/${first.id}/recompute`, headers: commander.headers, payload: {} });
+    expect(recomputed.statusCode, recomputed.body).toBe(200);
+    expect(scoresOf(recomputed.json<Run>())).toEqual(scoresOf(first));
+  });
+
+  it('runs with an older scheme version when asked, and names a missing one', async () => {
+    await t.app.inject({
+      method: 'PUT', url: `/api/assessment/schemes/${schemeId}`, headers: admin.headers,
+      payload: { rules: { department: [{ indicator: 'on_time_sign', weight: 100, rule: { kind: 'linear', zeroAt: 0.5, fullAt: 1 } }] } },
+    });
+    const latest = await runFebruary();
+    expect(latest.schemeVersion).toBe(2);
+    expect(unitOf(latest, A).score).toBe(50);
+    const old = await runFebruary({ schemeVersion: 1 });
+    expect(old.schemeVersion).toBe(1);
+    expect(unitOf(old, A).score).toBe(40);
+    const missing = await t.app.inject({
+      method: 'POST', url: '/api/assessment/runs', headers: commander.headers, payload: { schemeId, schemeVersion: 9, period: { kind: 'month', year: 2026, month: 2 } },
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ field: 'schemeVersion' });
+  });
+
+  it('lists the tickets behind each indicator, and they recompute the stored figure', async () => {
+    const run = await runFebruary({ schemeVersion: 1 });
+    for (const unitId of [A, B]) {
+      for (const stored of unitOf(run, unitId).indicators) {
+        const response = await t.app.inject({
+          method: 'GET', url: `/api/assessment/runs/${run.id}/units/${unitId}/indicators/${stored.indicator}/tickets?pageSize=200`, headers: lead.headers,
+        });
+        expect(response.statusCode, response.body).toBe(200);
+        const body = response.json<{ matchesRun: boolean; numeratorIds: string[]; denominatorIds: string[]; total: number; tickets: { id: string; inNumerator: boolean }[] }>();
+        const again = computeIndicatorValue(stored.indicator as 'on_time_sign', body.numeratorIds.length, body.denominatorIds.length);
+        expect(again, `${unitId} ${stored.indicator}`).toEqual({ numerator: stored.numerator, denominator: stored.denominator, value: stored.value });
+        expect(body.matchesRun).toBe(true);
+        expect(body.tickets.filter((ticket) => ticket.inNumerator).map((ticket) => ticket.id).sort()).toEqual([...body.numeratorIds].sort());
+      }
+    }
+    const sign = await t.app.inject({ method: 'GET', url: `/api/assessment/runs/${run.id}/units/${A}/indicators/on_time_sign/tickets`, headers: commander.headers });
+    expect(sign.json<{ numeratorIds: string[] }>().numeratorIds).toEqual([...signedInTimeA].sort());
+  });
+
+  it('answers bad drill-down and run requests with 4xx naming the problem', async () => {
+    const run = await runFebruary();
+    const unknown = await t.app.inject({ method: 'GET', url: `/api/assessment/runs/${run.id}/units/${A}/indicators/speed/tickets`, headers: commander.headers });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ field: 'indicator' });
+    const notAssessed = await t.app.inject({ method: 'GET', url: `/api/assessment/runs/${run.id}/units/${A}/indicators/notice_count/tickets`, headers: commander.headers });
+    expect(notAssessed.statusCode).toBe(404);
+    const outside = await t.app.inject({ method: 'GET', url: `/api/assessment/runs/${run.id}/units/so-s01/indicators/on_time_sign/tickets`, headers: commander.headers });
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json()).toMatchObject({ field: 'unitId' });
+    for (const [period, field] of [[{ kind: 'month', year: 2026 }, 'period.month'], [{ kind: 'half_year', year: 2026, half: 3 }, 'period.half'], [{ kind: 'week', year: 2026 }, 'period.kind']] as const) {
+      const response = await t.app.inject({ method: 'POST', url: '/api/assessment/runs', headers: commander.headers, payload: { schemeId, period } });
+      expect(response.statusCode, JSON.stringify(period)).toBe(400);
+      expect(response.json<{ field: string }>().field).toBe(field);
+    }
+    const noScheme = await t.app.inject({ method: 'POST', url: '/api/assessment/runs', headers: commander.headers, payload: { schemeId: randomUUID(), period: { kind: 'year', year: 2026 } } });
+    expect(noScheme.statusCode).toBe(404);
+    const asLead = await t.app.inject({ method: 'POST', url: '/api/assessment/runs', headers: lead.headers, payload: { schemeId, period: { kind: 'year', year: 2026 } } });
+    expect(asLead.statusCode).toBe(403);
+  });
+
+  it('gives no-data scores, not errors, for a period without tickets', async () => {
+    const response = await t.app.inject({
+      method: 'POST', url: '/api/assessment/runs', headers: commander.headers, payload: { schemeId, schemeVersion: 1, period: { kind: 'half_year', year: 2025, half: 2 } },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const run = response.json<Run>();
+    for (const unit of departments(run).units) {
+      expect(unit.score).toBe(70);
+      expect(unit.rank).toBe(1);
+      expect(unit.indicators.find((i) => i.indicator === 'on_time_sign')).toMatchObject({ numerator: 0, denominator: 0, value: null });
+    }
+  });
+
+  it('exports CSV and XLSX that read back to the stored scores', async () => {
+    const run = await runFebruary({ schemeVersion: 1 });
+    const csv = await t.app.inject({ method: 'GET', url: `/api/assessment/runs/${run.id}?format=csv&lang=en`, headers: lead.headers });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.body.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.body.slice(1).trim().split('\r\n').map((line) => line.split(','));
+    expect(lines[0]?.slice(0, 5)).toEqual(['Unit type', 'Rank', 'Unit code', 'Unit', 'Score']);
+    const aRow = lines.find((line) => line[2] === 'urban-management')!;
+    expect(Number(aRow[4])).toBe(40);
+    expect(aRow.slice(5, 9).map(Number)).toEqual([0.75, 3, 4, 20]);
+
+    const xlsx = await t.app.inject({ method: 'GET', url: `/api/assessment/runs/${run.id}?format=xlsx`, headers: lead.headers });
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('department')!;
+    const scores = new Map<string, number>();
+    sheet.eachRow((row, index) => { if (index > 1) scores.set(String(row.getCell(3).value), Number(row.getCell(5).value)); });
+    for (const unit of departments(run).units) expect(scores.get(unit.unitCode)).toBe(unit.score);
+  });
+
+  it('makes a published run final in the API and in the database; a draft can be deleted', async () => {
+    const draft = await runFebruary();
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/assessment/runs/${draft.id}`, headers: commander.headers })).statusCode).toBe(204);
+    expect(await t.prisma.assessmentRun.count({ where: { id: draft.id } })).toBe(0);
+
+    const run = await runFebruary();
+    const published = await t.app.inject({ method: 'POST', url: `/api/assessment/runs/${run.id}/publish`, headers: commander.headers, payload: {} });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json<Run>().status).toBe('published');
+    for (const [method, url] of [['POST', 'recompute'], ['POST', 'publish'], ['DELETE', '']] as const) {
+      const response = await t.app.inject({ method, url: `/api/assessment/runs/${run.id}${url ? `/${url}` : ''}`, headers: commander.headers, ...(method === 'POST' ? { payload: {} } : {}) });
+      expect(response.statusCode, `${method} ${url}`).toBe(409);
+    }
+    await expect(t.prisma.assessmentRun.update({ where: { id: run.id }, data: { status: 'draft' } })).rejects.toThrow(/published/);
+    await expect(t.prisma.assessmentRun.delete({ where: { id: run.id } })).rejects.toThrow(/published/);
+    await expect(t.prisma.assessmentScore.updateMany({ where: { runId: run.id }, data: { score: 100 } })).rejects.toThrow(/published/);
+    await expect(t.prisma.assessmentScore.deleteMany({ where: { runId: run.id } })).rejects.toThrow(/published/);
+    await expect(t.prisma.assessmentScore.create({ data: { runId: run.id, unitId: 'so-s01', unitType: 'street_office', score: 1, rank: 1, indicators: [] } })).rejects.toThrow(/published/);
+    const stored = await t.app.inject({ method: 'GET', url: `/api/assessment/runs/${run.id}`, headers: lead.headers });
+    expect(scoresOf(stored.json<Run>())).toEqual(scoresOf(run));
+    const list = await t.app.inject({ method: 'GET', url: '/api/assessment/runs?pageSize=100', headers: lead.headers });
+    expect(list.json<{ items: { id: string; status: string }[] }>().items.find((item) => item.id === run.id)?.status).toBe('published');
+  });
+});
