@@ -4,11 +4,15 @@ import wallboardEn from './parts/wallboard.en';
 import dispatchEn from './parts/dispatch.en';
 import inboxEn from './parts/inbox.en';
 import ticketEn from './parts/ticket.en';
+import mailboxEn from './parts/mailbox.en';
+import reportEn from './parts/report.en';
 import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
 const en: MessageSchema = {
   ticket: ticketEn,
+  mailbox: mailboxEn,
+  report: reportEn,
   inbox: inboxEn,
   dispatch: dispatchEn,
   app: {

@@ -4,10 +4,14 @@ import wallboardZhCN from './parts/wallboard.zh-CN';
 import dispatchZhCN from './parts/dispatch.zh-CN';
 import inboxZhCN from './parts/inbox.zh-CN';
 import ticketZhCN from './parts/ticket.zh-CN';
+import mailboxZhCN from './parts/mailbox.zh-CN';
+import reportZhCN from './parts/report.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
   ticket: ticketZhCN,
+  mailbox: mailboxZhCN,
+  report: reportZhCN,
   inbox: inboxZhCN,
   dispatch: dispatchZhCN,
   app: {

@@ -20,8 +20,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { Redis } from 'ioredis';
 import { AppError } from '../../lib/app-error.js';
 
-/** Leading zero bits required; about 65,000 hashes on average. */
-export const CHALLENGE_DIFFICULTY = 16;
+/** Leading zero bits required: about 33,000 hashes on average, well under a second in a browser. */
+export const CHALLENGE_DIFFICULTY = 15;
 /** How long a challenge may be solved and used. */
 export const CHALLENGE_TTL_MS = 30 * 60_000;
 

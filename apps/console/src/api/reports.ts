@@ -1,0 +1,25 @@
+import { requestClient } from './client';
+
+type Rate = number | null;
+
+export interface MonthlyReport {
+  month: string;
+  from: string;
+  to: string;
+  generatedAt: string;
+  calls: { offered: number; answered: number; abandoned: number; answeredWithin15s: number; connectionRate: Rate; timelyAnswerRate: Rate };
+  tickets: { total: number; police: number; nonPolice: number; closed: number; merged: number; closureRate: Rate; directAnswers: number; directAnswerRate: Rate };
+  mailbox: { mailbox: string; received: number; lettersDue: number; repliedInTime: number; onTimeRate: Rate }[];
+  topCategories: { categoryId: string; name: string; nameEn: string; count: number; share: number }[];
+  overdueUnits: { unitId: string; name: string; nameEn: string; due: number; overdue: number }[];
+}
+
+/** The district's report for one month (`2026-03`). */
+export function fetchMonthlyReport(month: string): Promise<MonthlyReport> {
+  return requestClient.get<MonthlyReport>('/reports/monthly', { query: { month } });
+}
+
+/** Where the browser downloads the same report as XLSX (a plain GET with the session cookie). */
+export function monthlyReportXlsxUrl(month: string): string {
+  return `/api/reports/monthly?${new URLSearchParams({ month, format: 'xlsx' }).toString()}`;
+}

@@ -1,0 +1,40 @@
+import type { ReportMessages } from './report.zh-CN';
+
+/** Monthly report (English). */
+const reportEn: ReportMessages = {
+  title: 'Monthly report',
+  month: 'Month',
+  load: 'Build the report',
+  download: 'Download Excel',
+  generatedAt: 'Generated {time}',
+  calls: 'Calls',
+  offered: 'Calls offered',
+  answered: 'Answered',
+  connectionRate: 'Connection rate',
+  timelyAnswerRate: 'Answered within 15 s',
+  tickets: 'Tickets',
+  total: 'Tickets created',
+  police: 'Police-type',
+  nonPolice: 'Non-police',
+  closureRate: 'Closure rate',
+  directAnswers: 'Direct answers',
+  directAnswerRate: 'Direct answer rate',
+  mailbox: 'Mayor’s / district head’s mailbox',
+  mailboxName: 'Mailbox',
+  mailboxes: { mayor: 'Mayor', district_head: 'District head' },
+  received: 'Letters',
+  lettersDue: 'Due',
+  repliedInTime: 'Replied in time',
+  onTimeRate: 'On-time reply rate',
+  topCategories: 'Top categories',
+  category: 'Category',
+  count: 'Tickets',
+  share: 'Share',
+  overdueUnits: 'Units with most overdue',
+  unit: 'Unit',
+  due: 'Due',
+  overdue: 'Overdue',
+  none: '—',
+};
+
+export default reportEn;
