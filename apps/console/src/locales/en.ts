@@ -6,11 +6,13 @@ import inboxEn from './parts/inbox.en';
 import ticketEn from './parts/ticket.en';
 import mailboxEn from './parts/mailbox.en';
 import reportEn from './parts/report.en';
+import assessmentEn from './parts/assessment.en';
 import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
 const en: MessageSchema = {
   ticket: ticketEn,
+  assessment: assessmentEn,
   mailbox: mailboxEn,
   report: reportEn,
   inbox: inboxEn,

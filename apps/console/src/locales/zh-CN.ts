@@ -6,10 +6,12 @@ import inboxZhCN from './parts/inbox.zh-CN';
 import ticketZhCN from './parts/ticket.zh-CN';
 import mailboxZhCN from './parts/mailbox.zh-CN';
 import reportZhCN from './parts/report.zh-CN';
+import assessmentZhCN from './parts/assessment.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
   ticket: ticketZhCN,
+  assessment: assessmentZhCN,
   mailbox: mailboxZhCN,
   report: reportZhCN,
   inbox: inboxZhCN,

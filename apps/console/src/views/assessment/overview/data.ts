@@ -1,0 +1,79 @@
+/**
+ * Pure helpers of the assessment page: periods, figure formatting, and the scheme editor's draft
+ * (a checked copy of a version's rules). The server checks the rules again and names any problem.
+ */
+import {
+  ASSESSED_UNIT_TYPES, type AssessedUnitType, type AssessmentIndicator, type PeriodInput, type RunHeader, type SchemeIndicator,
+  type SchemeRules, type ScoringRule,
+} from '#/api/assessment';
+
+export const COUNT_INDICATORS: readonly AssessmentIndicator[] = ['supervision_count', 'notice_count'];
+export const LOWER_BETTER_INDICATORS: readonly AssessmentIndicator[] = ['return_rate', 'redo_rate', 'extension_rate'];
+
+export const isCountIndicator = (indicator: AssessmentIndicator) => COUNT_INDICATORS.includes(indicator);
+
+/** A rate as a percentage with one decimal, a count as is, no data as a dash. */
+export function formatIndicatorValue(indicator: AssessmentIndicator, value: number | null): string {
+  if (value === null) return '—';
+  if (isCountIndicator(indicator)) return String(value);
+  return `${(value * 100).toFixed(1)}%`;
+}
+
+/** The request's period from the picker; fields the kind does not use are left out. */
+export function buildPeriod(kind: PeriodInput['kind'], year: number, part: number): PeriodInput {
+  if (kind === 'month') return { kind, year, month: part };
+  if (kind === 'half_year') return { kind, year, half: part };
+  return { kind, year };
+}
+
+/** `2026-02`, `2026-H1` or `2026`, the same labels as the export file names. */
+export function formatPeriod(period: RunHeader['period']): string {
+  if (period.kind === 'month') return `${period.year}-${String(period.number).padStart(2, '0')}`;
+  if (period.kind === 'half_year') return `${period.year}-H${period.number}`;
+  return String(period.year);
+}
+
+/** The previous full month: the period a supervisor assesses most often. */
+export function defaultPeriod(now: Date): { kind: PeriodInput['kind']; year: number; part: number } {
+  const local = new Date(now.getTime() + 8 * 3600_000);
+  const month = local.getUTCMonth();
+  return month === 0 ? { kind: 'month', year: local.getUTCFullYear() - 1, part: 12 } : { kind: 'month', year: local.getUTCFullYear(), part: month };
+}
+
+/** A sensible rule for an indicator just added in the editor. */
+export function defaultRule(indicator: AssessmentIndicator): ScoringRule {
+  if (isCountIndicator(indicator)) return { kind: 'deduction', pointsPerEvent: indicator === 'notice_count' ? 5 : 2 };
+  if (LOWER_BETTER_INDICATORS.includes(indicator)) return { kind: 'linear', zeroAt: 0.2, fullAt: 0, whenNoData: 'full' };
+  return { kind: 'linear', zeroAt: 0.6, fullAt: 0.95, whenNoData: 'full' };
+}
+
+export type SchemeDraft = Record<AssessedUnitType, SchemeIndicator[]>;
+
+/** An editable deep copy of a version's rules, every unit type present (empty = not assessed). */
+export function toDraft(rules: SchemeRules): SchemeDraft {
+  const draft = {} as SchemeDraft;
+  for (const type of ASSESSED_UNIT_TYPES) draft[type] = (rules[type] ?? []).map((item) => ({ ...item, rule: { ...item.rule } }));
+  return draft;
+}
+
+/** The rules to send: unit types without indicators are left out. */
+export function fromDraft(draft: SchemeDraft): SchemeRules {
+  const rules: SchemeRules = {};
+  for (const type of ASSESSED_UNIT_TYPES) if (draft[type].length > 0) rules[type] = draft[type];
+  return rules;
+}
+
+export function sumWeights(list: readonly SchemeIndicator[]): number {
+  return Math.round(list.reduce((total, item) => total + (Number.isFinite(item.weight) ? item.weight : 0), 0) * 1e6) / 1e6;
+}
+
+/** Unit types whose weights do not add up to 100 (the save button stays off until none are left). */
+export function findWeightProblems(draft: SchemeDraft): { unitType: AssessedUnitType; total: number }[] {
+  return ASSESSED_UNIT_TYPES.filter((type) => draft[type].length > 0 && sumWeights(draft[type]) !== 100)
+    .map((unitType) => ({ unitType, total: sumWeights(draft[unitType]) }));
+}
+
+/** Indicators not yet listed for a unit type (the editor's "add" menu). */
+export function listAddableIndicators(list: readonly SchemeIndicator[], all: readonly AssessmentIndicator[]): AssessmentIndicator[] {
+  return all.filter((indicator) => !list.some((item) => item.indicator === indicator));
+}
