@@ -3,5 +3,6 @@ import type { DrillDefinition } from './lib/drill-types.js';
 import { amiLinkCutDrill } from './ami-link-cut.js';
 import { badInputDrill } from './bad-input.js';
 import { workerKillDrill } from './worker-kill.js';
+import { postgresStopDrill } from './postgres-stop.js';
 
-export const DRILLS: DrillDefinition[] = [amiLinkCutDrill, workerKillDrill, badInputDrill];
+export const DRILLS: DrillDefinition[] = [amiLinkCutDrill, workerKillDrill, postgresStopDrill, badInputDrill];

@@ -39,6 +39,28 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'validation_failed',
 };
 
+/** Prisma's codes for a database it cannot reach or lost (unreachable, timed out, closed, pool timeout). */
+const DOWN_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+/** Driver-adapter error kinds (adapter-pg) and PostgreSQL codes (57P01-03: shutting down, starting up) that mean the same. */
+const DOWN_ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+const DOWN_POSTGRES_CODES = new Set(['57P01', '57P02', '57P03']);
+
+/**
+ * A dependency (PostgreSQL, Redis) is away: the request can succeed later, so it is a 503 the
+ * client may retry, not a 500. Found by the postgres-stop drill (scripts/drills).
+ */
+export function isDependencyDown(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const candidate = error as { name?: string; code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string } } }; cause?: { kind?: string; code?: string } };
+  if (typeof candidate.code === 'string' && DOWN_PRISMA_CODES.has(candidate.code)) return true;
+  const cause = candidate.meta?.driverAdapterError?.cause ?? (candidate.name === 'DriverAdapterError' ? candidate.cause : undefined);
+  if (cause?.kind && DOWN_ADAPTER_KINDS.has(cause.kind)) return true;
+  if (cause?.kind === 'postgres' && cause.code && DOWN_POSTGRES_CODES.has(cause.code)) return true;
+  // ioredis on a request path (maxRetriesPerRequest: 2) gives up with these.
+  if (candidate.name === 'MaxRetriesPerRequestError') return true;
+  return typeof candidate.message === 'string' && /^(Connection is closed\.|Connection terminated unexpectedly)/.test(candidate.message);
+}
+
 async function errorsPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
@@ -65,6 +87,11 @@ async function errorsPlugin(app: FastifyInstance): Promise<void> {
       return reply
         .status(error.statusCode)
         .send({ statusCode: error.statusCode, code: 'validation_failed', message: error.message });
+    }
+    if (isDependencyDown(error)) {
+      request.log.warn({ err: error.message.split('\n')[0] }, 'dependency unavailable');
+      // A route may declare its own 503 body (health does); this answer keeps the error shape.
+      return reply.status(503).serializer(JSON.stringify).send({ statusCode: 503, code: 'service_unavailable', message: 'A service the centre depends on is unavailable; try again shortly' });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ statusCode: 500, code: 'internal_error', message: 'Internal error' });
