@@ -3,13 +3,15 @@ import { launchBrowser, type BrowserSession } from './browser';
 import { createGridTicket, EXPECTED_AUTH_ERRORS, loginInBrowser, takeAction } from './ticket-fixtures';
 
 const BASE_URL = process.env.E2E_BASE_URL;
+/** Several screens and a dozen server round trips: more than the config's 60 s default. */
+const FLOW_TIMEOUT_MS = 150_000;
 
 describe.skipIf(!BASE_URL)('handler workspace', () => {
   let browser: BrowserSession | undefined;
   afterEach(async () => {
     await browser?.close();
     browser = undefined;
-  });
+  }, FLOW_TIMEOUT_MS);
 
   it('a grid member sees a dispatched ticket under "to sign", signs, starts and replies', async () => {
     const base = BASE_URL as string;
@@ -69,7 +71,7 @@ describe.skipIf(!BASE_URL)('handler workspace', () => {
     await browser.step('inbox after reply');
 
     browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
-  });
+  }, FLOW_TIMEOUT_MS);
 
   it('a dispatch made while the inbox is open arrives live, and the page works in English', async () => {
     const base = BASE_URL as string;
@@ -87,5 +89,5 @@ describe.skipIf(!BASE_URL)('handler workspace', () => {
     await page.getByTestId('inbox-list-to_sign').getByTestId(`ticket-link-${ticket.code}`).waitFor({ timeout: 20_000 });
     await browser.step('live dispatch arrived');
     browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
-  });
+  }, FLOW_TIMEOUT_MS);
 });
