@@ -11,7 +11,7 @@ describe.skipIf(!BASE_URL)('dispatch desk', () => {
   afterEach(async () => {
     await browser?.close();
     browser = undefined;
-  }, FLOW_TIMEOUT_MS);
+  });
 
   it('the dispatcher rules on a return and an extension; the shift lead follows up and closes a replied ticket', async () => {
     const base = BASE_URL as string;

@@ -11,7 +11,7 @@ describe.skipIf(!BASE_URL)('handler workspace', () => {
   afterEach(async () => {
     await browser?.close();
     browser = undefined;
-  }, FLOW_TIMEOUT_MS);
+  });
 
   it('a grid member sees a dispatched ticket under "to sign", signs, starts and replies', async () => {
     const base = BASE_URL as string;
