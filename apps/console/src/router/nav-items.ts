@@ -27,6 +27,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { name: 'assessment', path: '/assessment', titleKey: 'menu.assessment', roles: [ROLES.commander, ROLES.dispatcher, ROLES.dept_admin] },
   { name: 'admin', path: '/admin', titleKey: 'menu.admin', roles: [ROLES.admin] },
   { name: 'audit', path: '/audit', titleKey: 'menu.audit', roles: [ROLES.auditor] },
+  { name: 'report', path: '/report', titleKey: 'report.title', roles: [ROLES.commander, ROLES.shift_lead] },
   { name: 'health', path: '/health', titleKey: 'menu.health', roles: [ROLES.admin, ROLES.shift_lead, ROLES.commander] },
 ];
 

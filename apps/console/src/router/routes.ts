@@ -15,6 +15,7 @@ const PAGE_LOADERS: Record<string, Loader> = {
   admin: () => import('#/views/admin/overview/index.vue'),
   audit: () => import('#/views/auditor/audit-log/index.vue'),
   health: () => import('#/views/system/health/index.vue'),
+  report: () => import('#/views/report/monthly/index.vue'),
 };
 
 const menuRoutes: RouteRecordRaw[] = NAV_ITEMS.map((item) => {
@@ -40,6 +41,9 @@ export const ROUTES: RouteRecordRaw[] = [
     component: () => import('#/views/login/index.vue'),
     meta: { public: true, titleKey: 'login.title' },
   },
+  // The citizens' mailbox: public, outside the staff layout.
+  { path: '/mailbox', name: 'mailbox', component: () => import('#/views/mailbox/write/index.vue'), meta: { public: true, titleKey: 'mailbox.title' } },
+  { path: '/mailbox/lookup', name: 'mailbox-lookup', component: () => import('#/views/mailbox/lookup/index.vue'), meta: { public: true, titleKey: 'mailbox.lookupTab' } },
   {
     path: '/',
     component: () => import('#/layouts/basic-layout/index.vue'),
