@@ -10,6 +10,7 @@ import catalogueRoutes from './catalogue/catalogue.routes.js';
 import callRoutes from './calls/calls.routes.js';
 import wallboardRoutes from './wallboard/wallboard.routes.js';
 import agentRoutes, { agentAnswerRoutes } from './agents/agents.routes.js';
+import statisticsRoutes from './statistics/statistics.routes.js';
 import mailboxRoutes from './mailbox/mailbox.routes.js';
 import reportRoutes from './reports/reports.routes.js';
 import assessmentRoutes from './assessment/assessment.routes.js';
@@ -26,6 +27,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(wallboardRoutes);
   await app.register(agentRoutes);
   await app.register(agentAnswerRoutes);
+  await app.register(statisticsRoutes);
   await app.register(mailboxRoutes);
   await app.register(reportRoutes);
   await app.register(assessmentRoutes);

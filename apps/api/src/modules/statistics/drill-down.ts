@@ -1,0 +1,73 @@
+/**
+ * The records behind a figure, paginated and masked (the presenters mask every caller number).
+ * `calls.<count>` lists the calls of a call figure with the rollup's own rules (final states, hour
+ * buckets starting in [from, to)); a ticket indicator lists `listIndicatorTickets`' numerator or
+ * denominator tickets, so the list recomputes the figure.
+ */
+import type { Prisma, PrismaClient } from '@yixian/db';
+import { FINAL_CALL_STATES, TIMELY_ANSWER_SECONDS } from '@yixian/domain';
+import { AppError } from '../../lib/app-error.js';
+import { presentCall } from '../calls/call-presenter.js';
+import { presentTicket } from '../tickets/ticket-presenter.js';
+import { SERVICE_LEVEL_SECONDS, startOfHour } from './call-rollup.js';
+import { isTicketIndicator, listIndicatorTickets, TICKET_INDICATORS } from './ticket-figures.js';
+
+export const CALL_METRICS = ['offered', 'answered', 'abandoned', 'answered_within_15s', 'answered_within_sl', 'abandoned_within_sl'] as const;
+type CallMetric = (typeof CALL_METRICS)[number];
+
+const CALL_WHERE: Record<CallMetric, Prisma.CallWhereInput> = {
+  offered: {},
+  answered: { answeredAt: { not: null } },
+  abandoned: { answeredAt: null, state: 'abandoned' },
+  answered_within_15s: { answeredAt: { not: null }, OR: [{ waitSeconds: null }, { waitSeconds: { lte: TIMELY_ANSWER_SECONDS } }] },
+  answered_within_sl: { answeredAt: { not: null }, OR: [{ waitSeconds: null }, { waitSeconds: { lte: SERVICE_LEVEL_SECONDS } }] },
+  abandoned_within_sl: { answeredAt: null, state: 'abandoned', OR: [{ waitSeconds: null }, { waitSeconds: { lte: SERVICE_LEVEL_SECONDS } }] },
+};
+
+const ceilHour = (at: Date) => startOfHour(new Date(at.getTime() + 3600_000 - 1));
+
+export interface DrillQuery {
+  metric: string;
+  from: Date;
+  to: Date;
+  now: Date;
+  page: number;
+  pageSize: number;
+  hotline?: string;
+  /** For ticket indicators: the unit, already checked against the caller's scope. */
+  unitId?: string;
+  part?: 'numerator' | 'denominator';
+  /** Whether the caller may see calls (centre supervisors only). */
+  canSeeCalls: boolean;
+}
+
+export async function drillDown(prisma: PrismaClient, query: DrillQuery) {
+  const skip = (query.page - 1) * query.pageSize;
+  if (query.metric.startsWith('calls.')) {
+    const metric = query.metric.slice('calls.'.length);
+    if (!(CALL_METRICS as readonly string[]).includes(metric)) {
+      throw new AppError('validation_failed', `Unknown call metric "${metric}"; expected one of ${CALL_METRICS.join(', ')}`, { field: 'metric' });
+    }
+    if (!query.canSeeCalls) throw new AppError('forbidden', 'Call figures are for the centre\'s supervisors', { field: 'metric' });
+    const where: Prisma.CallWhereInput = {
+      ...CALL_WHERE[metric as CallMetric], state: CALL_WHERE[metric as CallMetric].state ?? { in: [...FINAL_CALL_STATES] },
+      enteredAt: { gte: ceilHour(query.from), lt: ceilHour(query.to) }, ...(query.hotline ? { hotlineNumber: query.hotline } : {}),
+    };
+    const [total, calls] = await Promise.all([
+      prisma.call.count({ where }),
+      prisma.call.findMany({ where, orderBy: [{ enteredAt: 'asc' }, { id: 'asc' }], skip, take: query.pageSize }),
+    ]);
+    return { kind: 'calls' as const, total, page: query.page, pageSize: query.pageSize, calls: calls.map((c) => presentCall(c)) };
+  }
+  if (!isTicketIndicator(query.metric)) {
+    throw new AppError('validation_failed', `Unknown metric "${query.metric}"; expected calls.<${CALL_METRICS.join('|')}> or one of ${TICKET_INDICATORS.join(', ')}`, { field: 'metric' });
+  }
+  if (!query.unitId) throw new AppError('validation_failed', 'A ticket figure is drilled for one unit: give unitId', { field: 'unitId' });
+  const sets = await listIndicatorTickets(prisma, { from: query.from, to: query.to, unitId: query.unitId, indicator: query.metric, now: query.now });
+  const ids = query.part === 'numerator' ? sets.numeratorIds : sets.denominatorIds;
+  const tickets = await prisma.ticket.findMany({ where: { id: { in: ids.slice(skip, skip + query.pageSize) } }, orderBy: { createdAt: 'asc' } });
+  return {
+    kind: 'tickets' as const, total: ids.length, page: query.page, pageSize: query.pageSize,
+    numerator: sets.numeratorIds.length, denominator: sets.denominatorIds.length, tickets: tickets.map((t) => presentTicket(t)),
+  };
+}
