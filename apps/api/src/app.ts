@@ -14,6 +14,7 @@ import docs from './plugins/docs.js';
 import realtime from './plugins/realtime.js';
 import consoleSite from './plugins/console.js';
 import pbxCommands from './modules/pbx/pbx-commands.js';
+import outboxNudge from './plugins/outbox-nudge.js';
 import { registerModules } from './modules/index.js';
 
 export interface BuildAppOptions {
@@ -38,6 +39,7 @@ export async function buildApp({ config, clock = systemClock, logger = true }: B
   await app.register(docs);
   await app.register(realtime);
   await app.register(pbxCommands);
+  await app.register(outboxNudge);
   await registerModules(app);
   await app.register(consoleSite);
   return app;
