@@ -27,6 +27,7 @@ const ticketEn: TicketMessages = {
     signDue: 'Sign by',
     replyDue: 'Reply by',
     followUpDue: 'Follow up by',
+    deadline: 'Deadline',
     extensionCount: 'Extensions',
     verdict: 'Follow-up verdict',
     confidential: 'Confidential',

@@ -25,6 +25,7 @@ const ticketZhCN = {
     signDue: '签收时限',
     replyDue: '办理时限',
     followUpDue: '回访时限',
+    deadline: '时限',
     extensionCount: '已延期次数',
     verdict: '回访结果',
     confidential: '保密',
