@@ -7,7 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type Figures = Record<string, number | string | boolean | null | Record<string, unknown> | unknown[]>;
+export type Figures = Record<string, unknown>;
 
 export interface BenchTarget {
   /** What is held to the target, e.g. "p99 screen pop (ms)". */

@@ -44,5 +44,5 @@ export async function createBenchDatabase(options: { seed?: boolean } = {}): Pro
 export function createBenchRedis(): BenchRedis {
   const redis = createRedisPrefix();
   assertLoopback(redis.url, 'Redis');
-  return { url: redis.url, prefix: `${redis.prefix}:`, cleanup: () => redis.cleanup() };
+  return { url: redis.url, prefix: `${redis.prefix}:`, cleanup: async () => { await redis.cleanup(); } };
 }
