@@ -1,0 +1,74 @@
+/**
+ * The mailbox in the browser: a citizen writes (with an attachment) on the public page, gets a
+ * query code, the test replies through the API as the urban-management handler, and the citizen
+ * looks the reply up with the code; a wrong code is answered inline.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { launchBrowser, type BrowserSession } from './browser';
+import { callApi, EXPECTED_AUTH_ERRORS, loginApi } from './ticket-fixtures';
+
+const BASE_URL = process.env.E2E_BASE_URL;
+const FLOW_TIMEOUT_MS = 150_000;
+/** Besides the session probe's 401: the wrong code's 404, which the page explains inline. */
+const EXPECTED_ERRORS = [...EXPECTED_AUTH_ERRORS, /Failed to load resource: the server responded with a status of 404/];
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a6e0d5f10000000049454e44ae426082', 'hex');
+
+describe.skipIf(!BASE_URL)('mailbox', () => {
+  let browser: BrowserSession | undefined;
+  afterEach(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
+
+  it('writes a letter, receives a code, and reads the handler’s reply with it', { timeout: FLOW_TIMEOUT_MS }, async () => {
+    const base = BASE_URL as string;
+    const suffix = randomBytes(3).toString('hex');
+    browser = await launchBrowser('mailbox-write-lookup', { baseURL: base });
+    const { page } = browser;
+
+    await page.goto('/mailbox');
+    await page.getByTestId('mailbox-submit').waitFor();
+    expect(page.url()).toMatch(/\/mailbox$/);
+    await page.getByTestId('mailbox-to').getByText('区长信箱').click();
+    await page.getByTestId('mailbox-name').fill('李先生');
+    await page.getByTestId('mailbox-phone').fill('13912345678');
+    await page.getByTestId('mailbox-category').click();
+    await page.getByRole('option', { name: '绿化养护' }).click();
+    await page.getByTestId('mailbox-subject').fill(`街心花园树木枯死 ${suffix}`);
+    await page.getByTestId('mailbox-content').fill('街心花园十几棵行道树已枯死一个多月，无人补种，请有关部门处理。');
+    await page.getByTestId('mailbox-files').setInputFiles({ name: 'trees.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByText('trees.png').waitFor();
+    await browser.step('letter filled');
+
+    await page.getByTestId('mailbox-submit').click();
+    const codeCell = page.getByTestId('mailbox-query-code');
+    await codeCell.waitFor({ timeout: 60_000 });
+    const queryCode = (await codeCell.textContent())?.trim() ?? '';
+    expect(queryCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await browser.step('query code');
+
+    // The centre's side, through the API: the letter is a mailbox ticket led by urban management.
+    const handler = await loginApi(base, 'demo-dept');
+    const list = await callApi<{ items: { id: string; channel: string; title: string; leadUnitId: string }[] }>(handler, 'GET', `/tickets?q=${encodeURIComponent(suffix)}`);
+    const ticket = list.items.find((item) => item.title.includes(suffix));
+    expect(ticket).toMatchObject({ channel: 'mailbox', leadUnitId: 'dept-urban-management' });
+    await callApi(handler, 'POST', `/tickets/${ticket!.id}/sign`, {});
+    await callApi(handler, 'POST', `/tickets/${ticket!.id}/reply`, { content: `已安排园林所下周补种 (${suffix})` });
+
+    await page.getByTestId('mailbox-tab-lookup').click();
+    await page.waitForURL(/\/mailbox\/lookup$/);
+    await page.getByTestId('lookup-code').fill('ABCD-EFGH-JKMN');
+    await page.getByTestId('lookup-submit').click();
+    await expect(page.getByTestId('lookup-refusal').textContent()).resolves.toContain('未找到');
+    await browser.step('wrong code');
+
+    await page.getByTestId('lookup-code').fill(queryCode.toLowerCase());
+    await page.getByTestId('lookup-submit').click();
+    await page.getByTestId('lookup-reply').waitFor();
+    await expect(page.getByTestId('lookup-status').textContent()).resolves.toContain('已答复');
+    await expect(page.getByTestId('lookup-reply').textContent()).resolves.toContain(`已安排园林所下周补种 (${suffix})`);
+    await browser.step('reply shown');
+    browser.assertNoConsoleErrors(EXPECTED_ERRORS);
+  });
+});
