@@ -126,6 +126,21 @@ describe('monthly report', () => {
     expect(workbook.getWorksheet('超期单位 Overdue')!.getRow(2).getCell(1).value).toBe('dept-petitions');
   });
 
+  it('gives the same mailbox figures, with the letters behind them, at /api/mailbox/figures', async () => {
+    const response = await get(`/api/mailbox/figures?from=${encodeURIComponent('2026-02-28T16:00:00Z')}&to=${encodeURIComponent('2026-03-31T16:00:00Z')}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const items = response.json<{ items: { mailbox: string; lettersDue: number; repliedInTime: number; dueTicketIds: string[]; inTimeTicketIds: string[] }[] }>().items;
+    const mayor = items.find((item) => item.mailbox === 'mayor')!;
+    const head = items.find((item) => item.mailbox === 'district_head')!;
+    expect([mayor.lettersDue, mayor.repliedInTime, head.lettersDue, head.repliedInTime]).toEqual([1, 1, 1, 0]);
+    // Drill-down: the listed letters are exactly the counted ones.
+    expect(mayor.dueTicketIds).toHaveLength(mayor.lettersDue);
+    expect(mayor.inTimeTicketIds).toEqual(mayor.dueTicketIds);
+    expect(head.inTimeTicketIds).toEqual([]);
+    const letters = await t.prisma.mailboxLetter.findMany({ where: { ticketId: { in: [...mayor.dueTicketIds, ...head.dueTicketIds] } } });
+    expect(letters.map((l) => l.mailbox).sort()).toEqual(['district_head', 'mayor']);
+  });
+
   it('refuses a malformed month naming it', async () => {
     for (const month of ['2026-13', 'march', '2026-3']) {
       const response = await get(`/api/reports/monthly?month=${month}`);
