@@ -1,11 +1,11 @@
 /**
  * Read-only reference data for the console's intake form: the category catalogue (groups and
- * leaves with their required fields) and the area tree (boundaries only when asked).
+ * leaves with their required fields), the area tree (boundaries only when asked) and the units.
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ROLES } from '@yixian/domain';
-import { areasSchema, categoriesSchema } from './catalogue.schemas.js';
+import { areasSchema, categoriesSchema, unitsSchema } from './catalogue.schemas.js';
 
 const CATALOGUE_READERS = Object.values(ROLES).filter((role) => role !== ROLES.auditor);
 
@@ -33,4 +33,12 @@ export default async function catalogueRoutes(fastify: FastifyInstance): Promise
       centroidLat: row.centroidLat, centroidLng: row.centroidLng, ...(withBoundary ? { boundary: (row.boundary ?? null) as Record<string, unknown> | null } : {}),
     }));
   });
+
+  app.get('/api/units', { schema: unitsSchema, config: { roles: CATALOGUE_READERS } }, async (request) =>
+    app.prisma.unit.findMany({
+      where: { active: true, ...(request.query.type ? { type: request.query.type } : {}), ...(request.query.areaId ? { areaId: request.query.areaId } : {}) },
+      orderBy: [{ type: 'asc' }, { code: 'asc' }],
+      select: { id: true, code: true, name: true, nameEn: true, type: true, linkageTier: true, areaId: true },
+    }),
+  );
 }

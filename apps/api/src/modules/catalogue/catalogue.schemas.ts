@@ -34,3 +34,22 @@ export const areasSchema = {
     ...AUTH_ERRORS,
   },
 };
+
+export const unitsSchema = {
+  tags: ['catalogue'],
+  summary: 'Handling units: departments, street offices, grid teams and the police desk',
+  querystring: Type.Object(
+    {
+      type: Type.Optional(Type.Union([Type.Literal('department'), Type.Literal('street_office'), Type.Literal('grid_team'), Type.Literal('police_desk')])),
+      areaId: Type.Optional(Type.String({ maxLength: 64 })),
+    },
+    { additionalProperties: false },
+  ),
+  response: {
+    200: Type.Array(Type.Object({
+      id: Type.String(), code: Type.String(), name: Type.String(), nameEn: Type.String(), type: Type.String(),
+      linkageTier: Type.Union([Type.Integer(), Type.Null()]), areaId: Type.String(),
+    })),
+    ...AUTH_ERRORS,
+  },
+};
