@@ -29,11 +29,12 @@ export interface RequiredField {
   options?: string[];
 }
 
-export interface CascaderOption {
+// A type alias (not an interface) so it fits Element Plus's indexable CascaderOption.
+export type CascaderOption = {
   value: string;
   label: string;
   children?: CascaderOption[];
-}
+};
 
 const localName = (item: { name: string; nameEn: string }, locale: string) => (locale === 'en' ? item.nameEn : item.name);
 
