@@ -4,5 +4,7 @@ import { amiIngest } from './ami-ingest.js';
 import { deadlines } from './deadlines.js';
 import { ticketApi } from './ticket-api.js';
 import { screenPop } from './screen-pop.js';
+import { statistics } from './statistics.js';
+import { consoleBench } from './console.js';
 
-export const BENCHMARKS: Benchmark[] = [amiIngest, screenPop, ticketApi, deadlines];
+export const BENCHMARKS: Benchmark[] = [amiIngest, screenPop, ticketApi, deadlines, statistics, consoleBench];

@@ -40,7 +40,7 @@ export async function runBridge(options: BridgeRunOptions): Promise<BridgeRun> {
   const { port, seconds, redisUrl, redisPrefix, pbxId } = options;
   const bridge = createBridge(
     { amiUrl: `ami://admin:secret@127.0.0.1:${port}`, redisUrl, redisPrefix, pbxId, queue: 'hotline', logLevel: 'warn' },
-    createLogger('warn', 'bench-bridge'),
+    createLogger('error', 'bench-bridge'),
   );
   // Nothing consumes call-events here: empty it now and then so Redis memory stays bounded.
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });

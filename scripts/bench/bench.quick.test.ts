@@ -1,0 +1,127 @@
+/**
+ * The quick version of every benchmark, inside the test command, so none of them rots. Asserts
+ * that each completed, wrote its JSON and lost or duplicated nothing — never a timing figure.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '@yixian/db/testing';
+import { runBenchmarks } from './index.js';
+import { BenchArgsError, parseBenchArgs } from './lib/bench-args.js';
+import type { BenchResult } from './lib/bench-result.js';
+import { percentile, summariseLatencies } from './lib/stats.js';
+import { encodeCopyValue } from './city/copy-rows.js';
+import { generateCity } from './generate-city.js';
+
+const outputDir = mkdtempSync(join(tmpdir(), 'yixian-bench-'));
+afterAll(() => rmSync(outputDir, { recursive: true, force: true }));
+
+async function runQuick(name: string): Promise<BenchResult> {
+  const [result] = await runBenchmarks({ quick: true, names: [name], outputDir, log: () => undefined });
+  expect(result?.name).toBe(name);
+  const written = JSON.parse(readFileSync(join(outputDir, `${name}.json`), 'utf8')) as BenchResult & { machine: { cpus: number } };
+  expect(written.machine.cpus).toBeGreaterThan(0);
+  expect(written.command).toContain(`pnpm bench --quick ${name}`);
+  return result!;
+}
+
+const figure = (result: BenchResult, key: string) => result.figures[key] as Record<string, number>;
+
+describe('harness', () => {
+  it('parses arguments and refuses a bad duration or an unknown name', async () => {
+    expect(parseBenchArgs(['--quick', '--duration', '5', 'ami-ingest'], '/x')).toEqual({ quick: true, durationS: 5, names: ['ami-ingest'], outputDir: '/x' });
+    expect(() => parseBenchArgs(['--duration', '0'], '/x')).toThrow(BenchArgsError);
+    expect(() => parseBenchArgs(['--duration', 'ten'], '/x')).toThrow(/--duration/);
+    await expect(runBenchmarks({ quick: true, names: ['nope'], outputDir, log: () => undefined })).rejects.toThrow(/unknown benchmark nope/);
+  });
+
+  it('computes nearest-rank percentiles and COPY text values', () => {
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 50)).toBe(5);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 99)).toBe(10);
+    expect(summariseLatencies([3, 1, 2])).toMatchObject({ count: 3, p50: 2, max: 3 });
+    expect(encodeCopyValue(null)).toBe('\\N');
+    expect(encodeCopyValue('a\tb\\c\nd')).toBe('a\\tb\\\\c\\nd');
+    expect(encodeCopyValue(['x', 'y"z'])).toBe('{"x","y\\\\"z"}');
+    expect(encodeCopyValue({ verdict: 'satisfied' })).toBe('{"verdict":"satisfied"}');
+  });
+});
+
+describe('quick benchmarks', () => {
+  it('ami-ingest: the bridge hands off the flood stream with no failure; baselines count the same stream', async () => {
+    const result = await runQuick('ami-ingest');
+    expect(result.status).toBe('measured');
+    expect(result.figures.rawEvents).toBeGreaterThan(0);
+    expect(result.figures.handedOff).toBeGreaterThan(0);
+    expect(result.figures.calls).toBeGreaterThan(0);
+    expect(result.figures.failures).toBe(0);
+    expect(figure(result, 'filtered').failures).toBe(0);
+    expect(figure(result, 'filtered').handedOff).toBeGreaterThan(0);
+    expect(result.baseline?.figures.framerEvents).toBeGreaterThan(0);
+    expect(result.baseline?.figures.managerEvents).toBeGreaterThan(0);
+    expect(result.ratios['bridge / bare asterisk-manager']).not.toBeNull();
+  }, 300_000);
+
+  it('screen-pop: every call pops on its ringing agent\'s socket and no other', async () => {
+    const result = await runQuick('screen-pop');
+    expect(result.figures.callsPlaced).toBeGreaterThan(0);
+    expect(result.figures.popsReceived).toBe(result.figures.callsPlaced);
+    expect(result.figures.popsMissing).toBe(0);
+    expect(result.figures.popsToWrongAgent).toBe(0);
+    expect(result.baseline?.figures.received).toBe(result.figures.callsPlaced);
+  }, 300_000);
+
+  it('ticket-api: create + dispatch succeed at the quick rate; both loops ran', async () => {
+    const result = await runQuick('ticket-api');
+    const fixed = figure(result, 'atFixedRate');
+    expect(fixed.requests).toBeGreaterThan(0);
+    expect(fixed.failed).toBe(0);
+    expect(result.figures.maxLoopFailed).toBe(0);
+    expect(result.figures.ticketsDispatched).toBeGreaterThan(0);
+    expect(result.baseline?.figures.requestsPerS).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('deadlines: every delayed job fires exactly once', async () => {
+    const result = await runQuick('deadlines');
+    expect(result.figures.fired).toBe(2000);
+    expect(result.figures.lost).toBe(0);
+    expect(result.figures.duplicates).toBe(0);
+    expect(result.baseline?.figures.timerLateMs).toMatchObject({ count: 2000 });
+  }, 300_000);
+
+  it('statistics and console report a status and, when not measurable, why', async () => {
+    const results = await runBenchmarks({ quick: true, names: ['statistics', 'console'], outputDir, log: () => undefined });
+    for (const result of results) {
+      if (result.status === 'not_measurable') expect(String(result.figures.reason)).toMatch(/^not yet measurable: /);
+      expect(existsSync(join(outputDir, `${result.name}.json`))).toBe(true);
+    }
+  });
+});
+
+describe('gen:city', () => {
+  it('loads calls, tickets and trails with COPY; refuses a second load and an unseeded database', async () => {
+    const seeded = await createTestDatabase();
+    const empty = await createTestDatabase();
+    try {
+      const { seedDatabase } = await import('../../prisma/seed/index.js');
+      await seedDatabase(seeded.prisma, { password: 'city-test-password' });
+      const result = await generateCity({ databaseUrl: seeded.url, calls: 2000, tickets: 500, days: 30, seed: 7 });
+      expect(result).toMatchObject({ calls: 2000, tickets: 500 });
+      expect(await seeded.prisma.call.count({ where: { pbxId: 'city' } })).toBe(2000);
+      expect(await seeded.prisma.ticket.count()).toBe(500);
+      expect(await seeded.prisma.ticketEvent.count()).toBe(result.ticketEvents);
+      expect(await seeded.prisma.ticketEvent.count({ where: { action: 'create' } })).toBe(500);
+      const hotlines = await seeded.prisma.call.groupBy({ by: ['hotlineNumber'], _count: true, orderBy: { _count: { hotlineNumber: 'desc' } } });
+      expect(hotlines[0]?.hotlineNumber).toBe('12345');
+      const phone = await seeded.prisma.ticket.count({ where: { channel: 'phone', callId: { not: null } } });
+      expect(phone).toBeGreaterThan(300);
+      const abandonedWithTicket = await seeded.prisma.ticket.count({ where: { call: { state: 'abandoned' } } });
+      expect(abandonedWithTicket).toBe(0);
+      await expect(generateCity({ databaseUrl: seeded.url, calls: 10, tickets: 1, seed: 7 })).rejects.toThrow(/already holds a generated city/);
+      await expect(generateCity({ databaseUrl: empty.url, calls: 10, tickets: 1 })).rejects.toThrow(/migrate and seed it first/);
+    } finally {
+      await seeded.drop();
+      await empty.drop();
+    }
+  }, 120_000);
+});
