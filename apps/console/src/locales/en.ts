@@ -7,10 +7,12 @@ import ticketEn from './parts/ticket.en';
 import mailboxEn from './parts/mailbox.en';
 import reportEn from './parts/report.en';
 import assessmentEn from './parts/assessment.en';
+import statsEn from './parts/stats.en';
 import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
 const en: MessageSchema = {
+  stats: statsEn,
   ticket: ticketEn,
   assessment: assessmentEn,
   mailbox: mailboxEn,

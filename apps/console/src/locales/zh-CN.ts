@@ -7,9 +7,11 @@ import ticketZhCN from './parts/ticket.zh-CN';
 import mailboxZhCN from './parts/mailbox.zh-CN';
 import reportZhCN from './parts/report.zh-CN';
 import assessmentZhCN from './parts/assessment.zh-CN';
+import statsZhCN from './parts/stats.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
+  stats: statsZhCN,
   ticket: ticketZhCN,
   assessment: assessmentZhCN,
   mailbox: mailboxZhCN,
