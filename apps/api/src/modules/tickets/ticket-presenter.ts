@@ -1,5 +1,6 @@
 /** How a ticket leaves the API: the caller's number masked, dates as ISO strings. */
 import { maskPhone } from '@yixian/domain';
+import type { TicketNames } from './tickets.service.js';
 import type { Ticket, TicketEvent } from '@yixian/db';
 
 export function presentTicket(ticket: Ticket) {
@@ -39,8 +40,11 @@ export function presentTicket(ticket: Ticket) {
 }
 
 /** One trail entry as the console shows it (ids and codes only; no caller data is ever stored there). */
-export function presentTicketEvent(event: TicketEvent) {
+export function presentTicketEvent(event: TicketEvent, names?: TicketNames) {
   return {
+    actorName: event.actorId ? names?.users.get(event.actorId) ?? null : null,
+    unitName: event.unitId ? names?.units.get(event.unitId)?.name ?? null : null,
+    unitNameEn: event.unitId ? names?.units.get(event.unitId)?.nameEn ?? null : null,
     id: event.id.toString(),
     action: event.action,
     fromState: event.fromState,
@@ -55,6 +59,15 @@ export function presentTicketEvent(event: TicketEvent) {
 }
 
 /** The ticket with its trail (oldest first) and what the caller may do next. */
-export function presentTicketDetail(ticket: Ticket, events: TicketEvent[], allowedActions: string[]) {
-  return { ...presentTicket(ticket), trail: events.map(presentTicketEvent), allowedActions };
+export function presentTicketDetail(ticket: Ticket, events: TicketEvent[], allowedActions: string[], names?: TicketNames) {
+  const lead = ticket.leadUnitId ? names?.units.get(ticket.leadUnitId) : undefined;
+  return {
+    ...presentTicket(ticket),
+    categoryName: names?.category?.name ?? null,
+    categoryNameEn: names?.category?.nameEn ?? null,
+    leadUnitName: lead?.name ?? null,
+    leadUnitNameEn: lead?.nameEn ?? null,
+    trail: events.map((event) => presentTicketEvent(event, names)),
+    allowedActions,
+  };
 }

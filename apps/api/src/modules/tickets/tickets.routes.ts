@@ -44,7 +44,7 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
       callerNumber: ticket.callerNumber, categoryId: ticket.categoryId, areaId: ticket.areaId, lat: ticket.lat, lng: ticket.lng, excludeId: ticket.id, now,
     });
     const detail = await getTicketDetail(app.prisma, actor, ticket.id);
-    return reply.status(201).send({ ticket: presentTicketDetail(detail.ticket, detail.events, detail.allowed), classification, duplicates });
+    return reply.status(201).send({ ticket: presentTicketDetail(detail.ticket, detail.events, detail.allowed, detail.names), classification, duplicates });
   });
 
   app.get('/api/tickets/duplicates', { schema: duplicatesSchema, config: { roles: TICKET_INTAKE_ROLES } }, async (request) => ({
@@ -56,8 +56,8 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
   );
 
   app.get('/api/tickets/:id', { schema: getTicketSchema, config: { roles: TICKET_READERS } }, async (request) => {
-    const { ticket, events, allowed } = await getTicketDetail(app.prisma, requireActor(request), request.params.id);
-    return presentTicketDetail(ticket, events, allowed);
+    const { ticket, events, allowed, names } = await getTicketDetail(app.prisma, requireActor(request), request.params.id);
+    return presentTicketDetail(ticket, events, allowed, names);
   });
 
   await app.register(ticketActionRoutes);

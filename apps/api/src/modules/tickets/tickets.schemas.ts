@@ -39,6 +39,9 @@ export const TicketViewSchema = Type.Object({
 
 export const TicketEventViewSchema = Type.Object({
   id: Type.String(),
+  actorName: Nullable(Type.String()),
+  unitName: Nullable(Type.String()),
+  unitNameEn: Nullable(Type.String()),
   action: Type.String(),
   fromState: Nullable(Type.String()),
   toState: Nullable(Type.String()),
@@ -52,6 +55,10 @@ export const TicketEventViewSchema = Type.Object({
 
 export const TicketDetailSchema = Type.Object({
   ...TicketViewSchema.properties,
+  categoryName: Nullable(Type.String()),
+  categoryNameEn: Nullable(Type.String()),
+  leadUnitName: Nullable(Type.String()),
+  leadUnitNameEn: Nullable(Type.String()),
   trail: Type.Array(TicketEventViewSchema),
   allowedActions: Type.Array(Type.String()),
 });

@@ -58,9 +58,28 @@ export async function getTicketInScope(prisma: PrismaClient, actor: Actor, id: s
   return ticket;
 }
 
-/** The ticket, its trail oldest first, and the actions the actor may take now. */
+/** The ticket, its trail oldest first, the actions the actor may take now, and display names. */
 export async function getTicketDetail(prisma: PrismaClient, actor: Actor, id: string) {
   const ticket = await getTicketInScope(prisma, actor, id);
   const events = await prisma.ticketEvent.findMany({ where: { ticketId: id }, orderBy: { id: 'asc' } });
-  return { ticket, events, allowed: allowedActionsFor(actor, ticket.state) };
+  const userIds = [...new Set(events.map((event) => event.actorId).filter((value): value is string => !!value))];
+  const unitIds = [...new Set([ticket.leadUnitId, ...events.map((event) => event.unitId)].filter((value): value is string => !!value))];
+  const [users, units, category] = await Promise.all([
+    prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }),
+    prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true, nameEn: true } }),
+    prisma.category.findUnique({ where: { id: ticket.categoryId }, select: { name: true, nameEn: true } }),
+  ]);
+  const names: TicketNames = {
+    users: new Map(users.map((user) => [user.id, user.displayName])),
+    units: new Map(units.map((unit) => [unit.id, { name: unit.name, nameEn: unit.nameEn }])),
+    category,
+  };
+  return { ticket, events, allowed: allowedActionsFor(actor, ticket.state), names };
+}
+
+/** Names the console shows instead of ids (staff names and units are not personal data of citizens). */
+export interface TicketNames {
+  users: Map<string, string>;
+  units: Map<string, { name: string; nameEn: string }>;
+  category: { name: string; nameEn: string } | null;
 }
