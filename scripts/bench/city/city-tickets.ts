@@ -14,7 +14,7 @@ const LOOP = [
   ['reply', 'in_progress', 'replied'], ['follow-up', 'replied', 'follow_up'], ['close', 'follow_up', 'closed'],
 ] as const;
 const STEPS_FOR_STATE: Record<string, number> = { dispatched: 1, signed: 2, in_progress: 3, replied: 4, follow_up: 5, closed: 6 };
-const KINDS = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'];
+const KINDS = ['consultation', 'help_request', 'complaint', 'report', 'suggestion', 'praise'];
 
 export const TICKET_COLUMNS = [
   'id', 'code', 'channel', 'ticketClass', 'state', 'kind', 'categoryId', 'urgency', 'title', 'description', 'callerNumber',

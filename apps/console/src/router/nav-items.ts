@@ -24,7 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     titleKey: 'menu.stats',
     roles: [ROLES.shift_lead, ROLES.dispatcher, ROLES.dept_admin, ROLES.commander],
   },
-  { name: 'assessment', path: '/assessment', titleKey: 'menu.assessment', roles: [ROLES.commander, ROLES.dispatcher, ROLES.dept_admin] },
+  { name: 'assessment', path: '/assessment', titleKey: 'menu.assessment', roles: [ROLES.commander, ROLES.shift_lead, ROLES.admin] },
   { name: 'admin', path: '/admin', titleKey: 'menu.admin', roles: [ROLES.admin] },
   { name: 'audit', path: '/audit', titleKey: 'menu.audit', roles: [ROLES.auditor] },
   { name: 'report', path: '/report', titleKey: 'report.title', roles: [ROLES.commander, ROLES.shift_lead] },
