@@ -55,16 +55,26 @@ function checkPeriod(query: { from: Date; to: Date }): void {
   if (query.to <= query.from) throw new AppError('validation_failed', 'to must be after from', { field: 'to' });
 }
 
+/** Tickets loaded per query; well under PostgreSQL's 65,535 bind parameters. */
+const TICKET_CHUNK = 5_000;
+
 async function loadSets(prisma: PrismaClient, query: TicketFigureQuery): Promise<Map<string, UnitIndicatorSets>> {
   checkPeriod(query);
   const since = new Date(query.from.getTime() - LOOKBACK_MS);
-  const tickets = await prisma.ticket.findMany({
-    where: { events: { some: { at: { gte: since, lt: query.to } } } },
-    select: {
-      id: true, kind: true, channel: true, urgency: true, fields: true, categoryId: true,
-      events: { where: { at: { lt: query.to } }, orderBy: { id: 'asc' }, select: { action: true, toState: true, unitId: true, actorId: true, data: true, at: true } },
-    },
-  });
+  // Ids first, then tickets with their trails in chunks: one query over a year's tickets would
+  // pass PostgreSQL's limit of bind parameters when Prisma loads the trails by ticket id.
+  const ids = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT "ticketId" AS id FROM ticket_event WHERE at >= ${since} AND at < ${query.to}`;
+  const tickets = [];
+  for (let i = 0; i < ids.length; i += TICKET_CHUNK) {
+    tickets.push(...(await prisma.ticket.findMany({
+      where: { id: { in: ids.slice(i, i + TICKET_CHUNK).map((row) => row.id) } },
+      select: {
+        id: true, kind: true, channel: true, urgency: true, fields: true, categoryId: true,
+        events: { where: { at: { lt: query.to } }, orderBy: { id: 'asc' }, select: { action: true, toState: true, unitId: true, actorId: true, data: true, at: true } },
+      },
+    })));
+  }
   const categoryIds = [...new Set(tickets.map((t) => t.categoryId))];
   const categories = await prisma.category.findMany({ where: { id: { in: categoryIds } }, select: { id: true, handleLimitDays: true, signLimitHours: true } });
   const limits = new Map<string, { limits: TimeLimits; handleDays?: number }>();
