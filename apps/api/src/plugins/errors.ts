@@ -39,8 +39,8 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'validation_failed',
 };
 
-/** Prisma's codes for a database it cannot reach or lost (unreachable, timed out, closed, pool timeout). */
-const DOWN_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+/** Prisma's codes for a database it cannot reach, lost, or cannot serve now (unreachable, timed out, closed, pool timeout, no transaction slot in time). */
+const DOWN_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 /** Driver-adapter error kinds (adapter-pg) and PostgreSQL codes (57P01-03: shutting down, starting up) that mean the same. */
 const DOWN_ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
 const DOWN_POSTGRES_CODES = new Set(['57P01', '57P02', '57P03']);
