@@ -39,6 +39,8 @@ const wallboardEn: WallboardMessages = {
   noSettlement: 'No non-police ticket closed in the last 30 days',
   loadFailed: 'Could not load today\'s figures',
   notAvailable: '—',
+  seconds: 's',
+  minutes: 'min',
 };
 
 export default wallboardEn;

@@ -37,6 +37,8 @@ const wallboardZhCN = {
   noSettlement: '近 30 天没有办结的非警务工单',
   loadFailed: '今日数据加载失败',
   notAvailable: '—',
+  seconds: '秒',
+  minutes: '分',
 };
 
 export type WallboardMessages = typeof wallboardZhCN;
