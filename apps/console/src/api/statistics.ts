@@ -22,7 +22,7 @@ export type TicketIndicator = (typeof TICKET_INDICATORS)[number];
 export interface IndicatorFigure { numerator: number; denominator: number; value: number | null }
 export interface UnitFigures { unitId: string; name: string; nameEn: string; figures: Record<TicketIndicator, IndicatorFigure> }
 
-export interface Period { from: string; to: string }
+export type Period = { from: string; to: string };
 export type ExportFormat = 'csv' | 'xlsx';
 
 /** Call figures from the hourly rollup (shift_lead, commander). */

@@ -3,7 +3,7 @@ import type { TicketCountRow } from '#/api/statistics';
 import {
   bucketKeyOf, bucketPeriod, buildHotlineOption, buildTicketOption, buildVolumeOption, callDrillTarget, computePeriod, defaultDrillPart,
   emptyCallRow, fillCallRows, formatBucketLabel, formatDuration, formatIndicator, formatRate, listBucketKeys, parseShanghaiDate,
-  startOfShanghaiDay, suggestCallGroup, toQueryPeriod,
+  formatShanghaiTime, lastDayOf, startOfShanghaiDay, suggestCallGroup, toQueryPeriod,
 } from './data';
 
 const iso = (d: Date | undefined) => d?.toISOString();
@@ -108,6 +108,13 @@ describe('formatting', () => {
     expect(formatRate(0)).toBe('0.0%');
     expect(formatRate(null)).toBe('—');
     expect(formatRate(Number.NaN)).toBe('—');
+  });
+
+  it('shows instants in Shanghai time and the last day of a period', () => {
+    expect(formatShanghaiTime('2026-03-03T16:05:00Z')).toBe('2026-03-04 00:05');
+    expect(formatShanghaiTime(null)).toBe('—');
+    expect(formatShanghaiTime('garbage')).toBe('—');
+    expect(lastDayOf(computePeriod('last_month', new Date('2026-03-03T16:30:00Z'))!)).toBe('2026-02-28');
   });
 
   it('shows durations as m:ss', () => {

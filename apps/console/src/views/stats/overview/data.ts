@@ -270,3 +270,15 @@ export function callDrillTarget(group: CallGroup, rowKey: string, field: CallDri
 export function defaultDrillPart(indicator: TicketIndicator): 'numerator' | 'denominator' {
   return isCountIndicator(indicator) ? 'numerator' : 'denominator';
 }
+
+/** An instant as Shanghai wall-clock `YYYY-MM-DD HH:mm` (the centre's time, whatever the browser's zone). */
+export function formatShanghaiTime(value: string | Date | null | undefined): string {
+  if (!value) return '—';
+  const at = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(at.getTime())) return '—';
+  const l = toLocal(at);
+  return `${l.getUTCFullYear()}-${pad(l.getUTCMonth() + 1)}-${pad(l.getUTCDate())} ${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())}`;
+}
+
+/** The last day a half-open period covers, for showing `from – to` as the user picked it. */
+export const lastDayOf = (period: PeriodRange) => formatShanghaiTime(new Date(period.to.getTime() - 1)).slice(0, 10);
