@@ -4,5 +4,6 @@ import { amiLinkCutDrill } from './ami-link-cut.js';
 import { badInputDrill } from './bad-input.js';
 import { workerKillDrill } from './worker-kill.js';
 import { postgresStopDrill } from './postgres-stop.js';
+import { sigtermDrainDrill } from './sigterm-drain.js';
 
-export const DRILLS: DrillDefinition[] = [amiLinkCutDrill, workerKillDrill, postgresStopDrill, badInputDrill];
+export const DRILLS: DrillDefinition[] = [amiLinkCutDrill, workerKillDrill, postgresStopDrill, sigtermDrainDrill, badInputDrill];

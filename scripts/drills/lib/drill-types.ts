@@ -26,6 +26,8 @@ export interface DrillDefinition {
   name: string;
   /** One line: the fault and what must hold. */
   summary: string;
+  /** Why the test command leaves this drill out for now (an open finding); `pnpm drills` still runs it. */
+  skipInTestCommand?: string;
   run(options: DrillOptions): Promise<Omit<DrillResult, 'name' | 'quick' | 'startedAt' | 'durationMs'>>;
 }
 
