@@ -6,13 +6,16 @@
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { AmiClient, AmiEventNormaliser, getField, type AmiClientOptions } from '@yixian/ami';
+import { AmiClient, AmiEventNormaliser, getField, type AmiClientOptions, type DomainEvent } from '@yixian/ami';
 import { bullPrefix, pbxCommandsQueue, startHeartbeat } from '@yixian/runtime';
 import type { BridgeConfig } from './config.js';
 import { createHandOff } from './hand-off.js';
 import { createLiveState } from './live-state.js';
 import { resyncFromPbx } from './resync.js';
 import { runCommand, type PbxCommand } from './commands.js';
+
+/** Events handed over per round trip at most. */
+const MAX_BATCH = 500;
 
 export interface BridgeStats {
   events: number;
@@ -29,27 +32,37 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
   const client = new AmiClient({ url: config.amiUrl, ...clientOptions });
   const stats: BridgeStats = { events: 0, handedOff: 0, failures: 0, resyncs: 0 };
 
-  // Events are handled strictly in arrival order: a chain of promises, one link per event.
+  // Events are handled strictly in arrival order: normalised at once, then handed over in
+  // batches (one Redis round trip per batch, not per event) on a chain of promises.
   let chain: Promise<void> = Promise.resolve();
+  const pending: DomainEvent[] = [];
+  let flushQueued = false;
+
+  const flush = async () => {
+    flushQueued = false;
+    while (pending.length > 0) {
+      const batch = pending.splice(0, MAX_BATCH);
+      try {
+        await live.applyAll(batch);
+        const calls = batch.filter((event) => event.kind !== 'agent.state');
+        await handOff.sendAll(calls);
+        stats.handedOff += calls.length;
+      } catch (error) {
+        stats.failures += batch.length;
+        log.error({ err: (error as Error).message, events: batch.length }, 'hand-off failed');
+      }
+    }
+  };
 
   client.on('event', (message) => {
     stats.events++;
     const events = normaliser.normalise(message);
     if (events.length === 0) return;
-    chain = chain.then(async () => {
-      for (const event of events) {
-        try {
-          await live.apply(event);
-          if (event.kind !== 'agent.state') {
-            await handOff.send(event);
-            stats.handedOff++;
-          }
-        } catch (error) {
-          stats.failures++;
-          log.error({ err: (error as Error).message, kind: event.kind }, 'hand-off failed');
-        }
-      }
-    });
+    pending.push(...events);
+    if (!flushQueued) {
+      flushQueued = true;
+      chain = chain.then(flush);
+    }
   });
 
   const resync = async (restarted: boolean) => {

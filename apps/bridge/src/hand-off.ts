@@ -36,18 +36,24 @@ export function createHandOff(connection: Redis, redisPrefix: string, pbxId: str
 
   return {
     queue,
-    async send(event: DomainEvent): Promise<void> {
-      if (event.kind === 'call.offered') {
+    /**
+     * Hands a batch of events over in order: the callers' identities in one pipeline, then the
+     * jobs in one `addBulk` (one round trip). Ids derived from the events keep a replay harmless.
+     */
+    async sendAll(events: readonly DomainEvent[]): Promise<void> {
+      const callers = connection.pipeline();
+      const jobs = events.map((event) => {
+        if (event.kind !== 'call.offered') return { name: event.kind, data: { ...event, pbxId }, opts: { jobId: jobIdFor(pbxId, event.eventId) } };
         const key = callerKey(redisPrefix, pbxId, event.linkedid);
-        await connection.multi()
-          .hset(key, { number: event.callerNumber ?? '', name: event.callerName ?? '' })
-          .expire(key, CALLER_TTL_SECONDS)
-          .exec();
+        callers.hset(key, { number: event.callerNumber ?? '', name: event.callerName ?? '' }).expire(key, CALLER_TTL_SECONDS);
         const { callerNumber: _number, callerName: _name, ...rest } = event;
-        await queue.add(event.kind, { ...rest, pbxId }, { jobId: jobIdFor(pbxId, event.eventId) });
-        return;
-      }
-      await queue.add(event.kind, { ...event, pbxId }, { jobId: jobIdFor(pbxId, event.eventId) });
+        return { name: event.kind, data: { ...rest, pbxId }, opts: { jobId: jobIdFor(pbxId, event.eventId) } };
+      });
+      if (callers.length > 0) await callers.exec();
+      if (jobs.length > 0) await queue.addBulk(jobs);
+    },
+    async send(event: DomainEvent): Promise<void> {
+      await this.sendAll([event]);
     },
     async sendResync(job: Omit<ResyncJob, 'kind' | 'pbxId'>): Promise<void> {
       await queue.add('pbx.resync', { ...job, kind: 'pbx.resync', pbxId }, { jobId: jobIdFor(pbxId, job.eventId) });

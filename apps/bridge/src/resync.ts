@@ -5,7 +5,7 @@
  * (agents and waiting callers), and tells the API which calls are still live.
  */
 import { randomUUID } from 'node:crypto';
-import { getField, type AmiClient, type AmiEventNormaliser } from '@yixian/ami';
+import { getField, type AgentStateChanged, type AmiClient, type AmiEventNormaliser } from '@yixian/ami';
 import type { Logger } from 'pino';
 import type { HandOff } from './hand-off.js';
 import type { LiveState } from './live-state.js';
@@ -29,12 +29,10 @@ export async function resyncFromPbx(deps: {
     if (linkedid) liveLinkedids.add(linkedid);
   }
   const status = await client.action({ Action: 'QueueStatus', Queue: queue }, { timeoutMs: LIST_TIMEOUT_MS });
-  await live.clearAgents();
-  for (const item of status.items) {
-    for (const event of normaliser.normalise(item)) {
-      if (event.kind === 'agent.state') await live.setAgent(event);
-    }
-  }
+  const agentStates = status.items
+    .flatMap((item) => normaliser.normalise(item))
+    .filter((event): event is AgentStateChanged => event.kind === 'agent.state');
+  await live.resetAgents(agentStates);
   await live.keepOnly(liveLinkedids);
   await handOff.sendResync({ eventId: `resync-${randomUUID()}`, at: new Date().toISOString(), liveLinkedids: [...liveLinkedids], restarted });
   log.info({ liveCalls: liveLinkedids.size, members: status.items.length, restarted }, 'resynced from PBX');
