@@ -105,6 +105,8 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     async close(): Promise<void> {
       log.info({ ...stats }, 'closing');
       await commands?.close();
+      // The PBX writes in order: once a Ping is answered, every event sent before it has been read.
+      if (client.isConnected) await client.action({ Action: 'Ping' }, { timeoutMs: 2_000 }).catch(() => undefined);
       await client.close();
       await chain;
       await handOff.close();
