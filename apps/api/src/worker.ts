@@ -14,29 +14,41 @@ import type { WorkerContext } from './jobs/worker-context.js';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel, 'worker');
-const redis = createRedis(config.redisUrl, { waitForever: true, name: 'worker' });
-await redis.connect();
-const context: WorkerContext = { config, prisma: createPrismaClient(config.databaseUrl), redis, clock: systemClock, log };
 
-const running = await startWorkers(context, QUEUES);
-const stopHeartbeat = startHeartbeat(redis, config.redisPrefix, 'worker');
-log.info({ queues: QUEUES.map((queue) => queue.name) }, 'worker started');
-
+// Signals are caught before anything starts: a SIGTERM during start-up waits for it, then drains.
 let closing = false;
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+async function start() {
+  const redis = createRedis(config.redisUrl, { waitForever: true, name: 'worker' });
+  await redis.connect();
+  const context: WorkerContext = { config, prisma: createPrismaClient(config.databaseUrl), redis, clock: systemClock, log };
+  const running = await startWorkers(context, QUEUES);
+  const stopHeartbeat = startHeartbeat(redis, config.redisPrefix, 'worker');
+  log.info({ queues: QUEUES.map((queue) => queue.name) }, 'worker started');
+  return { context, redis, running, stopHeartbeat };
+}
+
 async function shutdown(signal: string): Promise<void> {
   if (closing) return;
   closing = true;
   log.info({ signal }, 'draining');
   const forced = setTimeout(() => process.exit(1), 30_000);
   forced.unref();
-  const started = Date.now();
-  await running.close();
-  log.info({ ms: Date.now() - started }, 'workers closed');
-  await stopHeartbeat();
-  await context.prisma.$disconnect();
-  await redis.quit();
-  log.info({ ms: Date.now() - started }, 'stopped');
+  const begun = Date.now();
+  const parts = await started;
+  if (parts) {
+    await parts.running.close();
+    log.info({ ms: Date.now() - begun }, 'workers closed');
+    await parts.stopHeartbeat();
+    await parts.context.prisma.$disconnect();
+    await parts.redis.quit();
+  }
+  log.info({ ms: Date.now() - begun }, 'stopped');
   process.exit(0);
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+// Assigned in the same tick as the handlers above, so a signal always finds it.
+const started = start();
+await started;
