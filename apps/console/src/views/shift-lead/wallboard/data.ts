@@ -36,7 +36,7 @@ export function buildHotlineChartOption(rows: readonly { hotline: string; count:
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: shown.map((r) => label(r.hotline)) },
-    series: [{ type: 'bar', data: shown.map((r) => r.count), itemStyle: { color: '#409eff' }, label: { show: true, position: 'right' } }],
+    series: [{ type: 'bar', barMaxWidth: 22, data: shown.map((r) => r.count), itemStyle: { color: '#409eff' }, label: { show: true, position: 'right' } }],
   };
 }
 
@@ -47,7 +47,7 @@ export function buildHourChartOption(byHour: readonly number[], hourLabel: (hour
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: byHour.map((_, h) => hourLabel(h)) },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [{ type: 'bar', data: [...byHour], itemStyle: { color: '#67c23a' } }],
+    series: [{ type: 'bar', barMaxWidth: 22, data: [...byHour], itemStyle: { color: '#67c23a' } }],
   };
 }
 
