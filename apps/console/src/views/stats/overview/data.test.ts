@@ -156,6 +156,8 @@ describe('chart options', () => {
     const option = buildHotlineOption([row('110', 3, 3, 0, 1), row('12345', 9, 8, 1, 0.9)], { offered: 'O', answered: 'A' });
     expect(option.yAxis.data).toEqual(['110', '12345']); // category axes draw bottom-up
     expect(option.series[0]?.data).toEqual([3, 9]);
+    const many = Array.from({ length: 25 }, (_, i) => row(String(12300 + i), i, 0, 0, null));
+    expect(buildHotlineOption(many, { offered: 'O', answered: 'A' }, 3).yAxis.data).toEqual(['12322', '12323', '12324']);
   });
 
   it('charts the largest ticket groups only', () => {

@@ -205,15 +205,15 @@ export function buildVolumeOption(rows: readonly CallFigureRow[], labels: Volume
   };
 }
 
-/** Calls offered per hotline, the busiest at the top. */
-export function buildHotlineOption(rows: readonly CallFigureRow[], labels: { offered: string; answered: string }) {
-  const sorted = [...rows].sort((a, b) => a.offered - b.offered || b.key.localeCompare(a.key));
+/** Calls offered per hotline, the busiest `limit` ones, the busiest at the top (the table lists them all). */
+export function buildHotlineOption(rows: readonly CallFigureRow[], labels: { offered: string; answered: string }, limit = 10) {
+  const sorted = [...rows].sort((a, b) => b.offered - a.offered || a.key.localeCompare(b.key)).slice(0, limit).reverse();
   return {
     tooltip: { trigger: 'axis' as const },
     legend: { top: 0 },
     grid: { left: 64, right: 24, top: 36, bottom: 24 },
     xAxis: { type: 'value' as const, minInterval: 1 },
-    yAxis: { type: 'category' as const, data: sorted.map((r) => r.key) },
+    yAxis: { type: 'category' as const, data: sorted.map((r) => r.key), axisLabel: { interval: 0 } },
     series: [
       { name: labels.offered, type: 'bar' as const, data: sorted.map((r) => r.offered), itemStyle: { color: '#909399' }, barMaxWidth: 16 },
       { name: labels.answered, type: 'bar' as const, data: sorted.map((r) => r.answered), itemStyle: { color: '#409eff' }, barMaxWidth: 16 },
