@@ -22,7 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     name: 'stats',
     path: '/stats',
     titleKey: 'menu.stats',
-    roles: [ROLES.shift_lead, ROLES.dispatcher, ROLES.dept_admin, ROLES.commander],
+    roles: [ROLES.shift_lead, ROLES.dept_admin, ROLES.commander],
   },
   { name: 'assessment', path: '/assessment', titleKey: 'menu.assessment', roles: [ROLES.commander, ROLES.shift_lead, ROLES.admin] },
   { name: 'admin', path: '/admin', titleKey: 'menu.admin', roles: [ROLES.admin] },
