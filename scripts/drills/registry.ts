@@ -4,6 +4,7 @@ import { amiLinkCutDrill } from './ami-link-cut.js';
 import { badInputDrill } from './bad-input.js';
 import { workerKillDrill } from './worker-kill.js';
 import { postgresStopDrill } from './postgres-stop.js';
+import { redisRestartDrill } from './redis-restart.js';
 import { sigtermDrainDrill } from './sigterm-drain.js';
 
-export const DRILLS: DrillDefinition[] = [amiLinkCutDrill, workerKillDrill, postgresStopDrill, sigtermDrainDrill, badInputDrill];
+export const DRILLS: DrillDefinition[] = [amiLinkCutDrill, workerKillDrill, postgresStopDrill, redisRestartDrill, sigtermDrainDrill, badInputDrill];

@@ -3,12 +3,13 @@
  * steps of current plans whose due time has passed on the app clock but whose trail entry is
  * missing, and makes sure each has a runnable job: it promotes a delayed one, re-queues a lost or
  * failed one, or adds it. Delayed jobs whose intended time (`dueAt` in the job data) has come are
- * promoted too. Runs every 30 s as a repeatable job and can be called directly.
+ * promoted too, and not-yet-due steps whose jobs Redis lost are added again with their delay.
+ * Runs every 30 s as a repeatable job and can be called directly.
  */
 import type { PrismaClient } from '@yixian/db';
 import type { Clock } from '../../lib/clock.js';
 import type { QueueProducer } from '../../jobs/queue-producer.js';
-import { DELIVERY_QUEUES, OUTBOX_TOPICS, TOPIC_ROUTES } from '../outbox/outbox-topics.js';
+import { DELIVERY_QUEUES, jobIdFromDedupeKey, OUTBOX_TOPICS, TOPIC_ROUTES } from '../outbox/outbox-topics.js';
 import { STEP_STATES, isDeadlineStep } from './deadline-steps.js';
 
 export interface SweepDeps {
@@ -22,6 +23,8 @@ export interface SweepResult {
   due: number;
   /** Delayed jobs promoted because their intended time has come. */
   promoted: number;
+  /** Not-yet-due steps handed over by the outbox whose job Redis no longer has, added again. */
+  restored: number;
 }
 
 interface DueStepRow {
@@ -65,6 +68,38 @@ async function ensureRunnable(producer: QueueProducer, row: DueStepRow): Promise
   return false;
 }
 
+/** Job states in which a job will still run. */
+const PENDING_STATES = ['delayed', 'waiting', 'active', 'prioritized', 'waiting-children'] as const;
+
+/**
+ * Steps not due yet whose rows the outbox has handed over but whose jobs Redis lost (a restart
+ * that lost the last second of its append-only file): nothing else would run them before they
+ * are due and swept, so they are added again with their delay. One read of the queue's pending
+ * ids per pass; a job added twice under the same id is a no-op for BullMQ.
+ */
+async function restoreLostSteps(deps: SweepDeps, now: Date, limit: number): Promise<number> {
+  const rows = await deps.prisma.$queryRaw<(DueStepRow & { runAt: Date })[]>`
+    SELECT o."dedupeKey", o."payload", o."runAt", t."state" FROM "outbox" o
+    JOIN "ticket" t ON t."id" = o."payload"->>'ticketId'
+    WHERE o."topic" = ${OUTBOX_TOPICS.deadline_check} AND o."runAt" > ${now} AND o."dispatchedAt" IS NOT NULL
+      AND (o."payload"->>'deadlineVersion')::int = t."deadlineVersion"
+    ORDER BY o."runAt" LIMIT ${limit}`;
+  const live = rows.filter((row) => isDeadlineStep(row.payload.step) && (STEP_STATES[row.payload.step] as readonly string[]).includes(row.state));
+  if (live.length === 0) return 0;
+  const route = TOPIC_ROUTES[OUTBOX_TOPICS.deadline_check];
+  const queue = deps.producer.get(route.queue);
+  const pending = new Set(await queue.getRanges([...PENDING_STATES], 0, -1));
+  let restored = 0;
+  for (const row of live) {
+    const jobId = jobIdFromDedupeKey(row.dedupeKey);
+    if (pending.has(jobId) || (await queue.getJob(jobId))) continue;
+    const delay = Math.max(0, row.runAt.getTime() - now.getTime());
+    await queue.add(route.jobName, row.payload, { jobId, delay, attempts: 8, backoff: { type: 'exponential', delay: 2_000 } });
+    restored += 1;
+  }
+  return restored;
+}
+
 /** One sweep; `limit` bounds the due steps looked at per call. */
 export async function sweepDeadlines(deps: SweepDeps, limit = 500): Promise<SweepResult> {
   const now = deps.clock.now();
@@ -86,5 +121,5 @@ export async function sweepDeadlines(deps: SweepDeps, limit = 500): Promise<Swee
     }
     if (delayed.length < 200) break;
   }
-  return { due, promoted };
+  return { due, promoted, restored: await restoreLostSteps(deps, now, limit) };
 }
