@@ -77,27 +77,31 @@ const PENDING_STATES = ['delayed', 'waiting', 'active', 'prioritized', 'waiting-
  * are due and swept, so they are added again with their delay. One read of the queue's pending
  * ids per pass; a job added twice under the same id is a no-op for BullMQ.
  */
-async function restoreLostSteps(deps: SweepDeps, now: Date, limit: number): Promise<number> {
-  const rows = await deps.prisma.$queryRaw<(DueStepRow & { runAt: Date })[]>`
-    SELECT o."dedupeKey", o."payload", o."runAt", t."state" FROM "outbox" o
-    JOIN "ticket" t ON t."id" = o."payload"->>'ticketId'
-    WHERE o."topic" = ${OUTBOX_TOPICS.deadline_check} AND o."runAt" > ${now} AND o."dispatchedAt" IS NOT NULL
-      AND (o."payload"->>'deadlineVersion')::int = t."deadlineVersion"
-    ORDER BY o."runAt" LIMIT ${limit}`;
-  const live = rows.filter((row) => isDeadlineStep(row.payload.step) && (STEP_STATES[row.payload.step] as readonly string[]).includes(row.state));
-  if (live.length === 0) return 0;
+async function restoreLostSteps(deps: SweepDeps, now: Date, batch: number): Promise<number> {
   const route = TOPIC_ROUTES[OUTBOX_TOPICS.deadline_check];
   const queue = deps.producer.get(route.queue);
-  const pending = new Set(await queue.getRanges([...PENDING_STATES], 0, -1));
+  let pending: Set<string> | null = null;
   let restored = 0;
-  for (const row of live) {
-    const jobId = jobIdFromDedupeKey(row.dedupeKey);
-    if (pending.has(jobId) || (await queue.getJob(jobId))) continue;
-    const delay = Math.max(0, row.runAt.getTime() - now.getTime());
-    await queue.add(route.jobName, row.payload, { jobId, delay, attempts: 8, backoff: { type: 'exponential', delay: 2_000 } });
-    restored += 1;
+  // Pages by row id through every not-yet-due step of current plans (all of them, not one batch).
+  for (let after = 0n; ;) {
+    const rows = await deps.prisma.$queryRaw<(DueStepRow & { id: bigint; runAt: Date })[]>`
+      SELECT o."id", o."dedupeKey", o."payload", o."runAt", t."state" FROM "outbox" o
+      JOIN "ticket" t ON t."id" = o."payload"->>'ticketId'
+      WHERE o."topic" = ${OUTBOX_TOPICS.deadline_check} AND o."runAt" > ${now} AND o."dispatchedAt" IS NOT NULL
+        AND (o."payload"->>'deadlineVersion')::int = t."deadlineVersion" AND o."id" > ${after}
+      ORDER BY o."id" LIMIT ${batch}`;
+    for (const row of rows) {
+      if (!isDeadlineStep(row.payload.step) || !(STEP_STATES[row.payload.step] as readonly string[]).includes(row.state)) continue;
+      pending ??= new Set(await queue.getRanges([...PENDING_STATES], 0, -1));
+      const jobId = jobIdFromDedupeKey(row.dedupeKey);
+      if (pending.has(jobId) || (await queue.getJob(jobId))) continue;
+      const delay = Math.max(0, row.runAt.getTime() - now.getTime());
+      await queue.add(route.jobName, row.payload, { jobId, delay, attempts: 8, backoff: { type: 'exponential', delay: 2_000 } });
+      restored += 1;
+    }
+    if (rows.length < batch) return restored;
+    after = rows[rows.length - 1]!.id;
   }
-  return restored;
 }
 
 /** One sweep; `limit` bounds the due steps looked at per call. */
