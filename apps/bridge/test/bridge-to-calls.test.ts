@@ -15,7 +15,8 @@ import { callEventsQueue } from '../../api/src/modules/calls/calls.jobs.js';
 import { loadConfig } from '../../api/src/config/config.js';
 import { systemClock } from '../../api/src/lib/clock.js';
 import { createBridge, type Bridge } from '../src/bridge.js';
-import { createTcpProxy } from './tcp-proxy.js';
+// The drills' proxy: one loopback proxy that cuts and restores the AMI link, shared with the fault drills.
+import { createTcpProxy } from '../../../scripts/drills/lib/tcp-proxy.js';
 
 let db: TestDatabase;
 let redisPrefix: ReturnType<typeof createRedisPrefix>;
