@@ -4,8 +4,8 @@
  * without AMI_URL, the PBX simulator).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { REPO_ROOT, mustRun, startService, type ServiceProcess } from './run.js';
 
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
@@ -17,10 +17,28 @@ export interface Services {
   stop(): Promise<void>;
 }
 
+/**
+ * As root, the embedded PostgreSQL runs as the `postgres` user, which must be able to enter every
+ * folder above its data. A checkout inside a private folder (mode 0700, e.g. from mktemp -d) does
+ * not allow that: its data then lives under /var/tmp, in a folder named after the checkout.
+ */
+function reachableDataDir(dataDir: string): string {
+  if (process.getuid?.() !== 0) return dataDir;
+  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      const fallback = join('/var/tmp', `yixian-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`);
+      mkdirSync(fallback, { recursive: true, mode: 0o755 });
+      console.log(`${dir} is closed to the postgres user; keeping the database under ${fallback}`);
+      return fallback;
+    }
+  }
+  return dataDir;
+}
+
 /** PostgreSQL and Redis: those in DATABASE_URL/REDIS_URL, or private ones under `dataDir`. */
 export async function provisionServices(dataDir: string): Promise<Services> {
   const { ensurePostgres, ensureRedis } = await import('../../packages/db/src/provision/index.js');
-  const postgres = await ensurePostgres({ dataDir });
+  const postgres = await ensurePostgres({ dataDir: reachableDataDir(dataDir) });
   try {
     const redis = await ensureRedis({ dataDir });
     return {
