@@ -4,7 +4,7 @@
  * without AMI_URL, the PBX simulator).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT, mustRun, startService, type ServiceProcess } from './run.js';
 
@@ -18,27 +18,25 @@ export interface Services {
 }
 
 /**
- * As root, the embedded PostgreSQL runs as the `postgres` user, which must be able to enter every
- * folder above its data. A checkout inside a private folder (mode 0700, e.g. from mktemp -d) does
- * not allow that: its data then lives under /var/tmp, in a folder named after the checkout.
+ * As root, the embedded PostgreSQL runs as the `postgres` user, which must be able to pass through
+ * every folder above the checkout (its binaries and data live inside it). A checkout in a private
+ * folder (mode 0700, e.g. from mktemp -d) gets the traverse bit added (o+x: no listing, no reading).
  */
-function reachableDataDir(dataDir: string): string {
-  if (process.getuid?.() !== 0) return dataDir;
+function openPathForPostgres(dataDir: string): void {
+  if (process.getuid?.() !== 0) return;
   for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
     if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
-      const fallback = join('/var/tmp', `yixian-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`);
-      mkdirSync(fallback, { recursive: true, mode: 0o755 });
-      console.log(`${dir} is closed to the postgres user; keeping the database under ${fallback}`);
-      return fallback;
+      chmodSync(dir, statSync(dir).mode | 0o001);
+      console.log(`Let the postgres user pass through ${dir} (chmod o+x)`);
     }
   }
-  return dataDir;
 }
 
 /** PostgreSQL and Redis: those in DATABASE_URL/REDIS_URL, or private ones under `dataDir`. */
 export async function provisionServices(dataDir: string): Promise<Services> {
   const { ensurePostgres, ensureRedis } = await import('../../packages/db/src/provision/index.js');
-  const postgres = await ensurePostgres({ dataDir: reachableDataDir(dataDir) });
+  openPathForPostgres(dataDir);
+  const postgres = await ensurePostgres({ dataDir });
   try {
     const redis = await ensureRedis({ dataDir });
     return {
