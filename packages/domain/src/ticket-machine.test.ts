@@ -24,6 +24,7 @@ accepted
   remind -> = : A D L C
   supervise -> = : D L C
   divert -> = : A D L C
+  mark-complex -> = : D L C
 dispatched
   dispatch -> dispatched : D L C
   sign -> signed : H U G
@@ -31,6 +32,7 @@ dispatched
   merge -> merged : A D L C
   remind -> = : A D L C
   supervise -> = : D L C
+  mark-complex -> = : D L C
 signed
   return -> returned : H U G
   start -> in_progress : H U G
@@ -40,12 +42,14 @@ signed
   merge -> merged : A D L C
   remind -> = : A D L C
   supervise -> = : D L C
+  mark-complex -> = : D L C
 returned
   dispatch -> dispatched : D L C
   merge -> merged : A D L C
   remind -> = : A D L C
   supervise -> = : D L C
   divert -> = : A D L C
+  mark-complex -> = : D L C
 in_progress
   reply -> replied : H U G
   request-extension -> = : H U G
@@ -53,6 +57,7 @@ in_progress
   merge -> merged : A D L C
   remind -> = : A D L C
   supervise -> = : D L C
+  mark-complex -> = : D L C
 replied
   follow-up -> follow_up : A L C
   reopen -> reopened : A D L C
@@ -74,6 +79,7 @@ reopened
   merge -> merged : A D L C
   remind -> = : A D L C
   supervise -> = : D L C
+  mark-complex -> = : D L C
 closed_at_intake
 closed
 merged

@@ -22,6 +22,7 @@ export const TICKET_ACTIONS = {
   remind: 'remind',
   supervise: 'supervise',
   divert: 'divert',
+  mark_complex: 'mark-complex',
 } as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[keyof typeof TICKET_ACTIONS];
 export const TICKET_ACTION_VALUES = listEnumValues(TICKET_ACTIONS);
@@ -51,6 +52,7 @@ export const SIDE_ACTIONS: readonly TicketAction[] = Object.freeze([
   TICKET_ACTIONS.remind,
   TICKET_ACTIONS.supervise,
   TICKET_ACTIONS.divert,
+  TICKET_ACTIONS.mark_complex,
 ]);
 
 const S = TICKET_STATES;
@@ -99,6 +101,9 @@ const RULES: Readonly<Record<TicketAction, readonly Rule[]>> = {
   remind: [{ from: OPEN_STATES, to: null, roles: [R.agent, ...DESK] }],
   supervise: [{ from: OPEN_STATES, to: null, roles: DESK }],
   divert: [{ from: [S.accepted, S.returned], to: null, roles: [R.agent, ...DESK] }],
+  // 复杂件: the desk gives a mailbox letter the longer reply limit while it is still unanswered
+  // (the service refuses other channels; the machine knows no channels).
+  'mark-complex': [{ from: [S.accepted, S.dispatched, S.signed, S.returned, S.in_progress, S.reopened], to: null, roles: DESK }],
 };
 
 function findRule(state: TicketState, action: TicketAction): Rule | undefined {

@@ -52,6 +52,8 @@ export interface TicketEvent {
 
 /** The detail view: the ticket, its trail oldest first, and what the signed-in user may do now. */
 export interface TicketDetail extends TicketView {
+  /** A mailbox letter marked 复杂件 (10 working days to reply instead of 3). */
+  complex: boolean;
   trail: TicketEvent[];
   allowedActions: string[];
 }
@@ -150,6 +152,8 @@ export interface TicketActionBodies {
   remind: { note?: string };
   supervise: { note?: string };
   divert: { reason: string };
+  /** 复杂件: the desk gives a mailbox letter 10 working days instead of 3. */
+  'mark-complex': { reason: string };
 }
 export type TicketActionName = keyof TicketActionBodies;
 

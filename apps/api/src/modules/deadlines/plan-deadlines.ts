@@ -13,9 +13,13 @@ import { OUTBOX_TOPICS } from '../outbox/outbox-topics.js';
 import { deadlineJobId, listDeadlineSteps, STEP_ACTIONS, type DeadlineTimes } from './deadline-steps.js';
 import { loadWorkCalendar } from './work-calendar.service.js';
 
-export type DeadlineTrigger = 'dispatched' | 'signed' | 'returned' | 'extension_approved' | 'replied' | 'reopened' | 'closed';
+/**
+ * `complex_marked`: a mailbox letter was marked complex (复杂件); like `extension_approved` without
+ * `extensionDays`, the caller has written the longer `handleDueAt` and the ladder is re-planned to it.
+ */
+export type DeadlineTrigger = 'dispatched' | 'signed' | 'returned' | 'extension_approved' | 'complex_marked' | 'replied' | 'reopened' | 'closed';
 export const DEADLINE_TRIGGERS: readonly DeadlineTrigger[] = Object.freeze(
-  ['dispatched', 'signed', 'returned', 'extension_approved', 'replied', 'reopened', 'closed'] as const,
+  ['dispatched', 'signed', 'returned', 'extension_approved', 'complex_marked', 'replied', 'reopened', 'closed'] as const,
 );
 
 export interface PlanOptions {
@@ -28,7 +32,7 @@ export interface PlanOptions {
 
 /** The state the ticket is in once the trigger's transition is applied. */
 const STATE_AFTER: Record<DeadlineTrigger, string | null> = {
-  dispatched: 'dispatched', signed: 'signed', returned: 'returned', extension_approved: null,
+  dispatched: 'dispatched', signed: 'signed', returned: 'returned', extension_approved: null, complex_marked: null,
   replied: 'replied', reopened: 'reopened', closed: 'closed',
 };
 
@@ -86,8 +90,9 @@ async function computeTimes(
       const points = escalation(await handleWindowStart(tx, ticket, now), ticket.handleDueAt);
       return { fields: keep, times: { ...keep, reminderDueAt: points.reminderAt, noticeDueAt: points.noticeAt } };
     }
-    case 'extension_approved': {
-      const days = options.extensionDays;
+    case 'extension_approved':
+    case 'complex_marked': {
+      const days = trigger === 'extension_approved' ? options.extensionDays : undefined;
       if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new RangeError('planDeadlines: extensionDays must be a positive integer');
       if (!ticket.handleDueAt) throw new TypeError('planDeadlines: an extension needs a ticket with a reply deadline (handleDueAt)');
       const handleDueAt = days ? calendar.addWorkingDays(ticket.handleDueAt, days) : ticket.handleDueAt;

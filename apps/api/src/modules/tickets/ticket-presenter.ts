@@ -1,5 +1,6 @@
 /** How a ticket leaves the API: the caller's number masked, dates as ISO strings. */
 import { maskPhone } from '@yixian/domain';
+import { isComplexLetter } from './mark-ticket-complex.js';
 import type { TicketNames } from './tickets.service.js';
 import type { Ticket, TicketEvent } from '@yixian/db';
 
@@ -67,6 +68,7 @@ export function presentTicketDetail(ticket: Ticket, events: TicketEvent[], allow
     categoryNameEn: names?.category?.nameEn ?? null,
     leadUnitName: lead?.name ?? null,
     leadUnitNameEn: lead?.nameEn ?? null,
+    complex: isComplexLetter(ticket),
     trail: events.map((event) => presentTicketEvent(event, names)),
     allowedActions,
   };

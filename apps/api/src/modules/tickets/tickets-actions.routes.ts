@@ -13,6 +13,7 @@ import { remindOrSupervise } from './escalate-side-ticket.js';
 import { approveExtension, requestExtension } from './extend-ticket.js';
 import { closeTicket, followUpTicket, reopenTicket } from './follow-up-ticket.js';
 import { replyTicket, returnTicket, signTicket, startTicket } from './handle-ticket.js';
+import { markTicketComplex } from './mark-ticket-complex.js';
 import { mergeTicket } from './merge-ticket.js';
 import { presentTicketDetail } from './ticket-presenter.js';
 import { getTicketDetail } from './tickets.service.js';
@@ -37,6 +38,7 @@ const HANDLERS: Handlers = {
   remind: (context, body) => remindOrSupervise(context, 'remind', body),
   supervise: (context, body) => remindOrSupervise(context, 'supervise', body),
   divert: divertTicket,
+  'mark-complex': markTicketComplex,
 };
 
 export default async function ticketActionRoutes(app: FastifyInstance): Promise<void> {

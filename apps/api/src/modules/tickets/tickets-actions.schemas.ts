@@ -29,6 +29,7 @@ export const ACTION_BODIES = {
   remind: object({ note: Note }),
   supervise: object({ note: Note }),
   divert: object({ reason: Reason }),
+  'mark-complex': object({ reason: Reason }),
 } as const satisfies Partial<Record<TicketAction, TSchema>>;
 
 export type ActionWithRoute = keyof typeof ACTION_BODIES;

@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
+import { canBeMarkedComplex } from './mark-ticket-complex.js';
 import { allowedActionsFor } from './run-ticket-action.js';
 import { ticketScopeWhere } from './ticket-scope.js';
 
@@ -74,7 +75,9 @@ export async function getTicketDetail(prisma: PrismaClient, actor: Actor, id: st
     units: new Map(units.map((unit) => [unit.id, { name: unit.name, nameEn: unit.nameEn }])),
     category,
   };
-  return { ticket, events, allowed: allowedActionsFor(actor, ticket.state), names };
+  // The machine knows no channels: only an unmarked mailbox letter offers 'mark-complex'.
+  const allowed = allowedActionsFor(actor, ticket.state).filter((action) => action !== 'mark-complex' || canBeMarkedComplex(ticket));
+  return { ticket, events, allowed, names };
 }
 
 /** Names the console shows instead of ids (staff names and units are not personal data of citizens). */

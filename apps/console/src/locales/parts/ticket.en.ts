@@ -33,6 +33,7 @@ const ticketEn: TicketMessages = {
     confidential: 'Confidential',
   },
   confidential: 'Confidential',
+  complex: 'Complex letter',
   states: {
     accepted: 'Accepted',
     closed_at_intake: 'Closed at intake',
@@ -86,6 +87,7 @@ const ticketEn: TicketMessages = {
     supervise: 'Supervise',
     notice: 'Notice',
     divert: 'Divert',
+    'mark-complex': 'Mark complex',
     escalate: 'Escalate',
   },
   returnReasons: {
@@ -136,6 +138,7 @@ const ticketEn: TicketMessages = {
     verdict: 'Verdict',
     ruling: 'Ruling',
     toUnit: 'Sent to',
+    addedDays: 'Working days added',
   },
   pendingExtension: 'Extension request waiting: {days} working days, because: {reason}',
   noActions: 'There is nothing you can do on this ticket now',
@@ -158,6 +161,7 @@ const ticketEn: TicketMessages = {
     ruling: 'Ruling',
     intoTicket: 'Merge into ticket ID',
     attachmentsUnsupported: 'Attachments are not supported yet (no API)',
+    complexHint: 'A complex letter gets 10 working days to reply instead of 3; the handling unit is told. This cannot be undone.',
     submit: 'Confirm',
     cancel: 'Cancel',
     contentRequired: 'Please write the reply',

@@ -31,6 +31,7 @@ const ticketZhCN = {
     confidential: '保密',
   },
   confidential: '保密工单',
+  complex: '复杂件',
   states: {
     accepted: '已受理',
     closed_at_intake: '直接办结',
@@ -84,6 +85,7 @@ const ticketZhCN = {
     supervise: '督办',
     notice: '通报',
     divert: '分流',
+    'mark-complex': '标为复杂件',
     escalate: '升级派单',
   },
   returnReasons: {
@@ -134,6 +136,7 @@ const ticketZhCN = {
     verdict: '回访结果',
     ruling: '退单裁定',
     toUnit: '派至',
+    addedDays: '延长工作日',
   },
   pendingExtension: '待审批的延期申请：{days} 个工作日，理由：{reason}',
   noActions: '当前没有您可执行的操作',
@@ -156,6 +159,7 @@ const ticketZhCN = {
     ruling: '裁定',
     intoTicket: '并入工单 ID',
     attachmentsUnsupported: '附件上传暂不支持（接口未提供）',
+    complexHint: '标为复杂件后，信件的回复时限由 3 个工作日延长为 10 个工作日，承办单位会收到通知。此操作不可撤销。',
     submit: '确定',
     cancel: '取消',
     contentRequired: '请填写回复内容',

@@ -128,6 +128,8 @@ export function describeEventDetails(event: Pick<TicketEvent, 'action' | 'data'>
   if (reasonCode) details.push({ labelKey: 'ticket.trail.reasonCode', value: reasonCode, valueKey: `ticket.returnReasons.${reasonCode}` });
   const days = readString(data, 'days');
   if (days) details.push({ labelKey: 'ticket.trail.days', value: days });
+  const addedDays = readString(data, 'addedDays');
+  if (addedDays) details.push({ labelKey: 'ticket.trail.addedDays', value: addedDays });
   if (typeof data.approve === 'boolean') {
     details.push({ labelKey: 'ticket.trail.decision', value: String(data.approve), valueKey: data.approve ? 'ticket.trail.approved' : 'ticket.trail.refused' });
   }

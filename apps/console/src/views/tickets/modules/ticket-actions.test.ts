@@ -30,6 +30,15 @@ describe('toActionButtons', () => {
     expect(toActionButtons({ allowedActions: allowed, trail: waiting, extensionCount: 0 }).map((b) => b.action)).toEqual(['reply', 'approve-extension']);
     expect(toActionButtons({ allowedActions: allowed, trail: [], extensionCount: 1 }).map((b) => b.action)).toEqual(['reply']);
   });
+
+  it('offers marking complex only on a mailbox letter not yet marked, with a reason form', () => {
+    const allowed = ['remind', 'supervise', 'mark-complex'];
+    const letter = toActionButtons({ allowedActions: allowed, trail: [], extensionCount: 0, channel: 'mailbox', complex: false });
+    expect(letter.map((b) => b.action)).toEqual(['remind', 'supervise', 'mark-complex']);
+    expect(letter.at(-1)).toEqual({ action: 'mark-complex', labelKey: 'ticket.actions.mark-complex', form: 'reason', buttonType: 'warning' });
+    expect(toActionButtons({ allowedActions: allowed, trail: [], extensionCount: 0, channel: 'mailbox', complex: true }).map((b) => b.action)).toEqual(['remind', 'supervise']);
+    expect(toActionButtons({ allowedActions: allowed, trail: [], extensionCount: 0, channel: 'phone', complex: false }).map((b) => b.action)).toEqual(['remind', 'supervise']);
+  });
 });
 
 describe('buildActionBody', () => {
@@ -56,6 +65,8 @@ describe('buildActionBody', () => {
     expect(buildActionBody('request-extension', { ...form, days: 2 })).toMatchObject({ ok: false, field: 'reason' });
     expect(buildActionBody('follow-up', form)).toMatchObject({ ok: false, field: 'verdict' });
     expect(buildActionBody('reopen', form)).toMatchObject({ ok: false, field: 'reason' });
+    expect(buildActionBody('mark-complex', { ...form, reason: '  ' })).toMatchObject({ ok: false, field: 'reason', messageKey: 'ticket.form.reasonRequired' });
+    expect(buildActionBody('mark-complex', { ...form, reason: ' 涉及多部门 ' })).toEqual({ ok: true, body: { reason: '涉及多部门' } });
   });
 
   it('turns a dispatch on a returned ticket into a ruling', () => {

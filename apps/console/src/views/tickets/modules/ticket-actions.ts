@@ -41,6 +41,7 @@ export const ACTION_SPECS: Readonly<Partial<Record<TicketActionName, ActionSpec>
   supervise: { form: ACTION_FORMS.note, buttonType: 'default' },
   merge: { form: ACTION_FORMS.merge, buttonType: 'default' },
   divert: { form: ACTION_FORMS.reason, buttonType: 'default' },
+  'mark-complex': { form: ACTION_FORMS.reason, buttonType: 'warning' },
 };
 
 /** The unit's extension request still waiting for the desk: the last request with no decision after it. */
@@ -67,15 +68,23 @@ export interface ActionButton {
 /**
  * Turns the server's `allowedActions` into buttons: only actions the console knows, in a fixed
  * order, minus those the state machine allows but the ticket's own history rules out (deciding
- * an extension nobody asked for; asking again while one waits or after the one allowed).
+ * an extension nobody asked for; asking again while one waits or after the one allowed; marking
+ * complex anything but a mailbox letter not yet marked — the server leaves it out too).
  */
-export function toActionButtons(ticket: { allowedActions: readonly string[]; trail: readonly TicketEvent[]; extensionCount: number }): ActionButton[] {
+export function toActionButtons(ticket: {
+  allowedActions: readonly string[];
+  trail: readonly TicketEvent[];
+  extensionCount: number;
+  channel?: string;
+  complex?: boolean;
+}): ActionButton[] {
   const pending = findPendingExtension(ticket.trail);
   const allowed = new Set(ticket.allowedActions);
   return (Object.keys(ACTION_SPECS) as TicketActionName[])
     .filter((action) => allowed.has(action))
     .filter((action) => action !== 'approve-extension' || pending !== null)
     .filter((action) => action !== 'request-extension' || (pending === null && ticket.extensionCount < 1))
+    .filter((action) => action !== 'mark-complex' || (ticket.channel === 'mailbox' && ticket.complex !== true))
     .map((action) => {
       const spec = ACTION_SPECS[action] as ActionSpec;
       return { action, labelKey: `ticket.actions.${action}`, form: spec.form, buttonType: spec.buttonType };
@@ -140,6 +149,7 @@ export function buildActionBody<A extends TicketActionName>(action: A, form: Act
       return ok({ ...(form.verdict ? { verdict: form.verdict } : {}), ...optionalNote(form.note) });
     case 'reopen':
     case 'divert':
+    case 'mark-complex':
       return form.reason.trim() ? ok({ reason: form.reason.trim() }) : fail('reason', 'ticket.form.reasonRequired');
     case 'merge':
       return form.intoTicketId.trim() ? ok({ intoTicketId: form.intoTicketId.trim(), ...optionalNote(form.note) }) : fail('intoTicketId', 'ticket.form.intoTicketRequired');
