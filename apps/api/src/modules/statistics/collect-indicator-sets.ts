@@ -10,8 +10,9 @@
  *   the domain's `computeDeadlines` from the dispatch time, the category's limits and the work
  *   calendar — the same computation the deadline planner ran — so holidays inside it count as they did.
  * - **handling episode**: from a dispatch to the unit or a `reopen` for it, due at `computeDeadlines(…)
- *   .replyBy`, moved by an approved extension (`approve-extension` with `approve: true` carries the new
- *   `replyBy`). It ends with the unit's `reply`, or without one at a return, another dispatch, a
+ *   .replyBy`, moved later by an extension approved before that deadline passed (`approve-extension`
+ *   with `approve: true` carries the new `replyBy`; an approval after the deadline does not excuse
+ *   the lateness, and so a period's figures never change once the period is over). It ends with the unit's `reply`, or without one at a return, another dispatch, a
  *   reopen, a merge or a close. An episode that ended without a reply BEFORE its deadline is not the
  *   unit's to answer for and is dropped.
  * - **due in the period** (on_time_completion, mailbox_on_time): a ticket with an episode for the unit
@@ -54,10 +55,8 @@ export interface TrailTicket {
   trail: TrailEntry[];
 }
 
-export interface CollectInput {
-  from: Date;
-  to: Date;
-  now: Date;
+/** What reading a trail needs beyond the trail: the calendar, the limits and the accounts' units. */
+export interface TrailContext {
   calendar: WorkCalendar;
   /** The category's limits and own handling days (as the planner resolves them). */
   limitsFor: (categoryId: string) => { limits: TimeLimits; handleDays?: number };
@@ -65,12 +64,18 @@ export interface CollectInput {
   unitOfUser: (userId: string | null) => string | null;
 }
 
-interface Episode { unitId: string; dueAt: Date; repliedAt: Date | null; endedAt: Date | null }
+export interface CollectInput extends TrailContext {
+  from: Date;
+  to: Date;
+  now: Date;
+}
 
-const isDispatch = (e: TrailEntry) => (e.action === 'dispatch' || e.action === 'escalate') && e.toState === 'dispatched';
-const dataOf = (e: TrailEntry) => (e.data && typeof e.data === 'object' ? e.data as Record<string, unknown> : {});
+export interface Episode { unitId: string; dueAt: Date; repliedAt: Date | null; endedAt: Date | null }
 
-function deadlinesFor(ticket: TrailTicket, from: Date, input: CollectInput) {
+export const isDispatch = (e: TrailEntry) => (e.action === 'dispatch' || e.action === 'escalate') && e.toState === 'dispatched';
+export const dataOf = (e: TrailEntry) => (e.data && typeof e.data === 'object' ? e.data as Record<string, unknown> : {});
+
+export function deadlinesFor(ticket: TrailTicket, from: Date, input: TrailContext) {
   const { limits, handleDays } = input.limitsFor(ticket.categoryId);
   const fields = dataOf({ data: ticket.fields } as TrailEntry);
   return computeDeadlines({
@@ -79,7 +84,7 @@ function deadlinesFor(ticket: TrailTicket, from: Date, input: CollectInput) {
   }, input.calendar, limits);
 }
 
-function listEpisodes(ticket: TrailTicket, input: CollectInput): Episode[] {
+export function listEpisodes(ticket: TrailTicket, input: TrailContext): Episode[] {
   const episodes: Episode[] = [];
   let open: Episode | null = null;
   const close = (at: Date) => { if (open) { open.endedAt = at; episodes.push(open); open = null; } };
@@ -95,7 +100,7 @@ function listEpisodes(ticket: TrailTicket, input: CollectInput): Episode[] {
       close(entry.at);
     } else if (entry.action === 'approve-extension' && dataOf(entry).approve === true) {
       const replyBy = new Date(String(dataOf(entry).replyBy));
-      if (!Number.isNaN(replyBy.getTime())) open.dueAt = replyBy;
+      if (!Number.isNaN(replyBy.getTime()) && entry.at < open.dueAt && replyBy > open.dueAt) open.dueAt = replyBy;
     } else if (entry.action === 'return' || entry.toState === 'merged' || entry.toState === 'closed') {
       close(entry.at);
     }

@@ -9,6 +9,7 @@
  */
 import type { PrismaClient } from '@yixian/db';
 import { rebuildCallRollups, startOfHour } from './call-rollup.js';
+import { rebuildIndicatorFacts, refreshIndicatorFacts } from './refresh-indicator-facts.js';
 import { rebuildTicketRollups, recountTicketDays, shanghaiDay } from './ticket-rollup.js';
 
 const ID_MARGIN = 500n;
@@ -41,14 +42,26 @@ async function refreshResyncedCalls(prisma: PrismaClient): Promise<number> {
   return hours.length;
 }
 
-/** One refresh pass; returns how many ticket days and call hours were recounted. */
-export async function refreshRollups(prisma: PrismaClient): Promise<{ ticketDays: number; callHours: number }> {
-  return { ticketDays: await refreshTicketRollups(prisma), callHours: await refreshResyncedCalls(prisma) };
+/** Tickets whose indicator facts one pass refreshes at most (a bulk import is worked off over several passes). */
+const INDICATOR_TICKETS_PER_PASS = 20_000;
+
+/** One refresh pass; returns how many ticket days, call hours and tickets' indicator facts were recounted. */
+export async function refreshRollups(prisma: PrismaClient): Promise<{ ticketDays: number; callHours: number; indicatorTickets: number }> {
+  return {
+    ticketDays: await refreshTicketRollups(prisma),
+    callHours: await refreshResyncedCalls(prisma),
+    indicatorTickets: await refreshIndicatorFacts(prisma, { maxTickets: INDICATOR_TICKETS_PER_PASS }),
+  };
 }
 
-/** Rebuilds both rollups for [from, to) from the raw records (an operator's repair, or after an import). */
-export async function rebuildRollups(prisma: PrismaClient, range: { from: Date; to: Date }): Promise<void> {
+/**
+ * Rebuilds the call and ticket rollups for [from, to) from the raw records (an operator's repair,
+ * or after an import); with `indicators`, every ticket's indicator facts and the whole indicator
+ * rollup too (needed after the work calendar or a category's limits changed).
+ */
+export async function rebuildRollups(prisma: PrismaClient, range: { from: Date; to: Date; indicators?: boolean }): Promise<void> {
   if (!(range.to > range.from)) throw new RangeError('rebuildRollups: to must be after from');
   await rebuildCallRollups(prisma, range);
   await rebuildTicketRollups(prisma, range);
+  if (range.indicators) await rebuildIndicatorFacts(prisma);
 }
