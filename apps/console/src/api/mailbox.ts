@@ -75,3 +75,26 @@ export function submitLetter(letter: NewLetter): Promise<FiledLetter> {
 export function lookUpLetter(code: string): Promise<LetterLookup> {
   return requestClient.post<LetterLookup>('/mailbox/lookup', { code }, { handledCodes: MAILBOX_FORM_CODES });
 }
+
+/** A file of a letter as staff see it (the bytes come from {@link letterAttachmentUrl}). */
+export interface StaffAttachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  createdAt: string;
+}
+
+/** The files sent with the letter behind a ticket (each listing is audited on the server). */
+export async function listLetterAttachments(ticketId: string): Promise<StaffAttachment[]> {
+  const answer = await requestClient.get<{ items: StaffAttachment[] }>(`/mailbox/tickets/${encodeURIComponent(ticketId)}/attachments`, {
+    handledCodes: ['not_found'],
+  });
+  return answer.items;
+}
+
+/** Where the browser downloads one file (same-origin link: the session cookie goes with it; audited). */
+export function letterAttachmentUrl(ticketId: string, attachmentId: string): string {
+  return `/api/mailbox/tickets/${encodeURIComponent(ticketId)}/attachments/${encodeURIComponent(attachmentId)}`;
+}

@@ -15,6 +15,9 @@ export const AUDIT_ACTIONS = {
   csrfRejected: 'access.csrf_rejected',
   unauthenticated: 'access.unauthenticated',
   revealPhone: 'personal_data.reveal',
+  /** A mailbox letter's files listed or downloaded by staff (or refused: 404 outside scope). */
+  listAttachments: 'personal_data.attachment_list',
+  downloadAttachment: 'personal_data.attachment_download',
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

@@ -1,7 +1,8 @@
 /**
  * The mayor's / district head's mailbox. Public: challenge, options, letters, lookup (per-IP
  * limits counted in Redis, so every API instance shares them; a flood gets 429 before its body
- * is read). Staff: the on-time reply figures per mailbox.
+ * is read). Staff: the on-time reply figures per mailbox, and the letters' attachments
+ * (mailbox-attachments.routes.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
@@ -13,6 +14,7 @@ import { MAILBOX_RATE_LIMITS } from './mailbox-enums.js';
 import {
   challengeSchema, figuresSchema, LETTER_BODY_LIMIT_BYTES, lookupSchema, optionsSchema, submitLetterSchema, type SubmitLetterBody,
 } from './mailbox.schemas.js';
+import mailboxAttachmentRoutes from './mailbox-attachments.routes.js';
 import { listLetterOptions } from './list-letter-options.js';
 import { lookUpLetter } from './look-up-letter.js';
 import { submitLetter } from './submit-letter.js';
@@ -70,4 +72,6 @@ export default async function mailboxRoutes(app: FastifyInstance): Promise<void>
     const items = await computeMailboxFigures(app.prisma, { from, to, now: app.clock.now() });
     return { from: from.toISOString(), to: to.toISOString(), items };
   });
+
+  await app.register(mailboxAttachmentRoutes);
 }

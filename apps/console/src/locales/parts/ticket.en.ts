@@ -141,6 +141,11 @@ const ticketEn: TicketMessages = {
     addedDays: 'Working days added',
   },
   pendingExtension: 'Extension request waiting: {days} working days, because: {reason}',
+  attachments: {
+    title: 'Letter attachments',
+    empty: 'The letter came without attachments',
+    loadFailed: 'Could not load the attachments',
+  },
   noActions: 'There is nothing you can do on this ticket now',
   form: {
     title: '{action}: ticket {code}',

@@ -139,6 +139,11 @@ const ticketZhCN = {
     addedDays: '延长工作日',
   },
   pendingExtension: '待审批的延期申请：{days} 个工作日，理由：{reason}',
+  attachments: {
+    title: '来信附件',
+    empty: '来信没有附件',
+    loadFailed: '附件加载失败',
+  },
   noActions: '当前没有您可执行的操作',
   form: {
     title: '{action}工单 {code}',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEventDetails, listRunningDeadlines, pickDeadline, toCountdown, toDurationMessage, toStateTagType, toUnitOptions } from './data';
+import { describeEventDetails, formatFileSize, listRunningDeadlines, pickDeadline, toCountdown, toDurationMessage, toStateTagType, toUnitOptions } from './data';
 
 const NOW = Date.parse('2025-03-10T08:00:00.000Z');
 const at = (ms: number) => new Date(NOW + ms).toISOString();
@@ -95,5 +95,14 @@ describe('listRunningDeadlines', () => {
     expect(listRunningDeadlines({ state: 'in_progress', ...dues })).toEqual([{ kind: 'reply', dueAt: 'H', labelKey: 'ticket.fields.replyDue' }]);
     expect(listRunningDeadlines({ state: 'follow_up', ...dues }).map((d) => d.kind)).toEqual(['followUp']);
     expect(listRunningDeadlines({ state: 'closed', ...dues })).toEqual([]);
+  });
+});
+
+describe('formatFileSize', () => {
+  it('reads as B, KB or MB', () => {
+    expect(formatFileSize(12)).toBe('12 B');
+    expect(formatFileSize(2048)).toBe('2.0 KB');
+    expect(formatFileSize(5 * 1024 * 1024)).toBe('5.0 MB');
+    expect(formatFileSize(Number.NaN)).toBe('—');
   });
 });

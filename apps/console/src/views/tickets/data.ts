@@ -169,3 +169,11 @@ export function toUnitOptions(
   const departments = departmentIds.map((id) => ({ value: id, labelKey: 'ticket.units.department', labelValues: { id }, group: 'department' as const }));
   return [...departments, ...streets, ...grids];
 }
+
+/** A file size for people: bytes under 1 KB, then KB, then MB with one decimal. */
+export function formatFileSize(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
