@@ -99,6 +99,10 @@ async function runFebruary(extra: Record<string, unknown> = {}) {
 
 const departments = (run: Run) => run.groups.find((g) => g.unitType === 'department')!;
 const unitOf = (run: Run, unitId: string) => departments(run).units.find((u) => u.unitId === unitId)!;
+/** The audit rows about one run, oldest first, as [action, actor, details]. */
+const runAudit = async (runId: string) =>
+  (await t.prisma.auditLog.findMany({ where: { resource: 'assessment_run', resourceId: runId }, orderBy: { id: 'asc' } }))
+    .map((row) => [row.action, row.outcome, row.actorName, row.details]);
 const scoresOf = (run: Run) => run.groups.map((g) => ({ unitType: g.unitType, units: g.units, red: g.red, black: g.black }));
 
 describe('one-click assessment runs', () => {
@@ -134,6 +138,11 @@ describe('one-click assessment runs', () => {
     const recomputed = await t.app.inject({ method: 'POST', url: `/api/assessment/runs/${first.id}/recompute`, headers: commander.headers, payload: {} });
     expect(recomputed.statusCode, recomputed.body).toBe(200);
     expect(scoresOf(recomputed.json<Run>())).toEqual(scoresOf(first));
+    const details = { schemeId, schemeVersion: 1, period: '2026-02' };
+    expect(await runAudit(first.id)).toEqual([
+      ['assessment.run_create', 'allowed', 'demo-commander', details],
+      ['assessment.run_recompute', 'allowed', 'demo-commander', details],
+    ]);
   });
 
   it('runs with an older scheme version when asked, and names a missing one', async () => {
@@ -233,6 +242,11 @@ describe('one-click assessment runs', () => {
     const draft = await runFebruary();
     expect((await t.app.inject({ method: 'DELETE', url: `/api/assessment/runs/${draft.id}`, headers: commander.headers })).statusCode).toBe(204);
     expect(await t.prisma.assessmentRun.count({ where: { id: draft.id } })).toBe(0);
+    const details = { schemeId, schemeVersion: draft.schemeVersion, period: '2026-02' };
+    expect(await runAudit(draft.id)).toEqual([
+      ['assessment.run_create', 'allowed', 'demo-commander', details],
+      ['assessment.run_delete', 'allowed', 'demo-commander', details],
+    ]);
 
     const run = await runFebruary();
     const published = await t.app.inject({ method: 'POST', url: `/api/assessment/runs/${run.id}/publish`, headers: commander.headers, payload: {} });
@@ -242,6 +256,8 @@ describe('one-click assessment runs', () => {
       const response = await t.app.inject({ method, url: `/api/assessment/runs/${run.id}${url ? `/${url}` : ''}`, headers: commander.headers, ...(method === 'POST' ? { payload: {} } : {}) });
       expect(response.statusCode, `${method} ${url}`).toBe(409);
     }
+    // Published once; the refused acts changed nothing and wrote no audit row.
+    expect((await runAudit(run.id)).map(([action]) => action)).toEqual(['assessment.run_create', 'assessment.run_publish']);
     await expect(t.prisma.assessmentRun.update({ where: { id: run.id }, data: { status: 'draft' } })).rejects.toThrow(/published/);
     await expect(t.prisma.assessmentRun.delete({ where: { id: run.id } })).rejects.toThrow(/published/);
     await expect(t.prisma.assessmentScore.updateMany({ where: { runId: run.id }, data: { score: 100 } })).rejects.toThrow(/published/);

@@ -1,4 +1,7 @@
-/** Assessment schemes over HTTP: admin edits, bad rules refused with the reason and nothing stored, versions immutable. */
+/**
+ * Assessment schemes over HTTP: admin edits (each creation and new version audited), bad rules
+ * refused with the reason and nothing stored or audited, versions immutable.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEME_ID } from '../../../prisma/seed/seed-assessment.js';
 import { createTestApp, login, type Session, type TestApp } from './helpers/test-app.js';
@@ -23,6 +26,10 @@ const goodRules = {
   ],
 };
 
+/** The assessment audit rows about one scheme, oldest first. */
+const schemeAudit = (schemeId: string) =>
+  t.prisma.auditLog.findMany({ where: { resource: 'assessment_scheme', resourceId: schemeId }, orderBy: { id: 'asc' } });
+
 async function postScheme(session: Session, body: Record<string, unknown>) {
   return t.app.inject({ method: 'POST', url: '/api/assessment/schemes', headers: session.headers, payload: body });
 }
@@ -43,6 +50,11 @@ describe('assessment schemes', () => {
     expect(body.latestVersion).toBe(1);
     // whenNoData is filled in with its default.
     expect(body.versions[0]?.rules.department[0]?.rule).toEqual({ kind: 'linear', zeroAt: 0.6, fullAt: 0.95, whenNoData: 'full' });
+    const audit = await schemeAudit(created.json<{ id: string }>().id);
+    expect(audit.map((row) => [row.action, row.outcome, row.actorName, row.details])).toEqual([
+      ['assessment.scheme_create', 'allowed', 'demo-admin', { version: 1 }],
+    ]);
+    expect(audit[0]?.requestId).toBeTruthy();
     expect((await postScheme(commander, { name: 'x', rules: goodRules })).statusCode).toBe(403);
   });
 
@@ -53,11 +65,13 @@ describe('assessment schemes', () => {
     ['an unknown unit type', { police: [] }, 'rules.police', /not an allowed field/],
   ])('refuses %s with 400 naming the place, and stores nothing', async (_name, rules, field, message) => {
     const before = await t.prisma.assessmentScheme.count();
+    const audited = await t.prisma.auditLog.count({ where: { action: { startsWith: 'assessment.' } } });
     const response = await postScheme(admin, { name: 'bad', rules });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'validation_failed', field });
     expect(response.json<{ message: string }>().message).toMatch(message);
     expect(await t.prisma.assessmentScheme.count()).toBe(before);
+    expect(await t.prisma.auditLog.count({ where: { action: { startsWith: 'assessment.' } } })).toBe(audited);
   });
 
   it('adds a version on edit, keeps the old one, and refuses a bad edit without a new version', async () => {
@@ -77,6 +91,11 @@ describe('assessment schemes', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(await t.prisma.assessmentSchemeVersion.count({ where: { schemeId: created.id } })).toBe(2);
+    // One row per version written; the refused edit left none.
+    expect((await schemeAudit(created.id)).map((row) => [row.action, row.actorName, row.details])).toEqual([
+      ['assessment.scheme_create', 'demo-admin', { version: 1 }],
+      ['assessment.scheme_version', 'demo-admin', { version: 2 }],
+    ]);
     const missing = await t.app.inject({ method: 'PUT', url: '/api/assessment/schemes/no-such-scheme', headers: admin.headers, payload: { rules: goodRules } });
     expect(missing.statusCode).toBe(404);
   });

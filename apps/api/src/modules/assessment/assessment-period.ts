@@ -17,6 +17,13 @@ function refuse(field: string, message: string): never {
   throw new AppError('validation_failed', `period.${field} ${message}`, { field: `period.${field}` });
 }
 
+/** `2026-02`, `2026-H1` or `2026`: a period's label in file names, audit rows and the console. */
+export function formatPeriodLabel(kind: string, year: number, number: number | null): string {
+  if (kind === PERIOD_KINDS.month) return `${year}-${String(number).padStart(2, '0')}`;
+  if (kind === PERIOD_KINDS.half_year) return `${year}-H${number}`;
+  return String(year);
+}
+
 /** Checks the combination (a month needs `month`, a half-year `half`, a year neither) and resolves it. */
 export function resolvePeriod(input: PeriodInput): ResolvedPeriod {
   const { kind, year } = input;
@@ -26,19 +33,19 @@ export function resolvePeriod(input: PeriodInput): ResolvedPeriod {
     const month = input.month;
     if (month === undefined) refuse('month', 'is required for a month');
     if (!Number.isInteger(month) || month < 1 || month > 12) refuse('month', 'must be 1-12');
-    return { kind, year, number: month, from: localStart(year, month - 1), to: localStart(year, month), label: `${year}-${String(month).padStart(2, '0')}` };
+    return { kind, year, number: month, from: localStart(year, month - 1), to: localStart(year, month), label: formatPeriodLabel(kind, year, month) };
   }
   if (kind === 'half_year') {
     if (input.month !== undefined) refuse('month', 'is not allowed for a half-year');
     const half = input.half;
     if (half === undefined) refuse('half', 'is required for a half-year');
     if (half !== 1 && half !== 2) refuse('half', 'must be 1 or 2');
-    return { kind, year, number: half, from: localStart(year, (half - 1) * 6), to: localStart(year, half * 6), label: `${year}-H${half}` };
+    return { kind, year, number: half, from: localStart(year, (half - 1) * 6), to: localStart(year, half * 6), label: formatPeriodLabel(kind, year, half) };
   }
   if (kind === 'year') {
     if (input.month !== undefined) refuse('month', 'is not allowed for a year');
     if (input.half !== undefined) refuse('half', 'is not allowed for a year');
-    return { kind, year, number: null, from: localStart(year, 0), to: localStart(year + 1, 0), label: String(year) };
+    return { kind, year, number: null, from: localStart(year, 0), to: localStart(year + 1, 0), label: formatPeriodLabel(kind, year, null) };
   }
   return refuse('kind', "must be 'month', 'half_year' or 'year'");
 }

@@ -5,7 +5,7 @@
  */
 import type { PrismaClient } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
-import { resolvePeriod, type PeriodInput } from './assessment-period.js';
+import { formatPeriodLabel, resolvePeriod, type PeriodInput } from './assessment-period.js';
 import { computeRunScores, resolveAsOf } from './compute-run-scores.js';
 import { writeRunScores } from './run-scores-store.js';
 import { validateSchemeRules } from './scheme-rules.js';
@@ -13,6 +13,13 @@ import { validateSchemeRules } from './scheme-rules.js';
 export const RUN_STATUSES = { draft: 'draft', published: 'published' } as const;
 
 export interface CreateRunInput { schemeId: string; schemeVersion?: number; period: PeriodInput }
+
+/** What a run act answers and the audit row names: the run, its scheme version and period label. */
+export interface RunSummary { runId: string; schemeId: string; schemeVersion: number; period: string }
+
+const summarise = (
+  run: { id: string; schemeId: string; periodKind: string; periodYear: number; periodNumber: number | null }, schemeVersion: number,
+): RunSummary => ({ runId: run.id, schemeId: run.schemeId, schemeVersion, period: formatPeriodLabel(run.periodKind, run.periodYear, run.periodNumber) });
 
 async function findVersion(prisma: PrismaClient, schemeId: string, version?: number) {
   const scheme = await prisma.assessmentScheme.findUnique({ where: { id: schemeId } });
@@ -23,8 +30,8 @@ async function findVersion(prisma: PrismaClient, schemeId: string, version?: num
   return row;
 }
 
-/** The one click: scores every unit for the period and stores a draft run. Returns the run id. */
-export async function createRun(prisma: PrismaClient, input: CreateRunInput, actorId: string, now: Date): Promise<string> {
+/** The one click: scores every unit for the period and stores a draft run. */
+export async function createRun(prisma: PrismaClient, input: CreateRunInput, actorId: string, now: Date): Promise<RunSummary> {
   const period = resolvePeriod(input.period);
   const version = await findVersion(prisma, input.schemeId, input.schemeVersion);
   // Stored rules were checked when written; checking again guards against hand-edited rows.
@@ -39,7 +46,7 @@ export async function createRun(prisma: PrismaClient, input: CreateRunInput, act
       },
     });
     await writeRunScores(tx, run.id, rows);
-    return run.id;
+    return summarise(run, version.version);
   });
 }
 
@@ -53,7 +60,7 @@ async function requireDraft(prisma: PrismaClient, runId: string, verb: string) {
 }
 
 /** Recomputes a draft with its own period and scheme version (e.g. after late trail entries). */
-export async function recomputeRun(prisma: PrismaClient, runId: string, now: Date): Promise<void> {
+export async function recomputeRun(prisma: PrismaClient, runId: string, now: Date): Promise<RunSummary> {
   const run = await requireDraft(prisma, runId, 'recomputed');
   const rules = validateSchemeRules(run.schemeVersion.rules);
   const rows = await computeRunScores(prisma, { rules, from: run.periodFrom, to: run.periodTo, asOf: resolveAsOf(now, run.periodTo) });
@@ -63,24 +70,27 @@ export async function recomputeRun(prisma: PrismaClient, runId: string, now: Dat
     if (updated.count === 0) throw new AppError('conflict', `Run ${runId} was published meanwhile`, { field: 'id' });
     await writeRunScores(tx, runId, rows);
   });
+  return summarise(run, run.schemeVersion.version);
 }
 
 /** Publishes a draft: from now on neither the run nor its scores can change. */
-export async function publishRun(prisma: PrismaClient, runId: string, actorId: string, now: Date): Promise<void> {
-  await requireDraft(prisma, runId, 'published again');
+export async function publishRun(prisma: PrismaClient, runId: string, actorId: string, now: Date): Promise<RunSummary> {
+  const run = await requireDraft(prisma, runId, 'published again');
   const updated = await prisma.assessmentRun.updateMany({
     where: { id: runId, status: RUN_STATUSES.draft },
     data: { status: RUN_STATUSES.published, publishedAt: now, publishedById: actorId },
   });
   if (updated.count === 0) throw new AppError('conflict', `Run ${runId} was published meanwhile`, { field: 'id' });
+  return summarise(run, run.schemeVersion.version);
 }
 
 /** Deletes a draft and its scores. */
-export async function deleteRun(prisma: PrismaClient, runId: string): Promise<void> {
-  await requireDraft(prisma, runId, 'deleted');
+export async function deleteRun(prisma: PrismaClient, runId: string): Promise<RunSummary> {
+  const run = await requireDraft(prisma, runId, 'deleted');
   await prisma.$transaction(async (tx) => {
     await tx.assessmentScore.deleteMany({ where: { runId } });
     const deleted = await tx.assessmentRun.deleteMany({ where: { id: runId, status: RUN_STATUSES.draft } });
     if (deleted.count === 0) throw new AppError('conflict', `Run ${runId} was published meanwhile`, { field: 'id' });
   });
+  return summarise(run, run.schemeVersion.version);
 }

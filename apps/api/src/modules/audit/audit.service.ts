@@ -18,6 +18,13 @@ export const AUDIT_ACTIONS = {
   /** A mailbox letter's files listed or downloaded by staff (or refused: 404 outside scope). */
   listAttachments: 'personal_data.attachment_list',
   downloadAttachment: 'personal_data.attachment_download',
+  /** Assessment schemes (admin) and runs (commander): who changed what the scores rest on. */
+  assessmentSchemeCreate: 'assessment.scheme_create',
+  assessmentSchemeVersion: 'assessment.scheme_version',
+  assessmentRunCreate: 'assessment.run_create',
+  assessmentRunRecompute: 'assessment.run_recompute',
+  assessmentRunPublish: 'assessment.run_publish',
+  assessmentRunDelete: 'assessment.run_delete',
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
