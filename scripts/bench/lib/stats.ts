@@ -5,6 +5,7 @@ export interface LatencySummary {
   mean: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
 }
@@ -25,6 +26,7 @@ export function summariseLatencies(samples: readonly number[]): LatencySummary {
     mean: round(sorted.length ? sum / sorted.length : Number.NaN),
     p50: round(percentile(sorted, 50)),
     p90: round(percentile(sorted, 90)),
+    p95: round(percentile(sorted, 95)),
     p99: round(percentile(sorted, 99)),
     max: round(sorted.at(-1) ?? Number.NaN),
   };
