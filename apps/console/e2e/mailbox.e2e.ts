@@ -1,12 +1,14 @@
 /**
  * The mailbox in the browser: a citizen writes (with an attachment) on the public page, gets a
  * query code, the test replies through the API as the urban-management handler, and the citizen
- * looks the reply up with the code; a wrong code is answered inline.
+ * looks the reply up with the code; a wrong code is answered inline. On the centre's side, a
+ * dispatcher downloads the letter's attachment from the ticket page and marks the letter complex.
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from './browser';
-import { callApi, EXPECTED_AUTH_ERRORS, loginApi } from './ticket-fixtures';
+import { callApi, EXPECTED_AUTH_ERRORS, loginApi, loginInBrowser } from './ticket-fixtures';
 
 const BASE_URL = process.env.E2E_BASE_URL;
 const FLOW_TIMEOUT_MS = 150_000;
@@ -21,12 +23,9 @@ describe.skipIf(!BASE_URL)('mailbox', () => {
     browser = undefined;
   });
 
-  it('writes a letter, receives a code, and reads the handler’s reply with it', { timeout: FLOW_TIMEOUT_MS }, async () => {
-    const base = BASE_URL as string;
-    const suffix = randomBytes(3).toString('hex');
-    browser = await launchBrowser('mailbox-write-lookup', { baseURL: base });
-    const { page } = browser;
-
+  /** Writes a letter about dead trees (with one PNG) on the public page and answers its query code. */
+  async function writeLetter(session: BrowserSession, suffix: string, fileName: string): Promise<string> {
+    const { page } = session;
     await page.goto('/mailbox');
     await page.getByTestId('mailbox-submit').waitFor();
     expect(page.url()).toMatch(/\/mailbox$/);
@@ -37,16 +36,25 @@ describe.skipIf(!BASE_URL)('mailbox', () => {
     await page.getByRole('option', { name: '绿化养护' }).click();
     await page.getByTestId('mailbox-subject').fill(`街心花园树木枯死 ${suffix}`);
     await page.getByTestId('mailbox-content').fill('街心花园十几棵行道树已枯死一个多月，无人补种，请有关部门处理。');
-    await page.getByTestId('mailbox-files').setInputFiles({ name: 'trees.png', mimeType: 'image/png', buffer: PNG });
-    await page.getByText('trees.png').waitFor();
-    await browser.step('letter filled');
+    await page.getByTestId('mailbox-files').setInputFiles({ name: fileName, mimeType: 'image/png', buffer: PNG });
+    await page.getByText(fileName).waitFor();
+    await session.step('letter filled');
 
     await page.getByTestId('mailbox-submit').click();
     const codeCell = page.getByTestId('mailbox-query-code');
     await codeCell.waitFor({ timeout: 60_000 });
     const queryCode = (await codeCell.textContent())?.trim() ?? '';
     expect(queryCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    await browser.step('query code');
+    await session.step('query code');
+    return queryCode;
+  }
+
+  it('writes a letter, receives a code, and reads the handler’s reply with it', { timeout: FLOW_TIMEOUT_MS }, async () => {
+    const base = BASE_URL as string;
+    const suffix = randomBytes(3).toString('hex');
+    browser = await launchBrowser('mailbox-write-lookup', { baseURL: base });
+    const { page } = browser;
+    const queryCode = await writeLetter(browser, suffix, 'trees.png');
 
     // The centre's side, through the API: the letter is a mailbox ticket led by urban management.
     const handler = await loginApi(base, 'demo-dept');
@@ -69,6 +77,47 @@ describe.skipIf(!BASE_URL)('mailbox', () => {
     await expect(page.getByTestId('lookup-status').textContent()).resolves.toContain('已答复');
     await expect(page.getByTestId('lookup-reply').textContent()).resolves.toContain(`已安排园林所下周补种 (${suffix})`);
     await browser.step('reply shown');
+    browser.assertNoConsoleErrors(EXPECTED_ERRORS);
+  });
+
+  it('a dispatcher downloads the letter’s attachment from the ticket page and marks the letter complex', { timeout: FLOW_TIMEOUT_MS }, async () => {
+    const base = BASE_URL as string;
+    const suffix = randomBytes(3).toString('hex');
+    browser = await launchBrowser('mailbox-attachment-complex', { baseURL: base });
+    const { page } = browser;
+    await writeLetter(browser, suffix, '枯树照片.png');
+
+    const dispatcher = await loginApi(base, 'demo-dispatcher');
+    const list = await callApi<{ items: { id: string; title: string }[] }>(dispatcher, 'GET', `/tickets?q=${encodeURIComponent(suffix)}`);
+    const ticketId = list.items.find((item) => item.title.includes(suffix))!.id;
+    await page.goto(`/tickets/${ticketId}`);
+    await page.waitForURL(/\/login\?redirect=/);
+    await loginInBrowser(page, 'demo-dispatcher');
+    await page.getByTestId('ticket-detail').waitFor();
+    await page.locator('[data-testid="ticket-state"][data-state="dispatched"]').waitFor();
+
+    // The attachment: a link that saves the file under its Chinese name, bytes unchanged.
+    const link = page.getByTestId('letter-attachments').getByText('枯树照片.png');
+    await link.waitFor();
+    await browser.step('attachment listed');
+    const downloading = page.waitForEvent('download');
+    await link.click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('枯树照片.png');
+    expect((await readFile(await download.path())).equals(PNG)).toBe(true);
+
+    // 复杂件: a reason, then the tag, the trail entry, and no second offer.
+    await page.getByTestId('action-mark-complex').click();
+    await page.getByTestId('form-complex-hint').waitFor();
+    await page.getByTestId('form-reason').fill('涉及园林、街道两家单位，需现场勘查');
+    await page.getByTestId('action-submit').click();
+    await page.getByTestId('ticket-complex').waitFor();
+    await page.getByTestId('action-submit').waitFor({ state: 'hidden' });
+    await page.getByTestId('trail-mark-complex').waitFor();
+    expect(await page.getByTestId('action-mark-complex').count()).toBe(0);
+    await browser.step('marked complex');
+    const detail = await callApi<{ complex: boolean; handleDueAt: string }>(dispatcher, 'GET', `/tickets/${ticketId}`);
+    expect(detail.complex).toBe(true);
     browser.assertNoConsoleErrors(EXPECTED_ERRORS);
   });
 });
