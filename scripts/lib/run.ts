@@ -3,6 +3,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export const REPO_ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
+/**
+ * How a long-running TypeScript process is started: `node --import tsx <script>`, one process.
+ * Not the `tsx` CLI: it runs the script in a second process and relays a SIGTERM it receives
+ * with a 30 ms wait for the child's acknowledgement, then SIGKILLs the child and exits 143. A
+ * process whose event loop is busy for longer (a job, a busy machine) was killed mid-drain with
+ * its BullMQ jobs left active (found by the sigterm-drain drill).
+ */
+export function nodeTsArgs(script: string, args: string[] = []): [command: string, args: string[]] {
+  return [process.execPath, ['--import', 'tsx', script, ...args]];
+}
+
 const COLOURS = ['\x1b[36m', '\x1b[35m', '\x1b[33m', '\x1b[32m', '\x1b[34m'];
 let colourIndex = 0;
 

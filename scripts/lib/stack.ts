@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { REPO_ROOT, mustRun, startService, type ServiceProcess } from './run.js';
+import { REPO_ROOT, mustRun, nodeTsArgs, startService, type ServiceProcess } from './run.js';
 
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
 const PNPM = process.env.PNPM || 'pnpm';
@@ -129,19 +129,19 @@ export function startStack(options: StackOptions): ServiceProcess[] & { amiUrl?:
     const simulatorPort = options.simulatorPort ?? 15038;
     const secret = 'yixian-simulator';
     services.push(
-      startService('pbx-sim', TSX, [
-        'packages/ami/src/simulator/cli.ts', '--port', String(simulatorPort), '--host', '127.0.0.1',
+      startService('pbx-sim', ...nodeTsArgs('packages/ami/src/simulator/cli.ts', [
+        '--port', String(simulatorPort), '--host', '127.0.0.1',
         '--username', 'yixian', '--secret', secret, '--human-agents',
         ...(options.demoCallsPerHour === 0 ? [] : ['--rate', String(options.demoCallsPerHour ?? 120)]),
-      ], env),
+      ]), env),
     );
     env.AMI_URL = `ami://yixian:${secret}@127.0.0.1:${simulatorPort}`;
     // The simulator's agent phones are Local channels in its [agents] context.
     env.AGENT_INTERFACE_TEMPLATE ??= 'Local/{extension}@agents/n';
     services.amiUrl = env.AMI_URL;
   }
-  services.push(startService('api', TSX, ['apps/api/src/server.ts'], env));
-  services.push(startService('worker', TSX, ['apps/api/src/worker.ts'], env));
-  services.push(startService('bridge', TSX, ['apps/bridge/src/main.ts'], env));
+  services.push(startService('api', ...nodeTsArgs('apps/api/src/server.ts'), env));
+  services.push(startService('worker', ...nodeTsArgs('apps/api/src/worker.ts'), env));
+  services.push(startService('bridge', ...nodeTsArgs('apps/bridge/src/main.ts'), env));
   return services;
 }

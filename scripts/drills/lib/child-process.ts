@@ -1,14 +1,11 @@
 /**
- * The product's real processes (api, worker, bridge) started by a drill with `tsx`: output kept
+ * The product's real processes (api, worker, bridge) started by a drill (`node --import tsx`): output kept
  * (last lines, for error messages; never printed: it may hold what the process logs), a wait
  * for a line, signals, and the exit.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { REPO_ROOT } from '../../lib/run.js';
+import { REPO_ROOT, nodeTsArgs } from '../../lib/run.js';
 import { DrillTimeoutError } from './wait-for.js';
-
-const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
 
 export const PROCESS_ENTRIES = {
   api: 'apps/api/src/server.ts',
@@ -27,8 +24,10 @@ export interface DrillProcess {
   tail(): string;
 }
 
-export function startProcess(kind: ProcessKind, env: NodeJS.ProcessEnv): DrillProcess {
-  const child = spawn(TSX, [PROCESS_ENTRIES[kind]], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts the product's process (or any TypeScript script) as `node --import tsx`: a signal reaches it directly. */
+export function startProcess(kind: ProcessKind, env: NodeJS.ProcessEnv, script: string = PROCESS_ENTRIES[kind]): DrillProcess {
+  const [command, args] = nodeTsArgs(script);
+  const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
