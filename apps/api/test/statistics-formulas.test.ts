@@ -117,4 +117,22 @@ describe('ticket figures against hand-computed fixtures', () => {
     expect(f.mailbox_on_time).toEqual({ numerator: 1, denominator: 1, value: 1 });
     expect(f.on_time_completion).toEqual({ numerator: 1, denominator: 1, value: 1 });
   });
+
+  it('moves a letter\'s deadline when it is marked complex after an extension, and not by an approval after the deadline', () => {
+    const complex = { ...ticket('t12', 'suggestion', [
+      dispatch('2026-03-02T02:00:00Z'), // 3 wd: Thu 5 Mar 17:30
+      e('approve-extension', '2026-03-04T02:00:00Z', { data: { approve: true, replyBy: '2026-03-06T09:30:00.000Z' } }),
+      e('mark-complex', '2026-03-04T03:00:00Z', { unitId: null, data: { complex: true, replyBy: '2026-03-17T09:30:00.000Z' } }),
+      e('reply', '2026-03-16T02:00:00Z'),
+    ], 'mailbox'), fields: { complex: true } };
+    const lateApproval = ticket('t13', 'consultation', [
+      dispatch('2026-03-02T02:00:00Z'), // 2 wd: Wed 4 Mar 17:30
+      e('approve-extension', '2026-03-05T02:00:00Z', { data: { approve: true, replyBy: '2026-03-10T09:30:00.000Z' } }),
+      e('reply', '2026-03-09T02:00:00Z'),
+    ]);
+    const sets = collect([complex, lateApproval], ...MARCH).get(U)!;
+    expect([...sets.mailbox_on_time.numerator]).toEqual(['t12']);
+    expect([...sets.on_time_completion.denominator].sort()).toEqual(['t12', 't13']);
+    expect([...sets.on_time_completion.numerator]).toEqual(['t12']); // t13 was late on 4 Mar; the approval came after
+  });
 });

@@ -40,7 +40,8 @@ export function randomTicket(id: string, rnd: ReturnType<typeof random>, options
     else if (roll < 0.64) {
       // Approved before the deadline it moves (extensions are asked for in time).
       push('approve-extension', { unitId: unit, data: { approve: rnd.next() < 0.8, replyBy: new Date(at + rnd.int(1, 15) * 24 * 3600_000).toISOString() } });
-    } else if (roll < 0.74) push('follow-up', { unitId: unit, data: { verdict: rnd.pick(VERDICTS) } });
+    } else if (roll < 0.66) push('mark-complex', { data: { complex: true, replyBy: new Date(at + rnd.int(1, 15) * 24 * 3600_000).toISOString() } });
+    else if (roll < 0.74) push('follow-up', { unitId: unit, data: { verdict: rnd.pick(VERDICTS) } });
     else if (roll < 0.78) push('close', { unitId: unit, toState: 'closed', data: rnd.next() < 0.5 ? { verdict: rnd.pick(VERDICTS) } : {} });
     else if (roll < 0.86) push('supervise', { unitId: unit });
     else if (roll < 0.90) push('notice', { unitId: unit });

@@ -12,7 +12,9 @@
  * - **handling episode**: from a dispatch to the unit or a `reopen` for it, due at `computeDeadlines(…)
  *   .replyBy`, moved later by an extension approved before that deadline passed (`approve-extension`
  *   with `approve: true` carries the new `replyBy`; an approval after the deadline does not excuse
- *   the lateness, and so a period's figures never change once the period is over). It ends with the unit's `reply`, or without one at a return, another dispatch, a
+ *   the lateness, and so a period's figures never change once the period is over); marking a mailbox
+ *   letter complex (`mark-complex`, its new `replyBy`) moves it the same way. It ends with the
+ *   unit's `reply`, or without one at a return, another dispatch, a
  *   reopen, a merge or a close. An episode that ended without a reply BEFORE its deadline is not the
  *   unit's to answer for and is dropped.
  * - **due in the period** (on_time_completion, mailbox_on_time): a ticket with an episode for the unit
@@ -98,7 +100,7 @@ export function listEpisodes(ticket: TrailTicket, input: TrailContext): Episode[
     } else if (entry.action === 'reply') {
       open.repliedAt = entry.at;
       close(entry.at);
-    } else if (entry.action === 'approve-extension' && dataOf(entry).approve === true) {
+    } else if ((entry.action === 'approve-extension' && dataOf(entry).approve === true) || entry.action === 'mark-complex') {
       const replyBy = new Date(String(dataOf(entry).replyBy));
       if (!Number.isNaN(replyBy.getTime()) && entry.at < open.dueAt && replyBy > open.dueAt) open.dueAt = replyBy;
     } else if (entry.action === 'return' || entry.toState === 'merged' || entry.toState === 'closed') {
