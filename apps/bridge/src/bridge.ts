@@ -33,41 +33,58 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
   const stats: BridgeStats = { events: 0, handedOff: 0, failures: 0, resyncs: 0 };
 
   // Events are handled strictly in arrival order: normalised at once, then handed over in
-  // batches (one Redis round trip per batch, not per event) on a chain of promises.
+  // batches (one Redis round trip per batch, not per event) on a chain of promises. A resync's
+  // snapshot is a step in the same sequence, at the point of the stream where it was taken.
   let chain: Promise<void> = Promise.resolve();
-  const pending: DomainEvent[] = [];
+  const pending: Array<DomainEvent | { step: () => Promise<void> }> = [];
   let flushQueued = false;
+
+  const handOver = async (batch: DomainEvent[]) => {
+    try {
+      await live.applyAll(batch);
+      const calls = batch.filter((event) => event.kind !== 'agent.state');
+      await handOff.sendAll(calls);
+      stats.handedOff += calls.length;
+    } catch (error) {
+      stats.failures += batch.length;
+      log.error({ err: (error as Error).message, events: batch.length }, 'hand-off failed');
+    }
+  };
 
   const flush = async () => {
     flushQueued = false;
     while (pending.length > 0) {
-      const batch = pending.splice(0, MAX_BATCH);
-      try {
-        await live.applyAll(batch);
-        const calls = batch.filter((event) => event.kind !== 'agent.state');
-        await handOff.sendAll(calls);
-        stats.handedOff += calls.length;
-      } catch (error) {
-        stats.failures += batch.length;
-        log.error({ err: (error as Error).message, events: batch.length }, 'hand-off failed');
+      let size = 0;
+      while (size < MAX_BATCH && size < pending.length && !('step' in pending[size]!)) size++;
+      if (size > 0) await handOver(pending.splice(0, size) as DomainEvent[]);
+      const next = pending[0];
+      if (next && 'step' in next) {
+        pending.shift();
+        await next.step().catch((error: unknown) => log.error({ err: (error as Error).message }, 'resync step failed'));
       }
     }
+  };
+
+  const schedule = () => {
+    if (flushQueued) return;
+    flushQueued = true;
+    chain = chain.then(flush);
   };
 
   client.on('event', (message) => {
     stats.events++;
     const events = normaliser.normalise(message);
     if (events.length === 0) return;
-    pending.push(...events);
-    if (!flushQueued) {
-      flushQueued = true;
-      chain = chain.then(flush);
-    }
+    for (const event of events) pending.push(event);
+    schedule();
   });
 
   const resync = async (restarted: boolean) => {
     try {
-      await resyncFromPbx({ client, normaliser, handOff, live, queue: config.queue, restarted, log });
+      await resyncFromPbx({
+        client, normaliser, handOff, live, queue: config.queue, restarted, log,
+        enqueue: (step) => { pending.push({ step }); schedule(); },
+      });
       stats.resyncs++;
     } catch (error) {
       log.warn({ err: (error as Error).message }, 'resync failed; retrying on the next connect');
@@ -78,7 +95,8 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
   client.on('fullyBooted', (message) => {
     const restarted = getField(message, 'Uptime') === '0';
     if (restarted) normaliser.reset();
-    chain = chain.then(() => resync(restarted));
+    // The lists are asked for now; their snapshots join the stream where they are read.
+    void resync(restarted);
   });
   client.on('disconnected', ({ reason }) => log.warn({ reason }, 'AMI disconnected'));
   client.on('reconnecting', ({ attempt, delayMs }) => log.info({ attempt, delayMs }, 'AMI reconnecting'));

@@ -74,7 +74,9 @@ describe('AmiClient over TCP', () => {
     const recorded = frameAll(readRecording('e_status_lists')).messages.filter((m) => m.actionId === 'qs-idle');
     server.onAction = (action, reply, socket) => {
       if (action.fields.Action === 'QueueStatus') {
-        for (const m of recorded) socket.write(Object.entries({ ...m.fields, ActionID: action.actionId }).map(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}: ${x}\r\n`).join('')).join('') + '\r\n');
+        // The list and an event after it in ONE write: the client must mark the list's end before emitting that event.
+        socket.write(recorded.map((m) => Object.entries({ ...m.fields, ActionID: action.actionId }).map(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}: ${x}\r\n`).join('')).join('') + '\r\n').join('')
+          + 'Event: QueueCallerJoin\r\nQueue: hotline\r\nLinkedid: after-the-list\r\n\r\n');
       } else if (action.fields.Action === 'QueuePause') reply({ Response: 'Error', Message: 'Interface not found' });
       else reply({ Response: 'Error', Message: 'Invalid/unknown command' });
     };
@@ -82,7 +84,14 @@ describe('AmiClient over TCP', () => {
     const connected = next(client, 'connected');
     client.start();
     await connected;
-    const result = await client.action({ Action: 'QueueStatus', Queue: 'hotline' });
+    const order: string[] = [];
+    const after = new Promise<void>((resolve) => client.on('event', (message) => {
+      order.push(message.event ?? '?');
+      if (message.event === 'QueueCallerJoin') resolve();
+    }));
+    const result = await client.action({ Action: 'QueueStatus', Queue: 'hotline' }, { onSettled: () => order.push('settled') });
+    await after;
+    expect(order.slice(-2)).toEqual(['settled', 'QueueCallerJoin']);
     expect(result.response.fields.EventList).toBe('start');
     expect(result.items.map((i) => i.event)).toEqual(recorded.slice(1, -1).map((m) => m.event));
     expect(result.items.length).toBeGreaterThan(3);

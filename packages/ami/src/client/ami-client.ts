@@ -107,8 +107,10 @@ export class AmiClient {
    * Send an action. Resolves with the Response (and the items of a list action);
    * rejects with AmiActionError on `Response: Error`, AmiTimeoutError, AmiNotConnectedError
    * or AmiDisconnectedError. Never hangs: every action has a timeout, queued ones included.
+   * `onSettled` is called synchronously the moment the response (or a list's Complete event) is
+   * read, before any later event is emitted: the caller can mark that point in the event stream.
    */
-  action(fields: AmiOutgoing & { Action: string }, options: { timeoutMs?: number } = {}): Promise<AmiActionResult> {
+  action(fields: AmiOutgoing & { Action: string }, options: { timeoutMs?: number; onSettled?: (result: AmiActionResult) => void } = {}): Promise<AmiActionResult> {
     return new Promise((resolve, reject) => {
       const action = typeof fields.Action === 'string' ? fields.Action.trim() : '';
       if (action === '') return reject(new TypeError('AMI action needs a non-empty Action field'));
@@ -124,7 +126,11 @@ export class AmiClient {
       const pending: PendingAction = {
         id, action, fields, timeoutMs, sent: false, response: null, items: [],
         timer: setTimeout(() => this.#expire(pending), timeoutMs),
-        resolve: (r) => { this.#forget(pending); resolve(r); },
+        resolve: (r) => {
+          this.#forget(pending);
+          try { options.onSettled?.(r); } catch { /* the caller's bug must not lose the result */ }
+          resolve(r);
+        },
         reject: (e) => { this.#forget(pending); reject(e); },
       };
       this.#pending.set(id, pending);
