@@ -1,9 +1,145 @@
-/** Console at city scale: waits for the agent desk and the measurement. */
-import { createPendingBenchmark } from './lib/pending-benchmark.js';
+/**
+ * Console: the initial JavaScript (what the built `index.html` loads before the first render,
+ * raw and gzipped), then, in Debian's Chromium (playwright-core) against a real stack (api,
+ * worker, bridge and the PBX simulator, `startStack`) on a seeded database holding a generated
+ * city: login → the agent desk interactive (see `DESK_INTERACTIVE`), and a handler's login →
+ * inbox rows, then its "in progress" tab → rows. p50/p95 over fresh browser contexts.
+ * Baseline in the same run, browser and server: two static HTML pages (a login form whose submit
+ * opens a page with one button), served by the API's static handler like the console.
+ *
+ * `BENCH_CITY_DATABASE_URL` reuses a database `pnpm gen:city` filled (its demo password:
+ * `BENCH_CITY_PASSWORD`, default `city-1-password` as `gen:city --fresh` seeds it); the stack's
+ * worker then runs on it. Otherwise a database is made, filled and dropped.
+ */
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { createPrismaClient } from '@yixian/db';
+import { REPO_ROOT, stopServices, waitForHttp, type ServiceProcess } from '../lib/run.js';
+import { buildConsole, startStack } from '../lib/stack.js';
+import { ensureChromium } from '../lib/chromium.js';
+import type { BenchResult, Benchmark } from './lib/bench-result.js';
+import { assertLoopback, BENCH_PASSWORD, createBenchDatabase, createBenchRedis } from './lib/bench-services.js';
+import { copyConsoleWithBaseline, measureInitialLoad } from './lib/console-assets.js';
+import { launchChromium, timeBaseline, timeDesk, timeInbox, type BaselineSample, type DeskSample, type InboxSample } from './lib/console-browser.js';
+import { percentile, ratio, round } from './lib/stats.js';
+import { generateCity } from './generate-city.js';
 
-export const consoleBench = createPendingBenchmark(
-  'console',
-  'Console: agent desk and ticket list on a city-sized database',
-  ['apps/console/src/views/agent', 'apps/console/dist/index.html'],
-  'Plan: on a gen:city database, drive the built console in Chromium (playwright-core) and time the agent desk\'s first paint and the ticket list\'s filter → rows, against loading a static page as the baseline.',
-);
+const FULL = { repetitions: 20, city: { calls: 3_000_000, tickets: 1_000_000, days: 365 } };
+const QUICK = { repetitions: 2, city: { calls: 2_000, tickets: 600, days: 30 } };
+
+const freePort = () => new Promise<number>((resolve, reject) => {
+  const server = createServer();
+  server.once('error', reject);
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    server.close(() => resolve(port));
+  });
+});
+
+/** count, p50, p95, max (ms, one decimal). */
+function summarise(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { count: sorted.length, p50: round(percentile(sorted, 50), 1), p95: round(percentile(sorted, 95), 1), max: round(sorted.at(-1) ?? Number.NaN, 1) };
+}
+
+async function prepareCity(city: typeof FULL.city, log: (line: string) => void) {
+  const reuse = process.env.BENCH_CITY_DATABASE_URL;
+  if (reuse) {
+    assertLoopback(reuse, 'BENCH_CITY_DATABASE_URL');
+    const prisma = createPrismaClient(reuse);
+    const counts = { calls: await prisma.call.count({ where: { pbxId: 'city' } }), tickets: await prisma.ticket.count() };
+    await prisma.$disconnect();
+    if (counts.calls === 0) throw new Error('BENCH_CITY_DATABASE_URL holds no generated city: run pnpm gen:city first');
+    return { url: reuse, password: process.env.BENCH_CITY_PASSWORD ?? 'city-1-password', counts, drop: async () => undefined };
+  }
+  const db = await createBenchDatabase({ seed: true });
+  log(`generating a city: ${city.calls} calls, ${city.tickets} tickets over ${city.days} days…`);
+  const generated = await generateCity({ databaseUrl: db.url, ...city });
+  return { url: db.url, password: BENCH_PASSWORD, counts: { calls: generated.calls, tickets: generated.tickets }, drop: () => db.drop() };
+}
+
+export const consoleBench: Benchmark = {
+  name: 'console',
+  title: 'Console: initial JavaScript; login → agent desk interactive and handler inbox rows in Chromium',
+  async run({ quick, log }): Promise<BenchResult> {
+    const size = quick ? QUICK : FULL;
+    await ensureChromium();
+    await buildConsole();
+    const distDir = join(REPO_ROOT, 'apps/console/dist');
+    const initial = measureInitialLoad(distDir);
+    log(`initial JS: ${initial.scripts.length} scripts, ${initial.jsRawBytes} B raw, ${initial.jsGzipBytes} B gzipped`);
+    const served = copyConsoleWithBaseline(distDir);
+    const redis = createBenchRedis();
+    let city: Awaited<ReturnType<typeof prepareCity>> | undefined;
+    let stack: ServiceProcess[] = [];
+    let browser: Browser | undefined;
+    try {
+      city = await prepareCity(size.city, log);
+      const port = await freePort();
+      stack = startStack({
+        databaseUrl: city.url, redisUrl: redis.url, redisPrefix: redis.prefix, port, demoCallsPerHour: 0, simulatorPort: await freePort(),
+        extraEnv: { LOG_LEVEL: 'warn', CONSOLE_DIST: served.dir },
+      });
+      const base = `http://127.0.0.1:${port}`;
+      await waitForHttp(`${base}/api/health`, (status, body) => status === 200 && body.includes('"status":"ok"'), 240_000);
+      browser = await launchChromium();
+      const password = city.password;
+      // One unmeasured round: the server's first requests (JIT, pools, prepared statements).
+      await timeBaseline(browser, base);
+      await timeDesk(browser, base, 'demo-agent', password);
+      await timeInbox(browser, base, 'demo-grid', password);
+      const baselines: BaselineSample[] = [];
+      const desks: DeskSample[] = [];
+      const inboxes: InboxSample[] = [];
+      for (let i = 0; i < size.repetitions; i++) {
+        baselines.push(await timeBaseline(browser, base));
+        desks.push(await timeDesk(browser, base, 'demo-agent', password));
+        inboxes.push(await timeInbox(browser, base, 'demo-grid', password));
+        log(`round ${i + 1}/${size.repetitions}: desk ${Math.round(desks.at(-1)!.loginPageMs + desks.at(-1)!.loginToDeskMs)} ms, static pages ${Math.round(baselines.at(-1)!.pageMs + baselines.at(-1)!.submitToPageMs)} ms`);
+      }
+      const deskTotal = summarise(desks.map((d) => d.loginPageMs + d.loginToDeskMs));
+      const staticTotal = summarise(baselines.map((b) => b.pageMs + b.submitToPageMs));
+      const loginToDesk = summarise(desks.map((d) => d.loginToDeskMs));
+      const submitToPage = summarise(baselines.map((b) => b.submitToPageMs));
+      const loginPage = summarise(desks.map((d) => d.loginPageMs));
+      const staticPage = summarise(baselines.map((b) => b.pageMs));
+      const inboxRows = summarise(inboxes.map((s) => s.loginToRowsMs));
+      return {
+        name: 'console', title: this.title, status: 'measured', quick, command: 'pnpm bench console',
+        parameters: { repetitions: size.repetitions, city: city.counts, viewport: '1366x768', browser: 'Debian chromium, headless, fresh context per sample', initialScripts: initial.scripts },
+        figures: {
+          initialJsRawBytes: initial.jsRawBytes, initialJsGzipBytes: initial.jsGzipBytes, initialScripts: initial.scripts.length,
+          initialCssGzipBytes: initial.cssGzipBytes,
+          loginPageMs: loginPage, loginToDeskInteractiveMs: loginToDesk, deskTotalMs: deskTotal,
+          scriptsLoadedByDesk: { files: desks[0]!.scriptsLoaded, rawBytes: desks[0]!.scriptBytes },
+          inboxLoginToRowsMs: inboxRows, inboxTabToRowsMs: summarise(inboxes.map((s) => s.tabToRowsMs)),
+          inboxRows: { toSign: inboxes[0]!.toSignRows, inProgress: inboxes[0]!.inProgressRows },
+        },
+        baseline: {
+          what: 'two static HTML pages from the same server in the same browser: a login form whose submit opens a page with one button',
+          figures: { pageMs: staticPage, submitToPageMs: submitToPage, totalMs: staticTotal },
+        },
+        ratios: {
+          'desk total p50 / static pages p50': ratio(deskTotal.p50, staticTotal.p50),
+          'desk total p95 / static pages p95': ratio(deskTotal.p95, staticTotal.p95),
+          'login → desk p50 / submit → static page p50': ratio(loginToDesk.p50, submitToPage.p50),
+          'login page p50 / static page p50': ratio(loginPage.p50, staticPage.p50),
+          'inbox login → rows p50 / submit → static page p50': ratio(inboxRows.p50, submitToPage.p50),
+        },
+        targets: [],
+        notes: [
+          'initial JS = the module script and every modulepreload in dist/index.html (entry chunk and its static imports), gzip level 9; lazy route chunks are not in it (scriptsLoadedByDesk counts what the browser had fetched by the interactive desk).',
+          'desk interactive = the state bar\'s Ready button enabled, the queue strip showing the live queue, the live socket open; deskTotal = login page ready + sign-in click → desk interactive (typing excluded).',
+          'inbox: demo-grid (grid team gt-s01g01); the tab switch is a client-side state filter (all four tabs load together).',
+        ],
+      };
+    } finally {
+      await browser?.close().catch(() => undefined);
+      await stopServices(stack, 30_000);
+      await redis.cleanup().catch(() => undefined);
+      await city?.drop().catch(() => undefined);
+      served.cleanup();
+    }
+  },
+};
