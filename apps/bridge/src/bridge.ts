@@ -6,7 +6,7 @@
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { AmiClient, AmiEventNormaliser, getField, type AmiClientOptions, type DomainEvent } from '@yixian/ami';
+import { AmiClient, AmiEventNormaliser, NORMALISED_EVENTS, getField, type AmiClientOptions, type DomainEvent } from '@yixian/ami';
 import { bullPrefix, pbxCommandsQueue, startHeartbeat } from '@yixian/runtime';
 import type { BridgeConfig } from './config.js';
 import { createHandOff } from './hand-off.js';
@@ -18,7 +18,8 @@ import { runCommand, type PbxCommand } from './commands.js';
 const MAX_BATCH = 500;
 
 export interface BridgeStats {
-  events: number;
+  /** Live AMI events read (those the normaliser does not read included). */
+  readonly events: number;
   handedOff: number;
   failures: number;
   resyncs: number;
@@ -29,8 +30,9 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
   const handOff = createHandOff(redis, config.redisPrefix, config.pbxId);
   const live = createLiveState(redis, config.redisPrefix, config.pbxId);
   const normaliser = new AmiEventNormaliser();
-  const client = new AmiClient({ url: config.amiUrl, ...clientOptions });
-  const stats: BridgeStats = { events: 0, handedOff: 0, failures: 0, resyncs: 0 };
+  // Events the normaliser does not read are counted and dropped before any further work.
+  const client = new AmiClient({ url: config.amiUrl, events: NORMALISED_EVENTS, ...clientOptions });
+  const stats: BridgeStats = { get events() { return client.eventsRead; }, handedOff: 0, failures: 0, resyncs: 0 };
 
   // Events are handled strictly in arrival order: normalised at once, then handed over in
   // batches (one Redis round trip per batch, not per event) on a chain of promises. A resync's
@@ -72,7 +74,6 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
   };
 
   client.on('event', (message) => {
-    stats.events++;
     const events = normaliser.normalise(message);
     if (events.length === 0) return;
     for (const event of events) pending.push(event);

@@ -69,6 +69,19 @@ describe('AmiClient over TCP', () => {
     expect(server.received[0]?.fields).toMatchObject({ Action: 'login', Username: 'admin', Secret: 'secret' });
   });
 
+  it('with an event list, restores and emits only those events (and FullyBooted), counting every event read', async () => {
+    const server = await startServer();
+    server.afterLogin = recordedEvents('a_answered');
+    const client = makeClient(server.port, { events: ['AgentConnect', 'AgentComplete'] });
+    const names: string[] = [];
+    client.on('event', (e) => names.push(e.event ?? '?'));
+    const completed = waitFor<AmiMessage>((l) => { client.on('event', l); return () => client.off('event', l); }, (e) => e.event === 'AgentComplete');
+    client.start();
+    await completed;
+    expect([...new Set(names)].sort()).toEqual(['AgentComplete', 'AgentConnect', 'FullyBooted']);
+    expect(client.eventsRead).toBeGreaterThanOrEqual(server.afterLogin.length);
+  });
+
   it('returns a list action as one result with its items, and rejects Response: Error with the message', async () => {
     const server = await startServer();
     const recorded = frameAll(readRecording('e_status_lists')).messages.filter((m) => m.actionId === 'qs-idle');

@@ -27,6 +27,12 @@ export interface AmiClientOptions {
   pingTimeoutMs?: number;
   /** Prefix of generated ActionIDs, to tell several clients apart in a capture. Default `yx`. */
   actionIdPrefix?: string;
+  /**
+   * Only these live events (Asterisk's spelling) are restored and emitted; the rest are counted in
+   * `eventsRead` and dropped without further work, as a manager.conf filter would drop them at the
+   * PBX. `FullyBooted` and list items of pending actions always pass. Default: every event.
+   */
+  events?: readonly string[];
 }
 
 export interface AmiClientEvents {
@@ -54,12 +60,14 @@ type Listener<K extends keyof AmiClientEvents> = (...args: AmiClientEvents[K]) =
 export class AmiClient {
   readonly endpoint: AmiEndpoint;
   readonly #emitter = new EventEmitter();
-  readonly #opts: Required<Omit<AmiClientOptions, 'url'>>;
+  readonly #opts: Required<Omit<AmiClientOptions, 'url' | 'events'>>;
   #manager: ManagerInstance | null = null;
   #loggedIn = false;
   #closed = false;
   #attempt = 0;
   #nextId = 0;
+  #eventsRead = 0;
+  #wanted: ReadonlySet<string> | null = null;
   #reconnectTimer: NodeJS.Timeout | null = null;
   #pingTimer: NodeJS.Timeout | null = null;
   #loginTimer: NodeJS.Timeout | null = null;
@@ -79,10 +87,14 @@ export class AmiClient {
       pingTimeoutMs: options.pingTimeoutMs ?? 10_000,
       actionIdPrefix: options.actionIdPrefix ?? 'yx',
     };
+    if (options.events) this.#wanted = new Set([...options.events, 'FullyBooted'].map((name) => name.toLowerCase()));
     this.#emitter.setMaxListeners(50);
   }
 
   get isConnected(): boolean { return this.#loggedIn; }
+
+  /** Live events read since the client was made, filtered ones included. */
+  get eventsRead(): number { return this.#eventsRead; }
 
   on<K extends keyof AmiClientEvents>(name: K, listener: Listener<K>): this {
     this.#emitter.on(name, listener as (...args: unknown[]) => void);
@@ -191,6 +203,13 @@ export class AmiClient {
   }
 
   #onEvent(raw: ManagerMessage): void {
+    const actionId = raw.actionid;
+    const forAction = typeof actionId === 'string' && this.#pending.has(actionId);
+    if (!forAction) {
+      this.#eventsRead++;
+      const name = raw.event;
+      if (this.#wanted && !(typeof name === 'string' && this.#wanted.has(name.toLowerCase()))) return;
+    }
     let message: AmiMessage;
     try { message = restoreMessage(raw); } catch { return; }
     const pending = message.actionId === undefined ? undefined : this.#pending.get(message.actionId);

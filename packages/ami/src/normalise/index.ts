@@ -1,3 +1,3 @@
 export * from './call-events';
-export { AmiEventNormaliser, type NormaliserOptions, type NormaliserStats } from './normalise-events';
+export { AmiEventNormaliser, NORMALISED_EVENTS, type NormaliserOptions, type NormaliserStats } from './normalise-events';
 export { deriveAgentState } from './agent-state';

@@ -36,6 +36,15 @@ interface ConnectedCall { linkedid: string; agent: AgentRef; destUniqueid: strin
  * comes from ChanVariable HOTLINE in any spelling and is remembered per call; an
  * AgentComplete without ids is matched to the AgentConnect of the same queue + interface.
  */
+/**
+ * The only events the normaliser reads (everything else gives no domain event): a client may drop
+ * the rest unparsed (`AmiClientOptions.events`), as a manager.conf filter would.
+ */
+export const NORMALISED_EVENTS: readonly string[] = Object.freeze([
+  'QueueCallerJoin', 'AgentCalled', 'AgentConnect', 'AgentRingNoAnswer', 'QueueCallerAbandon', 'AgentComplete',
+  'BlindTransfer', 'AttendedTransfer', 'QueueMemberAdded', 'QueueMemberRemoved', 'QueueMemberPause', 'QueueMemberStatus', 'QueueMember',
+]);
+
 export class AmiEventNormaliser {
   readonly stats: NormaliserStats = { seen: 0, emitted: 0, ignored: 0, uncorrelated: 0 };
   readonly #now: () => Date;
