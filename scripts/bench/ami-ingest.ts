@@ -90,7 +90,13 @@ export const amiIngest: Benchmark = {
           'bridge / plain framer': ratio(full.eventsPerS, framer.eventsPerS),
           'bare asterisk-manager / plain framer': ratio(manager.eventsPerS, framer.eventsPerS),
         },
-        targets: [checkTarget('hand-off failures', full.failures + filtered.failures, '<=', 0)],
+        targets: [
+          checkTarget('hand-off failures', full.failures + filtered.failures, '<=', 0),
+          checkTarget('raw events/s end to end', full.eventsPerS, '>=', 40_000),
+          checkTarget('bridge ÷ bare asterisk-manager', ratio(full.eventsPerS, manager.eventsPerS), '>=', 0.75),
+          // "Flat": the second half of the run grows by less than 1 MiB a minute.
+          checkTarget('RSS slope over the second half (MiB/min)', headline.rssSlopeMiBPerMin, '<=', 1),
+        ],
         notes: [
           'events/s counts raw AMI events from connect until the last hand-off finished (the link is cut at the end of the run and the backlog drained).',
           'receivedPerS is the parse rate while the link was up; if it exceeds eventsPerS the hand-off (one Redis round trip per live-state write and one BullMQ add per domain event, strictly in order) is the bottleneck and the backlog grows in memory.',

@@ -195,10 +195,10 @@ export const statistics: Benchmark = {
         log(`${name}: p50 ${timing.p50} ms, p95 ${timing.p95} ms (cold ${timing.coldMs} ms)`);
       }
       const yearOfData = new Date(periods.year[1] - DAY_MS + OFFSET_MS).getUTCFullYear();
-      const [assessMonth, assessYear] = await Promise.all([]).then(async () => [
-        await timeAssessment(http, commander!, { kind: 'month', ...periods.monthNumber }, quick ? 1 : 5),
-        await timeAssessment(http, commander!, { kind: 'year', year: yearOfData }, quick ? 1 : 5),
-      ]).catch((error: unknown) => { throw new Error(`${error instanceof Error ? error.message : String(error)}\n${api.tail()}`); });
+      const assess = (period: Record<string, unknown>) => timeAssessment(http, commander!, period, quick ? 1 : 5)
+        .catch((error: unknown) => { throw new Error(`${error instanceof Error ? error.message : String(error)}\n${api.tail()}`); });
+      const assessMonth = await assess({ kind: 'month', ...periods.monthNumber });
+      const assessYear = await assess({ kind: 'year', year: yearOfData });
       log(`assessment: month p50 ${assessMonth.p50} ms, year p50 ${assessYear.p50} ms (${assessYear.units} units)`);
 
       log('baseline: plain GROUP BY over the year\'s raw rows; the month\'s ticket figures recomputed from the raw trail…');
