@@ -11,6 +11,19 @@ import { registerService } from './shutdown-hooks'
 const PREFERRED_PORT = 63790
 const START_TIMEOUT_MS = 15_000
 const STOP_TIMEOUT_MS = 10_000
+const GROUP_GONE_MS = 5_000
+
+/** Kills what is left of a process group (a forked AOF rewrite) and waits, bounded, until it is gone. */
+async function killGroup(pid: number | undefined): Promise<void> {
+  if (pid === undefined) return
+  const alive = () => {
+    try { process.kill(-pid, 0); return true } catch { return false }
+  }
+  if (!alive()) return
+  try { process.kill(-pid, 'SIGKILL') } catch { return }
+  const deadline = Date.now() + GROUP_GONE_MS
+  while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+}
 
 export type EnsureRedisOptions = {
   /** Base data folder; Redis keeps its append-only file in `<dataDir>/redis`. Defaults to the repository's `.data`. */
@@ -81,7 +94,9 @@ export async function ensureRedis(options: EnsureRedisOptions = {}): Promise<Pro
     '--bind', '127.0.0.1', '--port', String(port), '--protected-mode', 'yes', '--daemonize', 'no',
     '--appendonly', 'yes', '--maxmemory-policy', 'noeviction', '--dir', redisDir, '--logfile', '',
   ]
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  // Its own process group: a background AOF rewrite is a forked child of redis-server, and stop()
+  // must not return while that child still holds the data folder (or the port).
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   const log: string[] = []
   const onOutput = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
@@ -109,8 +124,14 @@ export async function ensureRedis(options: EnsureRedisOptions = {}): Promise<Pro
         await exited
         clearTimeout(timer)
       }
+      await killGroup(child.pid)
       unregister()
     })())
-  const unregister = registerService({ stop, killNow: () => void child.kill('SIGTERM') })
+  const unregister = registerService({
+    stop,
+    killNow: () => {
+      try { if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM') } catch { /* already gone */ }
+    },
+  })
   return { url: `redis://127.0.0.1:${port}`, started: true, stop }
 }
