@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '@yixian/db';
 import { rebuildIndicatorFacts, refreshIndicatorFacts } from '../src/modules/statistics/refresh-indicator-facts.js';
+import { readIndicatorPage } from '../src/modules/statistics/read-indicator-figures.js';
 import { recomputeIndicatorSets } from '../src/modules/statistics/recompute-ticket-figures.js';
 import { computeUnitTicketFigures, listIndicatorTickets } from '../src/modules/statistics/ticket-figures.js';
 import { TICKET_INDICATORS } from '../src/modules/statistics/ticket-indicators.js';
@@ -94,6 +95,17 @@ describe('indicator rollup', () => {
         const ids = await listIndicatorTickets(t.prisma, { ...period, unitId, indicator });
         expect([ids.numeratorIds.length, ids.denominatorIds.length], `${unitId} ${indicator}`)
           .toEqual([figures.get(unitId)![indicator].numerator, figures.get(unitId)![indicator].denominator]);
+        // Paged in the database, three at a time, the pages are the same lists.
+        for (const part of ['numerator', 'denominator'] as const) {
+          const paged: string[] = [];
+          for (let offset = 0; ; offset += 3) {
+            const page = await readIndicatorPage(t.prisma, { ...period, unitId, indicator, part, offset, limit: 3 });
+            expect(page[part]).toBe(figures.get(unitId)![indicator][part]);
+            paged.push(...page.ids);
+            if (page.ids.length < 3) break;
+          }
+          expect(paged, `${unitId} ${indicator} ${part}`).toEqual(part === 'numerator' ? ids.numeratorIds : ids.denominatorIds);
+        }
       }
     }
   });

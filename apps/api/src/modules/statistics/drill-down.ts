@@ -1,7 +1,7 @@
 /**
  * The records behind a figure, paginated and masked (the presenters mask every caller number).
  * `calls.<count>` lists the calls of a call figure with the rollup's own rules (final states, hour
- * buckets starting in [from, to)); a ticket indicator lists `listIndicatorTickets`' numerator or
+ * buckets starting in [from, to)); a ticket indicator lists one page of its numerator or
  * denominator tickets, so the list recomputes the figure.
  */
 import type { Prisma, PrismaClient } from '@yixian/db';
@@ -10,7 +10,8 @@ import { AppError } from '../../lib/app-error.js';
 import { presentCall } from '../calls/call-presenter.js';
 import { presentTicket } from '../tickets/ticket-presenter.js';
 import { SERVICE_LEVEL_SECONDS, startOfHour } from './call-rollup.js';
-import { isTicketIndicator, listIndicatorTickets, TICKET_INDICATORS } from './ticket-figures.js';
+import { readIndicatorPage } from './read-indicator-figures.js';
+import { checkPeriod, isTicketIndicator, TICKET_INDICATORS } from './ticket-figures.js';
 
 export const CALL_METRICS = ['offered', 'answered', 'abandoned', 'answered_within_15s', 'answered_within_sl', 'abandoned_within_sl'] as const;
 type CallMetric = (typeof CALL_METRICS)[number];
@@ -63,11 +64,15 @@ export async function drillDown(prisma: PrismaClient, query: DrillQuery) {
     throw new AppError('validation_failed', `Unknown metric "${query.metric}"; expected calls.<${CALL_METRICS.join('|')}> or one of ${TICKET_INDICATORS.join(', ')}`, { field: 'metric' });
   }
   if (!query.unitId) throw new AppError('validation_failed', 'A ticket figure is drilled for one unit: give unitId', { field: 'unitId' });
-  const sets = await listIndicatorTickets(prisma, { from: query.from, to: query.to, unitId: query.unitId, indicator: query.metric, now: query.now });
-  const ids = query.part === 'numerator' ? sets.numeratorIds : sets.denominatorIds;
-  const tickets = await prisma.ticket.findMany({ where: { id: { in: ids.slice(skip, skip + query.pageSize) } }, orderBy: { createdAt: 'asc' } });
+  checkPeriod(query);
+  const part = query.part ?? 'denominator';
+  const page = await readIndicatorPage(prisma, {
+    from: query.from, to: query.to, now: query.now, unitId: query.unitId, indicator: query.metric,
+    part, offset: skip, limit: query.pageSize,
+  });
+  const tickets = await prisma.ticket.findMany({ where: { id: { in: page.ids } }, orderBy: { createdAt: 'asc' } });
   return {
-    kind: 'tickets' as const, total: ids.length, page: query.page, pageSize: query.pageSize,
-    numerator: sets.numeratorIds.length, denominator: sets.denominatorIds.length, tickets: tickets.map((t) => presentTicket(t)),
+    kind: 'tickets' as const, total: page[part], page: query.page, pageSize: query.pageSize,
+    numerator: page.numerator, denominator: page.denominator, tickets: tickets.map((t) => presentTicket(t)),
   };
 }

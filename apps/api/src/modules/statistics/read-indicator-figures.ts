@@ -8,9 +8,9 @@
  * and indicator, so the counts add up.
  */
 import { Prisma, type PrismaClient } from '@yixian/db';
-import { aggregateIndicatorFacts, type IndicatorFact } from './indicator-facts.js';
+import { FACT_MODES, SATISFIED_VERDICTS, UNREACHABLE_VERDICT } from './indicator-facts.js';
 import { refreshIndicatorFacts } from './refresh-indicator-facts.js';
-import { COUNT_INDICATORS, TICKET_INDICATORS, type TicketIndicator, type UnitIndicatorSets } from './ticket-indicators.js';
+import { COUNT_INDICATORS, TICKET_INDICATORS, type TicketIndicator } from './ticket-indicators.js';
 
 const DAY_MS = 24 * 3600_000;
 const OFFSET_MS = 8 * 3600_000;
@@ -22,8 +22,6 @@ const floorMidnight = (at: Date) => new Date(Math.floor((at.getTime() + OFFSET_M
 export interface IndicatorPeriod { from: Date; to: Date; now: Date; unitIds?: string[] }
 export type IndicatorCounts = Record<TicketIndicator, { numerator: number; denominator: number }>;
 
-const FACT_SELECT = { ticketId: true, unitKey: true, indicator: true, seq: true, at: true, hitAt: true, verdict: true, unreplied: true, rollable: true } as const;
-const asFacts = (rows: unknown[]) => rows as IndicatorFact[];
 
 function emptyCounts(): IndicatorCounts {
   return Object.fromEntries(TICKET_INDICATORS.map((i) => [i, { numerator: 0, denominator: 0 }])) as IndicatorCounts;
@@ -59,19 +57,17 @@ export async function countIndicatorFigures(prisma: PrismaClient, period: Indica
       for (const row of late) add(row.unitKey, row.indicator, 'numerator', row.numerator);
     }
   }
-  const unitWhere = period.unitIds ? { unitKey: { in: period.unitIds } } : {};
-  const inPeriod = { gte: period.from, lt: period.to };
-  const rest = asFacts(await prisma.ticketIndicatorFact.findMany({
-    where: whole
-      ? { ...unitWhere, OR: [{ rollable: false, at: inPeriod }, { rollable: true, at: { gte: period.from, lt: first } }, { rollable: true, at: { gte: last, lt: period.to } }] }
-      : { ...unitWhere, at: inPeriod },
-    select: FACT_SELECT,
-  }));
-  for (const [unitKey, sets] of aggregateIndicatorFacts(rest, period)) {
-    for (const indicator of TICKET_INDICATORS) {
-      add(unitKey, indicator, 'numerator', sets[indicator].numerator.size);
-      if (!COUNT_INDICATORS.includes(indicator)) add(unitKey, indicator, 'denominator', sets[indicator].denominator.size);
-    }
+  // What the rollup does not cover: rollable facts on the partial edge days, every other fact in the period.
+  const edges = whole
+    ? Prisma.sql`((f."at" >= ${period.from} AND f."at" < ${first}) OR (f."at" >= ${last} AND f."at" < ${period.to}))`
+    : Prisma.sql`f."at" >= ${period.from} AND f."at" < ${period.to}`;
+  const grouped = await prisma.$queryRaw<{ unitKey: string; indicator: string; denominator: number; numerator: number }[]>`
+    SELECT "unitKey", "indicator", count(*) FILTER (WHERE den)::int AS denominator, count(*) FILTER (WHERE num)::int AS numerator
+      FROM (${membershipSql(Prisma.sql`${edges}${units}`, Prisma.sql`f."at" >= ${period.from} AND f."at" < ${period.to}${units}`, period)}) AS m
+     GROUP BY 1, 2`;
+  for (const row of grouped) {
+    add(row.unitKey, row.indicator, 'numerator', row.numerator);
+    if (!COUNT_INDICATORS.includes(row.indicator as TicketIndicator)) add(row.unitKey, row.indicator, 'denominator', row.denominator);
   }
   // Counts (督办, 通报) are given against the dispatched set, on-time sign-for's denominator.
   for (const unit of counts.values()) {
@@ -81,13 +77,71 @@ export async function countIndicatorFigures(prisma: PrismaClient, period: Indica
 }
 
 /** The ticket sets behind one indicator of one unit for the period (drill-down), from the facts. */
-export async function readIndicatorSets(prisma: PrismaClient, period: Omit<IndicatorPeriod, 'unitIds'> & { unitId: string; indicator: TicketIndicator }): Promise<UnitIndicatorSets[TicketIndicator]> {
+export async function readIndicatorSets(
+  prisma: PrismaClient, period: Omit<IndicatorPeriod, 'unitIds'> & { unitId: string; indicator: TicketIndicator },
+): Promise<{ numerator: string[]; denominator: string[] }> {
   await refreshIndicatorFacts(prisma);
-  const indicators: TicketIndicator[] = COUNT_INDICATORS.includes(period.indicator) ? [period.indicator, 'on_time_sign'] : [period.indicator];
-  const facts = asFacts(await prisma.ticketIndicatorFact.findMany({
-    where: { unitKey: period.unitId, indicator: { in: indicators }, at: { gte: period.from, lt: period.to } },
-    select: FACT_SELECT,
-  }));
-  const sets = aggregateIndicatorFacts(facts, period).get(period.unitId);
-  return sets ? sets[period.indicator] : { numerator: new Set(), denominator: new Set() };
+  // Counts (督办, 通报) list the dispatched set (on-time sign-for's denominator) as theirs.
+  const denominatorOf: TicketIndicator = COUNT_INDICATORS.includes(period.indicator) ? 'on_time_sign' : period.indicator;
+  const where = Prisma.sql`f."unitKey" = ${period.unitId} AND f."indicator" IN (${Prisma.join([...new Set([period.indicator, denominatorOf])])})
+      AND f."at" >= ${period.from} AND f."at" < ${period.to}`;
+  const rows = await prisma.$queryRaw<{ ticketId: string; indicator: string; den: boolean; num: boolean }[]>`
+    SELECT "ticketId", "indicator", den, num FROM (${membershipSql(where, where, period)}) AS m
+     ORDER BY "ticketId" COLLATE "C"`;
+  return {
+    numerator: rows.filter((r) => r.indicator === period.indicator && r.num).map((r) => r.ticketId),
+    denominator: rows.filter((r) => r.indicator === denominatorOf && r.den).map((r) => r.ticketId),
+  };
+}
+
+/**
+ * One page of the tickets behind one indicator of one unit (the numerator or the denominator, by
+ * ticket id), sorted and cut in the database; the totals come from {@link countIndicatorFigures}.
+ */
+export async function readIndicatorPage(
+  prisma: PrismaClient,
+  query: Omit<IndicatorPeriod, 'unitIds'> & { unitId: string; indicator: TicketIndicator; part: 'numerator' | 'denominator'; offset: number; limit: number },
+): Promise<{ numerator: number; denominator: number; ids: string[] }> {
+  const counts = (await countIndicatorFigures(prisma, { ...query, unitIds: [query.unitId] })).get(query.unitId);
+  const listed: TicketIndicator = query.part === 'denominator' && COUNT_INDICATORS.includes(query.indicator) ? 'on_time_sign' : query.indicator;
+  const where = Prisma.sql`f."unitKey" = ${query.unitId} AND f."indicator" = ${listed} AND f."at" >= ${query.from} AND f."at" < ${query.to}`;
+  const rows = await prisma.$queryRaw<{ ticketId: string }[]>`
+    SELECT "ticketId" FROM (${membershipSql(where, where, query)}) AS m
+     WHERE ${query.part === 'numerator' ? Prisma.sql`num` : Prisma.sql`den`}
+     ORDER BY "ticketId" COLLATE "C" LIMIT ${query.limit} OFFSET ${query.offset}`;
+  return {
+    numerator: counts?.[query.indicator].numerator ?? 0,
+    denominator: counts?.[query.indicator].denominator ?? 0,
+    ids: rows.map((row) => row.ticketId),
+  };
+}
+
+const byMode = (mode: string) => Prisma.join(TICKET_INDICATORS.filter((i) => FACT_MODES[i] === mode));
+
+/**
+ * One row per (unit, indicator, ticket) with `den` and `num` decided as `decideMembership`
+ * (indicator-facts.ts) decides them: `every`, `any` or `last` over the ticket's facts in the period
+ * (an unreplied deadline only once passed). Rollable facts matching `rollableWhere` are their
+ * ticket's only fact for the unit and indicator, so they need no grouping; the other facts matching
+ * `groupedWhere` are grouped per ticket. Each arm is written so that an index serves it.
+ */
+function membershipSql(rollableWhere: Prisma.Sql, groupedWhere: Prisma.Sql, period: { to: Date; now: Date }): Prisma.Sql {
+  const hit = Prisma.sql`(f."hitAt" IS NOT NULL AND f."hitAt" < ${period.to})`;
+  const last = Prisma.sql`(array_agg(f."verdict" ORDER BY f."seq" DESC))[1]`;
+  const lastMode = Prisma.sql`f."indicator" IN (${byMode('last')})`;
+  return Prisma.sql`
+    SELECT f."unitKey", f."indicator", f."ticketId",
+           CASE WHEN ${lastMode} THEN f."verdict" IS DISTINCT FROM ${UNREACHABLE_VERDICT} ELSE true END AS den,
+           CASE WHEN ${lastMode} THEN coalesce(f."verdict" IN (${Prisma.join(SATISFIED_VERDICTS)}), false) ELSE ${hit} END AS num
+      FROM "ticket_indicator_fact" f
+     WHERE f."rollable" AND ${rollableWhere}
+    UNION ALL
+    SELECT f."unitKey", f."indicator", f."ticketId",
+           CASE WHEN ${lastMode} THEN ${last} IS DISTINCT FROM ${UNREACHABLE_VERDICT} ELSE true END AS den,
+           CASE WHEN ${lastMode} THEN coalesce(${last} IN (${Prisma.join(SATISFIED_VERDICTS)}), false)
+                WHEN f."indicator" IN (${byMode('every')}) THEN bool_and(${hit})
+                ELSE bool_or(${hit}) END AS num
+      FROM "ticket_indicator_fact" f
+     WHERE NOT f."rollable" AND ${groupedWhere} AND (NOT f."unreplied" OR f."at" < ${period.now})
+     GROUP BY f."unitKey", f."indicator", f."ticketId"`;
 }

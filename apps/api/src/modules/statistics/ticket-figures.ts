@@ -79,5 +79,5 @@ export async function listIndicatorTickets(
   }
   checkPeriod(query);
   const { numerator, denominator } = await readIndicatorSets(prisma, { ...query, now: query.now ?? new Date() });
-  return { numeratorIds: [...numerator].sort(), denominatorIds: [...denominator].sort() };
+  return { numeratorIds: numerator, denominatorIds: denominator };
 }
