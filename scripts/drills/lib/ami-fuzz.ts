@@ -8,7 +8,7 @@
  */
 import { createServer, type Socket } from 'node:net';
 import { createLogger } from '@yixian/runtime';
-import { AmiFramer, serializeMessage, getField } from '../../../packages/ami/src/index.js';
+import { AmiFramer, NORMALISED_EVENTS, serializeMessage, getField } from '../../../packages/ami/src/index.js';
 import { createBridge } from '../../../apps/bridge/src/bridge.js';
 import type { DrillData } from './drill-services.js';
 import { createFrameMaker, createRandom } from './fuzz-frames.js';
@@ -61,7 +61,8 @@ export async function runAmiFuzz(options: { data: DrillData; frames: number; see
   const bridge = createBridge(
     { amiUrl: `ami://fuzz:fuzz@127.0.0.1:${port}`, redisUrl: options.data.redisUrl, redisPrefix: options.data.redisPrefix, pbxId: 'fuzz', queue: 'hotline', logLevel: 'silent' },
     createLogger('silent', 'fuzz-bridge'),
-    { reconnectBaseMs: 50, reconnectMaxMs: 200 },
+    // The bridge reads only the normaliser's events; the drill's own markers and bad frames go the whole way too.
+    { reconnectBaseMs: 50, reconnectMaxMs: 200, events: [...NORMALISED_EVENTS, 'UserEvent', 'DrillBadBytes', 'DrillHuge', 'DrillTruncated'] },
   );
   const goodSeen = new Set<number>();
   bridge.client.on('event', (message) => {
