@@ -76,7 +76,10 @@ describe('worker process', () => {
       await nudgeOutbox(redis, t.redisPrefix);
       // The notification does not exist, so the job fails for good — which proves a worker ran it.
       expect(await settled).toMatch(/does not exist/);
-      expect((await t.prisma.outbox.findUniqueOrThrow({ where: { dedupeKey: key } })).dispatchedAt).not.toBeNull();
+      // The job can run before the dispatcher's transaction commits; FOR UPDATE waits for that commit.
+      const [row] = await t.prisma.$transaction((tx) => tx.$queryRaw<{ dispatchedAt: Date | null }[]>`
+        SELECT "dispatchedAt" FROM "outbox" WHERE "dedupeKey" = ${key} FOR UPDATE`);
+      expect(row?.dispatchedAt).not.toBeNull();
       const eventsClosed = events.close();
 
       for (const child of [a, b]) child.kill('SIGTERM');
