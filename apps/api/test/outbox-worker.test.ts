@@ -79,7 +79,7 @@ describe('worker process', () => {
       // The job can run before the dispatcher's transaction commits; FOR UPDATE waits for that commit.
       const [row] = await t.prisma.$transaction((tx) => tx.$queryRaw<{ dispatchedAt: Date | null }[]>`
         SELECT "dispatchedAt" FROM "outbox" WHERE "dedupeKey" = ${key} FOR UPDATE`);
-      expect(row?.dispatchedAt).not.toBeNull();
+      expect(row?.dispatchedAt).toBeInstanceOf(Date);
       const eventsClosed = events.close();
 
       for (const child of [a, b]) child.kill('SIGTERM');
