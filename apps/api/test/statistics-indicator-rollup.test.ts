@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '@yixian/db';
 import { rebuildIndicatorFacts, refreshIndicatorFacts } from '../src/modules/statistics/refresh-indicator-facts.js';
-import { readIndicatorPage } from '../src/modules/statistics/read-indicator-figures.js';
+import { countIndicatorFigures, readIndicatorPage } from '../src/modules/statistics/read-indicator-figures.js';
 import { recomputeIndicatorSets } from '../src/modules/statistics/recompute-ticket-figures.js';
 import { computeUnitTicketFigures, listIndicatorTickets } from '../src/modules/statistics/ticket-figures.js';
 import { TICKET_INDICATORS } from '../src/modules/statistics/ticket-indicators.js';
@@ -108,6 +108,15 @@ describe('indicator rollup', () => {
         }
       }
     }
+  });
+
+  it('refuses with 503 rather than answer from stale facts while a large backlog is worked off', async () => {
+    const period = { from: new Date('2026-03-31T16:00:00Z'), to: new Date('2026-05-31T16:00:00Z'), now: new Date('2026-08-01T00:00:00Z'), unitIds: UNITS };
+    const before = await countIndicatorFigures(t.prisma, period);
+    await t.prisma.$executeRaw`INSERT INTO "ticket_indicator_dirty" ("ticketId") SELECT "id" FROM "ticket" ON CONFLICT DO NOTHING`;
+    await expect(countIndicatorFigures(t.prisma, { ...period, catchUpLimit: 5 })).rejects.toMatchObject({ code: 'service_unavailable', message: expect.stringMatching(/tickets left/) });
+    expect(await countIndicatorFigures(t.prisma, period)).toEqual(before);
+    expect(await t.prisma.ticketIndicatorDirty.count()).toBe(0);
   });
 
   it('rebuilds from scratch to the same rollup rows', async () => {

@@ -8,6 +8,7 @@
  * and indicator, so the counts add up.
  */
 import { Prisma, type PrismaClient } from '@yixian/db';
+import { AppError } from '../../lib/app-error.js';
 import { FACT_MODES, SATISFIED_VERDICTS, UNREACHABLE_VERDICT } from './indicator-facts.js';
 import { refreshIndicatorFacts } from './refresh-indicator-facts.js';
 import { COUNT_INDICATORS, TICKET_INDICATORS, type TicketIndicator } from './ticket-indicators.js';
@@ -19,7 +20,27 @@ const toDay = (at: Date) => new Date(at.getTime() + OFFSET_MS).toISOString().sli
 const ceilMidnight = (at: Date) => new Date(Math.ceil((at.getTime() + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS);
 const floorMidnight = (at: Date) => new Date(Math.floor((at.getTime() + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS);
 
-export interface IndicatorPeriod { from: Date; to: Date; now: Date; unitIds?: string[] }
+export interface IndicatorPeriod {
+  from: Date; to: Date; now: Date; unitIds?: string[];
+  /** Marked tickets a read refreshes at most before it answers (default {@link READ_CATCH_UP}). */
+  catchUpLimit?: number;
+}
+
+/**
+ * A read brings the facts up to date first (the worker keeps the backlog small). After a bulk
+ * import or a migration the backlog is large: rather than answer from stale facts or hold the
+ * request for minutes, the read then refuses with 503 and how many tickets are left.
+ */
+export const READ_CATCH_UP = 5_000;
+
+async function catchUp(prisma: PrismaClient, limit = READ_CATCH_UP): Promise<void> {
+  const refreshed = await refreshIndicatorFacts(prisma, { maxTickets: limit });
+  if (refreshed < limit) return;
+  const [left] = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "ticket_indicator_dirty"`;
+  if (left && left.n > 0) {
+    throw new AppError('service_unavailable', `Ticket figures are being brought up to date: ${left.n} tickets left; try again shortly (or run pnpm db:rebuild-rollups)`);
+  }
+}
 export type IndicatorCounts = Record<TicketIndicator, { numerator: number; denominator: number }>;
 
 
@@ -29,7 +50,7 @@ function emptyCounts(): IndicatorCounts {
 
 /** Numerator and denominator of every indicator per unit key for the period. */
 export async function countIndicatorFigures(prisma: PrismaClient, period: IndicatorPeriod): Promise<Map<string, IndicatorCounts>> {
-  await refreshIndicatorFacts(prisma);
+  await catchUp(prisma, period.catchUpLimit);
   const counts = new Map<string, IndicatorCounts>();
   const add = (unitKey: string, indicator: string, part: 'numerator' | 'denominator', value: number) => {
     if (!value) return;
@@ -80,7 +101,7 @@ export async function countIndicatorFigures(prisma: PrismaClient, period: Indica
 export async function readIndicatorSets(
   prisma: PrismaClient, period: Omit<IndicatorPeriod, 'unitIds'> & { unitId: string; indicator: TicketIndicator },
 ): Promise<{ numerator: string[]; denominator: string[] }> {
-  await refreshIndicatorFacts(prisma);
+  await catchUp(prisma, period.catchUpLimit);
   // Counts (督办, 通报) list the dispatched set (on-time sign-for's denominator) as theirs.
   const denominatorOf: TicketIndicator = COUNT_INDICATORS.includes(period.indicator) ? 'on_time_sign' : period.indicator;
   const where = Prisma.sql`f."unitKey" = ${period.unitId} AND f."indicator" IN (${Prisma.join([...new Set([period.indicator, denominatorOf])])})

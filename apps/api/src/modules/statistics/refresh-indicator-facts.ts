@@ -80,7 +80,7 @@ async function refreshBatch(prisma: PrismaClient, batch: number, recount: boolea
  * how many tickets were refreshed. `maxTickets` bounds one call (the worker's tick).
  */
 export async function refreshIndicatorFacts(prisma: PrismaClient, options: { batch?: number; maxTickets?: number; recount?: boolean } = {}): Promise<number> {
-  const batch = options.batch ?? DEFAULT_BATCH;
+  const batch = Math.min(options.batch ?? DEFAULT_BATCH, options.maxTickets ?? Number.POSITIVE_INFINITY);
   let done = 0;
   while (options.maxTickets === undefined || done < options.maxTickets) {
     const count = await refreshBatch(prisma, batch, options.recount ?? true);
