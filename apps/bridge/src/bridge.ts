@@ -16,6 +16,13 @@ import { runCommand, type PbxCommand } from './commands.js';
 
 /** Events handed over per round trip at most. */
 const MAX_BATCH = 500;
+/**
+ * Backpressure: with this many domain events waiting for the hand-off the bridge stops reading
+ * the AMI socket (TCP pushes back on the PBX) and reads again below LOW_WATER, so a flood costs a
+ * bounded amount of memory. Drained in well under the Ping timeout.
+ */
+const HIGH_WATER = 5_000;
+const LOW_WATER = 1_000;
 
 export interface BridgeStats {
   /** Live AMI events read (those the normaliser does not read included). */
@@ -59,6 +66,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
       let size = 0;
       while (size < MAX_BATCH && size < pending.length && !('step' in pending[size]!)) size++;
       if (size > 0) await handOver(pending.splice(0, size) as DomainEvent[]);
+      if (client.isPaused && pending.length < LOW_WATER) client.resume();
       const next = pending[0];
       if (next && 'step' in next) {
         pending.shift();
@@ -77,6 +85,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     const events = normaliser.normalise(message);
     if (events.length === 0) return;
     for (const event of events) pending.push(event);
+    if (pending.length > HIGH_WATER && !client.isPaused) client.pause();
     schedule();
   });
 

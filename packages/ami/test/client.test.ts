@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AmiActionError, AmiClient, AmiDisconnectedError, AmiEventNormaliser, AmiNotConnectedError, AmiTimeoutError,
@@ -80,6 +81,30 @@ describe('AmiClient over TCP', () => {
     await completed;
     expect([...new Set(names)].sort()).toEqual(['AgentComplete', 'AgentConnect', 'FullyBooted']);
     expect(client.eventsRead).toBeGreaterThanOrEqual(server.afterLogin.length);
+  });
+
+  it('after pause() and resume(), every event written while paused arrives, none lost or doubled', async () => {
+    const server = await startServer();
+    const client = makeClient(server.port, { events: ['QueueCallerJoin'] });
+    let joins = 0;
+    client.on('event', (e) => { if (e.event === 'QueueCallerJoin') joins++; });
+    const connected = next(client, 'connected');
+    client.start();
+    await connected;
+    client.pause();
+    expect(client.isPaused).toBe(true);
+    const socket = [...server.sockets][0]!;
+    const frame = 'Event: QueueCallerJoin\r\nQueue: hotline\r\nLinkedid: 1795965236.7\r\nChannel: PJSIP/trunk-00000001\r\n\r\n';
+    let written = 0;
+    // Past the server's write buffer, so the link is still busy when the client reads again.
+    while (socket.write(frame)) written++;
+    written++;
+    const drained = once(socket, 'drain');
+    const all = waitFor<AmiMessage>((l) => { client.on('event', l); return () => client.off('event', l); }, () => joins === written, 20_000, 'every event written while paused');
+    client.resume();
+    await drained;
+    await all;
+    expect(joins).toBe(written);
   });
 
   it('returns a list action as one result with its items, and rejects Response: Error with the message', async () => {

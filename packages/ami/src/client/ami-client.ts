@@ -2,6 +2,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../types/asterisk-manager.d.ts" />
 import { EventEmitter } from 'node:events';
+import net from 'node:net';
 import AsteriskManager, { type ManagerInstance, type ManagerMessage, type ManagerActionFields } from 'asterisk-manager';
 import type { AmiMessage } from '../protocol/ami-message';
 import { serializeMessage, type AmiOutgoing } from '../protocol/serialize-message';
@@ -67,6 +68,8 @@ export class AmiClient {
   #attempt = 0;
   #nextId = 0;
   #eventsRead = 0;
+  #socket: net.Socket | null = null;
+  #paused = false;
   #wanted: ReadonlySet<string> | null = null;
   #reconnectTimer: NodeJS.Timeout | null = null;
   #pingTimer: NodeJS.Timeout | null = null;
@@ -169,7 +172,7 @@ export class AmiClient {
     manager.on('managerevent', (raw: ManagerMessage) => { if (isCurrent()) this.#onEvent(raw); });
     manager.on('close', () => { if (isCurrent()) this.#onLinkLost('connection closed'); });
     this.#loginTimer = setTimeout(() => { if (isCurrent()) this.#onLinkLost('login timed out'); }, this.#opts.actionTimeoutMs);
-    manager.connect(port, host, () => {
+    this.#socket = captureSocket(() => manager.connect(port, host, () => {
       if (!isCurrent()) return;
       manager.login((err) => {
         if (!isCurrent()) return;
@@ -177,8 +180,26 @@ export class AmiClient {
         if (err) this.#onLinkLost(`login refused: ${String(err.message ?? 'no message')}`);
         else this.#onLoggedIn();
       });
-    });
+    }));
+    if (this.#paused) this.#socket?.pause();
   }
+
+  /**
+   * Stop reading from the PBX until `resume()`: TCP then pushes back on the sender instead of
+   * events piling up in this process. For a consumer that falls behind; keep pauses shorter than
+   * the Ping timeout, or the link is dropped (and rebuilt by a resync).
+   */
+  pause(): void {
+    this.#paused = true;
+    this.#socket?.pause();
+  }
+
+  resume(): void {
+    this.#paused = false;
+    this.#socket?.resume();
+  }
+
+  get isPaused(): boolean { return this.#paused; }
 
   #onLoggedIn(): void {
     this.#loggedIn = true;
@@ -253,6 +274,7 @@ export class AmiClient {
     this.#loginTimer = null;
     const manager = this.#manager;
     this.#manager = null;
+    this.#socket = null;
     if (manager === null) return;
     manager.removeAllListeners();
     manager.on('error', () => {});
@@ -275,4 +297,23 @@ export class AmiClient {
   #emit<K extends keyof AmiClientEvents>(name: K, ...args: AmiClientEvents[K]): void {
     try { this.#emitter.emit(name, ...args); } catch { /* a listener's bug must not kill the link */ }
   }
+}
+
+/**
+ * asterisk-manager opens its socket with `net.createConnection` inside `connect()` and keeps it
+ * private; this catches that socket (synchronously, for that one call) so the client can pause it.
+ */
+function captureSocket(connect: () => void): net.Socket | null {
+  const original = net.createConnection;
+  let captured: net.Socket | null = null;
+  net.createConnection = ((...args: Parameters<typeof net.createConnection>) => {
+    captured = (original as (...a: Parameters<typeof net.createConnection>) => net.Socket)(...args);
+    return captured;
+  }) as typeof net.createConnection;
+  try {
+    connect();
+  } finally {
+    net.createConnection = original;
+  }
+  return captured;
 }

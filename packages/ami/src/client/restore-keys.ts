@@ -55,6 +55,15 @@ export function restoreKey(lower: string, eventLower = ''): string {
 }
 
 /**
+ * A string that owns its characters. asterisk-manager's values are slices of the whole socket
+ * chunk they were read from (V8 keeps a slice's parent alive), so one Linkedid remembered by the
+ * normaliser would otherwise keep 64 KB of stream in memory — thousands of them, hundreds of MB.
+ */
+function ownCopy(value: string): string {
+  return value.length < 13 ? value : Buffer.from(value, 'utf8').toString('utf8');
+}
+
+/**
  * Turn an asterisk-manager event object back into an AmiMessage in Asterisk's spelling.
  * Its `chanvariable: { HOTLINE: '12345' }` objects become `ChanVariable: 'HOTLINE=12345'`
  * (an array when there are several). Lost for good: the case of a channel name inside
@@ -66,10 +75,10 @@ export function restoreMessage(raw: ManagerMessage): AmiMessage {
   for (const [lower, value] of Object.entries(raw)) {
     if (value === undefined) continue;
     const key = restoreKey(lower, eventLower);
-    if (typeof value === 'string') fields[key] = value;
-    else if (Array.isArray(value)) fields[key] = value.map(String);
+    if (typeof value === 'string') fields[key] = ownCopy(value);
+    else if (Array.isArray(value)) fields[key] = value.map((item) => ownCopy(String(item)));
     else {
-      const pairs = Object.entries(value).map(([name, v]) => `${name}=${v}`);
+      const pairs = Object.entries(value).map(([name, v]) => ownCopy(`${name}=${v}`));
       if (pairs.length === 1) fields[key] = pairs[0]!;
       else if (pairs.length > 1) fields[key] = pairs;
     }
