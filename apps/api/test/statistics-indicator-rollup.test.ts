@@ -119,6 +119,20 @@ describe('indicator rollup', () => {
     expect(await t.prisma.ticketIndicatorDirty.count()).toBe(0);
   });
 
+  it('moves a ticket\'s mark forward on every trail entry, even within one millisecond', async () => {
+    await refreshIndicatorFacts(t.prisma);
+    const ticket = await createTicket(t.prisma, { leadUnitId: 'dept-environment' });
+    const marks: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await t.prisma.ticketEvent.create({ data: { ticketId: ticket.id, action: 'remark', unitId: 'dept-environment', at: new Date('2026-05-11T02:00:00Z') } });
+      marks.push((await t.prisma.ticketIndicatorDirty.findUniqueOrThrow({ where: { ticketId: ticket.id } })).markedAt.getTime());
+    }
+    expect(marks[1]).toBeGreaterThan(marks[0]!);
+    expect(marks[2]).toBeGreaterThan(marks[1]!);
+    expect(await refreshIndicatorFacts(t.prisma)).toBeGreaterThanOrEqual(1);
+    expect(await t.prisma.ticketIndicatorDirty.count()).toBe(0);
+  });
+
   it('rebuilds from scratch to the same rollup rows', async () => {
     await refreshIndicatorFacts(t.prisma);
     const live = await readRollup();

@@ -1,8 +1,9 @@
 /**
  * Keeps `ticket_indicator_fact` and `indicator_rollup` current. A trigger on `ticket_event` marks
- * the tickets whose trail grew (`ticket_indicator_dirty`); a refresh takes a batch of marks (FOR
- * UPDATE, so a trail entry committed meanwhile marks its ticket again after the refresh), derives
- * the tickets' facts from their whole trails, replaces them, and recounts whole every Shanghai day
+ * the tickets whose trail grew (`ticket_indicator_dirty`, with the clock time of the mark); a
+ * refresh reads a batch of marks without locking them (ticket actions never wait for it), derives
+ * the tickets' facts from their whole trails, replaces them, deletes only the marks whose time is
+ * unchanged (a trail entry written meanwhile keeps its ticket marked), and recounts whole every Shanghai day
  * whose rollable facts changed. Refreshes are serialised by an advisory lock, so a day is never
  * recounted by two at once. The worker runs it every few seconds, and every read of the figures
  * runs it first, so figures include every entry committed before the read.
@@ -55,8 +56,8 @@ async function recountDays(tx: Tx, days: readonly string[]): Promise<void> {
 async function refreshBatch(prisma: PrismaClient, batch: number, recount: boolean): Promise<number> {
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REFRESH_LOCK})`;
-    const marks = await tx.$queryRaw<{ ticketId: string }[]>`
-      SELECT "ticketId" FROM "ticket_indicator_dirty" ORDER BY "ticketId" LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
+    const marks = await tx.$queryRaw<{ ticketId: string; markedAt: Date }[]>`
+      SELECT "ticketId", "markedAt" FROM "ticket_indicator_dirty" ORDER BY "ticketId" LIMIT ${batch}`;
     if (marks.length === 0) return 0;
     const ids = marks.map((m) => m.ticketId);
     const { tickets, context } = await loadTrailTickets(tx, ids);
@@ -66,7 +67,10 @@ async function refreshBatch(prisma: PrismaClient, batch: number, recount: boolea
         FROM "ticket_indicator_fact" WHERE "ticketId" = ANY(${ids}::text[]) AND "rollable"`;
     await tx.$executeRaw`DELETE FROM "ticket_indicator_fact" WHERE "ticketId" = ANY(${ids}::text[])`;
     await insertFacts(tx, facts);
-    await tx.$executeRaw`DELETE FROM "ticket_indicator_dirty" WHERE "ticketId" = ANY(${ids}::text[])`;
+    // Only marks not moved since they were read: a ticket whose trail grew meanwhile stays marked.
+    await tx.$executeRaw`
+      DELETE FROM "ticket_indicator_dirty" d USING unnest(${ids}::text[], ${marks.map((m) => m.markedAt.toISOString())}::timestamp[]) AS r("ticketId", "markedAt")
+       WHERE d."ticketId" = r."ticketId" AND d."markedAt" = r."markedAt"`;
     if (!recount) return ids.length;
     const days = new Set(old.map((row) => row.day));
     for (const fact of facts) if (fact.rollable) days.add(shanghaiDayOf(fact.at));

@@ -45,19 +45,23 @@ export async function createTicket(prisma: PrismaClient, actor: Actor, body: Cre
   if (body.classReason !== undefined && !body.ticketClass) throw new AppError('validation_failed', 'classReason goes with ticketClass', { field: 'ticketClass' });
   const onlyGrid = actor.roles.every((role) => role === 'grid_member');
   if (onlyGrid && body.channel !== 'mobile') throw new AppError('forbidden', 'Grid members report through the mobile channel', { field: 'channel' });
+  // The checks read only: done before the transaction, so that a refused intake takes no number.
+  const origin = await resolveOrigin(prisma, body);
+  const category = await resolveCategory(prisma, body);
+  const area = await resolveArea(prisma, body);
+  const classification = await classifyTicket(prisma, {
+    hotlineIsPolice: origin.hotlineIsPolice, categoryIsPolice: category.isPolice, categoryId: category.id,
+    text: `${body.title} ${body.description}`,
+    ...(body.ticketClass ? { override: { ticketClass: body.ticketClass as TicketClass, reason: body.classReason } } : {}),
+  });
+  // The day's number in its own statement: the counter row is locked for a moment, not for the
+  // whole intake (which serialised every intake of the centre behind it).
+  const code = await nextTicketCode(prisma, now);
   return prisma.$transaction(async (tx) => {
-    const origin = await resolveOrigin(tx, body);
-    const category = await resolveCategory(tx, body);
-    const area = await resolveArea(tx, body);
-    const classification = await classifyTicket(tx, {
-      hotlineIsPolice: origin.hotlineIsPolice, categoryIsPolice: category.isPolice, categoryId: category.id,
-      text: `${body.title} ${body.description}`,
-      ...(body.ticketClass ? { override: { ticketClass: body.ticketClass as TicketClass, reason: body.classReason } } : {}),
-    });
     const police = classification.ticketClass === 'police';
     let ticket = await tx.ticket.create({
       data: {
-        id: randomUUID(), code: await nextTicketCode(tx, now), channel: body.channel, ticketClass: classification.ticketClass,
+        id: randomUUID(), code, channel: body.channel, ticketClass: classification.ticketClass,
         state: 'accepted', policeState: police ? 'received' : null, kind: (body.kind ?? category.defaultKind) as TicketKind,
         categoryId: category.id, urgency: body.urgency ?? 'normal', confidential: body.confidential ?? false,
         title: body.title, description: body.description, callerNumber: origin.callerNumber, callerName: origin.callerName,

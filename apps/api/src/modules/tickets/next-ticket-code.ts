@@ -8,7 +8,11 @@ export function formatShanghaiDay(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
-/** Takes the next number of the day inside the caller's transaction (rolled back with it). */
+/**
+ * Takes the next number of the day. Intake takes it in its own statement after every check has
+ * passed, so numbers increase and one is skipped only when the database refuses the write itself;
+ * a diversion takes it inside its transaction.
+ */
 export async function nextTicketCode(tx: Prisma.TransactionClient, now: Date): Promise<string> {
   const day = formatShanghaiDay(now);
   const rows = await tx.$queryRaw<{ value: bigint }[]>`
