@@ -129,6 +129,9 @@ describe('indicator rollup', () => {
     }
     expect(marks[1]).toBeGreaterThan(marks[0]!);
     expect(marks[2]).toBeGreaterThan(marks[1]!);
+    // Several entries of one ticket in one statement: one mark.
+    await t.prisma.ticketEvent.createMany({ data: [1, 2, 3].map(() => ({ ticketId: ticket.id, action: 'remark', unitId: 'dept-environment', at: new Date('2026-05-11T03:00:00Z') })) });
+    expect(await t.prisma.ticketIndicatorDirty.count({ where: { ticketId: ticket.id } })).toBe(1);
     expect(await refreshIndicatorFacts(t.prisma)).toBeGreaterThanOrEqual(1);
     expect(await t.prisma.ticketIndicatorDirty.count()).toBe(0);
   });

@@ -28,9 +28,13 @@ const MAILBOX_ACTOR: Actor = {
   scope: { all: true, areaIds: [], areaPaths: [], unitIds: [], categoryIds: [] },
 };
 
-/** Lets a service that opens its own transaction run inside ours (it only calls `$transaction`). */
+/** Lets a service that opens its own transaction (and reads before it) run inside ours. */
 function joinTransaction(tx: Prisma.TransactionClient): PrismaClient {
-  return { $transaction: (run: (client: Prisma.TransactionClient) => Promise<unknown>) => run(tx) } as unknown as PrismaClient;
+  return new Proxy(tx, {
+    get: (target, key, receiver) => (key === '$transaction'
+      ? (run: (client: Prisma.TransactionClient) => Promise<unknown>) => run(tx)
+      : Reflect.get(target, key, receiver)),
+  }) as unknown as PrismaClient;
 }
 
 export interface SubmittedLetter {
