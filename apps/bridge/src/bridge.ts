@@ -19,7 +19,7 @@ const MAX_BATCH = 500;
 /**
  * Backpressure: with this many domain events waiting for the hand-off the bridge stops reading
  * the AMI socket (TCP pushes back on the PBX) and reads again below LOW_WATER, so a flood costs a
- * bounded amount of memory. Drained in well under the Ping timeout.
+ * bounded amount of memory. Never during a resync: its list replies must still be read.
  */
 const HIGH_WATER = 5_000;
 const LOW_WATER = 1_000;
@@ -40,64 +40,53 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
   // Events the normaliser does not read are counted and dropped before any further work.
   const client = new AmiClient({ url: config.amiUrl, events: NORMALISED_EVENTS, ...clientOptions });
   const stats: BridgeStats = { get events() { return client.eventsRead; }, handedOff: 0, failures: 0, resyncs: 0 };
+  let resyncing = false;
 
   // Events are handled strictly in arrival order: normalised at once, then handed over in
-  // batches (one Redis round trip per batch, not per event) on a chain of promises. A resync's
-  // snapshot is a step in the same sequence, at the point of the stream where it was taken.
+  // batches (one Redis round trip per batch, not per event) on a chain of promises.
   let chain: Promise<void> = Promise.resolve();
-  const pending: Array<DomainEvent | { step: () => Promise<void> }> = [];
+  const pending: DomainEvent[] = [];
   let flushQueued = false;
-
-  const handOver = async (batch: DomainEvent[]) => {
-    try {
-      await live.applyAll(batch);
-      const calls = batch.filter((event) => event.kind !== 'agent.state');
-      await handOff.sendAll(calls);
-      stats.handedOff += calls.length;
-    } catch (error) {
-      stats.failures += batch.length;
-      log.error({ err: (error as Error).message, events: batch.length }, 'hand-off failed');
-    }
-  };
 
   const flush = async () => {
     flushQueued = false;
     while (pending.length > 0) {
-      let size = 0;
-      while (size < MAX_BATCH && size < pending.length && !('step' in pending[size]!)) size++;
-      if (size > 0) await handOver(pending.splice(0, size) as DomainEvent[]);
-      if (client.isPaused && pending.length < LOW_WATER) client.resume();
-      const next = pending[0];
-      if (next && 'step' in next) {
-        pending.shift();
-        await next.step().catch((error: unknown) => log.error({ err: (error as Error).message }, 'resync step failed'));
+      const batch = pending.splice(0, MAX_BATCH);
+      try {
+        await live.applyAll(batch);
+        const calls = batch.filter((event) => event.kind !== 'agent.state');
+        await handOff.sendAll(calls);
+        stats.handedOff += calls.length;
+      } catch (error) {
+        stats.failures += batch.length;
+        log.error({ err: (error as Error).message, events: batch.length }, 'hand-off failed');
       }
+      if (client.isPaused && pending.length < LOW_WATER) client.resume();
     }
-  };
-
-  const schedule = () => {
-    if (flushQueued) return;
-    flushQueued = true;
-    chain = chain.then(flush);
+    if (client.isPaused) client.resume();
   };
 
   client.on('event', (message) => {
     const events = normaliser.normalise(message);
     if (events.length === 0) return;
     for (const event of events) pending.push(event);
-    if (pending.length > HIGH_WATER && !client.isPaused) client.pause();
-    schedule();
+    if (pending.length > HIGH_WATER && !resyncing && !client.isPaused) client.pause();
+    if (!flushQueued) {
+      flushQueued = true;
+      chain = chain.then(flush);
+    }
   });
 
   const resync = async (restarted: boolean) => {
+    resyncing = true;
+    if (client.isPaused) client.resume();
     try {
-      await resyncFromPbx({
-        client, normaliser, handOff, live, queue: config.queue, restarted, log,
-        enqueue: (step) => { pending.push({ step }); schedule(); },
-      });
+      await resyncFromPbx({ client, normaliser, handOff, live, queue: config.queue, restarted, log });
       stats.resyncs++;
     } catch (error) {
       log.warn({ err: (error as Error).message }, 'resync failed; retrying on the next connect');
+    } finally {
+      resyncing = false;
     }
   };
 
@@ -105,8 +94,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
   client.on('fullyBooted', (message) => {
     const restarted = getField(message, 'Uptime') === '0';
     if (restarted) normaliser.reset();
-    // The lists are asked for now; their snapshots join the stream where they are read.
-    void resync(restarted);
+    chain = chain.then(() => resync(restarted));
   });
   client.on('disconnected', ({ reason }) => log.warn({ reason }, 'AMI disconnected'));
   client.on('reconnecting', ({ attempt, delayMs }) => log.info({ attempt, delayMs }, 'AMI reconnecting'));
