@@ -32,6 +32,15 @@ describe('mergeCallEvent', () => {
     expect(mergeCallEvent(call, { kind: 'call.answered', at: at(9), agent: { interface: 'PJSIP/8102' }, holdTime: 9 })).toEqual({});
   });
 
+  it('names the recording after the Linkedid in the UTC day of the answer, once', () => {
+    const lateEntry = fresh({ enteredAt: new Date('2026-03-02T23:59:50Z') });
+    const patch = mergeCallEvent(lateEntry, { kind: 'call.answered', linkedid: '1772495990.42', at: '2026-03-03T00:00:00.400Z', agent });
+    expect(patch.recordingFile).toBe('20260303/1772495990.42.wav');
+    const answered = { ...lateEntry, ...patch };
+    expect(mergeCallEvent(answered, { kind: 'call.answered', linkedid: '1772495990.42', at: '2026-03-03T00:00:05Z', agent })).toEqual({});
+    expect(mergeCallEvent(fresh(), { kind: 'call.answered', linkedid: '../x', at: at(4), agent }).recordingFile).toBeUndefined();
+  });
+
   it('never moves an ended call backwards', () => {
     const ended = fresh({ state: 'completed', answeredAt: new Date(at(4)), endedAt: new Date(at(60)) });
     expect(mergeCallEvent(ended, { kind: 'call.ringing', at: at(70), agent })).toEqual({ ringAt: new Date(at(70)) });

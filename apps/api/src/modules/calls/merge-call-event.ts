@@ -3,6 +3,8 @@
  * without a database. Events may arrive late or twice (a replay after a reconnect); the
  * rules are idempotent and never move a call backwards (an ended call stays ended).
  */
+import { recordingPathFor } from '../recordings/recording-path.js';
+
 export type CallState = 'offered' | 'ringing' | 'answered' | 'completed' | 'abandoned' | 'transferred';
 
 export interface CallSnapshot {
@@ -18,10 +20,13 @@ export interface CallSnapshot {
   originalPosition: number | null;
   hangupBy: string | null;
   hotlineNumber: string;
+  /** `<YYYYMMDD>/<linkedid>.wav` under RECORDINGS_DIR, set on answer (see recordings/recording-path.ts). */
+  recordingFile?: string | null;
 }
 
 export interface IncomingCallEvent {
   kind: string;
+  linkedid?: string;
   at: string;
   hotline?: string | null;
   agent?: { interface: string } | null;
@@ -55,6 +60,8 @@ export function mergeCallEvent(call: CallSnapshot, event: IncomingCallEvent): Pa
         patch.answeredAt = at;
         patch.waitSeconds = event.holdTime ?? Math.max(0, Math.round((at.getTime() - call.enteredAt.getTime()) / 1000));
         if (event.agent) patch.agentInterface = event.agent.interface;
+        const recordingFile = event.linkedid ? recordingPathFor(event.linkedid, at) : null;
+        if (recordingFile) patch.recordingFile = recordingFile;
       }
       advance('answered');
       break;
