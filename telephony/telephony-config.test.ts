@@ -36,6 +36,7 @@ const run = (script: string, args: string[], env: Record<string, string> = {}) =
 const RENDER_ENV = {
   AMI_SECRET: 'ami-Secret-7f3a9c2e5b', AGENT_SECRET: 'agent-Secret-1d8e4b6a0c', TRUNK_HOST: 'sip.carrier.example:5060',
   TRUNK_USERNAME: '053112345', TRUNK_PASSWORD: 'tr&unk/pa\\ss-91', POLICE_DESK_HOST: '10.20.30.40', VOICEMAIL_PIN: '4821',
+  ACCOUNTING_DB_HOST: '127.0.0.1', ACCOUNTING_DB_NAME: 'asterisk', ACCOUNTING_DB_USER: 'asterisk', ACCOUNTING_DB_PASSWORD: 'acc-Pass-2b9f',
   AGENT_EXTENSIONS: '8001-8004,6001', SHIFT_LEAD_EXTENSIONS: '8090',
 };
 

@@ -9,6 +9,8 @@
 #
 # Required: AMI_SECRET (≥16 chars), AGENT_SECRET (≥16 chars), TRUNK_HOST, TRUNK_USERNAME,
 #   TRUNK_PASSWORD, POLICE_DESK_HOST, VOICEMAIL_PIN (4-12 digits), AGENT_EXTENSIONS.
+#   ACCOUNTING_DB_HOST, ACCOUNTING_DB_NAME, ACCOUNTING_DB_USER, ACCOUNTING_DB_PASSWORD (CDR and
+#   queue_log into PostgreSQL; ACCOUNTING_DB_PORT defaults to 5432).
 # Optional: TRUNK_MATCH (default: TRUNK_HOST without port), TRUNK_CLI (default: TRUNK_USERNAME),
 #   POLICE_DESK_MATCH (default: POLICE_DESK_HOST without port), SHIFT_LEAD_EXTENSIONS,
 #   AGENT_PHONE_TEMPLATE (agent-endpoint | agent-webrtc; default agent-endpoint).
@@ -56,6 +58,16 @@ require TRUNK_PASSWORD
 require POLICE_DESK_HOST
 require VOICEMAIL_PIN
 require AGENT_EXTENSIONS
+# The PBX's own accounting (CDR, queue_log) goes to PostgreSQL for Yixian's reconciler.
+require ACCOUNTING_DB_HOST
+require ACCOUNTING_DB_NAME
+require ACCOUNTING_DB_USER
+require ACCOUNTING_DB_PASSWORD
+export ACCOUNTING_DB_PORT="${ACCOUNTING_DB_PORT:-5432}"
+[[ "$ACCOUNTING_DB_PORT" =~ ^[0-9]{1,5}$ ]] || fail "ACCOUNTING_DB_PORT must be a port number"
+[[ "$ACCOUNTING_DB_HOST" =~ ^[A-Za-z0-9.:-]+$ ]] || fail "ACCOUNTING_DB_HOST must be a host name or address"
+[[ "$ACCOUNTING_DB_NAME" =~ ^[A-Za-z0-9_]+$ ]] || fail "ACCOUNTING_DB_NAME may hold only letters, digits and _"
+[[ "$ACCOUNTING_DB_USER" =~ ^[A-Za-z0-9_]+$ ]] || fail "ACCOUNTING_DB_USER may hold only letters, digits and _"
 [[ "$VOICEMAIL_PIN" =~ ^[0-9]{4,12}$ ]] || fail "VOICEMAIL_PIN must be 4 to 12 digits"
 for host_var in TRUNK_HOST POLICE_DESK_HOST; do
   [[ "${!host_var}" =~ ^[A-Za-z0-9.-]+(:[0-9]{1,5})?$ ]] || fail "$host_var must be host or host:port"
@@ -97,8 +109,8 @@ dupes="$(printf '%s\n%s\n' "$agents" "$leads" | grep -v '^$' | sort | uniq -d | 
 
 # --- substitution: only the names below, literally (no regex, no shell evaluation) ------------
 # Dialplan variables such as ${HOTLINE} or ${EXTEN} are left alone.
-PLACEHOLDERS="AMI_SECRET AGENT_SECRET TRUNK_HOST TRUNK_USERNAME TRUNK_PASSWORD TRUNK_MATCH TRUNK_CLI POLICE_DESK_HOST POLICE_DESK_MATCH VOICEMAIL_PIN PHONE_EXT PHONE_PASSWORD PHONE_TEMPLATE"
-export AMI_SECRET AGENT_SECRET TRUNK_HOST TRUNK_USERNAME TRUNK_PASSWORD POLICE_DESK_HOST VOICEMAIL_PIN
+PLACEHOLDERS="ACCOUNTING_DB_HOST ACCOUNTING_DB_PORT ACCOUNTING_DB_NAME ACCOUNTING_DB_USER ACCOUNTING_DB_PASSWORD AMI_SECRET AGENT_SECRET TRUNK_HOST TRUNK_USERNAME TRUNK_PASSWORD TRUNK_MATCH TRUNK_CLI POLICE_DESK_HOST POLICE_DESK_MATCH VOICEMAIL_PIN PHONE_EXT PHONE_PASSWORD PHONE_TEMPLATE"
+export ACCOUNTING_DB_HOST ACCOUNTING_DB_NAME ACCOUNTING_DB_USER ACCOUNTING_DB_PASSWORD AMI_SECRET AGENT_SECRET TRUNK_HOST TRUNK_USERNAME TRUNK_PASSWORD POLICE_DESK_HOST VOICEMAIL_PIN
 fill() {   # template → stdout
   PLACEHOLDERS="$PLACEHOLDERS" awk '
     BEGIN { n = split(ENVIRON["PLACEHOLDERS"], names, " ") }
@@ -119,7 +131,8 @@ fill() {   # template → stdout
 }
 
 umask 027   # rendered files hold secrets: owner and group (asterisk) only
-for file in extensions.conf manager.conf queues.conf pjsip.conf voicemail.conf confbridge.conf; do
+for file in extensions.conf manager.conf queues.conf pjsip.conf voicemail.conf confbridge.conf \
+    cdr.conf cdr_pgsql.conf res_pgsql.conf extconfig.conf logger.conf modules.conf; do
   fill "$src/$file" > "$out/$file.tmp"
   mv "$out/$file.tmp" "$out/$file"
 done

@@ -1,0 +1,54 @@
+/**
+ * What the tests add to the shipped configuration, and never ship: agents and department desks
+ * as Local channels (no SIP phones here) whose behaviour the test scripts through AstDB, and an
+ * AMI user with full rights for the test's own callers.
+ */
+
+/**
+ * Appended to the rendered extensions.conf.
+ * Agent `Local/<ext>@yixian-test-agents/n` (the queue member's interface), scripted per extension
+ * in AstDB family `yxtest`:
+ *   ring/<ext>   seconds the phone rings before it answers, or `never` (default 1)
+ *   talk/<ext>   seconds of talk before the agent hangs up (default 3600: the test ends the call)
+ * Department desks `Local/<ext>@yixian-test-desks/n` answer after 1 s and stay (the transfer and
+ * conference targets; 110 is the police desk). [yixian-transfer] gains 7XXX for them (Asterisk
+ * merges a context defined twice).
+ */
+export function testDialplan(): string {
+  return `
+; ---- test-only (telephony/pbx/test-include.ts) ------------------------------------------------
+[yixian-test-agents]
+exten => _X.,1,Set(LOCAL(ring)=\${DB(yxtest/ring/\${EXTEN})})
+ same => n,GotoIf($["\${ring}" = "never"]?never)
+ same => n,Wait(\${IF($["\${ring}" = ""]?1:\${ring})})
+ same => n,Answer()
+ same => n,Set(LOCAL(talk)=\${DB(yxtest/talk/\${EXTEN})})
+ same => n,Wait(\${IF($["\${talk}" = ""]?3600:\${talk})})
+ same => n,Hangup()
+ same => n(never),Wait(3600)
+ same => n,Hangup()
+
+[yixian-test-desks]
+exten => _X.,1,Wait(1)
+ same => n,Answer()
+ same => n,Wait(3600)
+ same => n,Hangup()
+
+[yixian-transfer]
+exten => _7XXX,1,Dial(Local/\${EXTEN}@yixian-test-desks/n,60)
+ same => n,Hangup()
+`;
+}
+
+/** Appended to the rendered manager.conf: the test's own user (callers, AstDB, restarts). */
+export function testManagerUser(secret: string): string {
+  return `
+; ---- test-only (telephony/pbx/test-include.ts) ------------------------------------------------
+[yxtest]
+secret = ${secret}
+deny = 0.0.0.0/0.0.0.0
+permit = 127.0.0.1/255.255.255.255
+read = all
+write = all
+`;
+}
