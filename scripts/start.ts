@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { REPO_ROOT, stopServices, waitForHttp, type ServiceProcess } from './lib/run.js';
-import { buildConsole, generatePrismaClient, prepareDatabase, provisionServices, startStack, type Services } from './lib/stack.js';
+import { buildConsole, generatePrismaClient, prepareDatabase, provisionServices, readSimulatorPort, startStack, type Services } from './lib/stack.js';
 
 const port = Number(process.env.PORT || 3000);
 const demoPassword = process.env.DEMO_PASSWORD || 'yixian-demo';
@@ -27,15 +27,17 @@ process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
 try {
+  const simulatorPort = readSimulatorPort(process.env);
   services = await provisionServices(join(REPO_ROOT, '.data'));
   console.log('PostgreSQL and Redis ready.');
   await generatePrismaClient();
   await prepareDatabase(services.databaseUrl, { bulk: process.env.SEED_BULK === '1' });
   await buildConsole();
-  processes = startStack({
+  processes = await startStack({
     databaseUrl: services.databaseUrl,
     redisUrl: services.redisUrl,
     port,
+    simulatorPort,
     demoCallsPerHour: Number(process.env.DEMO_CALLS_PER_HOUR || 120),
   });
   for (const service of processes) {

@@ -68,13 +68,13 @@ try {
   e2eUrl.pathname = `/${e2eDatabase}`;
   await prepareDatabase(e2eUrl.href);
   const port = 3900 + Math.floor(Math.random() * 90);
-  stack = startStack({
+  stack = await startStack({
     databaseUrl: e2eUrl.href,
     redisUrl: services.redisUrl,
     port,
     redisPrefix: `yxe2e${randomBytes(3).toString('hex')}:`,
     demoCallsPerHour: 0,
-    simulatorPort: 25038 + Math.floor(Math.random() * 900),
+    simulatorPort: 0,
     extraEnv: { LOG_LEVEL: 'warn' },
   });
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, (status, body) => status === 200 && body.includes('"status":"ok"'), 120_000);

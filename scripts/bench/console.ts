@@ -77,8 +77,8 @@ export const consoleBench: Benchmark = {
     try {
       city = await prepareCity(size.city, log);
       const port = await freePort();
-      stack = startStack({
-        databaseUrl: city.url, redisUrl: redis.url, redisPrefix: redis.prefix, port, demoCallsPerHour: 0, simulatorPort: await freePort(),
+      stack = await startStack({
+        databaseUrl: city.url, redisUrl: redis.url, redisPrefix: redis.prefix, port, demoCallsPerHour: 0, simulatorPort: 0,
         extraEnv: { LOG_LEVEL: 'warn', CONSOLE_DIST: served.dir },
       });
       const base = `http://127.0.0.1:${port}`;

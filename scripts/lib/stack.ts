@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { REPO_ROOT, mustRun, nodeTsArgs, startService, type ServiceProcess } from './run.js';
+import { REPO_ROOT, mustRun, nodeTsArgs, startService, stopServices, type ServiceProcess } from './run.js';
 
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
 const PNPM = process.env.PNPM || 'pnpm';
@@ -110,12 +110,81 @@ export interface StackOptions {
   redisPrefix?: string;
   /** Calls per hour the simulator generates; 0 = only calls placed on purpose. */
   demoCallsPerHour?: number;
+  /** The simulator's AMI port (0 = any free one); default SIMULATOR_PORT, else 15038. */
   simulatorPort?: number;
   extraEnv?: NodeJS.ProcessEnv;
 }
 
-/** Starts the processes of a running centre. The simulator stands in for Asterisk when AMI_URL is unset. */
-export function startStack(options: StackOptions): ServiceProcess[] & { amiUrl?: string } {
+export const DEFAULT_SIMULATOR_PORT = 15038;
+
+/**
+ * SIMULATOR_PORT: the AMI port of the built-in PBX simulator (used without AMI_URL); 0 = any free
+ * port, which the simulator reports and the bridge is then given. Two stacks on one machine need
+ * different ports (or 0). Throws an error naming the variable when it is not a port number.
+ */
+export function readSimulatorPort(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SIMULATOR_PORT;
+  if (raw === undefined || raw.trim() === '') return DEFAULT_SIMULATOR_PORT;
+  const port = /^\d{1,5}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new Error(`SIMULATOR_PORT must be a TCP port from 0 to 65535 (0 = any free port), got ${JSON.stringify(raw)}`);
+  }
+  return port;
+}
+
+/**
+ * Resolves with the port the simulator process listens on, read from its start line
+ * ("PBX simulator: AMI on 127.0.0.1:<port>, …"); rejects if it exits first or stays silent.
+ */
+function waitForSimulatorPort(service: ServiceProcess, requested: number, timeoutMs = 60_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => fail(`the PBX simulator did not report its port within ${timeoutMs / 1000} s`), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      seen = (seen + chunk.toString()).slice(-4096);
+      const match = /PBX simulator: AMI on [^\s]+:(\d+)/.exec(seen);
+      if (!match) return;
+      cleanup();
+      resolve(Number(match[1]));
+    };
+    const onExit = (code: number | null) => fail(`the PBX simulator exited (code ${code}) before listening on port ${requested}${requested === 0 ? '' : ': is it taken? Set SIMULATOR_PORT to a free port, or 0 for any free one'}`);
+    function cleanup() {
+      clearTimeout(timer);
+      service.child.stdout?.off('data', onData);
+      service.child.off('exit', onExit);
+    }
+    function fail(message: string) {
+      cleanup();
+      reject(new Error(message));
+    }
+    service.child.stdout?.on('data', onData);
+    service.child.once('exit', onExit);
+  });
+}
+
+/**
+ * Starts the PBX simulator process (the bridge's user `yixian`, console agents answering by hand)
+ * and resolves once it listens, with the AMI URL of the port it reports (port 0 = any free one).
+ */
+export async function startSimulator(port: number, demoCallsPerHour: number | undefined, env: NodeJS.ProcessEnv): Promise<{ service: ServiceProcess; port: number; amiUrl: string }> {
+  const secret = 'yixian-simulator';
+  const service = startService('pbx-sim', ...nodeTsArgs('packages/ami/src/simulator/cli.ts', [
+    '--port', String(port), '--host', '127.0.0.1',
+    '--username', 'yixian', '--secret', secret, '--human-agents',
+    ...(demoCallsPerHour === 0 ? [] : ['--rate', String(demoCallsPerHour ?? 120)]),
+  ]), env);
+  const bound = await waitForSimulatorPort(service, port).catch(async (error: unknown) => {
+    await stopServices([service], 5_000);
+    throw error;
+  });
+  return { service, port: bound, amiUrl: `ami://yixian:${secret}@127.0.0.1:${bound}` };
+}
+
+/**
+ * Starts the processes of a running centre. The simulator stands in for Asterisk when AMI_URL is
+ * unset; the bridge starts once the simulator listens, on the port it reports.
+ */
+export async function startStack(options: StackOptions): Promise<ServiceProcess[] & { amiUrl?: string }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: options.databaseUrl,
@@ -126,16 +195,9 @@ export function startStack(options: StackOptions): ServiceProcess[] & { amiUrl?:
   };
   const services: ServiceProcess[] & { amiUrl?: string } = [];
   if (!env.AMI_URL) {
-    const simulatorPort = options.simulatorPort ?? 15038;
-    const secret = 'yixian-simulator';
-    services.push(
-      startService('pbx-sim', ...nodeTsArgs('packages/ami/src/simulator/cli.ts', [
-        '--port', String(simulatorPort), '--host', '127.0.0.1',
-        '--username', 'yixian', '--secret', secret, '--human-agents',
-        ...(options.demoCallsPerHour === 0 ? [] : ['--rate', String(options.demoCallsPerHour ?? 120)]),
-      ]), env),
-    );
-    env.AMI_URL = `ami://yixian:${secret}@127.0.0.1:${simulatorPort}`;
+    const simulator = await startSimulator(options.simulatorPort ?? readSimulatorPort(env), options.demoCallsPerHour, env);
+    services.push(simulator.service);
+    env.AMI_URL = simulator.amiUrl;
     // The simulator's agent phones are Local channels in its [agents] context.
     env.AGENT_INTERFACE_TEMPLATE ??= 'Local/{extension}@agents/n';
     services.amiUrl = env.AMI_URL;

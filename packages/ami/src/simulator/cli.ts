@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   };
   const sim = createPbxSimulator(options);
   const port = await sim.listen();
+  // scripts/lib/stack.ts reads the bound port (--port 0 = any free one) from this line.
   console.log(`PBX simulator: AMI on ${values.host ?? '127.0.0.1'}:${port}, queue hotline, ${sim.snapshot().members.length} members${rate ? `, ${rate} calls/h` : ''}${flood ? `, flood ${flood} calls per login` : ''}`);
   const stop = () => {
     void sim.close().then(() => process.exit(0));
