@@ -5,7 +5,7 @@ const BASE = { DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db', REDIS_URL: 'red
 
 describe('loadConfig', () => {
   it('applies defaults', () => {
-    expect(loadConfig(BASE)).toMatchObject({ port: 3000, sessionIdleMinutes: 30, redisPrefix: 'yx:', amiUrl: null });
+    expect(loadConfig(BASE)).toMatchObject({ port: 3000, sessionIdleMinutes: 30, redisPrefix: 'yx:', amiUrl: null, recordingsDir: '/var/spool/asterisk/monitor/yixian' });
   });
 
   it.each([
@@ -18,6 +18,8 @@ describe('loadConfig', () => {
     [{ AMI_URL: 'http://pbx' }, 'AMI_URL must use ami:'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ REDIS_PREFIX: 'bad prefix!' }, 'REDIS_PREFIX may hold only'],
+    [{ RECORDINGS_DIR: 'recordings' }, 'RECORDINGS_DIR must be an absolute folder path'],
+    [{ RECORDINGS_DIR: '/' }, 'RECORDINGS_DIR must not be the root folder'],
   ])('refuses %j naming the variable', (override, message) => {
     expect(() => loadConfig({ ...BASE, ...override })).toThrow(ConfigError);
     expect(() => loadConfig({ ...BASE, ...override })).toThrow(message);

@@ -2,7 +2,7 @@
  * All environment is read here, once, and checked at boot (STYLE.md: one config module).
  * A bad value stops the process with a message naming the variable.
  */
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 
 export interface AppConfig {
   port: number;
@@ -26,6 +26,8 @@ export interface AppConfig {
   agentInterfaceTemplate: string;
   /** How long the API waits for the bridge to run a PBX command. */
   pbxCommandTimeoutMs: number;
+  /** Where the PBX's call recordings are read from (Asterisk's RECORDING_DIR, mounted read-only). */
+  recordingsDir: string;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +87,14 @@ function readInterfaceTemplate(env: Env): string {
   return value;
 }
 
+function readRecordingsDir(env: Env): string {
+  const raw = env.RECORDINGS_DIR || '/var/spool/asterisk/monitor/yixian';
+  if (!isAbsolute(raw) || raw.includes('\0')) throw new ConfigError('RECORDINGS_DIR', `must be an absolute folder path, got "${raw}"`);
+  const value = resolve(raw);
+  if (value === '/') throw new ConfigError('RECORDINGS_DIR', 'must not be the root folder');
+  return value;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Reads and validates the process environment into an {@link AppConfig}. */
@@ -114,5 +124,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     pbxId: readPbxId(env),
     agentInterfaceTemplate: readInterfaceTemplate(env),
     pbxCommandTimeoutMs: readInt(env, 'PBX_COMMAND_TIMEOUT_MS', 10_000, 100, 120_000),
+    recordingsDir: readRecordingsDir(env),
   };
 }

@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   payload_too_large: 413,
   /** The request's content type is not JSON. */
   unsupported_media_type: 415,
+  /** A byte range outside the file (a recording); `Content-Range: bytes *\/<size>` names its size. */
+  range_not_satisfiable: 416,
   /** Too many requests from this client. */
   rate_limited: 429,
   /** The PBX refused a command (its message is passed on). */

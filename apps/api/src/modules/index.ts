@@ -14,6 +14,7 @@ import statisticsRoutes from './statistics/statistics.routes.js';
 import mailboxRoutes from './mailbox/mailbox.routes.js';
 import reportRoutes from './reports/reports.routes.js';
 import assessmentRoutes from './assessment/assessment.routes.js';
+import recordingRoutes from './recordings/recordings.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -31,4 +32,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(mailboxRoutes);
   await app.register(reportRoutes);
   await app.register(assessmentRoutes);
+  await app.register(recordingRoutes);
 }

@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = {
   /** A mailbox letter's files listed or downloaded by staff (or refused: 404 outside scope). */
   listAttachments: 'personal_data.attachment_list',
   downloadAttachment: 'personal_data.attachment_download',
+  /** A call recording played or fetched (every range request), or refused, by call or through a ticket. */
+  playRecording: 'personal_data.recording_play',
   /** Assessment schemes (admin) and runs (commander): who changed what the scores rest on. */
   assessmentSchemeCreate: 'assessment.scheme_create',
   assessmentSchemeVersion: 'assessment.scheme_version',
