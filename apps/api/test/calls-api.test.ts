@@ -59,7 +59,7 @@ describe('agent state', () => {
     const { socket, next } = await openSocket(lead);
     const response = await post('/api/agents/me/state', { state: 'ready' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ state: 'ready', interface: AGENT_INTERFACE });
+    expect(response.json()).toMatchObject({ state: 'ready', interface: AGENT_INTERFACE, pausedReason: null });
     // The supervisor's wallboard hears the PBX confirm it.
     expect(await next('queue')).toMatchObject({ type: 'agent.state', agent: { interface: AGENT_INTERFACE } });
     socket.close();

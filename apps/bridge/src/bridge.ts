@@ -10,9 +10,10 @@ import { AmiClient, AmiEventNormaliser, NORMALISED_EVENTS, getField, type AmiCli
 import { bullPrefix, pbxCommandsQueue, startHeartbeat } from '@yixian/runtime';
 import type { BridgeConfig } from './config.js';
 import { createHandOff } from './hand-off.js';
-import { createLiveState } from './live-state.js';
+import { agentRepairFrom, createLiveState } from './live-state.js';
 import { resyncFromPbx } from './resync.js';
 import { runCommand, type PbxCommand } from './commands.js';
+import type { OnMemberRead } from './agent-commands.js';
 
 /** Events handed over per round trip at most. */
 const MAX_BATCH = 500;
@@ -66,8 +67,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     if (client.isPaused) client.resume();
   };
 
-  client.on('event', (message) => {
-    const events = normaliser.normalise(message);
+  const enqueue = (events: readonly DomainEvent[]) => {
     if (events.length === 0) return;
     for (const event of events) pending.push(event);
     if (pending.length > HIGH_WATER && !resyncing && !client.isPaused) client.pause();
@@ -75,7 +75,15 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
       flushQueued = true;
       chain = chain.then(flush);
     }
-  });
+  };
+  client.on('event', (message) => enqueue(normaliser.normalise(message)));
+  // An agent command's QueueStatus reply is read in stream order: what it says lands between the
+  // events before and after it, so it can never undo a newer event. The normaliser learns a
+  // member's state from it, and the live state is repaired where it disagrees.
+  const onMemberRead: OnMemberRead = ({ iface, item, member, lastPause }) => enqueue([
+    ...(item ? normaliser.normalise(item) : []),
+    agentRepairFrom(member, iface, config.queue, lastPause),
+  ]);
 
   const resync = async (restarted: boolean) => {
     resyncing = true;
@@ -108,7 +116,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     /** Resolves once every event received so far has been handed off. */
     drained: () => chain,
     start(): void {
-      commands = new Worker<PbxCommand>(pbxCommandsQueue(config.pbxId), (job) => runCommand(client, config.queue, job), {
+      commands = new Worker<PbxCommand>(pbxCommandsQueue(config.pbxId), (job) => runCommand(client, config.queue, job, { onMemberRead }), {
         connection: new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
         prefix: bullPrefix(config.redisPrefix),
         concurrency: 8,

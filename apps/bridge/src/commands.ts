@@ -5,11 +5,10 @@
  */
 import { UnrecoverableError, type Job } from 'bullmq';
 import { AmiActionError, getField, type AmiClient } from '@yixian/ami';
+import { runAgentStateCommand, type AgentCommandResult, type AgentStateCommand, type OnMemberRead } from './agent-commands.js';
 
 export type PbxCommand =
-  | { type: 'agent.login'; interface: string; memberName: string; paused?: boolean }
-  | { type: 'agent.logout'; interface: string }
-  | { type: 'agent.pause'; interface: string; paused: boolean; reason?: string }
+  | AgentStateCommand
   | { type: 'call.hangup'; linkedid: string }
   | { type: 'call.transfer'; linkedid: string; exten: string; context: string }
   | { type: 'call.listen'; linkedid: string; supervisorInterface: string; mode: 'listen' | 'whisper' | 'barge' }
@@ -33,22 +32,18 @@ function check(command: Record<string, unknown>, ...fields: string[]): void {
   }
 }
 
-export async function runCommand(client: AmiClient, queue: string, job: Job<PbxCommand>): Promise<{ ok: true; detail?: string }> {
+/** What the bridge tells its caller besides running the command. */
+export interface CommandHooks {
+  /** A member's state as QueueStatus gave it while running an agent command (repairs the live state). */
+  onMemberRead?: OnMemberRead;
+}
+
+export async function runCommand(client: AmiClient, queue: string, job: Job<PbxCommand>, hooks: CommandHooks = {}): Promise<{ ok: true; detail?: string } | AgentCommandResult> {
   const command = job.data;
   try {
     switch (command.type) {
-      case 'agent.login':
-        check(command, 'interface', 'memberName');
-        await client.action({ Action: 'QueueAdd', Queue: queue, Interface: command.interface, MemberName: command.memberName, Paused: command.paused ? 'true' : 'false' });
-        return { ok: true };
-      case 'agent.logout':
-        check(command, 'interface');
-        await client.action({ Action: 'QueueRemove', Queue: queue, Interface: command.interface });
-        return { ok: true };
-      case 'agent.pause':
-        check(command, 'interface');
-        await client.action({ Action: 'QueuePause', Queue: queue, Interface: command.interface, Paused: command.paused ? 'true' : 'false', Reason: command.reason ?? '' });
-        return { ok: true };
+      case 'agent.state':
+        return await runAgentStateCommand(client, queue, command, hooks.onMemberRead);
       case 'call.hangup': {
         check(command, 'linkedid');
         const channels = await channelsOf(client, command.linkedid);

@@ -7,12 +7,52 @@
  * burst the bridge must keep up with Asterisk, not wait on Redis once per event.
  */
 import type { ChainableCommander, Redis } from 'ioredis';
-import type { AgentStateChanged, DomainEvent } from '@yixian/ami';
-import { maskPhone } from '@yixian/domain';
+import type { AgentStateChanged, DomainEvent, QueueMemberSnapshot } from '@yixian/ami';
+import { maskPhone, presentAgentState } from '@yixian/domain';
 import { liveAgentsKey, liveChannel, liveWaitingKey } from '@yixian/runtime';
 
 /** Masked caller numbers of calls in the queue, for the screen pop; bounded. */
 const MAX_REMEMBERED = 10_000;
+
+/**
+ * An agent's state as a command read it from QueueStatus (not an event): written, and pushed to
+ * the consoles, only where the live state disagrees, so time in state is kept when it agrees.
+ */
+export interface AgentRepair extends AgentStateChanged {
+  repair: true;
+}
+
+/** The repair for what QueueStatus said about `iface` (null: not a member). A pause dates from `LastPause`. */
+export function agentRepairFrom(member: QueueMemberSnapshot | null, iface: string, queue: string, lastPause: number | null, now = new Date()): AgentRepair {
+  const at = member?.paused && lastPause ? new Date(lastPause * 1000) : now;
+  return {
+    kind: 'agent.state', eventId: `agent.repair:${iface}:${now.getTime()}`, at: at.toISOString(), queue,
+    agent: { interface: iface, memberName: member?.memberName ?? null },
+    state: member?.state ?? 'logged_out', pausedReason: member?.pausedReason ?? null, repair: true,
+  };
+}
+
+const isRepair = (event: DomainEvent): event is AgentRepair => event.kind === 'agent.state' && (event as Partial<AgentRepair>).repair === true;
+
+/** KEYS[1] agents hash; ARGV iface, entry JSON ('' = remove), state, paused reason, channel, message. */
+const REPAIR_AGENT_SCRIPT = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if ARGV[2] == '' then
+  if not current then return 0 end
+  redis.call('HDEL', KEYS[1], ARGV[1])
+else
+  if current then
+    local ok, entry = pcall(cjson.decode, current)
+    if ok and type(entry) == 'table' then
+      local reason = entry.pausedReason
+      if type(reason) ~= 'string' then reason = '' end
+      if entry.state == ARGV[3] and reason == ARGV[4] then return 0 end
+    end
+  end
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+end
+redis.call('PUBLISH', ARGV[5], ARGV[6])
+return 1`;
 
 export function createLiveState(redis: Redis, prefix: string, pbxId: string) {
   const waiting = liveWaitingKey(prefix, pbxId);
@@ -21,16 +61,26 @@ export function createLiveState(redis: Redis, prefix: string, pbxId: string) {
   const publish = (pipe: ChainableCommander, payload: object, topic = 'queue') =>
     pipe.publish(liveChannel(prefix, topic), JSON.stringify({ pbxId, ...payload }));
 
+  /** The hash entry for an agent (null: logged out); after-call work shows as wrap-up. */
+  const agentEntry = (event: AgentStateChanged) => (event.state === 'logged_out' ? null : {
+    memberName: event.agent.memberName, state: presentAgentState(event.state, event.pausedReason), pausedReason: event.pausedReason, since: event.at, queue: event.queue,
+  });
+  const agentMessage = (event: AgentStateChanged) => ({
+    type: event.kind, at: event.at, agent: event.agent, state: presentAgentState(event.state, event.pausedReason), pausedReason: event.pausedReason,
+  });
+
   function setAgent(pipe: ChainableCommander, event: AgentStateChanged): void {
-    if (event.state === 'logged_out') {
-      pipe.hdel(agents, event.agent.interface);
-      return;
-    }
-    // A member just added and not paused is ready to take calls: show it so.
-    const state = event.state === 'logged_in' ? 'ready' : event.state;
-    pipe.hset(agents, event.agent.interface, JSON.stringify({
-      memberName: event.agent.memberName, state, pausedReason: event.pausedReason, since: event.at, queue: event.queue,
-    }));
+    const entry = agentEntry(event);
+    if (entry === null) pipe.hdel(agents, event.agent.interface);
+    else pipe.hset(agents, event.agent.interface, JSON.stringify(entry));
+  }
+
+  function repairAgent(pipe: ChainableCommander, event: AgentRepair): void {
+    const entry = agentEntry(event);
+    pipe.eval(
+      REPAIR_AGENT_SCRIPT, 1, agents, event.agent.interface, entry ? JSON.stringify(entry) : '', entry?.state ?? '', event.pausedReason ?? '',
+      liveChannel(prefix, 'queue'), JSON.stringify({ pbxId, ...agentMessage(event) }),
+    );
   }
 
   function applyTo(pipe: ChainableCommander, event: DomainEvent): void {
@@ -57,13 +107,17 @@ export function createLiveState(redis: Redis, prefix: string, pbxId: string) {
         pipe.hdel(waiting, event.linkedid);
         break;
       case 'agent.state':
+        if (isRepair(event)) {
+          repairAgent(pipe, event);
+          return;
+        }
         setAgent(pipe, event);
         break;
       default:
         break;
     }
     const base = { type: event.kind, at: event.at };
-    if (event.kind === 'agent.state') publish(pipe, { ...base, agent: event.agent, state: event.state, pausedReason: event.pausedReason });
+    if (event.kind === 'agent.state') publish(pipe, agentMessage(event));
     else publish(pipe, { ...base, linkedid: event.linkedid, hotline: event.hotline, agent: 'agent' in event ? event.agent : null });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AmiEventNormaliser, NORMALISED_EVENTS, frameAll, createMessage, type DomainEvent, type AmiMessage } from '../src/index';
+import { AmiEventNormaliser, NORMALISED_EVENTS, frameAll, createMessage, readQueueMember, type DomainEvent, type AmiMessage } from '../src/index';
 import { listRecordings, readRecording } from './recordings';
 
 function normaliseRecording(name: string): { events: DomainEvent[]; normaliser: AmiEventNormaliser } {
@@ -68,6 +68,15 @@ describe('AmiEventNormaliser on recordings', () => {
     expect(paused[0]).toMatchObject({ pausedReason: 'lab', agent: { interface: 'Local/8001@agents/n' } });
   });
 
+  it('d_queue_member_actions: a member added paused is paused with its reason, not ready; removed is logged out', () => {
+    const { events } = normaliseRecording('d_queue_member_actions');
+    const states = events.flatMap((e) => (e.kind === 'agent.state' ? [[e.agent.interface, e.state, e.pausedReason]] : []));
+    expect(states).toContainEqual(['Local/8005@agents/n', 'ready', null]);
+    expect(states).toContainEqual(['Local/8006@agents/n', 'paused', 'not-ready']);
+    expect(states.filter(([iface]) => iface === 'Local/8006@agents/n').map(([, state]) => state)).toEqual(['paused', 'logged_out']);
+    expect(states.map(([, state]) => state)).not.toContain('logged_in');
+  });
+
   it('a replay of the same raw events yields the same ids', () => {
     for (const name of ['a_answered', 'c_two_calls', 'g_ring_noanswer']) {
       const first = normaliseRecording(name).events.map((e) => e.eventId);
@@ -89,6 +98,31 @@ describe('AmiEventNormaliser traps', () => {
       kind: 'call.completed', eventId: '1795965236.0:call.completed:1795965236.2', linkedid: '1795965236.0', hotline: '12345', talkTime: 9,
     })]);
     expect(new AmiEventNormaliser().normalise(stripped)).toEqual([]);
+  });
+
+  it('keeps a member whose device is Invalid or Unavailable in the queue as unavailable, not logged out', () => {
+    const normaliser = new AmiEventNormaliser({ now: () => new Date(0) });
+    const member = { Queue: 'hotline', Interface: 'PJSIP/8101', MemberName: '李娜', Paused: '0', PausedReason: '' };
+    const stateOf = (fields: Record<string, string>) => normaliser.normalise(createMessage(fields)).map((e) => e.kind === 'agent.state' && e.state);
+    expect(stateOf({ Event: 'QueueMemberAdded', ...member, Status: '5', Timestamp: '1795965300.1' })).toEqual(['unavailable']);
+    expect(stateOf({ Event: 'QueueMemberStatus', ...member, Status: '1', Timestamp: '1795965301.1' })).toEqual(['ready']);
+    expect(stateOf({ Event: 'QueueMemberStatus', ...member, Status: '4', Timestamp: '1795965302.1' })).toEqual(['unavailable']);
+    // Paused still wins over the device, as for every other status.
+    expect(stateOf({ Event: 'QueueMemberPause', ...member, Status: '5', Paused: '1', PausedReason: 'Auto-Pause', Timestamp: '1795965303.1' })).toEqual(['paused']);
+    expect(stateOf({ Event: 'QueueMemberRemoved', ...member, Status: '5', Timestamp: '1795965304.1' })).toEqual(['logged_out']);
+  });
+
+  it('reads a QueueStatus member item for a decision: paused, reason, on a call', () => {
+    const items = frameAll(readRecording('d_queue_member_actions')).messages.filter((m) => m.event === 'QueueMember');
+    const paused = items.map((m) => readQueueMember(m, null)).find((m) => m?.interface === 'Local/8006@agents/n');
+    expect(paused).toEqual({
+      queue: 'hotline', interface: 'Local/8006@agents/n', memberName: 'Agent 8006', paused: true, pausedReason: 'not-ready',
+      isOnCall: false, status: 1, state: 'paused',
+    });
+    const talking = readQueueMember(createMessage({ Event: 'QueueMember', Queue: 'hotline', Name: 'A', Location: 'PJSIP/8101', InCall: '1', Status: '2', Paused: '1', PausedReason: 'meal' }), null);
+    expect(talking).toMatchObject({ isOnCall: true, paused: true, state: 'paused' });
+    expect(readQueueMember(createMessage({ Event: 'QueueMember', Queue: 'hotline', Location: 'PJSIP/8101', InCall: '0', Status: '6', Paused: '0' }), null)).toMatchObject({ isOnCall: true, state: 'ringing' });
+    expect(readQueueMember(createMessage({ Event: 'QueueMember', Location: 'PJSIP/8101' }), null)).toBeNull();
   });
 
   it('ignores unknown events and survives junk values', () => {

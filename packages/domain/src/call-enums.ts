@@ -29,7 +29,12 @@ export const FINAL_CALL_STATES: readonly CallState[] = Object.freeze([
   CALL_STATES.overflow,
 ]);
 
-/** An agent's presence on the floor, as the wallboard shows it. */
+/**
+ * An agent's presence on the floor, as the wallboard shows it. `wrap_up` is the queue's own
+ * wrap-up window or the agent's after-call work (a pause with reason `after_call_work`);
+ * `unavailable` is a member whose phone the PBX reports Invalid/Unavailable (not registered):
+ * still in the queue, never rung.
+ */
 export const AGENT_STATES = {
   logged_out: 'logged_out',
   ready: 'ready',
@@ -37,6 +42,7 @@ export const AGENT_STATES = {
   ringing: 'ringing',
   busy: 'busy',
   wrap_up: 'wrap_up',
+  unavailable: 'unavailable',
 } as const;
 export type AgentState = (typeof AGENT_STATES)[keyof typeof AGENT_STATES];
 export const AGENT_STATE_VALUES = listEnumValues(AGENT_STATES);
@@ -58,3 +64,18 @@ export const PAUSE_REASON_VALUES = listEnumValues(PAUSE_REASONS);
 export function isPauseReason(value: unknown): value is PauseReason {
   return isEnumValue(PAUSE_REASONS, value);
 }
+
+/**
+ * The state the floor sees for a member's PBX state and pause reason: after-call work is a
+ * pause on the PBX (reason `after_call_work`, so no call rings) and shows as `wrap_up`.
+ */
+export function presentAgentState(state: string, pausedReason: string | null): string {
+  return state === AGENT_STATES.paused && pausedReason === PAUSE_REASONS.after_call_work ? AGENT_STATES.wrap_up : state;
+}
+
+/**
+ * The pause reason Asterisk itself sets when a member lets a call ring out and the queue has
+ * `autopause = yes` (app_queue's rna(): QueueMemberPause with `PausedReason: Auto-Pause`).
+ * Not one of ours: an agent never picks it, only ends it by going ready.
+ */
+export const AUTO_PAUSE_REASON = 'Auto-Pause';

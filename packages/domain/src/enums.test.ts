@@ -14,7 +14,7 @@ const EXPECTED: Record<string, readonly (string | number)[]> = {
   CATEGORY_LEVELS: ['grid', 'street', 'district'],
   LINKAGE_TIERS: [1, 2, 3],
   CALL_STATES: ['offered', 'ringing', 'answered', 'completed', 'abandoned', 'transferred', 'timeout', 'overflow'],
-  AGENT_STATES: ['logged_out', 'ready', 'paused', 'ringing', 'busy', 'wrap_up'],
+  AGENT_STATES: ['logged_out', 'ready', 'paused', 'ringing', 'busy', 'wrap_up', 'unavailable'],
   PAUSE_REASONS: ['break', 'meal', 'training', 'meeting', 'after_call_work', 'other'],
   RETURN_REASONS: ['not_our_remit', 'wrong_location', 'insufficient_info', 'duplicate', 'other'],
   FOLLOW_UP_VERDICTS: ['satisfied', 'basically_satisfied', 'not_satisfied', 'unreachable'],
@@ -52,5 +52,15 @@ describe.each(Object.entries(EXPECTED))('%s', (name, values) => {
     for (const junk of ['', 'toString', String(values[0]).toUpperCase(), null, undefined, 0, {}]) {
       expect(guard(junk)).toBe(false);
     }
+  });
+});
+
+describe('presentAgentState', () => {
+  it('shows after-call work (a pause with reason after_call_work) as wrap-up, every other state as it is', () => {
+    expect(domain.presentAgentState('paused', 'after_call_work')).toBe('wrap_up');
+    expect(domain.presentAgentState('paused', 'meal')).toBe('paused');
+    expect(domain.presentAgentState('paused', domain.AUTO_PAUSE_REASON)).toBe('paused');
+    expect(domain.presentAgentState('ready', null)).toBe('ready');
+    expect(domain.presentAgentState('unavailable', null)).toBe('unavailable');
   });
 });

@@ -26,6 +26,8 @@ export interface AppConfig {
   agentInterfaceTemplate: string;
   /** How long the API waits for the bridge to run a PBX command. */
   pbxCommandTimeoutMs: number;
+  /** Time limit of an agent's after-call work (a pause with reason after_call_work) before it ends by itself. */
+  afterCallWorkSeconds: number;
   /** Where the PBX's call recordings are read from (Asterisk's RECORDING_DIR, mounted read-only). */
   recordingsDir: string;
 }
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     pbxId: readPbxId(env),
     agentInterfaceTemplate: readInterfaceTemplate(env),
     pbxCommandTimeoutMs: readInt(env, 'PBX_COMMAND_TIMEOUT_MS', 10_000, 100, 120_000),
+    afterCallWorkSeconds: readInt(env, 'AFTER_CALL_WORK_SECONDS', 60, 1, 3600),
     recordingsDir: readRecordingsDir(env),
   };
 }

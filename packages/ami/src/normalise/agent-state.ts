@@ -11,8 +11,9 @@ const DEVICE_STATE: Record<number, AgentState> = {
   1: AGENT_STATE.ready,
   2: AGENT_STATE.busy,
   3: AGENT_STATE.busy,
-  4: AGENT_STATE.loggedOut,
-  5: AGENT_STATE.loggedOut,
+  // Invalid / unavailable device: the member stays in the queue (a real Asterisk 22 lists it).
+  4: AGENT_STATE.unavailable,
+  5: AGENT_STATE.unavailable,
   6: AGENT_STATE.ringing,
   7: AGENT_STATE.ringing,
   8: AGENT_STATE.busy,
@@ -34,4 +35,45 @@ export function deriveAgentState(message: AmiMessage, nowSeconds: number | null)
     if (wrapUp > 0 && lastCall > 0 && nowSeconds < lastCall + wrapUp) return AGENT_STATE.wrapUp;
   }
   return state;
+}
+
+/** Device states in which the member's phone is taken: in use, busy, ringing, ring in use, on hold. */
+const PHONE_TAKEN = new Set([2, 3, 6, 7, 8]);
+
+/** One queue member as `QueueStatus` lists it (a `QueueMember` item), read for a decision. */
+export interface QueueMemberSnapshot {
+  queue: string;
+  interface: string;
+  memberName: string | null;
+  paused: boolean;
+  /** `PausedReason` when paused (Asterisk's own `Auto-Pause` included), else null. */
+  pausedReason: string | null;
+  /** Talking on a queue call (`InCall: 1`) or the device is in use, busy, ringing or on hold. */
+  isOnCall: boolean;
+  /** The AST_DEVICE number, null when absent. */
+  status: number | null;
+  /** The state as {@link deriveAgentState} reads it (`ready` when the status is unknown). */
+  state: AgentState;
+}
+
+/**
+ * Reads a `QueueMember` list item (Name/Location) or a live member event (MemberName/Interface).
+ * Null when it names no queue or interface. `nowSeconds` places a wrap-up window.
+ */
+export function readQueueMember(message: AmiMessage, nowSeconds: number | null): QueueMemberSnapshot | null {
+  const queue = readText(message, 'Queue');
+  const iface = readText(message, 'Location') ?? readText(message, 'Interface');
+  if (queue === null || iface === null) return null;
+  const paused = readText(message, 'Paused') === '1';
+  const status = readInt(message, 'Status');
+  return {
+    queue,
+    interface: iface,
+    memberName: readText(message, 'Name') ?? readText(message, 'MemberName'),
+    paused,
+    pausedReason: paused ? readText(message, 'PausedReason') : null,
+    isOnCall: readText(message, 'InCall') === '1' || (status !== null && PHONE_TAKEN.has(status)),
+    status,
+    state: deriveAgentState(message, nowSeconds) ?? AGENT_STATE.ready,
+  };
 }

@@ -21,15 +21,19 @@ export type CallEventKind = (typeof CALL_EVENT_KIND)[keyof typeof CALL_EVENT_KIN
 export const COMPLETION_REASON = { agent: 'agent', caller: 'caller', transfer: 'transfer', unknown: 'unknown' } as const;
 export type CompletionReason = (typeof COMPLETION_REASON)[keyof typeof COMPLETION_REASON];
 
-/** An agent's state in one queue, derived from QueueMember* events. */
+/**
+ * An agent's state in one queue, derived from QueueMember* events. `unavailable`: still a
+ * member, but its device is Invalid or Unavailable (AST_DEVICE 4/5, e.g. the phone is not
+ * registered); Asterisk keeps such members in the queue and never rings them.
+ */
 export const AGENT_STATE = {
-  loggedIn: 'logged_in',
   loggedOut: 'logged_out',
   ready: 'ready',
   paused: 'paused',
   ringing: 'ringing',
   busy: 'busy',
   wrapUp: 'wrap_up',
+  unavailable: 'unavailable',
 } as const;
 export type AgentState = (typeof AGENT_STATE)[keyof typeof AGENT_STATE];
 

@@ -90,8 +90,10 @@ export class AmiEventNormaliser {
       case 'AgentComplete': return this.#completed(m);
       case 'BlindTransfer': return this.#transferred(m, TRANSFER_TYPE.blind);
       case 'AttendedTransfer': return this.#transferred(m, TRANSFER_TYPE.attended);
-      case 'QueueMemberAdded': return this.#agentState(m, AGENT_STATE.loggedIn);
       case 'QueueMemberRemoved': return this.#agentState(m, AGENT_STATE.loggedOut);
+      // A member can be added paused (QueueAdd Paused/Reason) or with a device that is away:
+      // its Status/Paused fields say which, as on every other member event.
+      case 'QueueMemberAdded':
       case 'QueueMemberPause':
       case 'QueueMemberStatus':
       case 'QueueMember': return this.#agentState(m, null);

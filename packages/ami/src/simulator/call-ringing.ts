@@ -93,6 +93,12 @@ export function ringNoAnswer(core: PbxCore, call: SimCall): void {
     ['MemberName', member.name],
     ['RingTime', String(ringMs)],
   ]);
+  // app_queue's rna() with autopause = yes: right after AgentRingNoAnswer, pause the member.
+  if (core.options.autoPause && !member.paused) {
+    Object.assign(member, { paused: true, pausedReason: 'Auto-Pause', lastPause: Math.floor(core.clock.now() / 1000) });
+    emitDeviceState(core, `Queue:${core.options.queue}_pause_${member.interface}`, 'INUSE');
+    emitMemberEvent(core, 'QueueMemberPause', member);
+  }
   core.emit('DialEnd', 'call,all', [...callerAndAgent(call), ['DialStatus', 'NOANSWER']]);
   core.emit('DialEnd', 'call,all', [...callerAndAgent(call), ['DialStatus', 'CANCEL']]);
   dropAgentLeg(core, call);

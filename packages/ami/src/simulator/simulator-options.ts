@@ -59,6 +59,8 @@ export interface PbxSimulatorOptions {
   memberTimeoutS?: number;
   retryS?: number;
   wrapUpS?: number;
+  /** Queue `autopause = yes`: a member who lets a call ring out is paused with reason `Auto-Pause`. Default false (the recordings' queue). */
+  autoPause?: boolean;
   /** Members added by QueueAdd (console agents): 'auto' answer after 3 s and talk 8 s; 'manual' wait for answer()/hangup(). */
   dynamicMembers?: 'auto' | 'manual';
   /** Delay between the call arriving and joining the queue (dialplan Answer → Queue). */
@@ -84,6 +86,7 @@ export interface ResolvedSimulatorOptions {
   memberTimeoutS: number;
   retryS: number;
   wrapUpS: number;
+  autoPause: boolean;
   dynamicMembers: 'auto' | 'manual';
   joinDelayMs: number;
   transferHoldS: number;
@@ -186,6 +189,7 @@ export function resolveSimulatorOptions(input: PbxSimulatorOptions = {}): Resolv
     memberTimeoutS: checkNumber('memberTimeoutS', input.memberTimeoutS ?? 15, 1, 3600),
     retryS: checkNumber('retryS', input.retryS ?? 2, 0, 3600),
     wrapUpS: checkNumber('wrapUpS', input.wrapUpS ?? 0, 0, 3600),
+    autoPause: input.autoPause === undefined ? false : typeof input.autoPause === 'boolean' ? input.autoPause : fail(`option autoPause must be true or false, got ${JSON.stringify(input.autoPause)}`),
     dynamicMembers: checkDynamicMembers(input.dynamicMembers),
     joinDelayMs: checkNumber('joinDelayMs', input.joinDelayMs ?? 500, 0, 60_000),
     transferHoldS: checkNumber('transferHoldS', input.transferHoldS ?? 5, 0, 3600),
