@@ -8,10 +8,12 @@ import mailboxZhCN from './parts/mailbox.zh-CN';
 import reportZhCN from './parts/report.zh-CN';
 import assessmentZhCN from './parts/assessment.zh-CN';
 import statsZhCN from './parts/stats.zh-CN';
+import recordingZhCN from './parts/recording.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
   stats: statsZhCN,
+  recording: recordingZhCN,
   ticket: ticketZhCN,
   assessment: assessmentZhCN,
   mailbox: mailboxZhCN,
