@@ -18,12 +18,12 @@ export function testDialplan(): string {
   return `
 ; ---- test-only (telephony/pbx/test-include.ts) ------------------------------------------------
 [yixian-test-agents]
-exten => _X.,1,Set(LOCAL(ring)=\${DB(yxtest/ring/\${EXTEN})})
- same => n,GotoIf($["\${ring}" = "never"]?never)
- same => n,Wait(\${IF($["\${ring}" = ""]?1:\${ring})})
+exten => _X.,1,Set(YXTEST_RING=\${DB(yxtest/ring/\${EXTEN})})
+ same => n,GotoIf($["\${YXTEST_RING}" = "never"]?never)
+ same => n,Wait(\${IF($["\${YXTEST_RING}" = ""]?1:\${YXTEST_RING})})
  same => n,Answer()
- same => n,Set(LOCAL(talk)=\${DB(yxtest/talk/\${EXTEN})})
- same => n,Wait(\${IF($["\${talk}" = ""]?3600:\${talk})})
+ same => n,Set(YXTEST_TALK=\${DB(yxtest/talk/\${EXTEN})})
+ same => n,Wait(\${IF($["\${YXTEST_TALK}" = ""]?3600:\${YXTEST_TALK})})
  same => n,Hangup()
  same => n(never),Wait(3600)
  same => n,Hangup()
