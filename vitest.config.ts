@@ -23,6 +23,8 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'telephony/**/*.test.ts',
           ],
+          // The live suite needs a real PBX: telephony/vitest.live.config.ts runs it.
+          exclude: ['**/node_modules/**', 'telephony/live/**'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
           pool: 'forks',

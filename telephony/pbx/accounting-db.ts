@@ -10,6 +10,7 @@ import pg from 'pg';
 import { resolveTestServerUrl } from '@yixian/db/testing';
 import type { AccountingDb } from './test-pbx.js';
 
+const TIMESTAMP_OID = 1114;
 const SQL = join(new URL('.', import.meta.url).pathname, '../asterisk/accounting.sql');
 
 export interface TestAccountingDb extends AccountingDb {
@@ -27,7 +28,9 @@ export async function createAccountingDb(): Promise<TestAccountingDb> {
   await admin.end();
   const url = new URL(server.href);
   url.pathname = `/${database}`;
-  const pool = new pg.Pool({ connectionString: url.href, max: 4 });
+  // queue_log.time and cdr.calldate are `timestamp` holding UTC (queue_log_realtime_use_gmt, cdr_pgsql timezone=UTC).
+  const types = { getTypeParser: ((oid: number, format?: string) => (oid === TIMESTAMP_OID ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser };
+  const pool = new pg.Pool({ connectionString: url.href, max: 4, types });
   await pool.query(readFileSync(SQL, 'utf8'));
   return {
     host: server.hostname,

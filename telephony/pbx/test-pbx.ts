@@ -75,7 +75,7 @@ export function freePort(): Promise<number> {
 function render(root: string, prefix: string, amiPort: number, secrets: { ami: string; test: string }, options: TestPbxOptions): void {
   const etc = join(root, 'etc');
   rmSync(root, { recursive: true, force: true });
-  for (const dir of ['etc', 'lib/keys', 'spool', 'run', 'log', 'monitor', 'cache']) mkdirSync(join(root, dir), { recursive: true });
+  for (const dir of ['etc', 'lib/keys', 'spool', 'run', 'log/cdr-csv', 'monitor', 'cache']) mkdirSync(join(root, dir), { recursive: true });
   // Asterisk's own samples for everything the project does not configure (indications, MOH …).
   cpSync(join(prefix, 'etc/asterisk'), etc, { recursive: true });
   const db = options.accounting;

@@ -6,7 +6,7 @@
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { AmiClient, AmiEventNormaliser, NORMALISED_EVENTS, getField, type AmiClientOptions, type DomainEvent } from '@yixian/ami';
+import { AmiClient, AmiEventNormaliser, NORMALISED_EVENTS, PbxClock, getField, type AmiClientOptions, type DomainEvent } from '@yixian/ami';
 import { bullPrefix, pbxCommandsQueue, startHeartbeat } from '@yixian/runtime';
 import type { BridgeConfig } from './config.js';
 import { createHandOff } from './hand-off.js';
@@ -23,6 +23,8 @@ const MAX_BATCH = 500;
  * bounded amount of memory. Never during a resync: its list replies must still be read.
  */
 const HIGH_WATER = 5_000;
+/** A resync whose lists failed is tried again this long after, while the link is up. */
+const RESYNC_RETRY_MS = 5_000;
 const LOW_WATER = 1_000;
 
 export interface BridgeStats {
@@ -38,6 +40,8 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
   const handOff = createHandOff(redis, config.redisPrefix, config.pbxId);
   const live = createLiveState(redis, config.redisPrefix, config.pbxId);
   const normaliser = new AmiEventNormaliser();
+  // Times the bridge makes up (a transfer it ordered, a resync) are on the PBX's clock.
+  const clock = new PbxClock();
   // Events the normaliser does not read are counted and dropped before any further work.
   const client = new AmiClient({ url: config.amiUrl, events: NORMALISED_EVENTS, ...clientOptions });
   const stats: BridgeStats = { get events() { return client.eventsRead; }, handedOff: 0, failures: 0, resyncs: 0 };
@@ -76,7 +80,10 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
       chain = chain.then(flush);
     }
   };
-  client.on('event', (message) => enqueue(normaliser.normalise(message)));
+  client.on('event', (message) => {
+    clock.observe(message);
+    enqueue(normaliser.normalise(message));
+  });
   // An agent command's QueueStatus reply is read in stream order: what it says lands between the
   // events before and after it, so it can never undo a newer event. The normaliser learns a
   // member's state from it, and the live state is repaired where it disagrees.
@@ -85,14 +92,21 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     agentRepairFrom(member, iface, config.queue, lastPause),
   ]);
 
+  let resyncRetry: NodeJS.Timeout | undefined;
   const resync = async (restarted: boolean) => {
     resyncing = true;
     if (client.isPaused) client.resume();
     try {
-      await resyncFromPbx({ client, normaliser, handOff, live, queue: config.queue, restarted, log });
+      await resyncFromPbx({ client, normaliser, handOff, live, clock, queue: config.queue, restarted, log });
       stats.resyncs++;
     } catch (error) {
-      log.warn({ err: (error as Error).message }, 'resync failed; retrying on the next connect');
+      // Never left stale while the link stays up: try again shortly (a reconnect also resyncs).
+      log.warn({ err: (error as Error).message }, 'resync failed; retrying in 5 s');
+      clearTimeout(resyncRetry);
+      resyncRetry = setTimeout(() => {
+        if (client.isConnected) chain = chain.then(() => resync(restarted));
+      }, RESYNC_RETRY_MS);
+      resyncRetry.unref();
     } finally {
       resyncing = false;
     }
@@ -116,7 +130,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     /** Resolves once every event received so far has been handed off. */
     drained: () => chain,
     start(): void {
-      commands = new Worker<PbxCommand>(pbxCommandsQueue(config.pbxId), (job) => runCommand(client, config.queue, job, { onMemberRead }), {
+      commands = new Worker<PbxCommand>(pbxCommandsQueue(config.pbxId), (job) => runCommand(client, config.queue, job, { onMemberRead, clock, onTransferred: (event) => enqueue([event]) }), {
         connection: new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
         prefix: bullPrefix(config.redisPrefix),
         concurrency: 8,
@@ -128,6 +142,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     },
     async close(): Promise<void> {
       log.info({ ...stats }, 'closing');
+      clearTimeout(resyncRetry);
       await commands?.close();
       // The PBX writes in order: once a Ping is answered, every event sent before it has been read.
       if (client.isConnected) await client.action({ Action: 'Ping' }, { timeoutMs: 2_000 }).catch(() => undefined);

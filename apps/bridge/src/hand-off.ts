@@ -43,9 +43,10 @@ export function createHandOff(connection: Redis, redisPrefix: string, pbxId: str
     async sendAll(events: readonly DomainEvent[]): Promise<void> {
       const callers = connection.pipeline();
       const jobs = events.map((event) => {
-        if (event.kind !== 'call.offered') return { name: event.kind, data: { ...event, pbxId }, opts: { jobId: jobIdFor(pbxId, event.eventId) } };
+        // Offered, overflow and callback events name the caller: that waits beside the job.
+        if (!('callerNumber' in event)) return { name: event.kind, data: { ...event, pbxId }, opts: { jobId: jobIdFor(pbxId, event.eventId) } };
         const key = callerKey(redisPrefix, pbxId, event.linkedid);
-        callers.hset(key, { number: event.callerNumber ?? '', name: event.callerName ?? '' }).expire(key, CALLER_TTL_SECONDS);
+        if (event.callerNumber || event.callerName) callers.hset(key, { number: event.callerNumber ?? '', name: event.callerName ?? '' }).expire(key, CALLER_TTL_SECONDS);
         const { callerNumber: _number, callerName: _name, ...rest } = event;
         return { name: event.kind, data: { ...rest, pbxId }, opts: { jobId: jobIdFor(pbxId, event.eventId) } };
       });

@@ -103,6 +103,7 @@ export function createLiveState(redis: Redis, prefix: string, pbxId: string) {
       case 'call.abandoned':
       case 'call.completed':
       case 'call.transferred':
+      case 'call.overflow':
         maskedCallers.delete(event.linkedid);
         pipe.hdel(waiting, event.linkedid);
         break;

@@ -13,6 +13,8 @@ export const CALL_EVENT_KIND = {
   completed: 'call.completed',
   transferred: 'call.transferred',
   ringNoAnswer: 'call.ring_no_answer',
+  overflow: 'call.overflow',
+  callbackRequested: 'call.callback_requested',
   agentState: 'agent.state',
 } as const;
 export type CallEventKind = (typeof CALL_EVENT_KIND)[keyof typeof CALL_EVENT_KIND];
@@ -51,6 +53,11 @@ interface EventBase {
   eventId: string;
   /** ISO time from Asterisk's `Timestamp` when present, otherwise the normaliser's clock. */
   at: string;
+  /**
+   * Rebuilt by a resync from list actions, not read from a live event: its times are estimates
+   * (PBX time less a listed duration) that fill a record's gaps and never move what it has.
+   */
+  estimated?: boolean;
 }
 
 interface CallEventBase extends EventBase {
@@ -108,6 +115,27 @@ export interface CallRingNoAnswer extends CallEventBase {
   /** Seconds (Asterisk reports this event's RingTime in milliseconds; converted here). */
   ringTime: number | null;
 }
+/**
+ * The caller left the queue unanswered and still on the line, or never joined it (dialplan
+ * `UserEvent(YixianOverflow)`): after hours, a queue timeout, no agents. The PBX then offers a
+ * callback or voicemail; 110 goes to the police desk (`target: police`).
+ */
+export interface CallOverflow extends CallEventBase {
+  kind: typeof CALL_EVENT_KIND.overflow;
+  /** after_hours | timeout | leaveempty | joinempty | joinunavail | leaveunavail | full … (lower case). */
+  reason: string | null;
+  target: string | null;
+  uniqueid: string | null;
+  callerNumber: string | null;
+  callerName: string | null;
+}
+/** The caller asked to be called back (dialplan `UserEvent(YixianCallbackRequest)`). */
+export interface CallCallbackRequested extends CallEventBase {
+  kind: typeof CALL_EVENT_KIND.callbackRequested;
+  reason: string | null;
+  callerNumber: string | null;
+  callerName: string | null;
+}
 export interface AgentStateChanged extends EventBase {
   kind: typeof CALL_EVENT_KIND.agentState;
   queue: string;
@@ -119,5 +147,5 @@ export interface AgentStateChanged extends EventBase {
 
 export type CallEvent =
   | CallOffered | CallRinging | CallAnswered | CallAbandoned | CallCompleted
-  | CallTransferred | CallRingNoAnswer;
+  | CallTransferred | CallRingNoAnswer | CallOverflow | CallCallbackRequested;
 export type DomainEvent = CallEvent | AgentStateChanged;

@@ -41,7 +41,7 @@ interface ConnectedCall { linkedid: string; agent: AgentRef; destUniqueid: strin
  * the rest unparsed (`AmiClientOptions.events`), as a manager.conf filter would.
  */
 export const NORMALISED_EVENTS: readonly string[] = Object.freeze([
-  'QueueCallerJoin', 'AgentCalled', 'AgentConnect', 'AgentRingNoAnswer', 'QueueCallerAbandon', 'AgentComplete',
+  'QueueCallerJoin', 'AgentCalled', 'AgentConnect', 'AgentRingNoAnswer', 'QueueCallerAbandon', 'AgentComplete', 'UserEvent',
   'BlindTransfer', 'AttendedTransfer', 'QueueMemberAdded', 'QueueMemberRemoved', 'QueueMemberPause', 'QueueMemberStatus', 'QueueMember',
 ]);
 
@@ -71,6 +71,25 @@ export class AmiEventNormaliser {
     this.#sequence.clear();
   }
 
+  /**
+   * After a resync: the next member event always says its state again (what this connection
+   * said before may no longer be what the consoles show).
+   */
+  forgetAgentStates(): void {
+    this.#agentStates.clear();
+  }
+
+  /**
+   * After a resync: a call found talking (maybe answered while the link was down) is learnt as if
+   * its AgentConnect had been read, so its AgentComplete (which can lack every id) still correlates.
+   */
+  rememberCall(call: { linkedid: string; hotline: string | null; queue: string | null; agent: AgentRef | null; agentUniqueid: string | null }): void {
+    if (call.hotline !== null) this.#remember(this.#hotlines, call.linkedid, call.hotline);
+    if (call.agent === null) return;
+    this.#remember(this.#connected, memberKey(call.queue, call.agent.interface), { linkedid: call.linkedid, agent: call.agent, destUniqueid: call.agentUniqueid });
+    if (call.agentUniqueid !== null) this.#remember(this.#agentLegs, call.agentUniqueid, { agent: call.agent, queue: call.queue });
+  }
+
   /** Normalise one raw event; returns zero or more domain events. Never throws on odd input. */
   normalise(message: AmiMessage): DomainEvent[] {
     this.stats.seen++;
@@ -88,6 +107,7 @@ export class AmiEventNormaliser {
       case 'AgentRingNoAnswer': return this.#agentLegEvent(m, CALL_EVENT_KIND.ringNoAnswer);
       case 'QueueCallerAbandon': return this.#abandoned(m);
       case 'AgentComplete': return this.#completed(m);
+      case 'UserEvent': return this.#userEvent(m);
       case 'BlindTransfer': return this.#transferred(m, TRANSFER_TYPE.blind);
       case 'AttendedTransfer': return this.#transferred(m, TRANSFER_TYPE.attended);
       case 'QueueMemberRemoved': return this.#agentState(m, AGENT_STATE.loggedOut);
@@ -167,6 +187,26 @@ export class AmiEventNormaliser {
     return [{
       kind: CALL_EVENT_KIND.completed, eventId: `${linkedid}:${CALL_EVENT_KIND.completed}:${destUniqueid ?? agent.interface}`, ...base,
       agent, holdTime: readInt(m, 'HoldTime'), talkTime: readInt(m, 'TalkTime'), reason: readReason(m),
+    }];
+  }
+
+  /** The dialplan's own events ([yixian-overflow] in telephony/asterisk/extensions.conf); others are ignored. */
+  #userEvent(m: AmiMessage): DomainEvent[] | null {
+    const name = readText(m, 'UserEvent');
+    if (name !== 'YixianOverflow' && name !== 'YixianCallbackRequest') return null;
+    const linkedid = readText(m, 'Linkedid');
+    if (linkedid === null) return this.#uncorrelated();
+    const hotline = readText(m, 'Hotline');
+    if (hotline !== null) this.#remember(this.#hotlines, linkedid, hotline);
+    const base = { ...this.#base(m, linkedid), queue: null };
+    const reason = readText(m, 'Reason')?.toLowerCase() ?? null;
+    const caller = { callerNumber: readCallerId(m, 'CallerIDNum'), callerName: readCallerId(m, 'CallerIDName') };
+    if (name === 'YixianCallbackRequest') {
+      return [{ kind: CALL_EVENT_KIND.callbackRequested, eventId: `${linkedid}:${CALL_EVENT_KIND.callbackRequested}:${readText(m, 'Timestamp') ?? this.#next(`${linkedid}:cb`)}`, ...base, reason, ...caller }];
+    }
+    return [{
+      kind: CALL_EVENT_KIND.overflow, eventId: `${linkedid}:${CALL_EVENT_KIND.overflow}:${readText(m, 'Timestamp') ?? this.#next(`${linkedid}:of`)}`, ...base,
+      reason, target: readText(m, 'Target'), uniqueid: readText(m, 'Uniqueid'), ...caller,
     }];
   }
 

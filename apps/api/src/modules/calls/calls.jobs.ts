@@ -9,6 +9,7 @@ import type { QueueDefinition } from '../../jobs/registry.js';
 import type { WorkerContext } from '../../jobs/worker-context.js';
 import { mergeCallEvent, type CallSnapshot, type IncomingCallEvent } from './merge-call-event.js';
 import { recordCallRollup } from '../statistics/call-rollup.js';
+import { requestReconcile } from '../accounting/accounting.jobs.js';
 
 interface CallEventPayload extends IncomingCallEvent {
   pbxId: string;
@@ -17,7 +18,10 @@ interface CallEventPayload extends IncomingCallEvent {
   liveLinkedids?: string[];
 }
 
-const KINDS = new Set(['call.offered', 'call.ringing', 'call.answered', 'call.abandoned', 'call.completed', 'call.transferred', 'call.ring_no_answer', 'pbx.resync']);
+const KINDS = new Set([
+  'call.offered', 'call.ringing', 'call.answered', 'call.abandoned', 'call.completed', 'call.transferred', 'call.ring_no_answer',
+  'call.overflow', 'call.callback_requested', 'pbx.resync',
+]);
 
 /** Checks a job payload before anything is written; a bad one fails for good (no retry). */
 export function parseCallEventPayload(data: unknown): CallEventPayload {
@@ -34,6 +38,12 @@ export function parseCallEventPayload(data: unknown): CallEventPayload {
   return payload as CallEventPayload;
 }
 
+/**
+ * Calls the PBX no longer has after a reconnect ended while the bridge could not see them. The
+ * resync's time is the PBX's (the bridge stamps it with the PBX clock), so no host clock skew lands
+ * in wait or talk; who hung up is unknown. The accounting reconciler later puts the PBX's own
+ * times and outcome on them (modules/accounting).
+ */
 async function closeStaleCalls(context: WorkerContext, payload: CallEventPayload): Promise<number> {
   const at = new Date(payload.at);
   const stale = await context.prisma.call.findMany({
@@ -47,6 +57,7 @@ async function closeStaleCalls(context: WorkerContext, payload: CallEventPayload
         state: answered ? 'completed' : 'abandoned',
         endedAt: at,
         resynced: true,
+        hangupBy: 'unknown',
         ...(answered && call.answeredAt ? { talkSeconds: Math.max(0, Math.round((at.getTime() - call.answeredAt.getTime()) / 1000)) } : {}),
         ...(!answered ? { waitSeconds: Math.max(0, Math.round((at.getTime() - call.enteredAt.getTime()) / 1000)) } : {}),
       },
@@ -88,6 +99,8 @@ export const callEventsQueue: QueueDefinition = {
     const payload = parseCallEventPayload(job.data);
     if (payload.kind === 'pbx.resync') {
       const closed = await closeStaleCalls(context, payload);
+      // The PBX's accounting knows what happened while the link was down (modules/accounting).
+      await requestReconcile(context, 'resync');
       return { closed };
     }
     if (payload.kind === 'call.ring_no_answer') return { skipped: true };

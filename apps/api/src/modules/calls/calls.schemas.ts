@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { CALL_STATE_VALUES } from '@yixian/domain';
 import { AUTH_ERRORS, ErrorSchema, IdParamsSchema, PageQuerySchema } from '../../lib/schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -22,12 +23,19 @@ export const CallViewSchema = Type.Object({
   talkSeconds: Nullable(Type.Integer()),
   abandonPosition: Nullable(Type.Integer()),
   hangupBy: Nullable(Type.String()),
+  /** The member who last rang (an unanswered call's "rung", never "answered by"). */
+  lastRungInterface: Nullable(Type.String()),
+  transferTarget: Nullable(Type.String()),
+  overflowReason: Nullable(Type.String()),
+  callbackRequestedAt: Nullable(Type.String()),
+  /** `ami` (live events) or `accounting` (recovered from the PBX's CDR and queue_log). */
+  source: Type.String(),
   recordingFile: Nullable(Type.String()),
   resynced: Type.Boolean(),
   tickets: Type.Array(Type.Object({ id: Type.String(), code: Type.String(), state: Type.String() })),
 });
 
-const CALL_STATES = ['offered', 'ringing', 'answered', 'completed', 'abandoned', 'transferred'].map((s) => Type.Literal(s));
+const CALL_STATES = CALL_STATE_VALUES.map((s) => Type.Literal(s));
 
 export const listCallsSchema = {
   tags: ['calls'],

@@ -7,8 +7,8 @@ const callEn: CallMessages = {
     paused: 'Paused',
     ringing: 'Ringing',
     busy: 'On a call',
-    wrap_up: 'Wrap-up',
-    logged_in: 'Logged in',
+    wrap_up: 'After-call work',
+    unavailable: 'Phone offline',
     logged_out: 'Logged out',
   },
   pauseReasons: {
@@ -18,6 +18,7 @@ const callEn: CallMessages = {
     meeting: 'Meeting',
     after_call_work: 'After-call work',
     other: 'Other',
+    auto_pause: 'Missed call (auto-paused)',
   },
   phases: {
     ringing: 'Incoming call',
@@ -32,6 +33,8 @@ const callEn: CallMessages = {
     completed: 'Completed',
     abandoned: 'Abandoned',
     transferred: 'Transferred',
+    timeout: 'Queue timeout',
+    overflow: 'Overflow (after hours / no agents)',
   },
   pop: {
     title: 'Incoming call',
@@ -57,13 +60,15 @@ const callEn: CallMessages = {
     destinationPlaceholder: 'Choose or type 110 / 6xxx / an outside number',
     destinationInvalid: 'Use 110, a 6xxx department desk or an outside number',
     policeDesk: '110 police desk',
-    finish: 'Finish wrap-up',
+    finish: 'Done with this call',
+    startAfterCallWork: 'After-call work ({seconds} s)',
     sent: 'Sent to the phone system',
   },
   errors: {
     pbx_rejected: 'The phone system refused (nothing is ringing, or the call has ended)',
     pbx_unavailable: 'The phone system is not answering; try again shortly',
     conflict: 'The call has changed state; the action is no longer possible',
+    agent_in_call: "You can't sign out during a call; end the call first",
   },
 };
 

@@ -6,7 +6,7 @@ const callZhCN = {
     ringing: '振铃中',
     busy: '通话中',
     wrap_up: '话后整理',
-    logged_in: '已签入',
+    unavailable: '话机离线',
     logged_out: '已签出',
   },
   pauseReasons: {
@@ -14,8 +14,10 @@ const callZhCN = {
     meal: '就餐',
     training: '培训',
     meeting: '会议',
-    after_call_work: '话后处理',
+    after_call_work: '话后整理',
     other: '其他',
+    /** Asterisk's own reason (PausedReason `Auto-Pause`): a call rang out here. */
+    auto_pause: '未接自动暂停',
   },
   phases: {
     ringing: '来电振铃',
@@ -30,6 +32,8 @@ const callZhCN = {
     completed: '已完成',
     abandoned: '放弃',
     transferred: '已转接',
+    timeout: '排队超时',
+    overflow: '溢出（下班/无坐席）',
   },
   pop: {
     title: '来电',
@@ -55,13 +59,15 @@ const callZhCN = {
     destinationPlaceholder: '选择或输入 110 / 6xxx / 外线号码',
     destinationInvalid: '目标号码应为 110、6xxx 部门坐席或外线号码',
     policeDesk: '110 指挥中心',
-    finish: '完成话后整理',
+    finish: '完成本次通话',
+    startAfterCallWork: '话后整理（{seconds} 秒）',
     sent: '已发送到话务系统',
   },
   errors: {
     pbx_rejected: '话务系统拒绝了该操作（可能没有来电振铃或通话已结束）',
     pbx_unavailable: '话务系统暂时无响应，请稍后重试',
     conflict: '通话状态已变化，无法执行该操作',
+    agent_in_call: '通话中不能签出，请先结束通话',
   },
 };
 
