@@ -30,6 +30,8 @@ export interface AppConfig {
   afterCallWorkSeconds: number;
   /** Where the PBX's call recordings are read from (Asterisk's RECORDING_DIR, mounted read-only). */
   recordingsDir: string;
+  /** The PBX's CDR / queue_log database (read-only use); null = the accounting reconciler is off. */
+  accountingDatabaseUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -128,5 +130,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     pbxCommandTimeoutMs: readInt(env, 'PBX_COMMAND_TIMEOUT_MS', 10_000, 100, 120_000),
     afterCallWorkSeconds: readInt(env, 'AFTER_CALL_WORK_SECONDS', 60, 1, 3600),
     recordingsDir: readRecordingsDir(env),
+    accountingDatabaseUrl: readUrl(env, 'ACCOUNTING_DATABASE_URL', ['postgres:', 'postgresql:'], false),
   };
 }

@@ -7,6 +7,7 @@ import type { WorkerContext } from './worker-context.js';
 import { callEventsQueue } from '../modules/calls/calls.jobs.js';
 import { DELIVERY_QUEUE_DEFINITIONS } from './delivery-queues.js';
 import { statisticsQueue } from '../modules/statistics/statistics.jobs.js';
+import { accountingQueue } from '../modules/accounting/accounting.jobs.js';
 
 export interface QueueDefinition {
   /** Queue name, kebab-case (STYLE.md). */
@@ -18,4 +19,4 @@ export interface QueueDefinition {
   repeat?: { schedulerId: string; everyMs: number; jobName: string }[];
 }
 
-export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue];
+export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue, accountingQueue];

@@ -15,6 +15,7 @@ import mailboxRoutes from './mailbox/mailbox.routes.js';
 import reportRoutes from './reports/reports.routes.js';
 import assessmentRoutes from './assessment/assessment.routes.js';
 import recordingRoutes from './recordings/recordings.routes.js';
+import accountingRoutes from './accounting/accounting.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -33,4 +34,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(reportRoutes);
   await app.register(assessmentRoutes);
   await app.register(recordingRoutes);
+  await app.register(accountingRoutes);
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { readHeartbeats } from '@yixian/runtime';
+import { ReconcilerCheckSchema, readReconcilerHealth } from '../accounting/reconciler-health.js';
 
 const CheckSchema = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('down'), Type.Literal('missing')]),
@@ -11,7 +12,7 @@ const CheckSchema = Type.Object({
 
 const HealthSchema = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('down')]),
-  checks: Type.Object({ database: CheckSchema, redis: CheckSchema, workers: CheckSchema, bridges: CheckSchema }),
+  checks: Type.Object({ database: CheckSchema, redis: CheckSchema, workers: CheckSchema, bridges: CheckSchema, reconciler: ReconcilerCheckSchema }),
 });
 
 async function timed(check: () => Promise<unknown>) {
@@ -26,14 +27,15 @@ async function timed(check: () => Promise<unknown>) {
 
 /**
  * Liveness of the whole system: `ok` when the database and Redis answer and at least one
- * worker and one bridge beat within the window; `degraded` when a process kind is missing;
- * `down` (503) when the database or Redis does not answer.
+ * worker and one bridge beat within the window; `degraded` when a process kind is missing or the
+ * accounting reconciler is failing (its line also says when it last ran and how many differences
+ * are open, or that it is off); `down` (503) when the database or Redis does not answer.
  */
 export default async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/health',
     {
-      schema: { tags: ['system'], summary: 'Database, Redis, worker and bridge health', response: { 200: HealthSchema, 503: HealthSchema } },
+      schema: { tags: ['system'], summary: 'Database, Redis, worker, bridge and reconciler health', response: { 200: HealthSchema, 503: HealthSchema } },
       config: { roles: 'public' },
     },
     async (_request, reply) => {
@@ -49,8 +51,13 @@ export default async function healthRoutes(app: FastifyInstance): Promise<void> 
       const workers = processesOf('worker');
       const bridges = processesOf('bridge');
       const isDown = database.status !== 'ok' || redis.status !== 'ok';
-      const status = isDown ? 'down' : workers.status === 'ok' && bridges.status === 'ok' ? 'ok' : 'degraded';
-      return reply.status(isDown ? 503 : 200).send({ status, checks: { database, redis, workers, bridges } });
+      const enabled = app.config.accountingDatabaseUrl !== null;
+      const reconciler = isDown && enabled
+        ? { status: 'failing' as const, detail: 'database or Redis unreachable' }
+        : await readReconcilerHealth({ redis: app.redis, prisma: app.prisma, prefix: app.config.redisPrefix, enabled, now: app.clock.now() });
+      const isComplete = workers.status === 'ok' && bridges.status === 'ok' && reconciler.status !== 'failing';
+      const status = isDown ? 'down' : isComplete ? 'ok' : 'degraded';
+      return reply.status(isDown ? 503 : 200).send({ status, checks: { database, redis, workers, bridges, reconciler } });
     },
   );
 }
