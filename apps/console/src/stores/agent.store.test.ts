@@ -45,14 +45,17 @@ describe('agent store', () => {
     requestClient.configure({ baseUrl: server.baseUrl, fetch: (...args) => globalThis.fetch(...args), onError: () => {} });
   });
 
-  it('goes ready and pauses with a reason; the state shows before the push confirms it', async () => {
-    server.routes.set('POST /agents/me/state', [200, { state: 'ready', interface: ME }]);
+  const view = { interface: ME, state: 'ready', pausedReason: null, isOnCall: false, since: null, afterCallWorkUntil: null, afterCallWorkSeconds: 60 };
+
+  it('goes ready and pauses with a reason; the PBX’s answer shows before the push confirms it', async () => {
+    server.routes.set('POST /agents/me/state', [200, view]);
     const agent = useAgentStore();
     agent.setUser('u1');
     expect(agent.state).toBe('logged_out');
     await expect(agent.changeState('ready')).resolves.toBe(true);
     expect(agent.state).toBe('ready');
     expect(agent.myInterface).toBe(ME);
+    server.routes.set('POST /agents/me/state', [200, { ...view, state: 'paused', pausedReason: 'meal', since: '2026-03-02T01:00:00.000Z' }]);
     await agent.changeState('paused', 'meal');
     expect(server.requests.map((r) => r.body)).toEqual([{ state: 'ready' }, { state: 'paused', reason: 'meal' }]);
     expect([agent.state, agent.pausedReason]).toEqual(['paused', 'meal']);
@@ -84,6 +87,21 @@ describe('agent store', () => {
     expect(agent.call?.phase).toBe('ended');
     agent.finishCall();
     expect(agent.call).toBeNull();
+  });
+
+  it('shows the state the PBX answered, not the one asked for', async () => {
+    // Asked to pause while the PBX had already auto-paused: the answer is what the desk shows.
+    server.routes.set('POST /agents/me/state', [200, { ...view, state: 'wrap_up', pausedReason: 'after_call_work', afterCallWorkUntil: '2030-01-01T00:00:00.000Z' }]);
+    const agent = useAgentStore();
+    await agent.startAfterCallWork();
+    expect([agent.state, agent.pausedReason, agent.isAfterCallWork, agent.afterCallWorkUntil]).toEqual(['wrap_up', 'after_call_work', true, '2030-01-01T00:00:00.000Z']);
+  });
+
+  it('refuses a sign-out during a call with its own message, not a generic conflict', async () => {
+    server.routes.set('POST /agents/me/state', [409, { statusCode: 409, code: 'conflict', message: 'x', field: 'state', details: { reason: 'agent_in_call' } }]);
+    const agent = useAgentStore();
+    await expect(agent.changeState('logged_out')).resolves.toBe(false);
+    expect(agent.controlError).toBe('agent_in_call');
   });
 
   it('shows a PBX refusal inline instead of throwing', async () => {

@@ -1,75 +1,21 @@
-import type { PauseReason } from '@yixian/domain';
+import { AUTO_PAUSE_REASON, PAUSE_REASONS, type PauseReason } from '@yixian/domain';
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
-import { answerMyPhone, setMyAgentState, type AgentTargetState } from '#/api/agents';
+import { computed, ref, watch } from 'vue';
+import {
+  answerMyPhone, getMyAgentState, getMyCurrentCall, setMyAgentState, type AgentStateView, type AgentTargetState,
+} from '#/api/agents';
 import { isApiError } from '#/api/api-error';
 import {
   CALL_CONTROL_CODES, conferenceCall, getCall, getCallerHistory, hangupCall, transferCall, type CallerHistory,
 } from '#/api/calls';
+import {
+  CALL_PHASES, advanceCall, callFromRecord, deskErrorOf, isScreenPop, secondsUntil, type ActiveCall,
+} from './active-call';
 import { useQueueStore, type QueueEvent } from './queue.store';
 
-export const CALL_PHASES = {
-  ringing: 'ringing',
-  talking: 'talking',
-  /** The caller or the agent hung up, or it was transferred: wrap-up time. */
-  ended: 'ended',
-  /** Another agent took it, or it rang out here. */
-  missed: 'missed',
-} as const;
-export type CallPhase = (typeof CALL_PHASES)[keyof typeof CALL_PHASES];
-
-/** The call on the agent's screen: from the pop (`agent:<interface>`) then `queue` pushes. */
-export interface ActiveCall {
-  linkedid: string;
-  hotline: string | null;
-  /** Masked by the bridge (138****8000); the full number never reaches the console. */
-  callerNumber: string | null;
-  phase: CallPhase;
-  ringAt: string;
-  answeredAt: string | null;
-  endedAt: string | null;
-  /** The call record's id (tickets need it); null until the worker wrote the record. */
-  callId: string | null;
-}
-
-export interface ScreenPop {
-  type: 'call.ringing';
-  linkedid: string;
-  hotline: string | null;
-  callerNumber: string | null;
-  at: string;
-}
-
-/** True for a well-formed screen pop; anything else on `agent:` is ignored. */
-export function isScreenPop(value: unknown): value is ScreenPop {
-  if (!value || typeof value !== 'object') return false;
-  const pop = value as Partial<ScreenPop>;
-  return pop.type === 'call.ringing' && typeof pop.linkedid === 'string' && pop.linkedid !== '' && typeof pop.at === 'string';
-}
-
-/**
- * Moves the call on screen along with a `queue` push about it. Answered by someone else or
- * rung out here: missed. Completed, abandoned or transferred: ended. Returns the new call
- * (or the same object when the event is not about it).
- */
-export function advanceCall(call: ActiveCall, event: QueueEvent, myInterface: string | null): ActiveCall {
-  if (event.linkedid !== call.linkedid) return call;
-  const isMine = !event.agent || event.agent.interface === myInterface;
-  switch (event.type) {
-    case 'call.answered':
-      if (!isMine) return call.phase === CALL_PHASES.ringing ? { ...call, phase: CALL_PHASES.missed } : call;
-      return { ...call, phase: CALL_PHASES.talking, answeredAt: call.answeredAt ?? event.at };
-    case 'call.ring_no_answer':
-      return isMine && call.phase === CALL_PHASES.ringing ? { ...call, phase: CALL_PHASES.missed } : call;
-    case 'call.completed':
-    case 'call.transferred':
-    case 'call.abandoned':
-      if (call.phase === CALL_PHASES.ringing) return { ...call, phase: CALL_PHASES.missed, endedAt: event.at };
-      return call.phase === CALL_PHASES.talking ? { ...call, phase: CALL_PHASES.ended, endedAt: event.at } : call;
-    default:
-      return call;
-  }
-}
+export {
+  CALL_PHASES, advanceCall, callFromRecord, deskErrorOf, isScreenPop, secondsUntil, type ActiveCall, type CallPhase, type ScreenPop,
+} from './active-call';
 
 /**
  * The signed-in agent: own queue state (read from the live queue, so the socket keeps it
@@ -82,9 +28,12 @@ export const useAgentStore = defineStore('agent', () => {
   const call = ref<ActiveCall | null>(null);
   const history = ref<CallerHistory | null>(null);
   const historyState = ref<'idle' | 'loading' | 'loaded' | 'error'>('idle');
-  /** Last refusal of a call-control or state request, shown inline (a code from the API). */
+  /** Last refusal of a call-control or state request, shown inline (a code from the API, or `agent_in_call`). */
   const controlError = ref<string | null>(null);
   const isBusy = ref(false);
+  /** When after-call work ends by itself (the API's answer), and its configured limit. */
+  const afterCallWorkUntil = ref<string | null>(null);
+  const afterCallWorkSeconds = ref(60);
 
   const me = computed(() => {
     const byInterface = myInterface.value ? queue.agents.get(myInterface.value) : undefined;
@@ -93,6 +42,11 @@ export const useAgentStore = defineStore('agent', () => {
   const state = computed(() => me.value?.state ?? 'logged_out');
   const pausedReason = computed(() => me.value?.pausedReason ?? null);
   const secondsInState = computed(() => (me.value ? queue.secondsInState(me.value) : 0));
+  /** After-call work: a pause with reason after_call_work, shown as wrap-up, ending by itself. */
+  const isAfterCallWork = computed(() => state.value === 'wrap_up' && pausedReason.value === PAUSE_REASONS.after_call_work);
+  const afterCallWorkLeft = computed(() => (isAfterCallWork.value ? secondsUntil(afterCallWorkUntil.value, queue.nowMs + queue.offsetMs) : null));
+  /** Asterisk paused us after a call rang out here (queue autopause). */
+  const isAutoPaused = computed(() => state.value === 'paused' && pausedReason.value === AUTO_PAUSE_REASON);
   const talkSeconds = computed(() => {
     const answeredAt = call.value?.answeredAt;
     if (!answeredAt) return 0;
@@ -112,7 +66,7 @@ export const useAgentStore = defineStore('agent', () => {
       return await task();
     } catch (error) {
       if (isApiError(error) && (CALL_CONTROL_CODES as readonly string[]).includes(error.code)) {
-        controlError.value = error.code;
+        controlError.value = deskErrorOf(error);
         return null;
       }
       throw error;
@@ -121,20 +75,72 @@ export const useAgentStore = defineStore('agent', () => {
     }
   }
 
-  /** Ready, pause with a reason, or log out. The `queue` push confirms; we show it at once. */
+  /** Shows the state the PBX answered with at once (the `queue` push confirms it). */
+  function applyView(view: AgentStateView): void {
+    myInterface.value = view.interface;
+    afterCallWorkSeconds.value = view.afterCallWorkSeconds;
+    afterCallWorkUntil.value = view.afterCallWorkUntil;
+    const current = queue.agents.get(view.interface);
+    if (current && current.state === view.state && current.pausedReason === view.pausedReason) return;
+    queue.applyEvent({
+      type: 'agent.state', at: view.since ?? new Date(Date.now() + queue.offsetMs).toISOString(),
+      agent: { interface: view.interface, memberName: me.value?.displayName ?? null },
+      state: view.state, pausedReason: view.pausedReason,
+    });
+    const entry = queue.agents.get(view.interface);
+    if (entry && userId.value) entry.userId = userId.value;
+  }
+
+  /**
+   * Ready, pause with a reason (after_call_work starts after-call work), or log out. The PBX's
+   * answer is shown; a sign-out during a call is refused and says so (`agent_in_call`).
+   */
   async function changeState(target: AgentTargetState, reason?: PauseReason): Promise<boolean> {
     const result = await run(() => setMyAgentState({ state: target, ...(reason ? { reason } : {}) }, { handledCodes: CALL_CONTROL_CODES }));
     if (!result) return false;
-    myInterface.value = result.interface;
-    queue.applyEvent({
-      type: 'agent.state', at: new Date(Date.now() + queue.offsetMs).toISOString(),
-      agent: { interface: result.interface, memberName: me.value?.displayName ?? null },
-      state: target, pausedReason: target === 'paused' ? (reason ?? null) : null,
-    });
-    const entry = queue.agents.get(result.interface);
-    if (entry && userId.value) entry.userId = userId.value;
+    applyView(result);
     return true;
   }
+
+  /** The call has ended: a time-limited pause to finish its paperwork. */
+  const startAfterCallWork = () => changeState('paused', PAUSE_REASONS.after_call_work);
+  /** Ends after-call work (or an auto-pause) early: ready for the next call. */
+  const goReady = () => changeState('ready');
+
+  /** Learns when after-call work ends, and our interface, from the API (the desk loads, or a push started it). */
+  async function loadMyState(): Promise<void> {
+    try {
+      const view = await getMyAgentState({ handledCodes: ['conflict'] });
+      myInterface.value = view.interface;
+      afterCallWorkSeconds.value = view.afterCallWorkSeconds;
+      afterCallWorkUntil.value = view.afterCallWorkUntil;
+    } catch {
+      // no extension (409) or offline: the state bar shows what the live queue says
+    }
+  }
+
+  /**
+   * After a reload: our state with the end of after-call work, and the call we are talking on
+   * (the panel and the ticket's link to the call come back).
+   */
+  async function restore(): Promise<void> {
+    await loadMyState();
+    try {
+      const { call: record } = await getMyCurrentCall({ handledCodes: ['conflict'] });
+      if (!record || call.value) return;
+      call.value = callFromRecord(record);
+      history.value = null;
+      void loadHistory(record.linkedid);
+    } catch {
+      // no extension (409) or offline: nothing to restore
+    }
+  }
+
+  // After-call work started elsewhere (another tab, the API): learn when it ends; left: forget it.
+  watch(isAfterCallWork, (now) => {
+    if (!now) afterCallWorkUntil.value = null;
+    else if (!afterCallWorkUntil.value) void loadMyState();
+  });
 
   async function loadHistory(linkedid: string): Promise<void> {
     historyState.value = 'loading';
@@ -223,8 +229,8 @@ export const useAgentStore = defineStore('agent', () => {
   }
 
   return {
-    userId, myInterface, call, history, historyState, controlError, isBusy,
-    me, state, pausedReason, secondsInState, talkSeconds,
-    setUser, changeState, onScreenPop, onQueueEvent, onCallRecorded, resolveCallId, answer, hangup, transfer, conference, finishCall,
+    userId, myInterface, call, history, historyState, controlError, isBusy, afterCallWorkUntil, afterCallWorkSeconds,
+    me, state, pausedReason, secondsInState, talkSeconds, isAfterCallWork, afterCallWorkLeft, isAutoPaused,
+    setUser, changeState, startAfterCallWork, goReady, restore, onScreenPop, onQueueEvent, onCallRecorded, resolveCallId, answer, hangup, transfer, conference, finishCall,
   };
 });

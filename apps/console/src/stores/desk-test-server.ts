@@ -17,6 +17,16 @@ export async function startDeskTestServer(): Promise<DeskTestServer> {
   const requests: DeskTestServer['requests'] = [];
   const routes: DeskTestServer['routes'] = new Map();
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
+    // Component tests run in happy-dom, whose fetch is a browser's: answer its CORS checks.
+    if (req.headers.origin) {
+      res.setHeader('access-control-allow-origin', req.headers.origin);
+      res.setHeader('access-control-allow-credentials', 'true');
+    }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE', 'access-control-allow-headers': 'accept,content-type,x-csrf-token' });
+      res.end();
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname.replace(/^\/api/, '') + url.search;
     const key = `${req.method ?? 'GET'} ${path}`;

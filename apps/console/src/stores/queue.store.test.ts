@@ -22,11 +22,15 @@ describe('queue events', () => {
     expect(snap.waiting.has('c')).toBe(true);
   });
 
-  it('sets agents from agent.state: logged_in shows as ready, pause keeps its reason, logged_out removes', () => {
+  it('sets agents from agent.state: pause and after-call work keep their reason, logged_out removes', () => {
     const snap = empty();
     const agent = { interface: AGENT, memberName: '话务员一' };
-    applyQueueEvent(snap, { type: 'agent.state', at: '2026-03-02T01:00:00Z', agent, state: 'logged_in', pausedReason: null });
+    applyQueueEvent(snap, { type: 'agent.state', at: '2026-03-02T01:00:00Z', agent, state: 'ready', pausedReason: null });
     expect(snap.agents.get(AGENT)).toMatchObject({ state: 'ready', displayName: '话务员一', pausedReason: null });
+    applyQueueEvent(snap, { type: 'agent.state', at: '2026-03-02T01:00:30Z', agent, state: 'wrap_up', pausedReason: 'after_call_work' });
+    expect(snap.agents.get(AGENT)).toMatchObject({ state: 'wrap_up', pausedReason: 'after_call_work' });
+    applyQueueEvent(snap, { type: 'agent.state', at: '2026-03-02T01:00:40Z', agent, state: 'unavailable', pausedReason: null });
+    expect(snap.agents.get(AGENT)).toMatchObject({ state: 'unavailable' });
     applyQueueEvent(snap, { type: 'agent.state', at: '2026-03-02T01:01:00Z', agent, state: 'paused', pausedReason: 'meal' });
     expect(snap.agents.get(AGENT)).toMatchObject({ state: 'paused', pausedReason: 'meal', since: '2026-03-02T01:01:00Z' });
     applyQueueEvent(snap, { type: 'agent.state', at: '2026-03-02T01:02:00Z', agent, state: 'busy', pausedReason: 'meal' });

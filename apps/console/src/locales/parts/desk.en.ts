@@ -19,6 +19,14 @@ const deskEn: DeskMessages = {
     offline: 'Live connection lost, reconnecting…',
     sessionGone: 'Log in again for live updates',
     stateChanged: 'State updated',
+    afterCallWorkLeft: '{time} left',
+  },
+  notice: {
+    autoPaused: 'Missed call: you were paused automatically — press Ready to take calls again',
+    unavailable: 'Phone offline: the phone system cannot reach your phone; check that it is on and registered',
+    afterCallWork: 'After-call work: ready again by itself in {time}',
+    endAfterCallWork: 'Done, go ready',
+    resume: 'Ready',
   },
   queue: {
     waiting: '{count} waiting',
@@ -29,6 +37,9 @@ const deskEn: DeskMessages = {
   idle: {
     ready: 'Ready, waiting for a call…',
     notReady: 'Press "Ready" (F2) to take calls',
+    paused: 'Paused: no calls will ring',
+    afterCallWork: 'After-call work: no calls will ring',
+    unavailable: 'Phone offline: no calls will ring',
   },
   form: {
     heading: 'New ticket',

@@ -17,6 +17,14 @@ const deskZhCN = {
     offline: '实时连接已断开，正在重连…',
     sessionGone: '实时连接需要重新登录',
     stateChanged: '状态已更新',
+    afterCallWorkLeft: '剩余 {time}',
+  },
+  notice: {
+    autoPaused: '未接来电，已自动暂停 — 点击就绪恢复',
+    unavailable: '话机离线：话务系统联系不到你的话机，请检查话机是否开机并已注册',
+    afterCallWork: '话后整理中，{time} 后自动就绪',
+    endAfterCallWork: '结束整理，就绪',
+    resume: '就绪',
   },
   queue: {
     waiting: '排队 {count}',
@@ -27,6 +35,9 @@ const deskZhCN = {
   idle: {
     ready: '就绪，等待来电…',
     notReady: '点击“就绪”（F2）开始接听来电',
+    paused: '小休中，不会有来电',
+    afterCallWork: '话后整理中，不会有来电',
+    unavailable: '话机离线，不会有来电',
   },
   form: {
     heading: '新建工单',

@@ -15,7 +15,7 @@ export function formatSeconds(value: number | null | undefined, units = { s: 's'
 
 /** Agents counted per state, in a fixed order for the tiles. */
 export function countAgentsByState(agents: readonly Pick<AgentEntry, 'state'>[]): { state: string; count: number }[] {
-  const order = ['ready', 'ringing', 'busy', 'wrap_up', 'paused'];
+  const order = ['ready', 'ringing', 'busy', 'wrap_up', 'paused', 'unavailable'];
   const counts = new Map<string, number>();
   for (const a of agents) counts.set(a.state, (counts.get(a.state) ?? 0) + 1);
   const known = order.filter((s) => counts.has(s)).map((state) => ({ state, count: counts.get(state)! }));
