@@ -4,7 +4,8 @@
  * in Chromium against a running stack. Ends with "N passed, N failed"; non-zero on any failure.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, runStep, stopServices, waitForHttp, type ServiceProcess } from './lib/run.js';
 import { buildConsole, dropDatabase, generatePrismaClient, prepareDatabase, provisionServices, startStack } from './lib/stack.js';
@@ -50,6 +51,8 @@ async function vitest(label: string, args: string[], env: NodeJS.ProcessEnv): Pr
 const services = await provisionServices(join(REPO_ROOT, '.data/test'));
 let stack: ServiceProcess[] & { amiUrl?: string } = [];
 let e2eDatabase: string | undefined;
+/** The stack's RECORDINGS_DIR: browser tests put the WAV files there that MixMonitor would write. */
+const e2eRecordings = mkdtempSync(join(tmpdir(), 'yixian-e2e-recordings-'));
 try {
   await generatePrismaClient();
   const env: NodeJS.ProcessEnv = { ...process.env, TEST_DATABASE_URL: services.databaseUrl, TEST_REDIS_URL: services.redisUrl };
@@ -75,10 +78,10 @@ try {
     redisPrefix: `yxe2e${randomBytes(3).toString('hex')}:`,
     demoCallsPerHour: 0,
     simulatorPort: 0,
-    extraEnv: { LOG_LEVEL: 'warn' },
+    extraEnv: { LOG_LEVEL: 'warn', RECORDINGS_DIR: e2eRecordings },
   });
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, (status, body) => status === 200 && body.includes('"status":"ok"'), 120_000);
-  await vitest('browser', ['-c', 'apps/console/vitest.e2e.config.ts'], { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_AMI_URL: stack.amiUrl ?? '' });
+  await vitest('browser', ['-c', 'apps/console/vitest.e2e.config.ts'], { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_AMI_URL: stack.amiUrl ?? '', E2E_RECORDINGS_DIR: e2eRecordings });
 } catch (error) {
   failed += 1;
   failures.push(`test command: ${(error as Error).message}`);
@@ -88,6 +91,7 @@ try {
     await dropDatabase(services.databaseUrl, e2eDatabase).catch(() => undefined);
   }
   await services.stop();
+  rmSync(e2eRecordings, { recursive: true, force: true });
 }
 
 if (failures.length > 0) console.log(`\nFailed:\n  - ${failures.join('\n  - ')}`);
