@@ -5,10 +5,14 @@ import { placeHotlineCall, setMembersPaused } from './pbx';
 const BASE_URL = process.env.E2E_BASE_URL;
 const AMI_URL = process.env.E2E_AMI_URL;
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'yixian-demo';
-/** Chromium logs 4xx fetches as errors: 401 before login, 404 while the call record is not written yet. */
+/**
+ * Chromium logs 4xx fetches as errors: 401 before login, 404 while the call record is not
+ * written yet, 409 for the sign-out refused during a call.
+ */
 const EXPECTED_ERRORS = [
   /Failed to load resource: the server responded with a status of 401/,
   /Failed to load resource: the server responded with a status of 404/,
+  /Failed to load resource: the server responded with a status of 409/,
 ];
 
 /** A random mobile number, so earlier runs never make this caller a repeat caller. */
@@ -64,6 +68,21 @@ describe.skipIf(!BASE_URL || !AMI_URL)('agent desk', () => {
     await page.locator('[data-testid="agent-desk"][data-call-recorded="true"]').waitFor({ timeout: 15_000 });
     await browser.step('answered');
 
+    // Signing out while talking is refused, in words, and the agent stays on the call.
+    await page.getByTestId('log-out-queue').click();
+    await page.getByTestId('control-error').filter({ hasText: '通话中不能签出，请先结束通话' }).waitFor();
+    await page.getByTestId('agent-state').filter({ hasText: '通话中' }).waitFor();
+    await browser.step('sign-out refused during the call');
+
+    // F5 during the call: the call panel and the ticket's link to the call come back.
+    await page.reload();
+    await page.locator('[data-testid="live-status"][data-status="open"]').waitFor();
+    await page.locator('[data-testid="screen-pop"][data-phase="talking"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="agent-desk"][data-call-recorded="true"]').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('pop-hotline').textContent()).resolves.toMatch(/12345/);
+    await page.getByTestId('hangup').waitFor();
+    await browser.step('call restored after reload');
+
     await page.keyboard.press('F6');
     await page.keyboard.type('噪音');
     await page.locator('.el-cascader__suggestion-item', { hasText: '噪音扰民' }).first().click();
@@ -89,6 +108,14 @@ describe.skipIf(!BASE_URL || !AMI_URL)('agent desk', () => {
     await page.getByTestId('hangup').click();
     await page.locator('[data-testid="screen-pop"][data-phase="ended"]').waitFor({ timeout: 15_000 });
     await browser.step('hung up');
+
+    // After-call work: a time-limited pause with a countdown, ended early here.
+    await page.getByTestId('start-acw').click();
+    await page.getByTestId('agent-state').filter({ hasText: /话后整理 · 剩余 \d\d:\d\d/ }).waitFor();
+    await page.getByTestId('acw-countdown').filter({ hasText: /话后整理中，\d\d:\d\d 后自动就绪/ }).waitFor();
+    await browser.step('after-call work');
+    await page.getByTestId('end-acw').click();
+    await page.getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();
     await page.getByTestId('finish-call').click();
     await page.getByTestId('desk-idle').waitFor();
 

@@ -44,7 +44,11 @@ export const useAgentStore = defineStore('agent', () => {
   const secondsInState = computed(() => (me.value ? queue.secondsInState(me.value) : 0));
   /** After-call work: a pause with reason after_call_work, shown as wrap-up, ending by itself. */
   const isAfterCallWork = computed(() => state.value === 'wrap_up' && pausedReason.value === PAUSE_REASONS.after_call_work);
-  const afterCallWorkLeft = computed(() => (isAfterCallWork.value ? secondsUntil(afterCallWorkUntil.value, queue.nowMs + queue.offsetMs) : null));
+  // Never more than the limit: the one-second clock and the server offset can each be a second out.
+  const afterCallWorkLeft = computed(() => {
+    const left = isAfterCallWork.value ? secondsUntil(afterCallWorkUntil.value, queue.nowMs + queue.offsetMs) : null;
+    return left === null ? null : Math.min(left, afterCallWorkSeconds.value);
+  });
   /** Asterisk paused us after a call rang out here (queue autopause). */
   const isAutoPaused = computed(() => state.value === 'paused' && pausedReason.value === AUTO_PAUSE_REASON);
   const talkSeconds = computed(() => {
