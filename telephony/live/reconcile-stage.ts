@@ -1,0 +1,159 @@
+/**
+ * The stage of the reconciliation test (reconcile.live.test.ts): a real Asterisk 22 with its
+ * accounting in PostgreSQL, the API on a fresh database configured with ACCOUNTING_DATABASE_URL,
+ * and — only when the test says so, so that it can first make an AMI outage — the real bridge with
+ * the worker's call-events and accounting queues (the registry's own processors). Calls are placed
+ * and agents scripted with the test's own AMI user.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { AmiClient } from '@yixian/ami';
+import { createBridge, type Bridge } from '../../apps/bridge/src/bridge.js';
+import { startWorkers, type RunningWorkers } from '../../apps/api/src/jobs/start-workers.js';
+import { producerOf, type WorkerContext } from '../../apps/api/src/jobs/worker-context.js';
+import { callEventsQueue } from '../../apps/api/src/modules/calls/calls.jobs.js';
+import { ACCOUNTING_JOBS, ACCOUNTING_QUEUE, accountingQueue } from '../../apps/api/src/modules/accounting/accounting.jobs.js';
+import { CUTOFF_MS } from '../../apps/api/src/modules/accounting/reconcile-accounting.js';
+import type { ReconcileSummary } from '../../apps/api/src/modules/accounting/reconciler-status.js';
+import { createTestApp, type TestApp } from '../../apps/api/test/helpers/test-app.js';
+import { createAccountingDb, type TestAccountingDb } from '../pbx/accounting-db.js';
+import { startTestPbx, type TestPbx } from '../pbx/test-pbx.js';
+import { eventually } from './live-harness.js';
+
+export const agentInterface = (extension: string) => `Local/${extension}@yixian-test-agents/n`;
+
+type Finished = { id: string; kind: string; reason?: string; linkedid?: string; result: unknown };
+
+export interface ReconcileStage {
+  t: TestApp;
+  pbx: TestPbx;
+  accounting: TestAccountingDb;
+  ami: AmiClient;
+  context: WorkerContext;
+  /** Places a caller (Linkedid chosen here, as the Originate's ChannelId); resolves with it. */
+  placeCall(call: { did: string; number: string; name?: string; patience?: number }): Promise<string>;
+  scriptAgent(extension: string, script: { ring?: number | 'never'; talk?: number }): Promise<void>;
+  addMember(extension: string, name: string): Promise<void>;
+  /** Waits until the PBX has written the call's end to queue_log and its caller's CDR. */
+  accounted(linkedid: string): Promise<void>;
+  /** Starts the bridge and the worker; resolves once the reconcile its first resync asked for ran. */
+  connect(): Promise<ReconcileSummary>;
+  /** Enqueues a reconcile run now and resolves with its summary. */
+  reconcile(): Promise<ReconcileSummary>;
+  /** Resolves when a job of this queue kind (and call) has finished, past or future. */
+  finished(match: (job: Finished) => boolean, what: string, timeoutMs?: number): Promise<Finished>;
+  close(): Promise<void>;
+}
+
+export async function startReconcileStage(): Promise<ReconcileStage> {
+  const root = mkdtempSync(join(tmpdir(), 'yixian-reconcile-'));
+  const accounting = await createAccountingDb();
+  const pbx = await startTestPbx({ root, accounting });
+  pbx.cli('dialplan set global OFFICE_TIMES 00:00-23:59');
+  pbx.cli('dialplan set global OFFICE_DAYS mon-sun');
+  const t = await createTestApp({ AGENT_INTERFACE_TEMPLATE: agentInterface('{extension}'), PBX_ID: 'live', ACCOUNTING_DATABASE_URL: accounting.url });
+  const redis = new Redis(t.app.config.redisUrl, { maxRetriesPerRequest: null });
+  const context: WorkerContext = { config: t.app.config, prisma: t.prisma, redis, clock: t.clock, log: pino({ level: 'silent' }) };
+
+  const ami = new AmiClient({ url: pbx.testAmiUrl });
+  const loggedIn = new Promise<void>((resolve) => ami.once('connected', () => resolve()));
+  ami.start();
+  await loggedIn;
+
+  const done: Finished[] = [];
+  const waiters = new Set<() => void>();
+  let workers: RunningWorkers | null = null;
+  let bridge: Bridge | null = null;
+  let sequence = 0;
+
+  const finished: ReconcileStage['finished'] = (match, what, timeoutMs = 30_000) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const found = done.find(match);
+        if (!found) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+
+  /** The reconciler treats calls that ended CUTOFF_MS before its clock as settled: the clock runs just ahead. */
+  const aheadOfTheCalls = () => t.clock.set(new Date(Date.now() + CUTOFF_MS + 1_000));
+
+  return {
+    t, pbx, accounting, ami, context, finished,
+    async placeCall(call) {
+      const linkedid = `rec-${randomBytes(3).toString('hex')}-${++sequence}`;
+      await ami.action({
+        Action: 'Originate', Channel: `Local/${call.did}@hotline-inbound`, Application: 'Wait', Data: String(call.patience ?? 120),
+        CallerID: call.name ? `"${call.name}" <${call.number}>` : call.number, Async: 'true', ChannelId: linkedid, OtherChannelId: `${linkedid}-in`,
+      });
+      return linkedid;
+    },
+    async scriptAgent(extension, script) {
+      if (script.ring !== undefined) await ami.action({ Action: 'DBPut', Family: 'yxtest', Key: `ring/${extension}`, Val: String(script.ring) });
+      if (script.talk !== undefined) await ami.action({ Action: 'DBPut', Family: 'yxtest', Key: `talk/${extension}`, Val: String(script.talk) });
+    },
+    async addMember(extension, name) {
+      await ami.action({ Action: 'QueueAdd', Queue: 'hotline', Interface: agentInterface(extension), MemberName: name });
+    },
+    async accounted(linkedid) {
+      // The PBX writes asynchronously (realtime queue_log, cdr_pgsql's batch): poll with a deadline.
+      await eventually(async () => {
+        const ended = await accounting.pool.query(
+          `SELECT count(*)::int AS n FROM queue_log q JOIN queue_log m ON m.callid = q.callid AND m.event = 'YIXIANCALL' AND m.data1 = $1
+            WHERE q.event IN ('COMPLETECALLER','COMPLETEAGENT','ABANDON','EXITWITHTIMEOUT','EXITEMPTY','BLINDTRANSFER','ATTENDEDTRANSFER')`,
+          [linkedid],
+        );
+        const caller = await accounting.pool.query(`SELECT count(*)::int AS n FROM cdr WHERE uniqueid = $1`, [linkedid]);
+        return ended.rows[0].n > 0 && caller.rows[0].n > 0;
+      }, Boolean, `the PBX's accounting of ${linkedid}`, 60_000);
+    },
+    async connect() {
+      aheadOfTheCalls();
+      workers = await startWorkers(context, [callEventsQueue, accountingQueue], { schedules: false, relay: false });
+      for (const worker of workers.workers) {
+        worker.on('completed', (job: Job, result: unknown) => {
+          done.push({ id: job.id!, kind: worker.name === ACCOUNTING_QUEUE ? job.name : job.data.kind, reason: job.data?.reason, linkedid: job.data?.linkedid, result });
+          for (const wake of waiters) wake();
+        });
+      }
+      bridge = createBridge(
+        { amiUrl: pbx.bridgeAmiUrl, redisUrl: t.app.config.redisUrl, redisPrefix: t.app.config.redisPrefix, pbxId: t.app.config.pbxId, queue: 'hotline', logLevel: 'silent' },
+        pino({ level: process.env.LIVE_LOG_LEVEL ?? 'silent' }),
+        { reconnectBaseMs: 100, reconnectMaxMs: 1_000 },
+      );
+      bridge.start();
+      await finished((job) => job.kind === 'pbx.resync', 'the bridge’s first resync');
+      const run = await finished((job) => job.kind === ACCOUNTING_JOBS.reconcile && job.reason === 'resync', 'the reconcile the resync asked for');
+      return run.result as ReconcileSummary;
+    },
+    async reconcile() {
+      aheadOfTheCalls();
+      const job = await producerOf(context).get(ACCOUNTING_QUEUE).add(ACCOUNTING_JOBS.reconcile, { reason: 'manual' });
+      const run = await finished((candidate) => candidate.id === job.id, `reconcile job ${job.id}`);
+      return run.result as ReconcileSummary;
+    },
+    async close() {
+      await ami.close().catch(() => undefined);
+      await bridge?.close().catch(() => undefined);
+      await workers?.close();
+      await redis.quit();
+      await pbx.stop();
+      await t.close();
+      await accounting.drop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
