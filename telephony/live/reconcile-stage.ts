@@ -1,6 +1,6 @@
 /**
  * The stage of the reconciliation test (reconcile.live.test.ts): a real Asterisk 22 with its
- * accounting in PostgreSQL, the API on a fresh database configured with ACCOUNTING_DATABASE_URL,
+ * accounting in PostgreSQL (written and read with least-privilege roles), the API on a fresh database configured with ACCOUNTING_DATABASE_URL,
  * and — only when the test says so, so that it can first make an AMI outage — the real bridge with
  * the worker's call-events and accounting queues (the registry's own processors). Calls are placed
  * and agents scripted with the test's own AMI user.
@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import pg from 'pg';
+import { resolveTestServerUrl } from '@yixian/db/testing';
 import { pino } from 'pino';
 import { AmiClient } from '@yixian/ami';
 import { createBridge, type Bridge } from '../../apps/bridge/src/bridge.js';
@@ -50,13 +52,43 @@ export interface ReconcileStage {
   close(): Promise<void>;
 }
 
+/**
+ * The least privileges telephony/README.md ("Accounting") documents, on roles of this run: Asterisk
+ * writes as a role that may only INSERT into cdr and queue_log, the reconciler reads as one that may
+ * only SELECT them. If either needed more, the PBX would log nothing or the reconciler would fail.
+ */
+async function createAccountingRoles(accounting: TestAccountingDb) {
+  const suffix = randomBytes(4).toString('hex');
+  const writer = `yx_asterisk_${suffix}`;
+  const reader = `yx_reconciler_${suffix}`;
+  const password = randomBytes(12).toString('hex');
+  await accounting.pool.query(`CREATE ROLE ${writer} LOGIN PASSWORD '${password}'`);
+  await accounting.pool.query(`CREATE ROLE ${reader} LOGIN PASSWORD '${password}'`);
+  await accounting.pool.query(`GRANT INSERT ON cdr, queue_log TO ${writer}`);
+  await accounting.pool.query(`GRANT USAGE ON SEQUENCE cdr_id_seq, queue_log_id_seq TO ${writer}`);
+  await accounting.pool.query(`GRANT SELECT ON cdr, queue_log TO ${reader}`);
+  const readerUrl = new URL(accounting.url);
+  readerUrl.username = reader;
+  readerUrl.password = password;
+  return {
+    writer: { ...accounting, user: writer, password },
+    readerUrl: readerUrl.href,
+    /** After the database is dropped (the grants go with it). */
+    async drop(admin: TestAccountingDb['pool']) {
+      await admin.query(`DROP ROLE IF EXISTS ${writer}`);
+      await admin.query(`DROP ROLE IF EXISTS ${reader}`);
+    },
+  };
+}
+
 export async function startReconcileStage(): Promise<ReconcileStage> {
   const root = mkdtempSync(join(tmpdir(), 'yixian-reconcile-'));
   const accounting = await createAccountingDb();
-  const pbx = await startTestPbx({ root, accounting });
+  const roles = await createAccountingRoles(accounting);
+  const pbx = await startTestPbx({ root, accounting: roles.writer });
   pbx.cli('dialplan set global OFFICE_TIMES 00:00-23:59');
   pbx.cli('dialplan set global OFFICE_DAYS mon-sun');
-  const t = await createTestApp({ AGENT_INTERFACE_TEMPLATE: agentInterface('{extension}'), PBX_ID: 'live', ACCOUNTING_DATABASE_URL: accounting.url });
+  const t = await createTestApp({ AGENT_INTERFACE_TEMPLATE: agentInterface('{extension}'), PBX_ID: 'live', ACCOUNTING_DATABASE_URL: roles.readerUrl });
   const redis = new Redis(t.app.config.redisUrl, { maxRetriesPerRequest: null });
   const context: WorkerContext = { config: t.app.config, prisma: t.prisma, redis, clock: t.clock, log: pino({ level: 'silent' }) };
 
@@ -153,6 +185,8 @@ export async function startReconcileStage(): Promise<ReconcileStage> {
       await pbx.stop();
       await t.close();
       await accounting.drop();
+      const admin = new pg.Pool({ connectionString: resolveTestServerUrl(), max: 1 });
+      await roles.drop(admin).finally(() => admin.end());
       rmSync(root, { recursive: true, force: true });
     },
   };
