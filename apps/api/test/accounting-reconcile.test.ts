@@ -174,6 +174,20 @@ describe('accounting reconciler', () => {
     expect(await t.prisma.callDiscrepancy.count({ where: { linkedid, field: 'talkSeconds' } })).toBe(2);
   });
 
+  it('names both agents of an "answered by" difference', async () => {
+    const { pbx, linkedid } = await insertCaptured('completeagent');
+    await recordAsBridge(pbx, { agentInterface: 'Local/8101@yixian-test-agents/n' });
+    expect(await run()).toMatchObject({ opened: 1 });
+    const lead = await login(t.app, 'demo-lead');
+    const { items } = (await t.app.inject({ url: '/api/calls/discrepancies', headers: lead.headers })).json();
+    expect(items.find((item: { linkedid: string }) => item.linkedid === linkedid)).toMatchObject({
+      field: 'agentInterface', yixianValue: 'Local/8101@yixian-test-agents/n', pbxValue: 'Local/8001@yixian-test-agents',
+      yixianName: '话务员 李娜', pbxName: '王芳', call: { agentName: '话务员 李娜' },
+    });
+    await t.prisma.call.update({ where: { linkedid }, data: { agentInterface: 'Local/8001@yixian-test-agents/n' } });
+    expect(await run()).toMatchObject({ resolved: 1 });
+  });
+
   it('refuses the list to roles that do not supervise the floor', async () => {
     const agent = await login(t.app, 'demo-agent');
     expect((await t.app.inject({ url: '/api/calls/discrepancies', headers: agent.headers })).statusCode).toBe(403);

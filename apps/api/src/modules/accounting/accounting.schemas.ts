@@ -12,6 +12,9 @@ export const DiscrepancyViewSchema = Type.Object({
   /** Both sides as text (ISO time, seconds, state, agent); numbers masked. */
   yixianValue: Nullable(Type.String()),
   pbxValue: Nullable(Type.String()),
+  /** For an agentInterface difference: the agents' names, when the phones are Yixian users'. */
+  yixianName: Nullable(Type.String()),
+  pbxName: Nullable(Type.String()),
   detectedAt: Type.String(),
   lastSeenAt: Type.String(),
   resolvedAt: Nullable(Type.String()),

@@ -4,6 +4,7 @@
  */
 import type { PrismaClient } from '@yixian/db';
 import { maskPhone } from '@yixian/domain';
+import { interfaceForDevice } from './interface-for-device.js';
 import { storedValue } from './record-discrepancies.js';
 
 export interface ListDiscrepanciesOptions {
@@ -31,7 +32,10 @@ export async function listDiscrepancies(prisma: PrismaClient, options: ListDiscr
   const [head, tail] = options.interfaceTemplate.split('{extension}') as [string, string];
   const extensionOf = (iface: string | null) =>
     iface && iface.startsWith(head) && iface.endsWith(tail) ? iface.slice(head.length, iface.length - tail.length) : null;
-  const extensions = [...new Set(rows.map((row) => extensionOf(row.call.agentInterface)).filter((ext): ext is string => ext !== null))];
+  // An agentInterface difference names both phones: the PBX side is a device (PJSIP/8001).
+  const agentOf = (row: (typeof rows)[number], value: string | null) =>
+    row.field === 'agentInterface' && value ? extensionOf(interfaceForDevice(value, options.interfaceTemplate)) : null;
+  const extensions = [...new Set(rows.flatMap((row) => [extensionOf(row.call.agentInterface), agentOf(row, row.yixianValue), agentOf(row, row.pbxValue)]).filter((ext): ext is string => ext !== null))];
   const users = extensions.length ? await prisma.user.findMany({ where: { extension: { in: extensions } }, select: { extension: true, displayName: true } }) : [];
   const nameOf = new Map(users.map((user) => [user.extension, user.displayName]));
   // Hotlines by number: a record the worker wrote before the hotline existed has no hotlineId.
@@ -47,6 +51,8 @@ export async function listDiscrepancies(prisma: PrismaClient, options: ListDiscr
       field: row.field,
       yixianValue: shown(row.field, row.yixianValue),
       pbxValue: shown(row.field, row.pbxValue),
+      yixianName: nameOf.get(agentOf(row, row.yixianValue) ?? '') ?? null,
+      pbxName: nameOf.get(agentOf(row, row.pbxValue) ?? '') ?? null,
       detectedAt: row.detectedAt.toISOString(),
       lastSeenAt: row.lastSeenAt.toISOString(),
       resolvedAt: row.resolvedAt?.toISOString() ?? null,
