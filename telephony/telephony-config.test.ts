@@ -71,7 +71,7 @@ describe('extensions.conf: hotline DIDs', () => {
     expect(connect).toMatch(/MixMonitor\(/);
     expect(connect).toMatch(/CHANNEL\(linkedid\)/);
     expect(extensionApps(extensions, 'yixian-transfer', '110').some((app) => app.startsWith('Dial(${POLICE_DESK}'))).toBe(true);
-    expect(extensionApps(extensions, 'yixian-linkage', '_X.')[0]).toMatch(/^ConfBridge\(/);
+    expect(extensionApps(extensions, 'yixian-linkage', '_[0-9A-Za-z].')[0]).toMatch(/^ConfBridge\(/);
     expect(linesOf(extensions, 'agents').some((l) => l.key === 'include' && l.value === 'yixian-transfer')).toBe(true);
     expect(linesOf(extensions, 'from-carrier').some((l) => l.key === 'include')).toBe(false);
   });

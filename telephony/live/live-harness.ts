@@ -165,7 +165,7 @@ export async function startLive(options: { env?: Record<string, string> } = {}):
       await pbx.stop();
       await t.close();
       await accounting.drop();
-      rmSync(root, { recursive: true, force: true });
+      if (!process.env.LIVE_KEEP_PBX) rmSync(root, { recursive: true, force: true });
     },
   };
   return live;
