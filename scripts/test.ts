@@ -1,6 +1,7 @@
 /**
  * The test command (`npm test`): the same provisioning as start, then lint, type-check, every
- * Vitest project (unit and integration on real PostgreSQL and Redis), and the browser tests
+ * Vitest project (unit and integration on real PostgreSQL and Redis), the live telephony suite
+ * on a real Asterisk 22 (telephony/vitest.live.config.ts), and the browser tests
  * in Chromium against a running stack. Ends with "N passed, N failed"; non-zero on any failure.
  */
 import { randomBytes } from 'node:crypto';
@@ -62,6 +63,9 @@ try {
   await check('lint (eslint)', join(BIN, 'eslint'), ['.']);
   await check('type-check (tsc)', join(BIN, 'tsx'), ['scripts/typecheck.ts']);
   await vitest('unit and integration', ['--project', 'node', '--project', 'console'], env);
+  // The product against a real Asterisk 22 built from the vendored source (once, cached outside
+  // the checkout; telephony/pbx/build-asterisk.sh), judged by the PBX's own queue_log and CDR.
+  await vitest('live telephony (real Asterisk 22)', ['-c', 'telephony/vitest.live.config.ts'], env);
 
   console.log('\n━━ browser tests: preparing a running stack');
   await ensureChromium();
