@@ -9,12 +9,14 @@ import reportEn from './parts/report.en';
 import assessmentEn from './parts/assessment.en';
 import statsEn from './parts/stats.en';
 import recordingEn from './parts/recording.en';
+import discrepancyEn from './parts/discrepancy.en';
 import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
 const en: MessageSchema = {
   stats: statsEn,
   recording: recordingEn,
+  discrepancy: discrepancyEn,
   ticket: ticketEn,
   assessment: assessmentEn,
   mailbox: mailboxEn,

@@ -9,11 +9,13 @@ import reportZhCN from './parts/report.zh-CN';
 import assessmentZhCN from './parts/assessment.zh-CN';
 import statsZhCN from './parts/stats.zh-CN';
 import recordingZhCN from './parts/recording.zh-CN';
+import discrepancyZhCN from './parts/discrepancy.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
   stats: statsZhCN,
   recording: recordingZhCN,
+  discrepancy: discrepancyZhCN,
   ticket: ticketZhCN,
   assessment: assessmentZhCN,
   mailbox: mailboxZhCN,
