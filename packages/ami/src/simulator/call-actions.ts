@@ -13,7 +13,8 @@ export function parseCallerId(value: string | undefined): { num: string; name: s
   return { num: match[3] || '<unknown>', name: name || '<unknown>' };
 }
 
-const HOTLINE_CHANNEL = /^Local\/([^@/]+)@hotline-in$/;
+/** A caller on a hotline: `Local/<did>@hotline-in` (the recordings' dialplan) or `@hotline-inbound` (the shipped one). */
+const HOTLINE_CHANNEL = /^Local\/([^@/]+)@(hotline-in(?:bound)?)$/;
 
 /**
  * Originate (always answered as if Async): `Local/<did>@hotline-in` with Wait(N) places a caller
@@ -33,7 +34,7 @@ export const onOriginate: ActionHandler = (ctx) => {
   const data = action.get('Data') ?? '';
   const { num, name } = parseCallerId(action.get('CallerID'));
   ctx.success('Originate successfully queued');
-  const hotline = HOTLINE_CHANNEL.exec(channel)?.[1];
+  const [, hotline, context] = HOTLINE_CHANNEL.exec(channel) ?? [];
   if (hotline !== undefined) {
     if (!engine.core.options.hotlines.includes(hotline)) {
       engine.core.emit('OriginateResponse', 'call,all', [
@@ -44,7 +45,7 @@ export const onOriginate: ActionHandler = (ctx) => {
     }
     const waitS = application.toLowerCase() === 'wait' && /^\d+(\.\d+)?$/.test(data.trim()) ? Number(data) : undefined;
     engine.placeCall({
-      hotline, callerNumber: num, callerName: name, originateActionId: ctx.actionId, application, appData: data,
+      hotline, context, callerNumber: num, callerName: name, originateActionId: ctx.actionId, application, appData: data,
       patienceS: waitS, giveUpWhileTalking: true,
     });
     return;

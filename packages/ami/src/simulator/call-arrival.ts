@@ -1,11 +1,14 @@
 import { channelBlock } from './channel-fields';
 import { callerHangup } from './call-ending';
+import { startOverflow, timeOutOfQueue } from './call-overflow';
 import { createChannel, emitDeviceState, type PbxCore } from './pbx-core';
 import { distributeCalls } from './queue-distribution';
 import { CALL_PHASE, type SimCall, type SimChannel } from './sim-model';
 
 export interface StartCallSpec {
   hotline: string;
+  /** Dialplan context of the hotline's extensions (`hotline-in` in the recordings, `hotline-inbound` shipped). */
+  context?: string;
   callerNum: string;
   callerName: string;
   /** Set when the call came from an AMI Originate: OriginateResponse carries it. */
@@ -49,9 +52,10 @@ export function emitLocalBridge(core: PbxCore, one: SimChannel, two: SimChannel,
  * and after `joinDelayMs` the caller joins the queue.
  */
 export function startCall(core: PbxCore, spec: StartCallSpec): SimCall {
-  const base = `Local/${spec.hotline}@hotline-in-${core.nextLocalSuffix()}`;
-  const outer = createChannel(core, { name: `${base};1`, state: 'down', context: 'hotline-in', exten: spec.hotline });
-  const inner = createChannel(core, { name: `${base};2`, state: 'ring', context: 'hotline-in', exten: spec.hotline, linkedid: outer.linkedid });
+  const context = spec.context ?? 'hotline-in';
+  const base = `Local/${spec.hotline}@${context}-${core.nextLocalSuffix()}`;
+  const outer = createChannel(core, { name: `${base};1`, state: 'down', context, exten: spec.hotline });
+  const inner = createChannel(core, { name: `${base};2`, state: 'ring', context, exten: spec.hotline, linkedid: outer.linkedid });
   outer.application = spec.application;
   outer.appData = spec.appData;
   inner.application = 'Queue';
@@ -79,6 +83,7 @@ export function startCall(core: PbxCore, spec: StartCallSpec): SimCall {
     callerGivesUpAt: spec.patienceS === undefined ? undefined : now + spec.patienceS * 1000,
     giveUpWhileTalking: spec.giveUpWhileTalking ?? false,
     pendingComplete: undefined,
+    desk: undefined,
     timers: {},
   };
   core.calls.set(call.linkedid, call);
@@ -90,7 +95,7 @@ export function startCall(core: PbxCore, spec: StartCallSpec): SimCall {
   setCallerId(core, inner, spec.callerNum, spec.callerName);
   setConnected(core, inner, spec.callerNum, spec.callerName);
   emitLocalBridge(core, outer, inner, true);
-  core.emit('DialBegin', 'call,all', [...channelBlock(outer, 'Dest'), ['DialString', `${spec.hotline}@hotline-in`]]);
+  core.emit('DialBegin', 'call,all', [...channelBlock(outer, 'Dest'), ['DialString', `${spec.hotline}@${context}`]]);
   inner.hotline = spec.hotline;
   core.emitChannel('VarSet', 'dialplan,all', inner, [['Variable', '__HOTLINE'], ['Value', spec.hotline]]);
   Object.assign(inner, { context: 'hotline-queue', exten: 's', priority: 2, state: 'up', answeredAt: now });
@@ -117,13 +122,21 @@ export function startCall(core: PbxCore, spec: StartCallSpec): SimCall {
   if (call.callerGivesUpAt !== undefined) {
     call.timers.patience = core.clock.setTimer(() => callerHangup(core, call), call.callerGivesUpAt - now);
   }
-  call.timers.join = core.clock.setTimer(() => joinQueue(core, call), core.options.joinDelayMs);
+  const closed = core.options.closedHotlines.includes(spec.hotline);
+  call.timers.join = core.clock.setTimer(() => (closed ? startOverflow(core, call, 'after_hours') : joinQueue(core, call)), core.options.joinDelayMs);
   return call;
 }
 
-/** Queue(): insert by priority (a higher priority goes before lower ones), QueueCallerJoin, then distribute. */
+/**
+ * Queue(): insert by priority (a higher priority goes before lower ones), QueueCallerJoin, then
+ * distribute; the Queue() timeout starts. With joinEmpty off, an empty queue is not joined.
+ */
 export function joinQueue(core: PbxCore, call: SimCall): void {
   if (call.phase !== CALL_PHASE.joining) return;
+  if (!core.options.joinEmpty && core.members.length === 0) {
+    startOverflow(core, call, 'joinempty');
+    return;
+  }
   let index = core.waiting.findIndex((c) => c.priority < call.priority);
   if (index < 0) index = core.waiting.length;
   if (core.waiting.length === 0) emitDeviceState(core, `Queue:${core.options.queue}`, 'RINGING');
@@ -137,5 +150,7 @@ export function joinQueue(core: PbxCore, call: SimCall): void {
     ['Position', String(index + 1)],
     ['Count', String(core.waiting.length)],
   ]);
+  const { maxWaitS } = core.options;
+  if (maxWaitS !== null) call.timers.maxWait = core.clock.setTimer(() => timeOutOfQueue(core, call), maxWaitS * 1000);
   distributeCalls(core);
 }

@@ -4,6 +4,8 @@ import {
   endTransferredCaller, finishMember, leaveQueue,
 } from './call-ending';
 import { callerAndAgent, dropAgentLeg, releaseMember } from './call-ringing';
+import { dialDesk } from './call-desk';
+import { emitMemberEvent, isDeviceStateTracked } from './member-events';
 import { emitDeviceState, hangupChannel, type PbxCore } from './pbx-core';
 import { CALL_PHASE, type SimCall } from './sim-model';
 
@@ -14,6 +16,7 @@ export function answerCall(core: PbxCore, call: SimCall): void {
   const now = core.clock.now();
   core.clock.clearTimer(call.timers.ring);
   core.clock.clearTimer(call.timers.answer);
+  core.clock.clearTimer(call.timers.maxWait);
   if (!call.giveUpWhileTalking) core.clock.clearTimer(call.timers.patience);
   Object.assign(agentInner, { state: 'up', answeredAt: now, priority: 4 });
   core.emitChannel('Newstate', 'call,all', agentInner);
@@ -22,6 +25,13 @@ export function answerCall(core: PbxCore, call: SimCall): void {
   emitDeviceState(core, member.stateInterface, 'INUSE');
   core.emit('DialEnd', 'call,all', [...callerAndAgent(call), ['DialStatus', 'ANSWER']]);
   leaveQueue(core, call);
+  call.connectedAt = now;
+  // app_queue's own "in use" for a member whose device state it does not hear (see member-events).
+  if (!isDeviceStateTracked(member)) emitMemberEvent(core, 'QueueMemberStatus', member);
+  if (core.options.recordOnAnswer) {
+    // queues.conf membergosub on the agent's leg: MixMonitor starts before AgentConnect.
+    core.emitChannel('MixMonitorStart', 'call,all', { ...agentOuter, context: 'yixian-agent-connect', exten: 's', priority: 2 });
+  }
   const holdS = Math.floor((now - call.joinedAt) / 1000);
   core.emit('AgentConnect', 'agent,all', [
     ...callerAndAgent(call),
@@ -33,7 +43,6 @@ export function answerCall(core: PbxCore, call: SimCall): void {
   ]);
   core.stats.holdTime = core.stats.completed + core.stats.abandoned === 0 ? holdS : (core.stats.holdTime * 3 + holdS) / 4;
   call.phase = CALL_PHASE.talking;
-  call.connectedAt = now;
   call.bridgeId = core.nextBridgeId();
   core.emit('BridgeCreate', 'call,all', bridgeBlock(call.bridgeId, 0));
   emitDeviceState(core, member.stateInterface, 'INUSE');
@@ -83,11 +92,16 @@ function dropBridgedAgent(core: PbxCore, call: SimCall): void {
   finishMember(core, call);
 }
 
+/**
+ * The caller goes on at context/exten for transferHoldS (or until an Originate caller's own Wait
+ * ends, whichever is first), dialling a desk there when options.transferDesk says so.
+ */
 function moveCaller(core: PbxCore, call: SimCall, context: string, exten: string): void {
   Object.assign(call.inner, { context, exten, priority: 1, application: 'Wait', appData: String(core.options.transferHoldS), bridgeId: '' });
   call.phase = CALL_PHASE.transferred;
-  clearCallTimers(core, call);
+  clearCallTimers(core, call, call.giveUpWhileTalking);
   call.timers.talk = core.clock.setTimer(() => endTransferredCaller(core, call), core.options.transferHoldS * 1000);
+  dialDesk(core, call, exten);
 }
 
 /** BlindTransfer of a talking call: the caller goes to context/exten, AgentComplete Reason transfer. */
@@ -110,9 +124,9 @@ export function blindTransferCall(core: PbxCore, call: SimCall, context: string,
 }
 
 /**
- * Redirect: a queued caller leaves the queue; a talking caller leaves the bridge and its
- * AgentComplete is held back until it hangs up, then sent without Channel/Uniqueid/Linkedid
- * (the timing race the README describes).
+ * Redirect: a queued caller leaves the queue; a talking caller leaves the bridge, no transfer
+ * event, and its AgentComplete is held back until it hangs up (then with the caller's block but
+ * no Dest block, as the project's PBX sent it).
  */
 export function redirectCall(core: PbxCore, call: SimCall, context: string, exten: string): void {
   if (call.phase === CALL_PHASE.waiting || call.phase === CALL_PHASE.ringing || call.phase === CALL_PHASE.joining) {
@@ -128,16 +142,7 @@ export function redirectCall(core: PbxCore, call: SimCall, context: string, exte
     return;
   }
   if (call.phase !== CALL_PHASE.talking || !call.member) return;
-  const member = call.member;
-  const now = core.clock.now();
-  call.pendingComplete = [
-    ['Queue', core.options.queue],
-    ['Interface', member.interface],
-    ['MemberName', member.name],
-    ['HoldTime', String(Math.floor((call.connectedAt - call.joinedAt) / 1000))],
-    ['TalkTime', String(Math.floor((now - call.connectedAt) / 1000))],
-    ['Reason', 'caller'],
-  ];
+  call.pendingComplete = { member: call.member, holdS: Math.floor((call.connectedAt - call.joinedAt) / 1000) };
   core.stats.completed += 1;
   moveCaller(core, call, context, exten);
   dropBridgedAgent(core, call);

@@ -1,13 +1,16 @@
 import { bridgeBlock, channelBlock } from './channel-fields';
 import { emitCdr } from './call-records';
+import { endOverflowByCaller } from './call-overflow';
+import { endDeskCall } from './call-desk';
 import { dropAgentLeg, releaseMember } from './call-ringing';
 import { emitDeviceState, hangupChannel, type PbxCore } from './pbx-core';
 import { CALL_PHASE, type SimCall } from './sim-model';
 
-/** Cancels every pending timer of a call. */
-export function clearCallTimers(core: PbxCore, call: SimCall): void {
-  for (const timer of Object.values(call.timers)) core.clock.clearTimer(timer);
-  call.timers = {};
+/** Cancels every pending timer of a call; `keepPatience`: all but the caller's own hang-up. */
+export function clearCallTimers(core: PbxCore, call: SimCall, keepPatience = false): void {
+  const { patience } = call.timers;
+  for (const [name, timer] of Object.entries(call.timers)) if (!(keepPatience && name === 'patience')) core.clock.clearTimer(timer);
+  call.timers = keepPatience && patience ? { patience } : {};
 }
 
 /** Removes a caller from the queue list and emits QueueCallerLeave (Position before leaving, Count after). */
@@ -174,16 +177,41 @@ export function callerHangup(core: PbxCore, call: SimCall): void {
     callerEndsTalk(core, call);
   } else if (call.phase === CALL_PHASE.transferred) {
     endTransferredCaller(core, call);
+  } else if (call.phase === CALL_PHASE.overflow) {
+    endOverflowByCaller(core, call);
   }
 }
 
-/** A transferred/redirected caller leaves the target; a deferred AgentComplete (no ids) goes out now. */
-export function endTransferredCaller(core: PbxCore, call: SimCall): void {
+/**
+ * The AgentComplete of a talking call Redirected away, sent when the caller finally hangs up: with
+ * the caller's block as it is then (the target's context) but no Dest block (asterisk-22
+ * `redirect_to_desk`; the README of the recordings saw it without any ids too), TalkTime up to now.
+ */
+function emitPendingComplete(core: PbxCore, call: SimCall): void {
   const pending = call.pendingComplete;
+  if (!pending) return;
+  core.emit('AgentComplete', 'agent,all', [
+    ...channelBlock(call.inner),
+    ['Queue', core.options.queue],
+    ['Interface', pending.member.interface],
+    ['MemberName', pending.member.name],
+    ['HoldTime', String(pending.holdS)],
+    ['TalkTime', String(Math.floor((core.clock.now() - call.connectedAt) / 1000))],
+    ['Reason', 'caller'],
+  ]);
+}
+
+/** A transferred/redirected caller leaves the target; a deferred AgentComplete goes out now. */
+export function endTransferredCaller(core: PbxCore, call: SimCall): void {
+  if (call.desk) {
+    endDeskCall(core, call, () => emitPendingComplete(core, call), () => {
+      emitCallerCdrs(core, call, call.desk?.outer.name ?? '', true, 1);
+      emitOuterCdr(core, call);
+    });
+    return;
+  }
   endCallerLegs(core, call, () => {
-    if (pending) {
-      core.emit('AgentComplete', 'agent,all', pending);
-    }
+    emitPendingComplete(core, call);
     emitCallerCdrs(core, call, '', true, 1);
     emitOuterCdr(core, call);
   });

@@ -1,7 +1,7 @@
 import { channelBlock } from './channel-fields';
 import { emitLocalBridge } from './call-arrival';
 import { answerCall } from './call-connect';
-import { emitMemberEvent } from './member-events';
+import { emitMemberEvent, isDeviceStateTracked } from './member-events';
 import { createChannel, emitDeviceState, hangupChannel, type PbxCore } from './pbx-core';
 import { distributeCalls, scheduleDistribution } from './queue-distribution';
 import { CALL_PHASE, type SimCall, type SimMember } from './sim-model';
@@ -46,7 +46,7 @@ export function ringMember(core: PbxCore, call: SimCall, member: SimMember): voi
   agentOuter.state = 'ringing';
   core.emitChannel('Newstate', 'call,all', agentOuter);
   core.emit('DialState', 'call,all', [...callerAndAgent(call), ['DialStatus', 'RINGING']]);
-  emitMemberEvent(core, 'QueueMemberStatus', member);
+  if (isDeviceStateTracked(member)) emitMemberEvent(core, 'QueueMemberStatus', member);
   emitDeviceState(core, member.stateInterface, 'INUSE');
 
   const timeoutMs = core.options.memberTimeoutS * 1000;
@@ -69,16 +69,27 @@ export function dropAgentLeg(core: PbxCore, call: SimCall): void {
   call.agentInner = undefined;
 }
 
-/** Frees a member after ringing or talking; with wrap-up it stays unavailable for wrapUpS. */
-export function releaseMember(core: PbxCore, member: SimMember | undefined, wrapUp: boolean): void {
+/**
+ * Frees a member after ringing (`afterTalk` false) or talking (true: wrap-up, and app_queue's own
+ * QueueMemberStatus even when the device state is not tracked).
+ */
+export function releaseMember(core: PbxCore, member: SimMember | undefined, afterTalk: boolean): void {
   if (!member) return;
   member.linkedid = undefined;
-  if (wrapUp && core.options.wrapUpS > 0) {
+  if (afterTalk && core.options.wrapUpS > 0) {
     member.wrapUntil = core.clock.now() + core.options.wrapUpS * 1000;
     scheduleDistribution(core, core.options.wrapUpS * 1000);
   }
-  emitMemberEvent(core, 'QueueMemberStatus', member);
+  if (afterTalk || isDeviceStateTracked(member)) emitMemberEvent(core, 'QueueMemberStatus', member);
   emitDeviceState(core, member.stateInterface, 'NOT_INUSE');
+}
+
+/** app_queue's rna() with autopause = yes: right after AgentRingNoAnswer, pause the member. */
+export function autoPauseMember(core: PbxCore, member: SimMember): void {
+  if (!core.options.autoPause || member.paused) return;
+  Object.assign(member, { paused: true, pausedReason: 'Auto-Pause', lastPause: Math.floor(core.clock.now() / 1000) });
+  emitDeviceState(core, `Queue:${core.options.queue}_pause_${member.interface}`, 'INUSE');
+  emitMemberEvent(core, 'QueueMemberPause', member);
 }
 
 /** Member timeout: AgentRingNoAnswer (RingTime in ms), DialEnd NOANSWER then CANCEL, retry after retryS. */
@@ -93,12 +104,7 @@ export function ringNoAnswer(core: PbxCore, call: SimCall): void {
     ['MemberName', member.name],
     ['RingTime', String(ringMs)],
   ]);
-  // app_queue's rna() with autopause = yes: right after AgentRingNoAnswer, pause the member.
-  if (core.options.autoPause && !member.paused) {
-    Object.assign(member, { paused: true, pausedReason: 'Auto-Pause', lastPause: Math.floor(core.clock.now() / 1000) });
-    emitDeviceState(core, `Queue:${core.options.queue}_pause_${member.interface}`, 'INUSE');
-    emitMemberEvent(core, 'QueueMemberPause', member);
-  }
+  autoPauseMember(core, member);
   core.emit('DialEnd', 'call,all', [...callerAndAgent(call), ['DialStatus', 'NOANSWER']]);
   core.emit('DialEnd', 'call,all', [...callerAndAgent(call), ['DialStatus', 'CANCEL']]);
   dropAgentLeg(core, call);

@@ -1,4 +1,5 @@
 import { channelBlock, formatDuration } from './channel-fields';
+import { channelTableOrder } from './channel-order';
 import { hasValue, type ActionHandler } from './action-context';
 import { isMemberAvailable, listMemberFields } from './member-events';
 import type { SimChannel } from './sim-model';
@@ -57,8 +58,9 @@ export const onQueueSummary: ActionHandler = (ctx) => {
   ctx.list('Queue summary will follow', 'QueueSummaryComplete', items);
 };
 
+/** Every channel, in the order a real Asterisk lists them (its channel table's hash order). */
 function activeChannels(ctx: Parameters<ActionHandler>[0]): SimChannel[] {
-  return [...ctx.engine.core.channels.values()];
+  return channelTableOrder([...ctx.engine.core.channels.values()]);
 }
 
 /** CoreShowChannels: note the ActionID is the item's second line, unlike other lists. */

@@ -2,9 +2,24 @@ import type { PbxCore } from './pbx-core';
 import { MEMBER_STATUS, type SimMember } from './sim-model';
 import type { AmiFields } from './wire-format';
 
-/** Device status app_queue reports for a member: in a call or ringing counts as in use (Local members). */
-export function memberStatus(m: SimMember): number {
-  return m.linkedid ? MEMBER_STATUS.inUse : MEMBER_STATUS.notInUse;
+/**
+ * Device status app_queue reports for a member: in a call or ringing counts as in use (Local
+ * members). One whose device state it does not hear is in use only from the answer on.
+ */
+export function memberStatus(core: PbxCore, m: SimMember): number {
+  if (!m.linkedid) return MEMBER_STATUS.notInUse;
+  if (isDeviceStateTracked(m)) return MEMBER_STATUS.inUse;
+  return (core.calls.get(m.linkedid)?.connectedAt ?? 0) > 0 ? MEMBER_STATUS.inUse : MEMBER_STATUS.notInUse;
+}
+
+/**
+ * Whether app_queue hears the member's device state. Asterisk publishes a Local channel's state as
+ * `Local/<exten>@<context>`, so a state interface with options (`Local/8001@agents/n`, the default
+ * when QueueAdd names none) never matches: such a member gets QueueMemberStatus only from
+ * app_queue's own updates (answered, call over), none while ringing (asterisk-22 transcripts).
+ */
+export function isDeviceStateTracked(m: SimMember): boolean {
+  return !/^Local\/[^/]+\/.+$/.test(m.stateInterface);
 }
 
 /** Body of the live member events (QueueMemberStatus/Pause/Added/Removed/Penalty): MemberName/Interface. */
@@ -21,11 +36,12 @@ export function liveMemberFields(core: PbxCore, m: SimMember): AmiFields {
     ['LastPause', String(m.lastPause)],
     ['LoginTime', String(m.loginTime)],
     ['InCall', m.linkedid && core.calls.get(m.linkedid)?.phase === 'talking' ? '1' : '0'],
-    ['Status', String(memberStatus(m))],
+    ['Status', String(memberStatus(core, m))],
     ['Paused', m.paused ? '1' : '0'],
     ['PausedReason', m.pausedReason],
     ['Ringinuse', '0'],
-    ['Wrapuptime', String(core.options.wrapUpS)],
+    // The member's own wrap-up time (QueueAdd cannot set one), not the queue's.
+    ['Wrapuptime', '0'],
   ];
 }
 

@@ -2,7 +2,8 @@ import type { SimClock } from './clock';
 import { startCall } from './call-arrival';
 import { answerCall, agentEndsTalk, blindTransferCall, redirectCall } from './call-connect';
 import { abandonCall, callerHangup, callerEndsTalk, endTransferredCaller } from './call-ending';
-import { callerAndAgent } from './call-ringing';
+import { autoPauseMember, callerAndAgent, dropAgentLeg, releaseMember } from './call-ringing';
+import { channelTableOrder } from './channel-order';
 import { emitMemberEvent } from './member-events';
 import { createPbxCore, emitDeviceState, type PbxCore } from './pbx-core';
 import { distributeCalls } from './queue-distribution';
@@ -22,6 +23,8 @@ export interface PlaceCallInput {
   patienceS?: number;
   /** Talk seconds before the agent hangs up; omit = the member's talkS. */
   talkS?: number;
+  /** Context of the hotline extensions the call enters by (default `hotline-in`). */
+  context?: string;
 }
 
 export interface AddMemberInput {
@@ -113,6 +116,7 @@ export function createPbxEngine(clock: SimClock, options: ResolvedSimulatorOptio
       if (!options.hotlines.includes(input.hotline)) throw new PbxOperationError(`Unknown hotline ${input.hotline}`);
       return startCall(core, {
         hotline: input.hotline,
+        context: input.context,
         callerNum: input.callerNumber,
         callerName: input.callerName ?? '<unknown>',
         originateActionId: input.originateActionId,
@@ -149,12 +153,12 @@ export function createPbxEngine(clock: SimClock, options: ResolvedSimulatorOptio
     },
     addMember(input) {
       if (core.members.some((m) => m.interface === input.interface)) throw new PbxOperationError('Unable to add interface: Already there');
+      // app_queue: without StateInterface the member's state interface is its interface.
       const m = buildMember(core, {
-        interface: input.interface, name: input.memberName ?? input.interface, stateInterface: input.stateInterface,
+        interface: input.interface, name: input.memberName ?? input.interface, stateInterface: input.stateInterface ?? input.interface,
         penalty: input.penalty ?? 0, membership: 'dynamic', paused: input.paused ?? false, pausedReason: input.reason ?? '',
         ...(options.dynamicMembers === 'manual' ? { answerAfterS: null, talkS: null } : { answerAfterS: 3, talkS: 8 }),
       });
-      if (input.stateInterface === undefined && input.paused) m.stateInterface = m.interface;
       core.members.push(m);
       emitDeviceState(core, `Queue:${options.queue}_pause_${m.interface}`, m.paused ? 'INUSE' : 'NOT_INUSE');
       emitMemberEvent(core, 'QueueMemberAdded', m);
@@ -188,19 +192,35 @@ export function createPbxEngine(clock: SimClock, options: ResolvedSimulatorOptio
     shutdownCalls() {
       for (const call of [...core.calls.values()]) {
         if (call.phase === CALL_PHASE.ringing && call.member && call.agentOuter) {
+          // The ringing member's leg goes first: DialEnd NOANSWER, AgentRingNoAnswer and, with
+          // autopause, its pause (asterisk-22 pbx_restart); then the caller abandons.
+          const member = call.member;
+          core.emit('DialEnd', 'call,all', [...callerAndAgent(call), ['DialStatus', 'NOANSWER']]);
           core.emit('AgentRingNoAnswer', 'agent,all', [
-            ...callerAndAgent(call), ['Queue', options.queue], ['Interface', call.member.interface],
-            ['MemberName', call.member.name], ['RingTime', String(clock.now() - call.ringStartedAt)],
+            ...callerAndAgent(call), ['Queue', options.queue], ['Interface', member.interface],
+            ['MemberName', member.name], ['RingTime', String(clock.now() - call.ringStartedAt)],
           ]);
+          autoPauseMember(core, member);
+          dropAgentLeg(core, call);
+          releaseMember(core, member, false);
+          Object.assign(call, { member: undefined, phase: CALL_PHASE.waiting });
           abandonCall(core, call, 16);
-        } else if (call.phase === CALL_PHASE.talking) callerEndsTalk(core, call);
-        else if (call.phase === CALL_PHASE.transferred) endTransferredCaller(core, call);
+        } else if (call.phase === CALL_PHASE.talking && call.agentOuter && call.agentInner) {
+          // Asterisk hangs channels up in its channel-table order: whichever side comes first ended the talk.
+          const [first] = channelTableOrder([call.outer, call.inner, call.agentOuter, call.agentInner]);
+          if (first === call.agentOuter || first === call.agentInner) agentEndsTalk(core, call);
+          else callerEndsTalk(core, call);
+        } else if (call.phase === CALL_PHASE.transferred) endTransferredCaller(core, call);
         else abandonCall(core, call, 16);
       }
       core.emit('Shutdown', 'system,all', [['Shutdown', 'Cleanly'], ['Restart', 'True']]);
       core.reboot();
+      // persistentmembers = yes: dynamic members come back from AstDB with their pause and its reason.
+      const boot = Math.floor(clock.now() / 1000);
       const dynamic = core.members.filter((m) => m.membership === 'dynamic');
-      core.members = [...rosterFromOptions(), ...dynamic.map((m) => ({ ...m, paused: false, pausedReason: '', callsTaken: 0, lastCall: 0, lastPause: 0, linkedid: undefined, loginTime: Math.floor(clock.now() / 1000) }))];
+      core.members = [...rosterFromOptions(), ...dynamic.map((m) => ({
+        ...m, callsTaken: 0, lastCall: 0, lastPause: m.paused ? boot : 0, linkedid: undefined, wrapUntil: 0, loginTime: boot,
+      }))];
     },
   };
 }

@@ -1,5 +1,4 @@
 import type { SimTimer } from './clock';
-import type { AmiFields } from './wire-format';
 
 /** Asterisk channel states as AMI prints them (ChannelState / ChannelStateDesc). */
 export const CHANNEL_STATE = {
@@ -66,6 +65,8 @@ export const CALL_PHASE = {
   ringing: 'ringing',
   talking: 'talking',
   transferred: 'transferred',
+  /** Left the queue without an agent (timeout, joinempty) or after hours: the overflow dialplan runs. */
+  overflow: 'overflow',
   done: 'done',
 } as const;
 export type CallPhase = (typeof CALL_PHASE)[keyof typeof CALL_PHASE];
@@ -97,7 +98,9 @@ export interface SimCall {
   callerGivesUpAt: number | undefined;
   /** Whether the caller hangs up at callerGivesUpAt also while talking (true for Originate Wait(N)). */
   giveUpWhileTalking: boolean;
-  /** AgentComplete held back after a Redirect of a talking caller (sent without ids at its hangup). */
-  pendingComplete: AmiFields | undefined;
-  timers: { patience?: SimTimer; ring?: SimTimer; answer?: SimTimer; talk?: SimTimer; join?: SimTimer };
+  /** The member of a talking call Redirected away: its AgentComplete comes at the caller's hang-up. */
+  pendingComplete: { member: SimMember; holdS: number } | undefined;
+  /** The desk a transferred caller dialled (options.transferDesk), and their bridge once it answered. */
+  desk: { outer: SimChannel; inner: SimChannel; bridgeId: string } | undefined;
+  timers: { patience?: SimTimer; ring?: SimTimer; answer?: SimTimer; talk?: SimTimer; join?: SimTimer; maxWait?: SimTimer; overflow?: SimTimer; desk?: SimTimer };
 }

@@ -63,6 +63,26 @@ export interface PbxSimulatorOptions {
   autoPause?: boolean;
   /** Members added by QueueAdd (console agents): 'auto' answer after 3 s and talk 8 s; 'manual' wait for answer()/hangup(). */
   dynamicMembers?: 'auto' | 'manual';
+  /** Longest wait in the queue (the Queue() timeout, QUEUE_MAX_WAIT): QueueCallerAbandon, then overflow. Default none. */
+  maxWaitS?: number | null;
+  /** Queue `joinempty`: false = a caller finding no member at all does not join (JOINEMPTY → overflow). Default true. */
+  joinEmpty?: boolean;
+  /**
+   * The shipped dialplan's [yixian-overflow] when the queue gives up (timeout, joinempty) or the line
+   * is closed: UserEvent YixianOverflow, then after 5 s without a key YixianCallbackRequest and the
+   * caller is let go. Default false: the caller is simply hung up (the recordings' dialplan).
+   */
+  overflow?: boolean;
+  /** Hotlines outside their office hours now: the caller goes straight to overflow (Reason after_hours). */
+  closedHotlines?: readonly string[];
+  /** MixMonitorStart on the agent's leg when it answers (queues.conf membergosub). Default false. */
+  recordOnAnswer?: boolean;
+  /**
+   * What a Redirect/BlindTransfer target does. null (default): the caller waits there (the recordings'
+   * dialplan); an object: it dials the desk `Local/<exten>@<context>/n`, which answers after
+   * answerAfterS and stays until the caller hangs up (the test PBX's [yixian-transfer] desks).
+   */
+  transferDesk?: { context: string; answerAfterS: number } | null;
   /** Delay between the call arriving and joining the queue (dialplan Answer → Queue). */
   joinDelayMs?: number;
   /** Seconds a blind-transferred/redirected caller stays in the target before hanging up. */
@@ -88,6 +108,12 @@ export interface ResolvedSimulatorOptions {
   wrapUpS: number;
   autoPause: boolean;
   dynamicMembers: 'auto' | 'manual';
+  maxWaitS: number | null;
+  joinEmpty: boolean;
+  overflow: boolean;
+  closedHotlines: readonly string[];
+  recordOnAnswer: boolean;
+  transferDesk: { context: string; answerAfterS: number } | null;
   joinDelayMs: number;
   transferHoldS: number;
   initialUptimeS: number;
@@ -99,6 +125,17 @@ export interface ResolvedSimulatorOptions {
 export class SimulatorOptionsError extends Error {
   override name = 'SimulatorOptionsError';
 }
+
+/**
+ * The project's test PBX (telephony/pbx: the shipped configuration plus the test include), which
+ * recorded test/recordings/asterisk-22: no static members (agents log in by QueueAdd and answer
+ * when told), QUEUE_MAX_WAIT 300 s, joinempty, the overflow UserEvents, recording on answer,
+ * autopause, 5 s wrap-up, desks that answer a transfer after 1 s.
+ */
+export const TEST_PBX_OPTIONS: PbxSimulatorOptions = {
+  members: [], dynamicMembers: 'manual', maxWaitS: 300, joinEmpty: false, overflow: true, recordOnAnswer: true,
+  autoPause: true, wrapUpS: 5, joinDelayMs: 25, transferDesk: { context: 'yixian-test-desks', answerAfterS: 1 },
+};
 
 /** The roster of the PBX the recordings came from: 8001-8004 answer after 3 s, talk 8 s; 8009 never answers. */
 export const RECORDED_MEMBERS: MemberOption[] = [
@@ -128,6 +165,12 @@ function resolveDistribution(name: string, d: Distribution | undefined, fallback
   return { mean, min, max };
 }
 
+const checkBoolean = (name: string, v: unknown, fallback: boolean): boolean => {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'boolean') fail(`option ${name} must be true or false, got ${JSON.stringify(v)}`);
+  return v as boolean;
+};
+
 /** Validates options and fills defaults; throws SimulatorOptionsError naming the first bad option. */
 function checkDynamicMembers(value: unknown): 'auto' | 'manual' {
   if (value === undefined) return 'auto';
@@ -141,7 +184,7 @@ export function resolveSimulatorOptions(input: PbxSimulatorOptions = {}): Resolv
   if (!Array.isArray(hotlines) || hotlines.length === 0) fail('option hotlines must be a non-empty array of numbers');
   hotlines.forEach((h, i) => checkText(`hotlines[${i}]`, h, /^[0-9]{3,8}$/));
   const memberInput = input.members ?? RECORDED_MEMBERS;
-  if (!Array.isArray(memberInput) || memberInput.length === 0) fail('option members must be a non-empty array');
+  if (!Array.isArray(memberInput)) fail('option members must be an array');
   const seen = new Set<string>();
   const members = memberInput.map((m, i) => {
     const agent = checkText(`members[${i}].agent`, m?.agent, /^[0-9A-Za-z_-]{1,20}$/);
@@ -191,6 +234,15 @@ export function resolveSimulatorOptions(input: PbxSimulatorOptions = {}): Resolv
     wrapUpS: checkNumber('wrapUpS', input.wrapUpS ?? 0, 0, 3600),
     autoPause: input.autoPause === undefined ? false : typeof input.autoPause === 'boolean' ? input.autoPause : fail(`option autoPause must be true or false, got ${JSON.stringify(input.autoPause)}`),
     dynamicMembers: checkDynamicMembers(input.dynamicMembers),
+    maxWaitS: input.maxWaitS === undefined || input.maxWaitS === null ? null : checkNumber('maxWaitS', input.maxWaitS, 1, 86_400),
+    joinEmpty: checkBoolean('joinEmpty', input.joinEmpty, true),
+    overflow: checkBoolean('overflow', input.overflow, false),
+    closedHotlines: (input.closedHotlines ?? []).map((h, i) => (hotlines.includes(h) ? h : fail(`option closedHotlines[${i}]: ${JSON.stringify(h)} is not one of the hotlines`))),
+    recordOnAnswer: checkBoolean('recordOnAnswer', input.recordOnAnswer, false),
+    transferDesk: input.transferDesk === undefined || input.transferDesk === null ? null : {
+      context: checkText('transferDesk.context', input.transferDesk.context, /^[a-z0-9_-]{1,40}$/),
+      answerAfterS: checkNumber('transferDesk.answerAfterS', input.transferDesk.answerAfterS, 0, 3600),
+    },
     joinDelayMs: checkNumber('joinDelayMs', input.joinDelayMs ?? 500, 0, 60_000),
     transferHoldS: checkNumber('transferHoldS', input.transferHoldS ?? 5, 0, 3600),
     initialUptimeS: checkNumber('initialUptimeS', input.initialUptimeS ?? 0, 0),
