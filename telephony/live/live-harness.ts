@@ -77,7 +77,7 @@ export async function startLive(options: { env?: Record<string, string> } = {}):
   pbx.cli('dialplan set global OFFICE_DAYS mon-sun');
   const t = await createTestApp({
     AGENT_INTERFACE_TEMPLATE: `Local/{extension}@${AGENT_CONTEXT}/n`, PBX_ID: 'live', RECORDINGS_DIR: pbx.recordingsDir, ...options.env,
-  });
+  }, { realTime: true });
   const config = t.app.config;
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
 

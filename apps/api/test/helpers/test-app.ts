@@ -21,11 +21,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** A clock on real time that a test can still move (for suites against a real PBX, whose times are real). */
+function realTimeClock(): ManualClock {
+  let offsetMs = 0;
+  return {
+    now: () => new Date(Date.now() + offsetMs),
+    set: (at) => { offsetMs = at.getTime() - Date.now(); },
+    advance: (ms) => { offsetMs += ms; },
+  };
+}
+
+export async function createTestApp(env: Record<string, string> = {}, options: { realTime?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   await seedDatabase(db.prisma, { password: TEST_PASSWORD });
   const redis = createRedisPrefix();
-  const clock = createManualClock(TEST_START);
+  const clock = options.realTime ? realTimeClock() : createManualClock(TEST_START);
   const config = loadConfig({
     DATABASE_URL: db.url,
     REDIS_URL: redis.url,
