@@ -132,7 +132,7 @@ fill() {   # template → stdout
 
 umask 027   # rendered files hold secrets: owner and group (asterisk) only
 for file in extensions.conf manager.conf queues.conf pjsip.conf voicemail.conf confbridge.conf \
-    cdr.conf cdr_pgsql.conf res_pgsql.conf extconfig.conf logger.conf modules.conf; do
+    cdr.conf cdr_pgsql.conf res_pgsql.conf extconfig.conf logger.conf modules.conf features.conf; do
   fill "$src/$file" > "$out/$file.tmp"
   mv "$out/$file.tmp" "$out/$file"
 done
