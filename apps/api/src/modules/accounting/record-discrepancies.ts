@@ -7,7 +7,7 @@ import type { PrismaClient } from '@yixian/db';
 import { maskPhone } from '@yixian/domain';
 import type { FieldDifference } from './compare-call.js';
 
-type OpenRow = { id: string; field: string; yixianValue: string | null; pbxValue: string | null };
+export type OpenDiscrepancy = { id: string; field: string; yixianValue: string | null; pbxValue: string | null };
 
 /** Values are stored as the Call table holds them, except numbers, which are stored masked. */
 export function storedValue(field: string, value: string | null): string | null {
@@ -20,11 +20,11 @@ export function storedValue(field: string, value: string | null): string | null 
 export const openKeyOf = (linkedid: string, field: string) => `${linkedid}:${field}`;
 
 /** The open rows of these calls, by Linkedid. */
-export async function findOpenDiscrepancies(prisma: PrismaClient, linkedids: string[]): Promise<Map<string, OpenRow[]>> {
+export async function findOpenDiscrepancies(prisma: PrismaClient, linkedids: string[]): Promise<Map<string, OpenDiscrepancy[]>> {
   const rows = linkedids.length
     ? await prisma.callDiscrepancy.findMany({ where: { linkedid: { in: linkedids }, resolvedAt: null }, select: { id: true, linkedid: true, field: true, yixianValue: true, pbxValue: true } })
     : [];
-  const byCall = new Map<string, OpenRow[]>();
+  const byCall = new Map<string, OpenDiscrepancy[]>();
   for (const row of rows) byCall.set(row.linkedid, [...(byCall.get(row.linkedid) ?? []), row]);
   return byCall;
 }
@@ -34,7 +34,7 @@ export async function recordDiscrepancies(
   prisma: PrismaClient,
   call: { id: string; linkedid: string },
   differences: FieldDifference[],
-  open: OpenRow[],
+  open: OpenDiscrepancy[],
   now: Date,
 ): Promise<{ opened: number; resolved: number }> {
   let opened = 0;
