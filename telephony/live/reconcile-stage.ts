@@ -1,8 +1,9 @@
 /**
  * The stage of the reconciliation test (reconcile.live.test.ts): a real Asterisk 22 with its
  * accounting in PostgreSQL (written and read with least-privilege roles), the API on a fresh database configured with ACCOUNTING_DATABASE_URL,
- * and — only when the test says so, so that it can first make an AMI outage — the real bridge with
- * the worker's call-events and accounting queues (the registry's own processors). Calls are placed
+ * and — only when the test says so, so that it can first make an AMI outage — the real bridge
+ * (through a loopback proxy whose link the test can cut) with the worker's call-events and
+ * accounting queues (the registry's own processors). Calls are placed
  * and agents scripted with the test's own AMI user.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,13 +24,14 @@ import { ACCOUNTING_JOBS, ACCOUNTING_QUEUE, accountingQueue } from '../../apps/a
 import { CUTOFF_MS } from '../../apps/api/src/modules/accounting/reconcile-accounting.js';
 import type { ReconcileSummary } from '../../apps/api/src/modules/accounting/reconciler-status.js';
 import { createTestApp, type TestApp } from '../../apps/api/test/helpers/test-app.js';
+import { createTcpProxy } from '../../scripts/drills/lib/tcp-proxy.js';
 import { createAccountingDb, type TestAccountingDb } from '../pbx/accounting-db.js';
 import { startTestPbx, type TestPbx } from '../pbx/test-pbx.js';
 import { eventually } from './live-harness.js';
 
 export const agentInterface = (extension: string) => `Local/${extension}@yixian-test-agents/n`;
 
-type Finished = { id: string; kind: string; reason?: string; linkedid?: string; result: unknown };
+type Finished = { id: string; kind: string; reason?: string; linkedid?: string; result: unknown; index: number };
 
 export interface ReconcileStage {
   t: TestApp;
@@ -45,6 +47,10 @@ export interface ReconcileStage {
   accounted(linkedid: string): Promise<void>;
   /** Starts the bridge and the worker; resolves once the reconcile its first resync asked for ran. */
   connect(): Promise<ReconcileSummary>;
+  /** Cuts the bridge's AMI link (a loopback proxy between them). */
+  cutLink(): void;
+  /** Restores it; resolves with the reconcile run the bridge's resync then asked for. */
+  restoreLink(): Promise<ReconcileSummary>;
   /** Enqueues a reconcile run now and resolves with its summary. */
   reconcile(): Promise<ReconcileSummary>;
   /** Resolves when a job of this queue kind (and call) has finished, past or future. */
@@ -97,6 +103,7 @@ export async function startReconcileStage(): Promise<ReconcileStage> {
   ami.start();
   await loggedIn;
 
+  const proxy = await createTcpProxy(pbx.amiPort);
   const done: Finished[] = [];
   const waiters = new Set<() => void>();
   let workers: RunningWorkers | null = null;
@@ -157,18 +164,31 @@ export async function startReconcileStage(): Promise<ReconcileStage> {
       workers = await startWorkers(context, [callEventsQueue, accountingQueue], { schedules: false, relay: false });
       for (const worker of workers.workers) {
         worker.on('completed', (job: Job, result: unknown) => {
-          done.push({ id: job.id!, kind: worker.name === ACCOUNTING_QUEUE ? job.name : job.data.kind, reason: job.data?.reason, linkedid: job.data?.linkedid, result });
+          done.push({
+            id: job.id!, kind: worker.name === ACCOUNTING_QUEUE ? job.name : job.data.kind, reason: job.data?.reason, linkedid: job.data?.linkedid, result, index: done.length,
+          });
           for (const wake of waiters) wake();
         });
       }
+      const viaProxy = new URL(pbx.bridgeAmiUrl);
+      viaProxy.port = String(proxy.port);
       bridge = createBridge(
-        { amiUrl: pbx.bridgeAmiUrl, redisUrl: t.app.config.redisUrl, redisPrefix: t.app.config.redisPrefix, pbxId: t.app.config.pbxId, queue: 'hotline', logLevel: 'silent' },
+        { amiUrl: viaProxy.href, redisUrl: t.app.config.redisUrl, redisPrefix: t.app.config.redisPrefix, pbxId: t.app.config.pbxId, queue: 'hotline', logLevel: 'silent' },
         pino({ level: process.env.LIVE_LOG_LEVEL ?? 'silent' }),
         { reconnectBaseMs: 100, reconnectMaxMs: 1_000 },
       );
       bridge.start();
       await finished((job) => job.kind === 'pbx.resync', 'the bridge’s first resync');
       const run = await finished((job) => job.kind === ACCOUNTING_JOBS.reconcile && job.reason === 'resync', 'the reconcile the resync asked for');
+      return run.result as ReconcileSummary;
+    },
+    cutLink: () => proxy.cut(),
+    async restoreLink() {
+      const before = done.length;
+      aheadOfTheCalls();
+      proxy.restore();
+      await finished((job) => job.index >= before && job.kind === 'pbx.resync', 'the resync after the link came back');
+      const run = await finished((job) => job.index >= before && job.kind === ACCOUNTING_JOBS.reconcile && job.reason === 'resync', 'the reconcile that resync asked for');
       return run.result as ReconcileSummary;
     },
     async reconcile() {
@@ -182,6 +202,7 @@ export async function startReconcileStage(): Promise<ReconcileStage> {
       await bridge?.close().catch(() => undefined);
       await workers?.close();
       await redis.quit();
+      await proxy.close();
       await pbx.stop();
       await t.close();
       await accounting.drop();

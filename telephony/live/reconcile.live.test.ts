@@ -1,7 +1,8 @@
 /**
  * The accounting reconciler against a real Asterisk 22: calls made while no bridge was connected
  * are recovered from the PBX's queue_log and CDR once the link comes back; a call the bridge saw
- * agrees with the accounting; a corrupted call record is listed for the shift lead until fixed.
+ * agrees with the accounting; a corrupted call record is listed for the shift lead until fixed; a
+ * call the resync had to close while the link was cut takes the PBX's end, talk and who hung up.
  * Judged by the PBX's own rows (pbx-accounting.ts, independent of the reconciler's code).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,5 +95,21 @@ describe('reconciling with the PBX accounting', () => {
     const resolved = (await stage.t.app.inject({ url: '/api/calls/discrepancies?status=resolved', headers: lead.headers })).json();
     expect(resolved.items).toHaveLength(1);
     expect(resolved.items[0].resolvedAt).not.toBeNull();
+  });
+
+  it('puts the PBX end, talk and who hung up on a call the resync closed while the link was cut', async () => {
+    await stage.scriptAgent('8101', { ring: 1, talk: 3 });
+    const linkedid = await stage.placeCall({ did: '12345', number: '13600004444', name: '李四' });
+    await stage.finished((job) => job.kind === 'call.answered' && job.linkedid === linkedid, 'the bridge’s call.answered', 60_000);
+    stage.cutLink();
+    await stage.accounted(linkedid);
+    const run = await stage.restoreLink();
+    expect(run.corrected).toBeGreaterThanOrEqual(1);
+    const call = await stage.t.prisma.call.findUniqueOrThrow({ where: { linkedid } });
+    const pbx = await readPbxView(stage.accounting.pool, linkedid);
+    // The resync closed it at its own time with nobody known to have hung up; the PBX knows better.
+    expect(call).toMatchObject({ source: 'ami', resynced: true, state: 'completed', hangupBy: 'agent', talkSeconds: pbx.talkSeconds });
+    near(call.endedAt, pbx.endedAt);
+    expect(await stage.t.prisma.callDiscrepancy.count({ where: { linkedid, resolvedAt: null } })).toBe(0);
   });
 });

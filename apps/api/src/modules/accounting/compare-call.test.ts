@@ -81,6 +81,13 @@ describe('correctionsFor', () => {
     const patch = correctionsFor(resynced, pbx, 'Local/8002@yixian-test-agents/n');
     expect(patch).toEqual({ endedAt: pbx.endedAt, talkSeconds: pbx.talkSeconds, hangupBy: 'caller' });
     expect(compareCall({ ...resynced, ...patch }, pbx)).toEqual([]);
+    expect(correctionsFor({ ...resynced, ...patch }, pbx, null)).toEqual({});
+  });
+
+  it('replaces the resync estimates even inside the tolerances: the PBX measured them', () => {
+    const pbx = pbxOf('completecaller');
+    const resynced: CallRecord = { ...recordOf(pbx, 900), talkSeconds: pbx.talkSeconds! + 1, resynced: true };
+    expect(correctionsFor(resynced, pbx, null)).toEqual({ endedAt: pbx.endedAt, talkSeconds: pbx.talkSeconds });
   });
 
   it('turns a resync "abandoned" that the PBX answered into the answered call, filling answer and agent', () => {
@@ -97,6 +104,8 @@ describe('correctionsFor', () => {
   it('takes the PBX wait and positions for a resync-closed abandoned call', () => {
     const pbx = pbxOf('abandon');
     const resynced: CallRecord = { ...recordOf(pbx), endedAt: new Date(pbx.endedAt.getTime() + 20_000), waitSeconds: 23, hangupBy: 'unknown', resynced: true };
-    expect(correctionsFor(resynced, pbx, null)).toEqual({ endedAt: pbx.endedAt, hangupBy: null, waitSeconds: 3, abandonPosition: 1, originalPosition: 1 });
+    const patch = correctionsFor(resynced, pbx, null);
+    expect(patch).toEqual({ endedAt: pbx.endedAt, hangupBy: null, waitSeconds: 3, abandonPosition: 1, originalPosition: 1 });
+    expect(correctionsFor({ ...resynced, ...patch }, pbx, null)).toEqual({});
   });
 });

@@ -25,6 +25,8 @@ export interface CallRecord {
   recordingFile: string | null;
   overflowReason: string | null;
   transferTarget: string | null;
+  abandonPosition?: number | null;
+  originalPosition?: number | null;
   resynced: boolean;
 }
 
@@ -91,19 +93,20 @@ export function compareCall(call: CallRecord, pbx: PbxCall): FieldDifference[] {
  * outcome, talk, wait and who hung up, and the answer and agent where the record has none. Only
  * fields that disagree; empty when there is nothing to correct.
  */
-export function correctionsFor(call: CallRecord, pbx: PbxCall, agentInterface: string | null): Partial<CallRecord> & { abandonPosition?: number | null; originalPosition?: number | null } {
+export function correctionsFor(call: CallRecord, pbx: PbxCall, agentInterface: string | null): Partial<Omit<CallRecord, 'resynced'>> {
   if (!call.resynced) return {};
-  const patch: Partial<CallRecord> & { abandonPosition?: number | null; originalPosition?: number | null } = {};
+  const patch: Partial<Omit<CallRecord, 'resynced'>> = {};
+  // The resync's times are estimates: the PBX's own values replace them, not only beyond the tolerances.
   if (call.state !== pbx.state) patch.state = pbx.state;
-  if (!timesAgree(call.endedAt, pbx.endedAt)) patch.endedAt = pbx.endedAt;
-  if (pbx.talkSeconds !== null && !secondsAgree(call.talkSeconds, pbx.talkSeconds)) patch.talkSeconds = pbx.talkSeconds;
+  if (call.endedAt?.getTime() !== pbx.endedAt.getTime()) patch.endedAt = pbx.endedAt;
+  if (pbx.talkSeconds !== null && call.talkSeconds !== pbx.talkSeconds) patch.talkSeconds = pbx.talkSeconds;
   if (call.hangupBy !== pbx.hangupBy) patch.hangupBy = pbx.hangupBy;
   if (pbx.overflowReason && call.overflowReason === null) patch.overflowReason = pbx.overflowReason;
   if (pbx.transferTarget && call.transferTarget === null) patch.transferTarget = pbx.transferTarget;
   if (call.answeredAt === null && pbx.answeredAt) patch.answeredAt = pbx.answeredAt;
   if (call.agentInterface === null && agentInterface && pbx.answeredAt) patch.agentInterface = agentInterface;
-  // The resync estimates the wait of a call it closes unanswered; the PBX measured it.
-  if (pbx.waitSeconds !== null && !secondsAgree(call.waitSeconds, pbx.waitSeconds)) patch.waitSeconds = pbx.waitSeconds;
-  if (pbx.state === 'abandoned') Object.assign(patch, { abandonPosition: pbx.abandonPosition, originalPosition: pbx.originalPosition });
+  if (pbx.waitSeconds !== null && call.waitSeconds !== pbx.waitSeconds) patch.waitSeconds = pbx.waitSeconds;
+  if (pbx.state === 'abandoned' && call.abandonPosition !== pbx.abandonPosition) patch.abandonPosition = pbx.abandonPosition;
+  if (pbx.state === 'abandoned' && call.originalPosition !== pbx.originalPosition) patch.originalPosition = pbx.originalPosition;
   return patch;
 }
