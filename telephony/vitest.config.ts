@@ -5,5 +5,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { root: import.meta.dirname, include: ['**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+  test: { root: import.meta.dirname, include: ['**/*.test.ts'], exclude: ['**/node_modules/**', 'live/**'], environment: 'node', testTimeout: 30_000 },
 });

@@ -6,5 +6,9 @@ import { workerKillDrill } from './worker-kill.js';
 import { postgresStopDrill } from './postgres-stop.js';
 import { redisRestartDrill } from './redis-restart.js';
 import { sigtermDrainDrill } from './sigterm-drain.js';
+import { asteriskLinkCutDrill } from './asterisk-link-cut.js';
+import { asteriskRestartDrill } from './asterisk-restart.js';
 
-export const DRILLS: DrillDefinition[] = [amiLinkCutDrill, workerKillDrill, postgresStopDrill, redisRestartDrill, sigtermDrainDrill, badInputDrill];
+export const DRILLS: DrillDefinition[] = [
+  amiLinkCutDrill, workerKillDrill, postgresStopDrill, redisRestartDrill, sigtermDrainDrill, badInputDrill, asteriskLinkCutDrill, asteriskRestartDrill,
+];

@@ -44,8 +44,13 @@ function within(ours: number | null, theirs: number | null, what: string): void 
 
 /** Waits for the call to end in both places, then compares them; returns both for further checks. */
 export async function expectAgreesWithPbx(live: Live, linkedid: string, expected: Expected): Promise<{ call: Call; pbx: PbxView }> {
-  const call = await live.callWhen(linkedid, (c) => (FINAL_CALL_STATES as readonly string[]).includes(c.state), 'a final state');
-  const pbx = await eventually(() => readPbxView(live.accounting.pool, linkedid), (view) => view.outcome !== null, `queue_log's last word on ${linkedid}`);
+  await live.callWhen(linkedid, (c) => (FINAL_CALL_STATES as readonly string[]).includes(c.state), 'a final state');
+  const pbx = await eventually(() => readPbxView(live.accounting.pool, linkedid), (view) => view.outcome !== null && view.cdr.length > 0, `queue_log's last word on ${linkedid}`);
+  // The reconciler compares the record with the same accounting: no difference may remain open.
+  await live.reconcile();
+  const open = await live.t.prisma.callDiscrepancy.findMany({ where: { linkedid, resolvedAt: null }, select: { field: true, yixianValue: true, pbxValue: true } });
+  expect(open, 'differences the reconciler found').toEqual([]);
+  const call = (await live.t.prisma.call.findUnique({ where: { linkedid } }))!;
   expect(await live.t.prisma.call.count({ where: { linkedid } })).toBe(1);
   expect(call.state).toBe(expected.state);
   expect(pbx.outcome).toBe(expected.pbxOutcome ?? expected.state);

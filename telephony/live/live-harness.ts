@@ -16,6 +16,8 @@ import { CALL_EVENTS_QUEUE, bullPrefix } from '@yixian/runtime';
 import type { Call } from '@yixian/db';
 import { createBridge, type Bridge } from '../../apps/bridge/src/bridge.js';
 import { callEventsQueue } from '../../apps/api/src/modules/calls/calls.jobs.js';
+import { CUTOFF_MS, reconcileAccounting } from '../../apps/api/src/modules/accounting/reconcile-accounting.js';
+import type { ReconcileSummary } from '../../apps/api/src/modules/accounting/reconciler-status.js';
 import { createTestApp, login, type Session, type TestApp } from '../../apps/api/test/helpers/test-app.js';
 import { createTcpProxy, type TcpProxy } from '../../scripts/drills/lib/tcp-proxy.js';
 import { createAccountingDb, type TestAccountingDb } from '../pbx/accounting-db.js';
@@ -51,6 +53,12 @@ export interface Live {
   addMember(extension: string, name: string): Promise<void>;
   /** The call's record once `done(call)` holds (waits for the worker; throws after the timeout). */
   callWhen(linkedid: string, done: (call: Call) => boolean, what: string, timeoutMs?: number): Promise<Call>;
+  /**
+   * Runs the accounting reconciler now, over calls that ended up to now (its usual 10 s margin
+   * for calls still being written is moved out of the way, not skipped: the caller waits for the
+   * PBX's accounting first).
+   */
+  reconcile(): Promise<ReconcileSummary>;
   /** Hangs up every channel of a call on the PBX (the test's own hand, not the product's). */
   hangupCall(linkedid: string): Promise<void>;
   close(): Promise<void>;
@@ -76,14 +84,16 @@ export async function startLive(options: { env?: Record<string, string> } = {}):
   pbx.cli('dialplan set global OFFICE_TIMES 00:00-23:59');
   pbx.cli('dialplan set global OFFICE_DAYS mon-sun');
   const t = await createTestApp({
-    AGENT_INTERFACE_TEMPLATE: `Local/{extension}@${AGENT_CONTEXT}/n`, PBX_ID: 'live', RECORDINGS_DIR: pbx.recordingsDir, ...options.env,
+    AGENT_INTERFACE_TEMPLATE: `Local/{extension}@${AGENT_CONTEXT}/n`, PBX_ID: 'live', RECORDINGS_DIR: pbx.recordingsDir,
+    ACCOUNTING_DATABASE_URL: accounting.url, ...options.env,
   }, { realTime: true });
   const config = t.app.config;
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
 
   const done: { kind: string; linkedid?: string }[] = [];
   const waiters = new Set<() => void>();
-  const worker = new Worker(CALL_EVENTS_QUEUE, (job) => callEventsQueue.process(job, { config, prisma: t.prisma, redis, clock: t.clock, log: pino({ level: 'silent' }) }), {
+  const context = { config, prisma: t.prisma, redis, clock: t.clock, log: pino({ level: 'silent' }) };
+  const worker = new Worker(CALL_EVENTS_QUEUE, (job) => callEventsQueue.process(job, context), {
     connection: new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
     prefix: bullPrefix(config.redisPrefix),
   });
@@ -149,6 +159,7 @@ export async function startLive(options: { env?: Record<string, string> } = {}):
       const call = await eventually(() => t.prisma.call.findUnique({ where: { linkedid } }), (c) => c !== null && isDone(c), `call ${linkedid}: ${what}`, timeoutMs);
       return call!;
     },
+    reconcile: () => reconcileAccounting({ ...context, clock: { now: () => new Date(t.clock.now().getTime() + CUTOFF_MS + 1_000) } } as Parameters<typeof reconcileAccounting>[0], accounting.url),
     async hangupCall(linkedid) {
       const result = await ami.action({ Action: 'CoreShowChannels' });
       for (const item of result.items) {

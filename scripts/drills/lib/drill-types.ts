@@ -28,6 +28,8 @@ export interface DrillDefinition {
   summary: string;
   /** Why the test command leaves this drill out for now (an open finding); `pnpm drills` still runs it. */
   skipInTestCommand?: string;
+  /** `live`: needs the real Asterisk of telephony/pbx; the test command runs it in the live suite (telephony/live/drills.live.test.ts). */
+  suite?: 'live';
   run(options: DrillOptions): Promise<Omit<DrillResult, 'name' | 'quick' | 'startedAt' | 'durationMs'>>;
 }
 

@@ -53,8 +53,10 @@ const secondsAgree = (a: number | null, b: number | null) => (a === null || b ==
  * finally hangs up (its talk time includes the time at the target).
  */
 export function isRedirectTransfer(call: CallRecord, pbx: PbxCall): boolean {
+  // queue_log's COMPLETECALLER comes when the redirected caller's queue channel is done: at the
+  // final hang-up, or (seen live) as soon as the target answers; never before the transfer.
   return call.state === 'transferred' && pbx.endEvent === 'COMPLETECALLER'
-    && (call.endedAt === null || pbx.endedAt.getTime() > call.endedAt.getTime() + TIME_TOLERANCE_MS);
+    && (call.endedAt === null || pbx.endedAt.getTime() >= call.endedAt.getTime() - TIME_TOLERANCE_MS);
 }
 
 /** Every field on which the two disagree beyond the tolerances; empty when they agree. */
