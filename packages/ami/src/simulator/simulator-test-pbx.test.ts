@@ -7,9 +7,18 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPbxSimulator, TEST_PBX_OPTIONS, type PbxSimulator, type PbxSimulatorOptions } from './index';
-import { eventCounts, responses } from './recording-compare';
-import { field, flushSockets, TestAmiClient, type Message } from './recording-fixtures';
-import { bridgeView, callSequences, layoutDifferences, listReplies, memberEvents, readTestPbxTranscript, userEvents } from './transcript-compare';
+import { eventCounts, responses, unknownLayouts } from './recording-compare';
+import { field, flushSockets, readRecording, TestAmiClient, type Message } from './recording-fixtures';
+import {
+  bridgeView, callSequences, layoutDifferences, listReplies, memberEvents, readTestPbxTranscript, userEvents, withAgentCompleteVariants,
+} from './transcript-compare';
+
+const TRANSCRIPTS = ['answered', 'abandoned_ringing', 'queue_timeout', 'ring_noanswer_autopause', 'member_actions', 'status_lists', 'redirect_to_desk', 'after_hours', 'overflow_no_agents', 'pbx_restart', 'pbx_restart_reconnect'];
+/** Every message a real Asterisk 22 sent in any transcript: each simulator layout must be one of theirs. */
+const everyRealMessage = withAgentCompleteVariants([
+  ...TRANSCRIPTS.flatMap((name) => readTestPbxTranscript(name).received),
+  ...['a_answered', 'b_abandon', 'c_two_calls', 'd_queue_member_actions', 'e_status_lists', 'f2_blind_transfer', 'g_ring_noanswer'].flatMap((name) => readRecording(name).received),
+]);
 
 type Step =
   | { send: number } | { originate: number } | { tick: number } | { answer: string }
@@ -81,6 +90,7 @@ function expectSameAsPbx(name: string, messages: Message[] | undefined): void {
   expect(listReplies(sim), 'list replies').toEqual(listReplies(recorded));
   expect(eventCounts(sim), 'event counts').toEqual(eventCounts(recorded));
   expect(layoutDifferences(sim, recorded), 'field layouts').toEqual([]);
+  expect(unknownLayouts(sim, everyRealMessage), 'layouts a real PBX sent').toEqual([]);
 }
 
 async function expectScenario(name: string, steps: Step[], options?: PbxSimulatorOptions): Promise<void> {
