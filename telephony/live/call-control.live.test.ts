@@ -116,4 +116,23 @@ describe('call controls on a real Asterisk 22', () => {
     await live.hangupCall(linkedid);
     await live.callWhen(linkedid, (c) => c.endedAt !== null, 'ended');
   });
+
+  it('records an attended transfer the agent makes on the phone’s keypad (*2, the desk, hang up)', async () => {
+    const { linkedid } = await answeredCall('13700001005');
+    const agentPhone = (await channelsOf(linkedid)).map((item) => getField(item, 'Channel')!).find((name) => name.startsWith('Local/8101@yixian-test-agents') && name.endsWith(';2'))!;
+    const press = async (digits: string) => {
+      for (const digit of digits) await live.ami.action({ Action: 'PlayDTMF', Channel: agentPhone, Digit: digit, Duration: '120' });
+    };
+    await press('*2');
+    await press('7001');
+    // Consultation: the agent talks to the desk while the caller waits.
+    await eventually(() => channelsOf(linkedid), (items) => items.some((item) => (getField(item, 'Channel') ?? '').startsWith('Local/7001@yixian-test-desks') && getField(item, 'ChannelStateDesc') === 'Up'), 'the desk answering the consultation', 20_000);
+    await live.ami.action({ Action: 'Hangup', Channel: agentPhone });
+    const transferred = await live.callWhen(linkedid, (c) => c.state === 'transferred', 'transferred');
+    expect(transferred).toMatchObject({ agentInterface: AGENT, hangupBy: 'transfer' });
+    expect(transferred.transferTarget).toBe('7001@yixian-transfer');
+    await eventually(() => channelsOf(linkedid), (items) => items.some((item) => getField(item, 'Channel')!.startsWith('Local/12345@hotline-inbound') && getField(item, 'Channel')!.endsWith(';2')), 'the caller still on the line');
+    await live.hangupCall(linkedid);
+    await expectAgreesWithPbx(live, linkedid, { state: 'transferred', hotline: '12345', number: '13700001005', answeredBy: AGENT, transferTarget: transferred.transferTarget });
+  });
 });

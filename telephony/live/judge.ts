@@ -49,7 +49,7 @@ export async function expectAgreesWithPbx(live: Live, linkedid: string, expected
   // The reconciler compares the record with the same accounting: no difference may remain open.
   await live.reconcile();
   const open = await live.t.prisma.callDiscrepancy.findMany({ where: { linkedid, resolvedAt: null }, select: { field: true, yixianValue: true, pbxValue: true } });
-  expect(open, 'differences the reconciler found').toEqual([]);
+  expect(open, `differences the reconciler found; the PBX's CDR: ${JSON.stringify(pbx.cdr.map((row) => [row.uniqueid, row.channel, row.dstchannel, row.lastapp, row.start, row.answer]))}`).toEqual([]);
   const call = (await live.t.prisma.call.findUnique({ where: { linkedid } }))!;
   expect(await live.t.prisma.call.count({ where: { linkedid } })).toBe(1);
   expect(call.state).toBe(expected.state);

@@ -105,7 +105,8 @@ function render(root: string, prefix: string, amiPort: number, secrets: { ami: s
   rmSync(join(etc, 'users.conf'), { force: true });
   // This build has no SIP stack (no pjproject on Debian 12): agents and callers are Local channels.
   const modules = join(etc, 'modules.conf');
-  writeFileSync(modules, readFileSync(modules, 'utf8').replace(/^load = (res_pjsip|res_pjproject|chan_pjsip|res_rtp_asterisk|res_http_websocket|res_sorcery)/gm, ';test: no SIP; load = $1'));
+  // The agents' keypad in the tests (AMI PlayDTMF on the agent's Local leg): test-only.
+  writeFileSync(modules, readFileSync(modules, 'utf8').replace(/^load = (res_pjsip|res_pjproject|chan_pjsip|res_rtp_asterisk|res_http_websocket|res_sorcery)/gm, ';test: no SIP; load = $1') + 'load = app_senddtmf.so ; test-only\n');
 
   const manager = join(etc, 'manager.conf');
   writeFileSync(manager, readFileSync(manager, 'utf8').replace(/^port = \d+$/m, `port = ${amiPort}`) + testManagerUser(secrets.test));

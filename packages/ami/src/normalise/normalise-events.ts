@@ -226,7 +226,10 @@ export class AmiEventNormaliser {
     const extension = readText(m, 'Extension');
     const target = transferType === TRANSFER_TYPE.blind
       ? (extension === null ? null : `${extension}@${readText(m, 'Context') ?? ''}`)
-      : readText(m, 'TransferTargetCallerIDNum') ?? readText(m, 'SecondTransfererConnectedLineNum');
+      // Where the consultation went (as a blind transfer names it), else the target's number; a
+      // target without caller ID (a desk on this PBX) shows `<unknown>`, never taken for a number.
+      : (readText(m, 'TransferTargetExten') !== null ? `${readText(m, 'TransferTargetExten')}@${readText(m, 'TransferTargetContext') ?? ''}` : null)
+        ?? readCallerId(m, 'TransferTargetCallerIDNum') ?? readCallerId(m, 'SecondTransfererConnectedLineNum');
     const who = readText(m, transferType === TRANSFER_TYPE.blind ? 'TransfererUniqueid' : 'OrigTransfererUniqueid');
     return [{
       kind: CALL_EVENT_KIND.transferred, eventId: `${linkedid}:${CALL_EVENT_KIND.transferred}:${who ?? this.#next(linkedid)}`, ...base,

@@ -74,8 +74,10 @@ function callerCdr(cdr: CdrRow[], callid: string, linkedid: string): CdrRow | un
 
 /** The caller's CDR row of the Queue() that was answered: the last one that began before the CONNECT. */
 function answeredCdr(cdr: CdrRow[], callid: string, connectedAt: Date): CdrRow | undefined {
+  // The member's row began (its dial) before queue_log's CONNECT; rows of later parties (seen live
+  // after an attended transfer: the consultation leg, then the target) begin after it.
   const rows = cdr
-    .filter((row) => row.uniqueid === callid && row.lastapp === 'Queue' && row.dstchannel !== '' && row.start * 1000 <= connectedAt.getTime() + 2000)
+    .filter((row) => row.uniqueid === callid && row.lastapp === 'Queue' && row.dstchannel !== '' && row.start * 1000 <= connectedAt.getTime() + 250)
     .sort((a, b) => a.start - b.start);
   return rows[rows.length - 1];
 }
