@@ -96,23 +96,34 @@ describe('call controls on a real Asterisk 22', () => {
     await live.callWhen(linkedid, (c) => c.endedAt !== null, 'ended');
   });
 
-  it('lets the shift lead listen in on the agent’s leg (ChanSpy on the agent, not the caller)', async () => {
+  it('lets the shift lead listen in and whisper on the agent’s leg (ChanSpy on the agent, not the caller)', async () => {
     const lead = await live.login('demo-lead');
     await live.scriptAgent('8190', { ring: 1, talk: 3600 });
     const { linkedid, call } = await answeredCall('13700001004');
-    const spied = new Promise<AmiMessage>((resolve) => {
+    const nextSpy = () => new Promise<AmiMessage>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no ChanSpyStart')), 15_000);
       const listener = (message: AmiMessage) => {
         if (message.event !== 'ChanSpyStart') return;
         live.ami.off('event', listener);
+        clearTimeout(timer);
         resolve(message);
       };
       live.ami.on('event', listener);
     });
-    const response = await post(`/api/calls/${call.id}/listen`, { mode: 'listen' }, lead);
-    expect(response.statusCode, response.body).toBe(200);
-    const start = await Promise.race([spied, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no ChanSpyStart')), 15_000))]);
-    expect(getField(start, 'SpyeeChannel')).toMatch(/^Local\/8101@yixian-test-agents-[0-9a-f]+;1$/);
-    expect(getField(start, 'SpyeeLinkedid')).toBe(linkedid);
+    for (const mode of ['listen', 'whisper'] as const) {
+      const spied = nextSpy();
+      const response = await post(`/api/calls/${call.id}/listen`, { mode }, lead);
+      expect(response.statusCode, response.body).toBe(200);
+      const start = await spied;
+      expect(getField(start, 'SpyeeChannel')).toMatch(/^Local\/8101@yixian-test-agents-[0-9a-f]+;1$/);
+      expect(getField(start, 'SpyeeLinkedid')).toBe(linkedid);
+      expect(getField(start, 'SpyerChannel')).toMatch(/^Local\/8190@yixian-test-agents-[0-9a-f]+;1$/);
+    }
+    // ChanSpy with w (whisper) runs on the lead's leg: the options reached the PBX.
+    const spyApps = (await live.ami.action({ Action: 'CoreShowChannels' })).items
+      .filter((item) => getField(item, 'Application') === 'ChanSpy').map((item) => getField(item, 'ApplicationData') ?? '');
+    expect(spyApps.some((data) => data.endsWith(',q'))).toBe(true);
+    expect(spyApps.some((data) => data.endsWith(',qw'))).toBe(true);
     await live.hangupCall(linkedid);
     await live.callWhen(linkedid, (c) => c.endedAt !== null, 'ended');
   });
