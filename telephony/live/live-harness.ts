@@ -7,11 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { AmiClient, getField } from '@yixian/ami';
+import { AmiClient } from '@yixian/ami';
 import { CALL_EVENTS_QUEUE, bullPrefix } from '@yixian/runtime';
 import type { Call } from '@yixian/db';
 import { createBridge, type Bridge } from '../../apps/bridge/src/bridge.js';
@@ -22,19 +21,11 @@ import { createTestApp, login, type Session, type TestApp } from '../../apps/api
 import { createTcpProxy, type TcpProxy } from '../../scripts/drills/lib/tcp-proxy.js';
 import { createAccountingDb, type TestAccountingDb } from '../pbx/accounting-db.js';
 import { startTestPbx, type TestPbx } from '../pbx/test-pbx.js';
+import { AGENT_CONTEXT, createPbxDriver, type PbxDriver } from './pbx-driver.js';
 
-export const AGENT_CONTEXT = 'yixian-test-agents';
-export const agentInterface = (extension: string) => `Local/${extension}@${AGENT_CONTEXT}/n`;
+export { AGENT_CONTEXT, agentInterface, type PlaceCall } from './pbx-driver.js';
 
-export interface PlaceCall {
-  did: string;
-  number: string;
-  name?: string;
-  /** Seconds the caller waits on the line before hanging up (default 120). */
-  patience?: number;
-}
-
-export interface Live {
+export interface Live extends PbxDriver {
   t: TestApp;
   pbx: TestPbx;
   accounting: TestAccountingDb;
@@ -45,12 +36,6 @@ export interface Live {
   login(username: string): Promise<Session>;
   /** Resolves when a call-events job of this kind (and call) has been applied. */
   processed(kind: string, linkedid?: string, timeoutMs?: number): Promise<void>;
-  /** Places a caller on a hotline number; resolves with the call's Linkedid. */
-  placeCall(call: PlaceCall): Promise<string>;
-  /** Scripts an agent's phone: seconds it rings before answering (`never`), seconds of talk. */
-  scriptAgent(extension: string, script: { ring?: number | 'never'; talk?: number }): Promise<void>;
-  /** Adds a member straight on the PBX (agents not driven through the API). */
-  addMember(extension: string, name: string): Promise<void>;
   /** The call's record once `done(call)` holds (waits for the worker; throws after the timeout). */
   callWhen(linkedid: string, done: (call: Call) => boolean, what: string, timeoutMs?: number): Promise<Call>;
   /**
@@ -59,8 +44,6 @@ export interface Live {
    * PBX's accounting first).
    */
   reconcile(): Promise<ReconcileSummary>;
-  /** Hangs up every channel of a call on the PBX (the test's own hand, not the product's). */
-  hangupCall(linkedid: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -133,40 +116,17 @@ export async function startLive(options: { env?: Record<string, string> } = {}):
   const connected = new Promise<void>((resolve) => ami.on('connected', () => resolve()));
   ami.start();
   await connected;
-  let sequence = 0;
 
   const live: Live = {
+    ...createPbxDriver(ami, 'live'),
     t, pbx, accounting, bridge, proxy, ami,
     login: (username) => login(t.app, username),
     processed,
-    async placeCall(call) {
-      const linkedid = `live-${randomBytes(3).toString('hex')}-${++sequence}`;
-      const callerId = call.name ? `"${call.name}" <${call.number}>` : call.number;
-      await ami.action({
-        Action: 'Originate', Channel: `Local/${call.did}@hotline-inbound`, Application: 'Wait', Data: String(call.patience ?? 120),
-        CallerID: callerId, Async: 'true', ChannelId: linkedid, OtherChannelId: `${linkedid}-in`,
-      });
-      return linkedid;
-    },
-    async scriptAgent(extension, script) {
-      if (script.ring !== undefined) await ami.action({ Action: 'DBPut', Family: 'yxtest', Key: `ring/${extension}`, Val: String(script.ring) });
-      if (script.talk !== undefined) await ami.action({ Action: 'DBPut', Family: 'yxtest', Key: `talk/${extension}`, Val: String(script.talk) });
-    },
-    async addMember(extension, name) {
-      await ami.action({ Action: 'QueueAdd', Queue: 'hotline', Interface: agentInterface(extension), MemberName: name });
-    },
     async callWhen(linkedid, isDone, what, timeoutMs = 30_000) {
       const call = await eventually(() => t.prisma.call.findUnique({ where: { linkedid } }), (c) => c !== null && isDone(c), `call ${linkedid}: ${what}`, timeoutMs);
       return call!;
     },
     reconcile: () => reconcileAccounting({ ...context, clock: { now: () => new Date(t.clock.now().getTime() + CUTOFF_MS + 1_000) } } as Parameters<typeof reconcileAccounting>[0], accounting.url),
-    async hangupCall(linkedid) {
-      const result = await ami.action({ Action: 'CoreShowChannels' });
-      for (const item of result.items) {
-        const channel = getField(item, 'Channel');
-        if (getField(item, 'Linkedid') === linkedid && channel) await ami.action({ Action: 'Hangup', Channel: channel }).catch(() => undefined);
-      }
-    },
     async close() {
       await ami.close().catch(() => undefined);
       await bridge.close().catch(() => undefined);

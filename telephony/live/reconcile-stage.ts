@@ -28,8 +28,9 @@ import { createTcpProxy } from '../../scripts/drills/lib/tcp-proxy.js';
 import { createAccountingDb, type TestAccountingDb } from '../pbx/accounting-db.js';
 import { startTestPbx, type TestPbx } from '../pbx/test-pbx.js';
 import { eventually } from './live-harness.js';
+import { agentInterface, createPbxDriver } from './pbx-driver.js';
 
-export const agentInterface = (extension: string) => `Local/${extension}@yixian-test-agents/n`;
+export { agentInterface };
 
 type Finished = { id: string; kind: string; reason?: string; linkedid?: string; result: unknown; index: number };
 
@@ -108,7 +109,6 @@ export async function startReconcileStage(): Promise<ReconcileStage> {
   const waiters = new Set<() => void>();
   let workers: RunningWorkers | null = null;
   let bridge: Bridge | null = null;
-  let sequence = 0;
 
   const finished: ReconcileStage['finished'] = (match, what, timeoutMs = 30_000) =>
     new Promise((resolve, reject) => {
@@ -131,22 +131,8 @@ export async function startReconcileStage(): Promise<ReconcileStage> {
   const aheadOfTheCalls = () => t.clock.set(new Date(Date.now() + CUTOFF_MS + 1_000));
 
   return {
+    ...createPbxDriver(ami, 'rec'),
     t, pbx, accounting, ami, context, finished,
-    async placeCall(call) {
-      const linkedid = `rec-${randomBytes(3).toString('hex')}-${++sequence}`;
-      await ami.action({
-        Action: 'Originate', Channel: `Local/${call.did}@hotline-inbound`, Application: 'Wait', Data: String(call.patience ?? 120),
-        CallerID: call.name ? `"${call.name}" <${call.number}>` : call.number, Async: 'true', ChannelId: linkedid, OtherChannelId: `${linkedid}-in`,
-      });
-      return linkedid;
-    },
-    async scriptAgent(extension, script) {
-      if (script.ring !== undefined) await ami.action({ Action: 'DBPut', Family: 'yxtest', Key: `ring/${extension}`, Val: String(script.ring) });
-      if (script.talk !== undefined) await ami.action({ Action: 'DBPut', Family: 'yxtest', Key: `talk/${extension}`, Val: String(script.talk) });
-    },
-    async addMember(extension, name) {
-      await ami.action({ Action: 'QueueAdd', Queue: 'hotline', Interface: agentInterface(extension), MemberName: name });
-    },
     async accounted(linkedid) {
       // The PBX writes asynchronously (realtime queue_log, cdr_pgsql's batch): poll with a deadline.
       await eventually(async () => {
