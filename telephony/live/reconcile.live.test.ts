@@ -49,7 +49,9 @@ describe('reconciling with the PBX accounting', () => {
       source: 'accounting', state: 'completed', hotlineNumber: '12345', callerNumber: '13800001111', callerName: '张三',
       agentInterface: agentInterface('8101'), hangupBy: 'agent', waitSeconds: pbx.waitSeconds, talkSeconds: pbx.talkSeconds, recordingFile: pbx.recording,
     });
-    expect(pbx).toMatchObject({ outcome: 'completed', answeredBy: '李娜 8101', talkSeconds: 2 });
+    // The agent was scripted to talk 2 s; a loaded machine has stretched that (7 s seen in CI).
+    expect(pbx).toMatchObject({ outcome: 'completed', answeredBy: '李娜 8101' });
+    expect(pbx.talkSeconds).toBeGreaterThanOrEqual(2);
     near(answered.enteredAt, pbx.enteredAt);
     near(answered.answeredAt, pbx.answeredAt);
     near(answered.endedAt, pbx.endedAt);
