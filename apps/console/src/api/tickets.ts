@@ -45,6 +45,10 @@ export interface TicketEvent {
   actorId: string | null;
   actorRole: string | null;
   unitId: string | null;
+  /** Display names the server resolves (null when it does not know the id). */
+  actorName?: string | null;
+  unitName?: string | null;
+  unitNameEn?: string | null;
   reason: string | null;
   data: Record<string, unknown>;
   at: string;
@@ -52,6 +56,11 @@ export interface TicketEvent {
 
 /** The detail view: the ticket, its trail oldest first, and what the signed-in user may do now. */
 export interface TicketDetail extends TicketView {
+  /** The category's and lead unit's names, resolved by the server (null when unknown). */
+  categoryName?: string | null;
+  categoryNameEn?: string | null;
+  leadUnitName?: string | null;
+  leadUnitNameEn?: string | null;
   /** A mailbox letter marked 复杂件 (10 working days to reply instead of 3). */
   complex: boolean;
   trail: TicketEvent[];

@@ -64,7 +64,7 @@ const ticketZhCN = {
     web: '网页',
   },
   urgencies: {
-    normal: '普通',
+    normal: '一般',
     urgent: '紧急',
   },
   actions: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeEventDetails, formatFileSize, listRunningDeadlines, pickDeadline, toCountdown, toDurationMessage, toStateTagType, toUnitOptions } from './data';
+import type { TicketEvent } from '#/api/tickets';
+import { areaName, describeEventDetails, formatFileSize, listRunningDeadlines, localName, pickDeadline, toCountdown, toDurationMessage, toStateTagType, toUnitOptions, unitNamesOf } from './data';
 
 const NOW = Date.parse('2025-03-10T08:00:00.000Z');
 const at = (ms: number) => new Date(NOW + ms).toISOString();
@@ -104,5 +105,39 @@ describe('formatFileSize', () => {
     expect(formatFileSize(2048)).toBe('2.0 KB');
     expect(formatFileSize(5 * 1024 * 1024)).toBe('5.0 MB');
     expect(formatFileSize(Number.NaN)).toBe('—');
+  });
+});
+
+describe('names instead of ids', () => {
+  const event = (unitId: string | null, unitName: string | null, unitNameEn: string | null = null) =>
+    ({ id: '1', action: 'dispatch', fromState: null, toState: null, actorId: null, actorRole: 'agent', unitId, unitName, unitNameEn, reason: null, data: {}, at: '2025-03-10T08:00:00.000Z' }) as TicketEvent;
+
+  it('localName takes the English name under en when there is one, else the name, else the id', () => {
+    expect(localName('垃圾清运', 'Garbage collection', 'zh-CN', 'city.garbage')).toBe('垃圾清运');
+    expect(localName('垃圾清运', 'Garbage collection', 'en', 'city.garbage')).toBe('Garbage collection');
+    expect(localName('垃圾清运', '', 'en', 'city.garbage')).toBe('垃圾清运');
+    expect(localName(null, null, 'zh-CN', 'city.garbage')).toBe('city.garbage');
+  });
+
+  it('unitNamesOf collects the lead unit and the trail units the server named', () => {
+    const names = unitNamesOf({
+      leadUnitId: 'dept-urban-management', leadUnitName: '区城市管理局', leadUnitNameEn: 'Urban Management Bureau',
+      trail: [event('so-s01', '一街道办事处'), event('gt-x', null), event(null, null)],
+    }, 'zh-CN');
+    expect([...names]).toEqual([['so-s01', '一街道办事处'], ['dept-urban-management', '区城市管理局']]);
+  });
+
+  it('describeEventDetails names the unit a ticket went to when it knows it', () => {
+    const names = new Map([['dept-urban-management', '区城市管理局']]);
+    expect(describeEventDetails({ action: 'dispatch', data: { toUnitId: 'dept-urban-management' } }, names)).toEqual([{ labelKey: 'ticket.trail.toUnit', value: '区城市管理局' }]);
+    expect(describeEventDetails({ action: 'dispatch', data: { toUnitId: 'gt-x' } }, names)).toEqual([{ labelKey: 'ticket.trail.toUnit', value: 'gt-x' }]);
+  });
+
+  it('areaName finds the area, or shows the id, or a dash without one', () => {
+    const areas = [{ id: 's01', name: '一街道', nameEn: 'First Street' }];
+    expect(areaName(areas, 's01', 'zh-CN')).toBe('一街道');
+    expect(areaName(areas, 's01', 'en')).toBe('First Street');
+    expect(areaName(areas, 's99', 'zh-CN')).toBe('s99');
+    expect(areaName(areas, null, 'zh-CN')).toBe('—');
   });
 });

@@ -1,5 +1,5 @@
 import { TICKET_STATES } from '@yixian/domain';
-import type { TicketEvent, TicketView } from '#/api/tickets';
+import type { TicketDetail, TicketEvent, TicketView } from '#/api/tickets';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -119,7 +119,7 @@ function readString(data: Record<string, unknown>, key: string): string | null {
  * return code, the days asked, the verdict, the ruling, the unit it went to. Unknown data keys
  * are left out rather than dumped as JSON.
  */
-export function describeEventDetails(event: Pick<TicketEvent, 'action' | 'data'>): EventDetail[] {
+export function describeEventDetails(event: Pick<TicketEvent, 'action' | 'data'>, unitNames: ReadonlyMap<string, string> = new Map()): EventDetail[] {
   const data = event.data ?? {};
   const details: EventDetail[] = [];
   const content = readString(data, 'content');
@@ -138,7 +138,7 @@ export function describeEventDetails(event: Pick<TicketEvent, 'action' | 'data'>
   const ruling = readString(data, 'ruling');
   if (ruling) details.push({ labelKey: 'ticket.trail.ruling', value: ruling, valueKey: `ticket.rulings.${ruling}` });
   const toUnit = readString(data, 'toUnitId');
-  if (toUnit) details.push({ labelKey: 'ticket.trail.toUnit', value: toUnit });
+  if (toUnit) details.push({ labelKey: 'ticket.trail.toUnit', value: unitNames.get(toUnit) ?? toUnit });
   return details;
 }
 
@@ -168,6 +168,31 @@ export function toUnitOptions(
     .sort();
   const departments = departmentIds.map((id) => ({ value: id, labelKey: 'ticket.units.department', labelValues: { id }, group: 'department' as const }));
   return [...departments, ...streets, ...grids];
+}
+
+/** A name for people in the UI's language (English under `en` when there is one), else the fallback (an id). */
+export function localName(name: string | null | undefined, nameEn: string | null | undefined, locale: string, fallback: string): string {
+  return (locale === 'en' && nameEn ? nameEn : name) || fallback;
+}
+
+/** The unit names a ticket's detail carries (its lead unit and every unit in its trail), by unit id. */
+export function unitNamesOf(
+  detail: Pick<TicketDetail, 'leadUnitId' | 'leadUnitName' | 'leadUnitNameEn' | 'trail'>,
+  locale: string,
+): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const event of detail.trail) {
+    if (event.unitId && event.unitName) names.set(event.unitId, localName(event.unitName, event.unitNameEn, locale, event.unitId));
+  }
+  if (detail.leadUnitId && detail.leadUnitName) names.set(detail.leadUnitId, localName(detail.leadUnitName, detail.leadUnitNameEn, locale, detail.leadUnitId));
+  return names;
+}
+
+/** An area's name from the area list; the id while the list is not loaded or does not know it. */
+export function areaName(areas: ReadonlyArray<{ id: string; name: string; nameEn: string }>, id: string | null | undefined, locale: string): string {
+  if (!id) return '—';
+  const area = areas.find((a) => a.id === id);
+  return area ? localName(area.name, area.nameEn, locale, id) : id;
 }
 
 /** A file size for people: bytes under 1 KB, then KB, then MB with one decimal. */
