@@ -46,7 +46,7 @@ describe.skipIf(!BASE_URL)('dispatch desk', () => {
       await browser?.step('ruling dialog');
     });
     await page.getByTestId('ticket-trail').getByText('同意退单').waitFor();
-    await page.getByTestId('ticket-trail').getByText('so-s01').first().waitFor();
+    await page.getByTestId('ticket-trail').getByText('高塘岭街道办事处').first().waitFor();
     await browser.step('return accepted and re-dispatched');
 
     // An extension request: approve it.
