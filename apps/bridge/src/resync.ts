@@ -12,10 +12,12 @@
  * Events rebuilt here reuse the ids live events would have had (a replay is harmless) and are
  * marked `estimated`: they fill what a record lacks and never move times it already has.
  * Then the API is told which calls are still live, at the PBX's time; it closes the others.
+ * A list that fails or stalls fails the resync; the bridge runs it again 5 s later while the link
+ * is up (and every reconnect resyncs anyway).
  */
 import { randomUUID } from 'node:crypto';
 import {
-  AmiActionError, CALL_EVENT_KIND, readLiveCalls, readQueueMember,
+  CALL_EVENT_KIND, readLiveCalls, readQueueMember,
   type AgentStateChanged, type AmiActionResult, type AmiClient, type AmiEventNormaliser, type DomainEvent, type LiveCall, type PbxClock,
 } from '@yixian/ami';
 import type { Logger } from 'pino';
@@ -23,18 +25,14 @@ import type { HandOff } from './hand-off.js';
 import type { LiveState } from './live-state.js';
 
 const LIST_TIMEOUT_MS = 10_000;
-/** A list action that times out is asked again (the PBX was seen to stall right after a restart). */
-const LIST_ATTEMPTS = 4;
 
-async function list(client: AmiClient, action: Record<string, string> & { Action: string }, log: Logger): Promise<AmiActionResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await client.action(action, { timeoutMs: LIST_TIMEOUT_MS });
-    } catch (error) {
-      if (error instanceof AmiActionError || attempt >= LIST_ATTEMPTS || !client.isConnected) throw error;
-      log.warn({ action: action.Action, attempt, err: (error as Error).message }, 'resync list failed; asking again');
-    }
-  }
+/**
+ * One list action. A reply that stalls (seen right after a PBX restart) fails this resync; the
+ * bridge tries a whole resync again shortly (bridge.ts), off the event chain, so a stalled list
+ * never holds the events (or a newer connection's resync) behind it.
+ */
+function list(client: AmiClient, action: Record<string, string> & { Action: string }): Promise<AmiActionResult> {
+  return client.action(action, { timeoutMs: LIST_TIMEOUT_MS });
 }
 
 const secondsBefore = (now: Date, seconds: number | null) => new Date(now.getTime() - Math.max(0, seconds ?? 0) * 1000).toISOString();
@@ -66,8 +64,8 @@ export async function resyncFromPbx(deps: {
   log: Logger;
 }): Promise<{ liveCalls: number; rebuilt: number }> {
   const { client, normaliser, handOff, live, clock, queue, restarted, log } = deps;
-  const channels = await list(client, { Action: 'CoreShowChannels' }, log);
-  const status = await list(client, { Action: 'QueueStatus', Queue: queue }, log);
+  const channels = await list(client, { Action: 'CoreShowChannels' });
+  const status = await list(client, { Action: 'QueueStatus', Queue: queue });
   const now = clock.now();
   const at = now.toISOString();
 

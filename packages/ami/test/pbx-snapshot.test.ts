@@ -79,4 +79,11 @@ describe('PbxClock', () => {
     local += 60_000;
     expect(clock.now().getTime()).toBeCloseTo(local - 5_002, -1);
   });
+
+  it('ignores a Timestamp no clock could give (a bad frame), so its time stays valid', () => {
+    const clock = new PbxClock(() => 1_000_000_000_000);
+    for (const stamp of ['99999999999999999999', '0.000001', '1e308']) clock.observe(createMessage({ Event: 'X', Timestamp: stamp }));
+    expect(clock.offsetMs).toBe(0);
+    expect(clock.now().toISOString()).toBe(new Date(1_000_000_000_000).toISOString());
+  });
 });

@@ -10,6 +10,8 @@ import { readText } from './read-fields';
 
 /** Offsets older than this are forgotten, so a PBX whose clock is stepped is followed. */
 const WINDOW_MS = 10 * 60_000;
+/** A Timestamp further than this from the local clock is a bad frame, not a clock: ignored. */
+const MAX_OFFSET_MS = 24 * 3600_000;
 
 export class PbxClock {
   readonly #localNow: () => number;
@@ -25,6 +27,7 @@ export class PbxClock {
     if (value === null || !/^\d+(\.\d+)?$/.test(value)) return;
     const at = this.#localNow();
     const offset = at - Number(value) * 1000;
+    if (!Number.isFinite(offset) || Math.abs(offset) > MAX_OFFSET_MS) return;
     const samples = this.#samples;
     // Keep a monotone queue of candidate minima (newest last): O(1) amortised per event.
     while (samples.length > 0 && samples[samples.length - 1]!.offset >= offset) samples.pop();

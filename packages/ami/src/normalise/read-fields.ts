@@ -19,8 +19,9 @@ export function readInt(message: AmiMessage, key: string): number | null {
 export function readTimestamp(message: AmiMessage): string | null {
   const value = readText(message, 'Timestamp');
   if (value === null || !/^\d+(\.\d+)?$/.test(value)) return null;
-  const ms = Math.round(Number(value) * 1000);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+  const date = new Date(Math.round(Number(value) * 1000));
+  // Beyond what a Date holds (a bad frame's digits): no time rather than a throw.
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 /**
