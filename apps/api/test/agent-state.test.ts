@@ -2,7 +2,7 @@
  * The agent's state with the PBX as the truth: the real bridge against the PBX simulator
  * (manual clock), the API's one desired-state command, a live hash in Redis that lies, sign-out
  * refused during a call, after-call work that ends by itself, auto-pause after ring-no-answer,
- * and the current call for a desk that reloads.
+ * the current call for a desk that reloads, and signing out of the account (out of the queue first).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
@@ -18,6 +18,7 @@ let pbx: TelephonyHarness;
 let agent: Session;
 let baseUrl: string;
 let redis: Redis;
+let pbxClosed = false;
 
 beforeAll(async () => {
   t = await createTestApp({ AGENT_INTERFACE_TEMPLATE: 'Local/{extension}@agents/n', PBX_ID, AFTER_CALL_WORK_SECONDS: '1' });
@@ -29,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await redis?.quit();
-  await pbx?.close();
+  if (!pbxClosed) await pbx?.close();
   await t?.close();
 });
 
@@ -178,5 +179,56 @@ describe('auto-pause after ring-no-answer', () => {
     expect((await setState({ state: 'ready' })).json()).toMatchObject({ state: 'ready', pausedReason: null });
     pbx.sim.hangup(linkedid);
     await pbx.processed('call.abandoned', linkedid);
+  });
+});
+
+describe('signing out of the account', () => {
+  const logout = (session: Session) => t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: session.headers });
+  const me = (session: Session) => t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } });
+  const auditOf = (action: string) => t.prisma.auditLog.findMany({ where: { action, actorName: 'demo-agent' }, orderBy: { id: 'asc' } });
+
+  it('is refused with 409 while the agent talks: still a queue member, the session still valid', async () => {
+    expect((await setState({ state: 'ready' })).json()).toMatchObject({ state: 'ready' });
+    const session = await login(t.app, 'demo-agent');
+    const { linkedid } = pbx.sim.placeCall({ hotline: '12345', callerNumber: '13912340003', patienceS: 300 });
+    pbx.sim.tick(1000);
+    expect((await t.app.inject({ method: 'POST', url: '/api/agents/me/answer', headers: session.headers, payload: {} })).statusCode).toBe(200);
+    await pbx.processed('call.answered', linkedid);
+    const refused = await logout(session);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({
+      code: 'conflict', message: 'You cannot sign out during a call; end the call first', details: { reason: 'agent_in_call' },
+    });
+    expect(await queueMember()).toMatchObject({ InCall: '1' });
+    expect((await me(session)).statusCode).toBe(200);
+    expect((await auditOf('auth.logout')).at(-1)).toMatchObject({ outcome: 'denied', reason: 'agent_in_call' });
+    pbx.sim.hangup(linkedid, 'agent');
+    await pbx.processed('call.completed', linkedid);
+  });
+
+  it('takes a ready agent out of the queue, then ends the session', async () => {
+    const session = await login(t.app, 'demo-agent');
+    expect(await queueMember()).toMatchObject({ InCall: '0' });
+    const { seen } = await watchQueue(isMine('logged_out'));
+    const out = await logout(session);
+    expect(out.statusCode).toBe(204);
+    expect(await queueMember()).toBeUndefined();
+    await seen;
+    expect(await liveMe()).toBeNull();
+    expect((await me(session)).statusCode).toBe(401);
+    expect((await auditOf('auth.logout')).at(-1)).toMatchObject({ outcome: 'allowed', details: { queue: 'removed' } });
+    expect(await auditOf('agent.queue_sign_out')).toEqual([]);
+  });
+
+  it('still signs out when no bridge answers, and audits that the queue was left as it was', async () => {
+    expect((await setState({ state: 'ready' })).json()).toMatchObject({ state: 'ready' });
+    const session = await login(t.app, 'demo-agent');
+    pbxClosed = true;
+    await pbx.close();
+    const out = await logout(session);
+    expect(out.statusCode).toBe(204);
+    expect((await me(session)).statusCode).toBe(401);
+    expect((await auditOf('agent.queue_sign_out')).at(-1)).toMatchObject({ outcome: 'failed', resourceId: ME, reason: 'no_bridge' });
+    expect((await auditOf('auth.logout')).at(-1)).toMatchObject({ outcome: 'allowed', details: { queue: 'no_bridge' } });
   });
 });

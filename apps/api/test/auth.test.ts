@@ -3,7 +3,8 @@ import { createTestApp, login, TEST_PASSWORD, type TestApp } from './helpers/tes
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  // No bridge runs here: an agent's sign-out that asks the PBX gives up after this long.
+  t = await createTestApp({ PBX_COMMAND_TIMEOUT_MS: '300' });
 });
 afterAll(async () => t?.close());
 
@@ -110,6 +111,21 @@ describe('session', () => {
     expect(forged.statusCode).toBe(403);
     expect(await t.prisma.auditLog.count({ where: { action: 'access.csrf_rejected' } })).toBe(2);
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } })).statusCode).toBe(200);
+  });
+
+  it('signs an agent out even when a bridge beats but never answers, auditing the queue left as it was', async () => {
+    const session = await login(t.app, 'demo-agent');
+    // A heartbeat without a worker behind it: the command waits out PBX_COMMAND_TIMEOUT_MS.
+    await t.app.redis.zadd(`${t.redisPrefix}heartbeats`, Date.now(), `bridge:${t.app.config.pbxId}`);
+    try {
+      const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: session.headers });
+      expect(out.statusCode).toBe(204);
+    } finally {
+      await t.app.redis.zrem(`${t.redisPrefix}heartbeats`, `bridge:${t.app.config.pbxId}`);
+    }
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } })).statusCode).toBe(401);
+    const failed = await t.prisma.auditLog.findFirst({ where: { action: 'agent.queue_sign_out', actorName: 'demo-agent' }, orderBy: { id: 'desc' } });
+    expect(failed).toMatchObject({ outcome: 'failed', reason: 'pbx_unavailable', resourceId: 'PJSIP/8101' });
   });
 
   it('audits sign-in, sign-out and failures without the password', async () => {

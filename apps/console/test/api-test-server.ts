@@ -13,6 +13,8 @@ export interface TestAccount {
   displayName: string;
   roles: string[];
   lockedUntil?: string;
+  /** An agent the PBX says is on a call: logout is refused (409, reason agent_in_call) as the API does. */
+  onCall?: boolean;
 }
 
 export interface ApiTestServer {
@@ -93,6 +95,11 @@ export async function startApiTestServer(accounts: TestAccount[]): Promise<ApiTe
       return sendJson(res, 403, { statusCode: 403, code: 'csrf_invalid', message: 'Bad CSRF token' });
     }
     if (url.pathname === '/api/auth/logout' && method === 'POST') {
+      if (session && accounts.find((a) => a.username === session.username)?.onCall) {
+        return sendJson(res, 409, {
+          statusCode: 409, code: 'conflict', message: 'You cannot sign out during a call; end the call first', field: 'state', details: { reason: 'agent_in_call', state: 'busy' },
+        });
+      }
       if (sid) sessions.delete(sid);
       res.writeHead(204, { 'set-cookie': 'sid=; Path=/; Max-Age=0' });
       return void res.end();

@@ -46,7 +46,14 @@ export function getCurrentSession(): Promise<SessionPayload> {
   });
 }
 
-/** Ends the session on the server (204). */
+/** The one refusal of a sign-out: 409 `conflict`, an agent on a call (`details.reason` `agent_in_call`). */
+export const LOGOUT_REFUSED_CODE = 'conflict';
+
+/**
+ * Ends the session on the server (204). An agent is taken out of the queue first; while the PBX
+ * says the agent is on a call the server refuses (409 `conflict`, reason `agent_in_call`) and
+ * the session stays: the caller shows why.
+ */
 export function logoutSession(): Promise<void> {
-  return requestClient.post<void>('/auth/logout', undefined, { skipAuthRedirect: true });
+  return requestClient.post<void>('/auth/logout', undefined, { skipAuthRedirect: true, handledCodes: [LOGOUT_REFUSED_CODE] });
 }

@@ -12,6 +12,7 @@ beforeAll(async () => {
     { username: 'agent-1', password: 'right-pass', displayName: '话务员一', roles: ['agent'] },
     { username: 'lead-1', password: 'lead-pass', displayName: '值班长', roles: ['shift_lead', 'dispatcher'] },
     { username: 'locked-1', password: 'x', displayName: 'Locked', roles: ['agent'], lockedUntil: LOCKED_UNTIL },
+    { username: 'talking-1', password: 'talk-pass', displayName: '通话中的话务员', roles: ['agent'], onCall: true },
   ]);
 });
 afterAll(() => server.close());
@@ -73,6 +74,27 @@ describe('session store', () => {
     expect(logoutRequest?.headers['x-csrf-token']).toMatch(/^[0-9a-f-]{36}$/);
     expect(session.user).toBeNull();
     await expect(session.fetchMe()).resolves.toBeNull();
+  });
+
+  it('logout refused during a call keeps the user signed in and says why, without a generic toast', async () => {
+    const session = useSessionStore();
+    const toasts: string[] = [];
+    requestClient.configure({ onError: (error) => toasts.push(error.code) });
+    try {
+      await session.login('talking-1', 'talk-pass');
+      await expect(session.logout()).resolves.toBe('agent_in_call');
+      expect(session.user?.username).toBe('talking-1');
+      expect(toasts).toEqual([]);
+      await expect(session.fetchMe()).resolves.toMatchObject({ username: 'talking-1' });
+    } finally {
+      requestClient.configure({ onError: () => {} });
+    }
+  });
+
+  it('logout resolves to null once the session has ended', async () => {
+    const session = useSessionStore();
+    await session.login('agent-1', 'right-pass');
+    await expect(session.logout()).resolves.toBeNull();
   });
 
   it('an expired session on the server reads as logged out', async () => {

@@ -2,8 +2,9 @@ import type { Role } from '@yixian/domain';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { isApiError } from '#/api/api-error';
-import { getCurrentSession, loginWithPassword, logoutSession, type SessionPayload, type SessionUser } from '#/api/auth';
+import { LOGOUT_REFUSED_CODE, getCurrentSession, loginWithPassword, logoutSession, type SessionPayload, type SessionUser } from '#/api/auth';
 import { requestClient } from '#/api/client';
+import { deskErrorOf } from './active-call';
 
 /**
  * Who is signed in. The session itself lives in an HttpOnly cookie; this store keeps the user
@@ -48,13 +49,21 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  /** Ends the session; the local state is cleared even if the server is unreachable. */
-  async function logout(): Promise<void> {
+  /**
+   * Ends the session and resolves to null. When the server refuses (an agent on a call: 409,
+   * reason `agent_in_call`) the user stays signed in and it resolves to that reason, for the menu
+   * to say. Any other failure still clears the local state (the server may be unreachable).
+   */
+  async function logout(): Promise<string | null> {
     try {
       await logoutSession();
-    } finally {
+    } catch (error) {
+      if (isApiError(error) && error.code === LOGOUT_REFUSED_CODE) return deskErrorOf(error);
       clearSession();
+      throw error;
     }
+    clearSession();
+    return null;
   }
 
   /** True when the user holds any of the given roles. */

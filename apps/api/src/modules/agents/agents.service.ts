@@ -11,7 +11,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { PAUSE_REASONS, presentAgentState } from '@yixian/domain';
-import { liveAgentsKey } from '@yixian/runtime';
+import { liveAgentsKey, readHeartbeats } from '@yixian/runtime';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
 import { agentInterfaceOf } from '../calls/live-queue.js';
@@ -32,6 +32,13 @@ export function myInterface(app: FastifyInstance, actor: Actor): string {
 const isAfterCallWork = (state: { paused?: boolean; state: string; pausedReason: string | null }) =>
   state.pausedReason === PAUSE_REASONS.after_call_work && (state.paused ?? state.state === 'wrap_up');
 
+/** The 409 of a sign-out (from the queue, or from the account) while the PBX says the agent is on a call. */
+export function agentInCallError(state: string): AppError {
+  return new AppError('conflict', 'You cannot sign out during a call; end the call first', {
+    field: 'state', details: { reason: 'agent_in_call', state },
+  });
+}
+
 /** Sets the agent's state on the PBX and answers with the PBX's state; 409 when signing out on a call. */
 export async function setAgentState(app: FastifyInstance, actor: Actor, body: SetAgentState): Promise<AgentStateView> {
   const iface = myInterface(app, actor);
@@ -41,11 +48,7 @@ export async function setAgentState(app: FastifyInstance, actor: Actor, body: Se
     type: 'agent.state', interface: iface, memberName: actor.displayName, state: body.state,
     ...(body.state === 'paused' ? { reason: body.reason } : {}),
   });
-  if (!result.ok) {
-    throw new AppError('conflict', 'You cannot sign out during a call; end the call first', {
-      field: 'state', details: { reason: 'agent_in_call', state: result.agent.state },
-    });
-  }
+  if (!result.ok) throw agentInCallError(result.agent.state);
   const jobId = afterCallWorkJobId(iface);
   let until: Date | null = null;
   if (isAfterCallWork(result.agent)) {
@@ -83,4 +86,39 @@ export async function readAgentState(app: FastifyInstance, actor: Actor): Promis
     interface: iface, state, pausedReason: entry?.pausedReason ?? null, isOnCall: state === 'busy' || state === 'ringing',
     since: entry?.since ?? null, afterCallWorkUntil: until?.toISOString() ?? null, afterCallWorkSeconds,
   };
+}
+
+/**
+ * What signing out of the account did to the agent's queue membership: `removed` (QueueRemove
+ * sent), `not_a_member`, or why it could not be changed: `no_bridge` (no bridge of this PBX
+ * beats, so the command was not even queued), `pbx_unavailable` (the bridge did not answer in
+ * time), `pbx_rejected` (the PBX refused) or `failed` (anything else, e.g. Redis away).
+ */
+export type QueueSignOut = 'removed' | 'not_a_member' | 'no_bridge' | 'pbx_unavailable' | 'pbx_rejected' | 'failed';
+
+/**
+ * Takes an agent who signs out of the account out of the queue first, so no call rings a phone
+ * nobody watches. The same desired-state command as the desk's 签出: the bridge refuses while
+ * the PBX says the agent is on a call (InCall, or the phone in use / ringing / on hold), and so
+ * does this (409 `agent_in_call`, the session stays). Anything else that keeps the PBX from
+ * answering never traps the user in a session: the outcome says why the queue was left as it
+ * was, for the caller to audit. Accounts without an extension never touch the PBX (null).
+ */
+export async function signOutOfQueue(app: FastifyInstance, actor: Actor): Promise<{ interface: string; outcome: QueueSignOut; detail?: string } | null> {
+  if (!actor.extension) return null;
+  const iface = myInterface(app, actor);
+  const { pbxId } = app.config;
+  try {
+    // No bridge of this PBX beats: a command would only wait out PBX_COMMAND_TIMEOUT_MS.
+    const beats = await readHeartbeats(app.redis, app.config.redisPrefix);
+    if (!beats.some((beat) => beat.kind === 'bridge' && beat.id === pbxId)) return { interface: iface, outcome: 'no_bridge' };
+    const result = await app.sendPbxCommand(pbxId, { type: 'agent.state', interface: iface, memberName: actor.displayName, state: 'logged_out' });
+    if (!result.ok) throw agentInCallError(result.agent.state);
+    await app.cancelPbxCommand(pbxId, afterCallWorkJobId(iface));
+    return { interface: iface, outcome: result.actions.includes('QueueRemove') ? 'removed' : 'not_a_member' };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'conflict') throw error;
+    const outcome = error instanceof AppError && (error.code === 'pbx_unavailable' || error.code === 'pbx_rejected') ? error.code : 'failed';
+    return { interface: iface, outcome, detail: (error as Error).message };
+  }
 }

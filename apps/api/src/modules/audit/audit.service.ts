@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = {
   loginFailed: 'auth.login_failed',
   lockout: 'auth.lockout',
   logout: 'auth.logout',
+  /** An agent signed out of the account but stayed a queue member: the PBX or its bridge could not be reached. */
+  queueSignOut: 'agent.queue_sign_out',
   sessionExpired: 'auth.session_expired',
   accessDenied: 'access.denied',
   csrfRejected: 'access.csrf_rejected',

@@ -4,6 +4,7 @@ import { ROLES } from '@yixian/domain';
 import { SESSION_COOKIE, requireActor } from '../../plugins/security.js';
 import { AppError } from '../../lib/app-error.js';
 import { AUDIT_ACTIONS } from '../audit/audit.service.js';
+import { signOutOfQueue } from '../agents/agents.service.js';
 import { loadActor, presentActor } from './actor.js';
 import { authenticate } from './login.service.js';
 import { loginRouteSchema, logoutRouteSchema, meRouteSchema } from './auth.schemas.js';
@@ -36,9 +37,31 @@ export default async function authRoutes(fastify: FastifyInstance): Promise<void
     return { user: presentActor(actor), csrfToken: request.session!.csrfToken, idleTimeoutSeconds };
   });
 
+  /**
+   * Signing out of the account takes an agent out of the queue first (agents.service.ts
+   * `signOutOfQueue`): refused with 409 `agent_in_call` while the PBX says the agent is on a call
+   * (the session stays); a PBX or bridge that cannot be reached never keeps anyone signed in, it
+   * is audited (`agent.queue_sign_out`, failed) and logged. Only this route does it: a session that
+   * ends through idle time (security.ts) or is dropped in Redis leaves the queue as it is.
+   */
   app.post('/api/auth/logout', { schema: logoutRouteSchema, config: { roles: EVERY_ROLE } }, async (request, reply) => {
+    const actor = requireActor(request);
+    let queue: Awaited<ReturnType<typeof signOutOfQueue>>;
+    try {
+      queue = await signOutOfQueue(app, actor);
+    } catch (error) {
+      await app.audit(request, { action: AUDIT_ACTIONS.logout, outcome: 'denied', reason: 'agent_in_call' });
+      throw error;
+    }
+    if (queue && !['removed', 'not_a_member'].includes(queue.outcome)) {
+      request.log.warn({ interface: queue.interface, outcome: queue.outcome, detail: queue.detail }, 'signed out, but the queue membership could not be changed');
+      await app.audit(request, {
+        action: AUDIT_ACTIONS.queueSignOut, outcome: 'failed', resource: 'queue_member', resourceId: queue.interface, reason: queue.outcome,
+        ...(queue.detail ? { details: { detail: queue.detail.slice(0, 200) } } : {}),
+      });
+    }
     await app.sessions.destroy(request.session!.sid);
-    await app.audit(request, { action: AUDIT_ACTIONS.logout, outcome: 'allowed' });
+    await app.audit(request, { action: AUDIT_ACTIONS.logout, outcome: 'allowed', ...(queue ? { details: { queue: queue.outcome } } : {}) });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });

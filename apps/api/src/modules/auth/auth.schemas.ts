@@ -49,6 +49,6 @@ export const meRouteSchema = {
 
 export const logoutRouteSchema = {
   tags: ['auth'],
-  summary: 'End the session',
-  response: { 204: Type.Null(), 401: ErrorSchema, 403: ErrorSchema },
+  summary: 'End the session; an agent is first taken out of the queue (409 agent_in_call while on a call, the session stays)',
+  response: { 204: Type.Null(), 401: ErrorSchema, 403: ErrorSchema, 409: ErrorSchema },
 };
