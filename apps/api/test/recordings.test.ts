@@ -2,7 +2,8 @@
  * Call recordings: a call answered through the call-events processor names its file; the shift
  * lead and the commander play it whole or by byte range, by call or through a ticket in their
  * scope; anyone else, a call without a file, and a stored name that escapes the folder are
- * refused. Every request leaves a `personal_data.recording_play` row.
+ * refused. Every request leaves a `personal_data.recording_play` row. The status routes say
+ * beforehand whether there is anything to play, and are not audited as plays.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
@@ -90,6 +91,14 @@ describe('call recordings', () => {
     expect(routes.map((route) => [route.method, route.url, route.roles])).toEqual([
       ['GET', '/api/calls/:id/recording', ['shift_lead', 'commander']],
       ['GET', '/api/tickets/:id/recording', ['shift_lead', 'commander']],
+    ]);
+  });
+
+  it('registers the status routes for the same roles', () => {
+    const routes = t.app.routeRegistry.filter((route) => route.url.endsWith('/recording/status'));
+    expect(routes.map((route) => [route.method, route.url, route.roles])).toEqual([
+      ['GET', '/api/calls/:id/recording/status', ['shift_lead', 'commander']],
+      ['GET', '/api/tickets/:id/recording/status', ['shift_lead', 'commander']],
     ]);
   });
 
@@ -227,5 +236,63 @@ describe('call recordings', () => {
       ['denied', 'demo-agent', 'ticket', inScope.id, 'forbidden'],
     ]);
     expect(rows[0]!.details).toMatchObject({ ticketId: inScope.id, callId: call.id });
+  });
+
+  describe('status before playing', () => {
+    /** 1.5 s of audio at 8 kHz mono 16-bit. */
+    const LONGER = makeWav(12_000);
+
+    it('says whether each call can be played, with size and length, streaming nothing and auditing no play', async () => {
+      const recorded = await answerCall(new Date(TEST_START.getTime() + 10_800_000));
+      await writeRecording(recorded.recordingFile!, LONGER);
+      const plain = await createCall(t.prisma);
+      const live = await t.prisma.call.update({ where: { id: (await createCall(t.prisma)).id }, data: { state: 'answered', endedAt: null, recordingFile: '20260302/live.2.wav' } });
+      const missing = await t.prisma.call.update({ where: { id: (await createCall(t.prisma)).id }, data: { recordingFile: '20260302/gone.2.wav' } });
+      const unsafe = await t.prisma.call.update({ where: { id: (await createCall(t.prisma)).id }, data: { recordingFile: '../../etc/passwd' } });
+      const since = await lastAuditId();
+
+      const status = async (user: string, id: string) => {
+        const response = await get(user, `/api/calls/${id}/recording/status`);
+        expect(response.statusCode, response.body).toBe(200);
+        expect(response.headers['content-type']).toMatch(/^application\/json/);
+        expect(response.headers['cache-control']).toBe('no-store');
+        return response.json() as Record<string, unknown>;
+      };
+      expect(await status('demo-lead', recorded.id)).toEqual({ available: true, sizeBytes: LONGER.length, durationSeconds: 1.5 });
+      expect(await status('demo-commander', recorded.linkedid)).toEqual({ available: true, sizeBytes: LONGER.length, durationSeconds: 1.5 });
+      expect(await status('demo-lead', plain.id)).toEqual({ available: false, reason: 'no_recording' });
+      expect(await status('demo-lead', live.id)).toEqual({ available: false, reason: 'in_progress' });
+      expect(await status('demo-lead', missing.id)).toEqual({ available: false, reason: 'missing' });
+      expect(await status('demo-lead', unsafe.id)).toEqual({ available: false, reason: 'missing' });
+
+      expect((await get('demo-agent', `/api/calls/${recorded.id}/recording/status`)).statusCode).toBe(403);
+      expect((await get('demo-lead', `/api/calls/${randomUUID()}/recording/status`)).statusCode).toBe(404);
+
+      expect(await playRows(since)).toEqual([]);
+      expect(await t.prisma.auditLog.count({ where: { id: { gt: since }, action: 'access.denied', actorName: 'demo-agent' } })).toBe(1);
+    });
+
+    it('checks a ticket’s scope first; a ticket taken from no call has no recording', async () => {
+      const call = await answerCall(new Date(TEST_START.getTime() + 14_400_000));
+      const streetId = (await t.prisma.user.findUniqueOrThrow({ where: { username: 'street-lead' } })).scopeAreaIds[0]!;
+      const otherStreet = await t.prisma.area.findFirstOrThrow({ where: { level: 'street', id: { not: streetId } } });
+      const inScope = await t.prisma.ticket.update({ where: { id: (await createTicket(t.prisma, { areaId: streetId })).id }, data: { callId: call.id } });
+      const outOfScope = await t.prisma.ticket.update({ where: { id: (await createTicket(t.prisma, { areaId: otherStreet.id })).id }, data: { callId: call.id } });
+      const noCall = await createTicket(t.prisma, { areaId: streetId });
+      const since = await lastAuditId();
+      const status = (user: string, id: string) => get(user, `/api/tickets/${id}/recording/status`);
+
+      // The file is not written yet (a demo without recordings, or MixMonitor's file gone).
+      expect((await status('street-lead', inScope.id)).json()).toEqual({ available: false, reason: 'missing' });
+      await writeRecording(call.recordingFile!);
+      expect((await status('street-lead', inScope.id)).json()).toEqual({ available: true, sizeBytes: WAV.length, durationSeconds: 0.1 });
+      expect((await status('demo-commander', outOfScope.id)).json()).toMatchObject({ available: true });
+      const refused = await status('street-lead', outOfScope.id);
+      expect(refused.statusCode).toBe(404);
+      expect(refused.body).not.toContain(call.linkedid);
+      expect((await status('street-lead', noCall.id)).json()).toEqual({ available: false, reason: 'no_recording' });
+      expect((await status('demo-agent', inScope.id)).statusCode).toBe(403);
+      expect(await playRows(since)).toEqual([]);
+    });
   });
 });

@@ -1,9 +1,11 @@
 /**
  * Call recordings in the browser: a citizen's 12345 call is answered and ended by the PBX (the
- * simulator's agents pick up and hang up by themselves), the test puts a WAV where Asterisk's
- * MixMonitor would, and a ticket is taken from the call. The shift lead sees the call and a
+ * simulator's agents pick up and hang up by themselves) and a ticket is taken from the call.
+ * While no file is on the server (as in the demo, which has no PBX recordings) the shift lead is
+ * told so in words on the ticket page and in the statistics drill-down — no player, no 404, no
+ * console error. Then the test puts a WAV where Asterisk's MixMonitor would: the shift lead sees a
  * player on the ticket page (the browser loads the audio through the ticket's route) and in the
- * statistics drill-down of answered calls; an agent sees the same ticket without the player.
+ * drill-down of answered calls; an agent sees the same ticket without the player.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -48,7 +50,7 @@ describe.skipIf(!BASE_URL || !AMI_URL || !RECORDINGS_DIR)('call recordings', () 
     await Promise.all(browsers.splice(0).map((session) => session.close()));
   });
 
-  it('shows the shift lead a player on a ticket taken from a recorded call, and the agent none', { timeout: FLOW_TIMEOUT_MS }, async () => {
+  it('tells the shift lead the recording file is not on the server, then shows a player once it is; the agent sees none', { timeout: FLOW_TIMEOUT_MS }, async () => {
     const base = BASE_URL as string;
     const number = `136${String(randomBytes(4).readUInt32BE() % 1e8).padStart(8, '0')}`;
     const lead = await loginApi(base, 'demo-lead');
@@ -61,9 +63,6 @@ describe.skipIf(!BASE_URL || !AMI_URL || !RECORDINGS_DIR)('call recordings', () 
       return call?.state;
     }, { timeout: 45_000, interval: 500 }).toBe('completed');
     expect(call!.recordingFile).toMatch(/^\d{8}\/[\w.-]+\.wav$/);
-    const file = join(RECORDINGS_DIR!, call!.recordingFile!);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, makeWav());
 
     const suffix = randomBytes(3).toString('hex');
     const { ticket } = await callApi<{ ticket: { id: string; code: string } }>(lead, 'POST', '/tickets', {
@@ -79,6 +78,24 @@ describe.skipIf(!BASE_URL || !AMI_URL || !RECORDINGS_DIR)('call recordings', () 
     const card = page.getByTestId('call-recording');
     await card.getByText('通话录音').waitFor();
     await card.getByText('12345').waitFor();
+
+    // The call names a file MixMonitor never wrote here: said up front, no player to press.
+    await card.getByTestId('recording-unavailable').getByText('录音文件不在服务器上').waitFor();
+    expect(await card.getByTestId('recording-audio').count()).toBe(0);
+    await session.step('missing file on the ticket');
+    await page.goto('/stats');
+    await page.getByTestId('drill-calls-answered-total').click();
+    await page.getByTestId(`play-recording-${call!.id}`).click();
+    await page.getByTestId('drill-recording').getByTestId('recording-unavailable').getByText('录音文件不在服务器上').waitFor();
+    expect(await page.getByTestId('drill-recording').getByTestId('recording-audio').count()).toBe(0);
+    await session.step('missing file in the drill-down');
+    session.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
+
+    const file = join(RECORDINGS_DIR!, call!.recordingFile!);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, makeWav());
+    await page.goto(`/tickets/${ticket.id}`);
+    await card.getByTestId('recording-length').getByText('录音时长 0 分 1 秒').waitFor();
     const audio = card.getByTestId('recording-audio');
     await expect(audio.getAttribute('preload')).resolves.toBe('none');
     await expect(audio.getAttribute('src')).resolves.toBe(`/api/tickets/${ticket.id}/recording`);

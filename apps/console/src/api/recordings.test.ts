@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callRecordingUrl, recordingStatusOf, ticketRecordingUrl } from './recordings';
+import { callRecordingUrl, recordingStatusOf, recordingUrl, ticketRecordingUrl } from './recordings';
 
 describe('recordings', () => {
   it('plays a recorded call once it has ended', () => {
@@ -12,5 +12,7 @@ describe('recordings', () => {
   it('builds the URLs from ids only, escaped', () => {
     expect(callRecordingUrl('1772416800.12')).toBe('/api/calls/1772416800.12/recording');
     expect(ticketRecordingUrl('a/b')).toBe('/api/tickets/a%2Fb/recording');
+    expect(recordingUrl({ ticketId: 't1' })).toBe('/api/tickets/t1/recording');
+    expect(recordingUrl({ callId: '1772416800.12' })).toBe('/api/calls/1772416800.12/recording');
   });
 });

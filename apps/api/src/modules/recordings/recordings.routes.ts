@@ -4,7 +4,14 @@
  * (find-recording-file.ts) and is streamed by @fastify/static, which answers byte ranges (206,
  * 416) as the browser's <audio> element asks. Every request is audited — played, or refused
  * with its reason, including a role refused before the handler ran.
+ *
+ * `…/recording/status` tells the console beforehand whether there is anything to play (so it shows
+ * a sentence instead of a player that can only fail): same roles and scope checks, the same file
+ * lookup, no bytes of audio. It is not audited as a play: it reveals that a file exists and how
+ * long it is, nothing of what was said or who called (the caller's number never leaves through it);
+ * a role refused on it is still audited as `access.denied` by the security plugin.
  */
+import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -15,7 +22,10 @@ import { AUDIT_ACTIONS } from '../audit/audit.service.js';
 import { getCall } from '../calls/calls.service.js';
 import { getTicketInScope } from '../tickets/tickets.service.js';
 import { findRecordingFile, type RecordingCall, type RecordingRefusal } from './find-recording-file.js';
-import { callRecordingSchema, ticketRecordingSchema } from './recordings.schemas.js';
+import {
+  callRecordingSchema, callRecordingStatusSchema, ticketRecordingSchema, ticketRecordingStatusSchema, type RecordingStatus, type RecordingUnavailableReason,
+} from './recordings.schemas.js';
+import { readWavDuration } from './wav-duration.js';
 
 /** Recordings are personal data: the shift lead and the commander may listen, nobody else. */
 export const RECORDING_LISTENERS = [ROLES.shift_lead, ROLES.commander];
@@ -34,6 +44,17 @@ const REFUSALS: Record<RecordingRefusal, () => AppError> = {
   unsafe_path: () => new AppError('not_found', 'The recording of this call cannot be served', { field: 'id' }),
   in_progress: () => new AppError('conflict', 'The call is still in progress; its recording can be played once it ends'),
   file_missing: () => new AppError('not_found', 'The recording file of this call is not on the server', { field: 'id' }),
+};
+
+/**
+ * What the status route says for each refusal. A stored name the route will not open is, for
+ * the person asking, a file that is not there (the warning in the log tells the operator why).
+ */
+const UNAVAILABLE: Record<RecordingRefusal, RecordingUnavailableReason> = {
+  no_recording: 'no_recording',
+  in_progress: 'in_progress',
+  file_missing: 'missing',
+  unsafe_path: 'missing',
 };
 
 export default async function recordingRoutes(fastify: FastifyInstance): Promise<void> {
@@ -100,6 +121,18 @@ export default async function recordingRoutes(fastify: FastifyInstance): Promise
       .sendFile(lookup.file, root, { cacheControl: false, acceptRanges: true });
   }
 
+  /** Whether the recording route would play this call's file now, and its size and length if so. */
+  async function recordingStatus(request: FastifyRequest, reply: FastifyReply, call: RecordingCall & { id: string }): Promise<RecordingStatus> {
+    reply.header('cache-control', 'no-store');
+    const lookup = await findRecordingFile(root, call);
+    if (!lookup.found) {
+      if (lookup.reason === 'unsafe_path') request.log.warn({ callId: call.id }, 'refused a recording path outside the recordings folder');
+      return { available: false, reason: UNAVAILABLE[lookup.reason] };
+    }
+    const durationSeconds = await readWavDuration(resolve(root, lookup.file), lookup.sizeBytes);
+    return { available: true, sizeBytes: lookup.sizeBytes, ...(durationSeconds === undefined ? {} : { durationSeconds }) };
+  }
+
   const routeOptions = { config: { roles: RECORDING_LISTENERS }, onError: auditRefusal, errorHandler: onRecordingError };
 
   app.get('/api/calls/:id/recording', { schema: callRecordingSchema, ...routeOptions }, async (request, reply) => {
@@ -117,5 +150,19 @@ export default async function recordingRoutes(fastify: FastifyInstance): Promise
       throw new AppError('not_found', `Ticket ${ticket.code} was not taken from a call`, { field: 'id' });
     }
     return serveRecording(request, reply, call);
+  });
+
+  app.get('/api/calls/:id/recording/status', { schema: callRecordingStatusSchema, config: { roles: RECORDING_LISTENERS } }, async (request, reply) =>
+    recordingStatus(request, reply, await getCall(app.prisma, request.params.id)));
+
+  /** A ticket taken from no call has no recording (the play route refuses it as `no_call`). */
+  app.get('/api/tickets/:id/recording/status', { schema: ticketRecordingStatusSchema, config: { roles: RECORDING_LISTENERS } }, async (request, reply) => {
+    const ticket = await getTicketInScope(app.prisma, requireActor(request), request.params.id);
+    const call = ticket.callId ? await app.prisma.call.findUnique({ where: { id: ticket.callId } }) : null;
+    if (!call) {
+      reply.header('cache-control', 'no-store');
+      return { available: false, reason: 'no_recording' as const };
+    }
+    return recordingStatus(request, reply, call);
   });
 }
