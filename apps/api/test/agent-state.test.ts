@@ -182,6 +182,33 @@ describe('auto-pause after ring-no-answer', () => {
   });
 });
 
+describe('pausing during a call', () => {
+  it('shows the call first with the pause pending, the PBX holding the member paused, and the pause once the call ends', async () => {
+    expect((await setState({ state: 'ready' })).json()).toMatchObject({ state: 'ready' });
+    const { linkedid } = pbx.sim.placeCall({ hotline: '12345', callerNumber: '13912340004', patienceS: 300 });
+    pbx.sim.tick(1000);
+    expect((await t.app.inject({ method: 'POST', url: '/api/agents/me/answer', headers: agent.headers, payload: {} })).statusCode).toBe(200);
+    await pbx.processed('call.answered', linkedid);
+
+    const pending = await watchQueue((p) => isMine('busy')(p) && p.pausedReason === 'break');
+    const paused = await setState({ state: 'paused', reason: 'break' });
+    expect(paused.statusCode).toBe(200);
+    expect(paused.json()).toMatchObject({ state: 'busy', pausedReason: 'break', isOnCall: true });
+    expect(await queueMember()).toMatchObject({ Paused: '1', PausedReason: 'break', InCall: '1' });
+    await pending.seen;
+    expect(await liveMe()).toMatchObject({ state: 'busy', pausedReason: 'break' });
+    expect((await get('/api/agents/me/state')).json()).toMatchObject({ state: 'busy', pausedReason: 'break', isOnCall: true });
+    expect((await get('/api/queue/live')).json().agents).toContainEqual(expect.objectContaining({ interface: ME, state: 'busy', pausedReason: 'break' }));
+
+    const over = await watchQueue(isMine('paused'));
+    pbx.sim.hangup(linkedid, 'caller');
+    await pbx.processed('call.completed', linkedid);
+    expect(await over.seen).toMatchObject({ pausedReason: 'break' });
+    expect(await liveMe()).toMatchObject({ state: 'paused', pausedReason: 'break' });
+    expect(await queueMember()).toMatchObject({ Paused: '1', PausedReason: 'break', InCall: '0' });
+  });
+});
+
 describe('signing out of the account', () => {
   const logout = (session: Session) => t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: session.headers });
   const me = (session: Session) => t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } });

@@ -41,7 +41,10 @@ export interface AgentStateCommand {
 export interface AgentReport {
   interface: string;
   isMember: boolean;
-  /** As the floor shows it: logged_out, ready, paused, ringing, busy, wrap_up or unavailable. */
+  /**
+   * As the floor shows it (domain presentAgentState): logged_out, ready, paused, ringing, busy,
+   * wrap_up or unavailable; paused during a call shows busy, with `pausedReason` the pause pending.
+   */
   state: string;
   paused: boolean;
   pausedReason: string | null;
@@ -72,7 +75,7 @@ const LIST_TIMEOUT_MS = 10_000;
 function report(iface: string, member: QueueMemberSnapshot | null, lastPause: number | null): AgentReport {
   if (!member) return { interface: iface, isMember: false, state: 'logged_out', paused: false, pausedReason: null, isOnCall: false, pausedSince: null };
   return {
-    interface: iface, isMember: true, state: presentAgentState(member.state, member.pausedReason),
+    interface: iface, isMember: true, state: presentAgentState(member.state, member.pausedReason, member.isOnCall),
     paused: member.paused, pausedReason: member.pausedReason, isOnCall: member.isOnCall, pausedSince: member.paused ? lastPause : null,
   };
 }

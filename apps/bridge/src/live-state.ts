@@ -28,7 +28,7 @@ export function agentRepairFrom(member: QueueMemberSnapshot | null, iface: strin
   return {
     kind: 'agent.state', eventId: `agent.repair:${iface}:${now.getTime()}`, at: at.toISOString(), queue,
     agent: { interface: iface, memberName: member?.memberName ?? null },
-    state: member?.state ?? 'logged_out', pausedReason: member?.pausedReason ?? null, repair: true,
+    state: member?.state ?? 'logged_out', pausedReason: member?.pausedReason ?? null, ...(member?.paused && member.isOnCall ? { onCall: true as const } : {}), repair: true,
   };
 }
 
@@ -62,11 +62,14 @@ export function createLiveState(redis: Redis, prefix: string, pbxId: string) {
     pipe.publish(liveChannel(prefix, topic), JSON.stringify({ pbxId, ...payload }));
 
   /** The hash entry for an agent (null: logged out); after-call work shows as wrap-up. */
+  // What the floor sees (domain presentAgentState): a pause taken during a call shows as busy,
+  // its reason kept as the pause pending; after-call work as wrap_up.
+  const shownState = (event: AgentStateChanged) => presentAgentState(event.state, event.pausedReason, event.onCall === true);
   const agentEntry = (event: AgentStateChanged) => (event.state === 'logged_out' ? null : {
-    memberName: event.agent.memberName, state: presentAgentState(event.state, event.pausedReason), pausedReason: event.pausedReason, since: event.at, queue: event.queue,
+    memberName: event.agent.memberName, state: shownState(event), pausedReason: event.pausedReason, since: event.at, queue: event.queue,
   });
   const agentMessage = (event: AgentStateChanged) => ({
-    type: event.kind, at: event.at, agent: event.agent, state: presentAgentState(event.state, event.pausedReason), pausedReason: event.pausedReason,
+    type: event.kind, at: event.at, agent: event.agent, state: shownState(event), pausedReason: event.pausedReason,
   });
 
   function setAgent(pipe: ChainableCommander, event: AgentStateChanged): void {

@@ -77,6 +77,7 @@ export async function resyncFromPbx(deps: {
     agentStates.push({
       kind: CALL_EVENT_KIND.agentState, eventId: `${CALL_EVENT_KIND.agentState}:${member.queue}:${member.interface}:${member.state}:resync-${now.getTime()}`,
       at, queue: member.queue, agent: { interface: member.interface, memberName: member.memberName }, state: member.state, pausedReason: member.pausedReason,
+      ...(member.paused && member.isOnCall ? { onCall: true as const } : {}),
     });
   }
   await live.resetAgents(agentStates);

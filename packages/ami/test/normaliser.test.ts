@@ -112,6 +112,22 @@ describe('AmiEventNormaliser traps', () => {
     expect(stateOf({ Event: 'QueueMemberRemoved', ...member, Status: '5', Timestamp: '1795965304.1' })).toEqual(['logged_out']);
   });
 
+  it('says a pause taken during a call (on call, pending), then again once the call ends', () => {
+    const normaliser = new AmiEventNormaliser({ now: () => new Date(0) });
+    const member = { Queue: 'hotline', Interface: 'Local/8101@agents/n', MemberName: '李娜' };
+    const said = (fields: Record<string, string>) => normaliser.normalise(createMessage(fields))
+      .map((e) => (e.kind === 'agent.state' ? { state: e.state, pausedReason: e.pausedReason, onCall: e.onCall ?? false } : null));
+    expect(said({ Event: 'QueueMemberStatus', ...member, InCall: '1', Status: '2', Paused: '0', PausedReason: '', Timestamp: '1795965400.1' }))
+      .toEqual([{ state: 'busy', pausedReason: null, onCall: false }]);
+    expect(said({ Event: 'QueueMemberPause', ...member, InCall: '1', Status: '2', Paused: '1', PausedReason: 'break', Timestamp: '1795965401.1' }))
+      .toEqual([{ state: 'paused', pausedReason: 'break', onCall: true }]);
+    // Still on the call (the device goes on hold and back): nothing new to say.
+    expect(said({ Event: 'QueueMemberStatus', ...member, InCall: '1', Status: '8', Paused: '1', PausedReason: 'break', Timestamp: '1795965402.1' })).toEqual([]);
+    // The call is over: the pause shows as it is, from the same PBX state.
+    expect(said({ Event: 'QueueMemberStatus', ...member, InCall: '0', Status: '1', Paused: '1', PausedReason: 'break', Timestamp: '1795965403.1' }))
+      .toEqual([{ state: 'paused', pausedReason: 'break', onCall: false }]);
+  });
+
   it('reads a QueueStatus member item for a decision: paused, reason, on a call', () => {
     const items = frameAll(readRecording('d_queue_member_actions')).messages.filter((m) => m.event === 'QueueMember');
     const paused = items.map((m) => readQueueMember(m, null)).find((m) => m?.interface === 'Local/8006@agents/n');

@@ -66,11 +66,26 @@ export function isPauseReason(value: unknown): value is PauseReason {
 }
 
 /**
- * The state the floor sees for a member's PBX state and pause reason: after-call work is a
- * pause on the PBX (reason `after_call_work`, so no call rings) and shows as `wrap_up`.
+ * The state the floor (desk, wallboard, live queue) sees for a member's PBX state, pause reason
+ * and call. The one place for this rule; the bridge applies it to every state it publishes.
+ * - A pause taken during a call: Asterisk pauses the member at once (the next call does not
+ *   ring) while the agent still talks, so the floor shows `busy` first, the reason kept as the
+ *   pause pending until the call ends ({@link pendingPauseReason}); the PBX stays paused.
+ * - After-call work is a pause on the PBX (reason `after_call_work`, so no call rings) and
+ *   shows as `wrap_up`.
  */
-export function presentAgentState(state: string, pausedReason: string | null): string {
-  return state === AGENT_STATES.paused && pausedReason === PAUSE_REASONS.after_call_work ? AGENT_STATES.wrap_up : state;
+export function presentAgentState(state: string, pausedReason: string | null, isOnCall = false): string {
+  if (state !== AGENT_STATES.paused) return state;
+  if (isOnCall) return AGENT_STATES.busy;
+  return pausedReason === PAUSE_REASONS.after_call_work ? AGENT_STATES.wrap_up : state;
+}
+
+/**
+ * The pause waiting for the end of the agent's call, for a state as {@link presentAgentState}
+ * shows it: a reason beside `busy` is that pause (通话中 · 通话结束后小休：休息). Null otherwise.
+ */
+export function pendingPauseReason(shownState: string, pausedReason: string | null | undefined): string | null {
+  return shownState === AGENT_STATES.busy && pausedReason ? pausedReason : null;
 }
 
 /**

@@ -63,4 +63,20 @@ describe('presentAgentState', () => {
     expect(domain.presentAgentState('ready', null)).toBe('ready');
     expect(domain.presentAgentState('unavailable', null)).toBe('unavailable');
   });
+
+  it('shows a pause taken during a call as the call first, the pause pending until it ends', () => {
+    for (const reason of ['break', 'after_call_work', domain.AUTO_PAUSE_REASON]) {
+      const shown = domain.presentAgentState('paused', reason, true);
+      expect(shown).toBe('busy');
+      expect(domain.pendingPauseReason(shown, reason)).toBe(reason);
+    }
+    // The call over: the pause shows as it is.
+    expect(domain.presentAgentState('paused', 'break', false)).toBe('paused');
+    expect(domain.pendingPauseReason('paused', 'break')).toBeNull();
+    expect(domain.pendingPauseReason('wrap_up', 'after_call_work')).toBeNull();
+    // A call without a pause: nothing pending; a state the bridge already presented stays as it is.
+    expect(domain.presentAgentState('busy', null, true)).toBe('busy');
+    expect(domain.pendingPauseReason('busy', null)).toBeNull();
+    expect(domain.presentAgentState(domain.presentAgentState('paused', 'meal', true), 'meal')).toBe('busy');
+  });
 });

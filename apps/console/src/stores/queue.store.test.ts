@@ -22,7 +22,7 @@ describe('queue events', () => {
     expect(snap.waiting.has('c')).toBe(true);
   });
 
-  it('sets agents from agent.state: pause and after-call work keep their reason, logged_out removes', () => {
+  it('sets agents from agent.state: pause, after-call work and a pause pending on a call keep their reason, logged_out removes', () => {
     const snap = empty();
     const agent = { interface: AGENT, memberName: '话务员一' };
     applyQueueEvent(snap, { type: 'agent.state', at: '2026-03-02T01:00:00Z', agent, state: 'ready', pausedReason: null });
@@ -33,7 +33,10 @@ describe('queue events', () => {
     expect(snap.agents.get(AGENT)).toMatchObject({ state: 'unavailable' });
     applyQueueEvent(snap, { type: 'agent.state', at: '2026-03-02T01:01:00Z', agent, state: 'paused', pausedReason: 'meal' });
     expect(snap.agents.get(AGENT)).toMatchObject({ state: 'paused', pausedReason: 'meal', since: '2026-03-02T01:01:00Z' });
+    // Paused during a call: the bridge says busy with the pause pending.
     applyQueueEvent(snap, { type: 'agent.state', at: '2026-03-02T01:02:00Z', agent, state: 'busy', pausedReason: 'meal' });
+    expect(snap.agents.get(AGENT)).toMatchObject({ state: 'busy', pausedReason: 'meal' });
+    applyQueueEvent(snap, { type: 'agent.state', at: '2026-03-02T01:02:30Z', agent, state: 'ringing', pausedReason: 'meal' });
     expect(snap.agents.get(AGENT)?.pausedReason).toBeNull();
     applyQueueEvent(snap, { type: 'agent.state', at: '2026-03-02T01:03:00Z', agent, state: 'logged_out' });
     expect(snap.agents.size).toBe(0);

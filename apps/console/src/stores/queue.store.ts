@@ -56,8 +56,8 @@ export function snapshotFromLive(live: LiveQueue): QueueSnapshot {
 /**
  * Applies one push to the picture, as the bridge applies it to Redis: offered adds a waiting
  * call; answered / abandoned / completed / transferred remove it; agent.state sets the agent
- * (`logged_out` removes it; a pause reason stays with `paused` and with after-call work's
- * `wrap_up`). Returns 'reload' for a PBX resync.
+ * (`logged_out` removes it; a pause reason stays with `paused`, with after-call work's
+ * `wrap_up`, and with `busy` as the pause pending until the call ends). Returns 'reload' for a PBX resync.
  */
 export function applyQueueEvent(snapshot: QueueSnapshot, event: QueueEvent): 'applied' | 'ignored' | 'reload' {
   if (event.type === 'pbx.resync') return 'reload';
@@ -81,7 +81,8 @@ export function applyQueueEvent(snapshot: QueueSnapshot, event: QueueEvent): 'ap
       displayName: previous?.displayName ?? event.agent.memberName,
       userId: previous?.userId ?? null,
       state: event.state,
-      pausedReason: event.state === 'paused' || event.state === 'wrap_up' ? (event.pausedReason ?? null) : null,
+      // A reason beside busy is a pause taken during the call, pending until it ends.
+      pausedReason: event.state === 'paused' || event.state === 'wrap_up' || event.state === 'busy' ? (event.pausedReason ?? null) : null,
       since: event.at,
     });
     return 'applied';

@@ -40,6 +40,16 @@ export function deriveAgentState(message: AmiMessage, nowSeconds: number | null)
 /** Device states in which the member's phone is taken: in use, busy, ringing, ring in use, on hold. */
 const PHONE_TAKEN = new Set([2, 3, 6, 7, 8]);
 
+/**
+ * Whether a member event or list item says the member is on a call: `InCall: 1` (a queue call)
+ * or its phone taken (Status in use, busy, ringing, ring in use, on hold). Signing out is
+ * refused then; a paused member on a call shows as busy (domain `presentAgentState`).
+ */
+export function isMemberOnCall(message: AmiMessage): boolean {
+  const status = readInt(message, 'Status');
+  return readText(message, 'InCall') === '1' || (status !== null && PHONE_TAKEN.has(status));
+}
+
 /** One queue member as `QueueStatus` lists it (a `QueueMember` item), read for a decision. */
 export interface QueueMemberSnapshot {
   queue: string;
@@ -65,15 +75,14 @@ export function readQueueMember(message: AmiMessage, nowSeconds: number | null):
   const iface = readText(message, 'Location') ?? readText(message, 'Interface');
   if (queue === null || iface === null) return null;
   const paused = readText(message, 'Paused') === '1';
-  const status = readInt(message, 'Status');
   return {
     queue,
     interface: iface,
     memberName: readText(message, 'Name') ?? readText(message, 'MemberName'),
     paused,
     pausedReason: paused ? readText(message, 'PausedReason') : null,
-    isOnCall: readText(message, 'InCall') === '1' || (status !== null && PHONE_TAKEN.has(status)),
-    status,
+    isOnCall: isMemberOnCall(message),
+    status: readInt(message, 'Status'),
     state: deriveAgentState(message, nowSeconds) ?? AGENT_STATE.ready,
   };
 }

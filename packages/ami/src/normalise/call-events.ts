@@ -143,6 +143,11 @@ export interface AgentStateChanged extends EventBase {
   state: AgentState;
   /** Pause reason (`PausedReason`) when state is `paused`. */
   pausedReason: string | null;
+  /**
+   * Paused while on a call (InCall, or the phone taken): the pause waits for the call's end and
+   * the floor shows the call first (domain `presentAgentState`). Absent when not so.
+   */
+  onCall?: true;
 }
 
 export type CallEvent =

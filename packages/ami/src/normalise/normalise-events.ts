@@ -1,6 +1,7 @@
 import type { AmiMessage } from '../protocol/ami-message';
 import { findChanVariable } from '../protocol/chan-variables';
-import { deriveAgentState } from './agent-state';
+import { presentAgentState } from '@yixian/domain';
+import { deriveAgentState, isMemberOnCall } from './agent-state';
 import {
   AGENT_STATE, CALL_EVENT_KIND, COMPLETION_REASON, TRANSFER_TYPE,
   type AgentRef, type AgentState, type CompletionReason, type DomainEvent,
@@ -249,20 +250,25 @@ export class AmiEventNormaliser {
     // A Local/SIP member's device reads "in use" while it rings for a queue call.
     if (state === AGENT_STATE.busy && this.#ringing.has(key)) state = AGENT_STATE.ringing;
     if (state !== AGENT_STATE.busy && state !== AGENT_STATE.ringing) this.#ringing.delete(key);
-    const pausedReason = state === AGENT_STATE.paused ? readText(m, 'PausedReason') : null;
-    return this.#changeAgentState(m, queue, agent, state, pausedReason);
+    const isPaused = state === AGENT_STATE.paused;
+    const pausedReason = isPaused ? readText(m, 'PausedReason') : null;
+    // Paused during a call: the pause waits for the call's end (QueueMemberStatus says when).
+    return this.#changeAgentState(m, queue, agent, state, pausedReason, isPaused && isMemberOnCall(m));
   }
 
-  /** Emit agent.state only when it differs from what this connection last said for that member. */
-  #changeAgentState(m: AmiMessage, queue: string, agent: AgentRef, state: AgentState, pausedReason: string | null): DomainEvent[] {
+  /**
+   * Emit agent.state only when what the floor sees (domain `presentAgentState`, with the pause
+   * reason) differs from what this connection last said for that member.
+   */
+  #changeAgentState(m: AmiMessage, queue: string, agent: AgentRef, state: AgentState, pausedReason: string | null, onCall = false): DomainEvent[] {
     const key = memberKey(queue, agent.interface);
-    const signature = `${state}|${pausedReason ?? ''}`;
+    const signature = `${presentAgentState(state, pausedReason, onCall)}|${pausedReason ?? ''}`;
     if (this.#agentStates.get(key) === signature) return [];
     this.#remember(this.#agentStates, key, signature);
     const suffix = readText(m, 'Timestamp') ?? String(this.#next(`${key}:${signature}`));
     return [{
-      kind: CALL_EVENT_KIND.agentState, eventId: `${CALL_EVENT_KIND.agentState}:${queue}:${agent.interface}:${state}:${suffix}`,
-      at: readTimestamp(m) ?? this.#now().toISOString(), queue, agent, state, pausedReason,
+      kind: CALL_EVENT_KIND.agentState, eventId: `${CALL_EVENT_KIND.agentState}:${queue}:${agent.interface}:${state}${onCall ? '-on-call' : ''}:${suffix}`,
+      at: readTimestamp(m) ?? this.#now().toISOString(), queue, agent, state, pausedReason, ...(onCall ? { onCall: true as const } : {}),
     }];
   }
 

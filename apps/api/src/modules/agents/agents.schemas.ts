@@ -20,7 +20,10 @@ export const AgentStateViewSchema = Type.Object({
   interface: Type.String(),
   /** logged_out, ready, paused, ringing, busy, wrap_up (after-call work included) or unavailable. */
   state: Type.String(),
-  /** The pause reason code, Asterisk's own `Auto-Pause` included. */
+  /**
+   * The pause reason code, Asterisk's own `Auto-Pause` included. Beside `busy` it is a pause taken
+   * during the call: the PBX holds the member paused (no next call) and it shows once the call ends.
+   */
   pausedReason: Nullable(Type.String()),
   /** On a call (or the phone rings): signing out is refused then. */
   isOnCall: Type.Boolean(),

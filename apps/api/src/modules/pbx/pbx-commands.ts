@@ -28,7 +28,10 @@ export interface AgentStateCommand {
 export interface AgentReport {
   interface: string;
   isMember: boolean;
-  /** As the floor shows it: logged_out, ready, paused, ringing, busy, wrap_up or unavailable. */
+  /**
+   * As the floor shows it (domain presentAgentState): logged_out, ready, paused, ringing, busy,
+   * wrap_up or unavailable; paused during a call shows busy, with `pausedReason` the pause pending.
+   */
   state: string;
   paused: boolean;
   pausedReason: string | null;

@@ -20,6 +20,8 @@ const callEn: CallMessages = {
     other: 'Other',
     auto_pause: 'Missed call (auto-paused)',
   },
+  pendingPause: 'Pause after this call: {reason}',
+  pendingAfterCallWork: 'After-call work after this call',
   phases: {
     ringing: 'Incoming call',
     talking: 'On the call',

@@ -19,6 +19,9 @@ const callZhCN = {
     /** Asterisk's own reason (PausedReason `Auto-Pause`): a call rang out here. */
     auto_pause: '未接自动暂停',
   },
+  /** A pause taken during a call: the PBX pauses at once, the agent still talks (状态栏、大屏). */
+  pendingPause: '通话结束后小休：{reason}',
+  pendingAfterCallWork: '通话结束后话后整理',
   phases: {
     ringing: '来电振铃',
     talking: '通话中',

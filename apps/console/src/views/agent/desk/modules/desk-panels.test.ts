@@ -109,6 +109,20 @@ describe('state bar', () => {
     expect(useAgentStore().state).toBe('busy');
   });
 
+  it('shows a pause taken during a call as the call first, with the pause pending, then the pause once the call ends', async () => {
+    pushState('busy');
+    const wrapper = mountIt(StateBar, { liveStatus: 'open' });
+    server.routes.set('POST /agents/me/state', [200, view({ state: 'busy', pausedReason: 'break', isOnCall: true })]);
+    await useAgentStore().changeState('paused', 'break');
+    await flushPromises();
+    expect(server.requests.at(-1)?.body).toEqual({ state: 'paused', reason: 'break' });
+    expect(wrapper.get('[data-testid="agent-state"]').text()).toBe('通话中 · 通话结束后小休：休息');
+    // The bridge's push when the call ends.
+    pushState('paused', 'break');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="agent-state"]').text()).toBe('小休 · 休息');
+  });
+
   it('names after-call work with the time left, and the auto-pause reason', async () => {
     const agent = useAgentStore();
     pushState('paused', 'Auto-Pause');
