@@ -134,11 +134,16 @@ describe('signing out during a call', () => {
     expect(await queueMember()).toMatchObject({ InCall: '1' });
   });
 
-  it('gives the desk the call it talks on after a reload, and none once it ended', async () => {
+  it('gives the desk the call it talks on after a reload, then the ended call within the after-call-work limit, then none', async () => {
     const current = (await get('/api/agents/me/current-call')).json();
     expect(current.call).toMatchObject({ linkedid, state: 'answered', agentInterface: ME, callerNumber: '139****0001', endedAt: null });
     pbx.sim.hangup(linkedid, 'agent');
     await pbx.processed('call.completed', linkedid);
+    const ended = (await get('/api/agents/me/current-call')).json();
+    expect(ended.call).toMatchObject({ linkedid, state: 'completed', agentInterface: ME });
+    expect(ended.call.endedAt).not.toBeNull();
+    // AFTER_CALL_WORK_SECONDS (1 s here) after the call ended, outside after-call work: nothing to restore.
+    t.clock.set(new Date(Date.parse(ended.call.endedAt) + 1001));
     expect((await get('/api/agents/me/current-call')).json()).toEqual({ call: null });
   });
 });
@@ -159,6 +164,38 @@ describe('after-call work', () => {
     await seen;
     expect(await queueMember()).toMatchObject({ Paused: '0' });
     expect((await get('/api/agents/me/state')).json()).toMatchObject({ state: 'ready', afterCallWorkUntil: null });
+  });
+
+  it('gives a reloaded desk the call it is for, shown ended, and a ticket created then links to it', async () => {
+    expect((await setState({ state: 'ready' })).json()).toMatchObject({ state: 'ready' });
+    const { linkedid } = pbx.sim.placeCall({ hotline: '12345', callerNumber: '13912340005', patienceS: 300 });
+    pbx.sim.tick(1000);
+    expect((await t.app.inject({ method: 'POST', url: '/api/agents/me/answer', headers: agent.headers, payload: {} })).statusCode).toBe(200);
+    await pbx.processed('call.answered', linkedid);
+    pbx.sim.hangup(linkedid, 'caller');
+    await pbx.processed('call.completed', linkedid);
+    expect((await setState({ state: 'paused', reason: 'after_call_work' })).json()).toMatchObject({ state: 'wrap_up' });
+    // Hold the after-call work (its end is a real 1 s timer here) while the desk reloads.
+    await t.app.cancelPbxCommand(PBX_ID, 'acw-' + Buffer.from(ME).toString('base64url'));
+    expect(await liveMe()).toMatchObject({ state: 'wrap_up', pausedReason: 'after_call_work' });
+    // Long after the call ended by the API's clock: the after-call work still names its call.
+    t.clock.advance(10 * 60_000);
+    const restored = (await get('/api/agents/me/current-call')).json();
+    expect(restored.call).toMatchObject({ linkedid, state: 'completed', agentInterface: ME, callerNumber: '139****0005', tickets: [] });
+    expect(restored.call.endedAt).not.toBeNull();
+
+    const created = await t.app.inject({
+      method: 'POST', url: '/api/tickets', headers: agent.headers,
+      payload: { channel: 'phone', callId: restored.call.id, categoryId: 'env.noise', title: '噪音', description: '夜间施工噪音', areaId: 's01' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().ticket).toMatchObject({ channel: 'phone', callId: restored.call.id, hotlineNumber: '12345' });
+    const again = (await get('/api/agents/me/current-call')).json();
+    expect(again.call.tickets).toEqual([expect.objectContaining({ code: created.json().ticket.code })]);
+
+    // After-call work over, the limit long past: nothing to restore.
+    expect((await setState({ state: 'ready' })).json()).toMatchObject({ state: 'ready' });
+    expect((await get('/api/agents/me/current-call')).json()).toEqual({ call: null });
   });
 
   it('ends early when the agent goes ready or pauses for something else', async () => {

@@ -124,8 +124,9 @@ export const useAgentStore = defineStore('agent', () => {
   }
 
   /**
-   * After a reload: our state with the end of after-call work, and the call we are talking on
-   * (the panel and the ticket's link to the call come back).
+   * After a reload: our state with the end of after-call work, and the call we are talking on,
+   * or the one that just ended (during its after-call work), shown ended: the panel and the
+   * ticket's link to the call come back.
    */
   async function restore(): Promise<void> {
     await loadMyState();

@@ -1,16 +1,15 @@
 /**
  * The agent's own state and call: set it on the PBX (one desired-state command, answered with
  * the PBX's state), read it back with the end of after-call work, and find the call being
- * talked on after a reload. See agents.service.ts.
+ * talked on (or just ended, during its after-call work) after a reload. See agents.service.ts.
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ROLES } from '@yixian/domain';
 import { requireActor } from '../../plugins/security.js';
 import { presentCall } from '../calls/call-presenter.js';
-import { findCurrentCall } from '../calls/find-current-call.js';
 import { answerSchema, currentCallSchema, getStateSchema, setStateSchema } from './agents.schemas.js';
-import { myInterface, readAgentState, setAgentState } from './agents.service.js';
+import { findMyCurrentCall, myInterface, readAgentState, setAgentState } from './agents.service.js';
 
 const AGENT_ROLES = [ROLES.agent, ROLES.shift_lead];
 
@@ -26,7 +25,7 @@ export default async function agentRoutes(fastify: FastifyInstance): Promise<voi
   );
 
   app.get('/api/agents/me/current-call', { schema: currentCallSchema, config: { roles: AGENT_ROLES } }, async (request) => {
-    const call = await findCurrentCall(app.prisma, { pbxId: app.config.pbxId, agentInterface: myInterface(app, requireActor(request)) });
+    const call = await findMyCurrentCall(app, requireActor(request));
     return { call: call ? presentCall(call) : null };
   });
 }

@@ -52,7 +52,7 @@ export const getStateSchema = {
 
 export const currentCallSchema = {
   tags: ['agents'],
-  summary: 'The call I am talking on (answered by my interface, not ended), to restore the desk after a reload',
+  summary: 'The call I am talking on (answered by my interface, not ended), else the one that just ended (within AFTER_CALL_WORK_SECONDS of its end, or of my after-call work’s start), to restore the desk and the ticket’s link to the call after a reload',
   response: { 200: Type.Object({ call: Nullable(CallViewSchema) }), ...AUTH_ERRORS, 409: ErrorSchema },
 };
 

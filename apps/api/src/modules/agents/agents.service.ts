@@ -14,6 +14,7 @@ import { PAUSE_REASONS, presentAgentState } from '@yixian/domain';
 import { liveAgentsKey, readHeartbeats } from '@yixian/runtime';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
+import { findCurrentCall } from '../calls/find-current-call.js';
 import { agentInterfaceOf } from '../calls/live-queue.js';
 import type { AgentReport } from '../pbx/pbx-commands.js';
 import type { AgentStateView, SetAgentState } from './agents.schemas.js';
@@ -72,12 +73,16 @@ function viewOf(agent: AgentReport, until: Date | null, afterCallWorkSeconds: nu
 
 interface LiveAgentEntry { state: string; pausedReason: string | null; since: string }
 
+async function readLiveEntry(app: FastifyInstance, iface: string): Promise<LiveAgentEntry | null> {
+  const raw = await app.redis.hget(liveAgentsKey(app.config.redisPrefix, app.config.pbxId), iface);
+  return raw ? (JSON.parse(raw) as LiveAgentEntry) : null;
+}
+
 /** The agent's state as the bridge's live state holds it (repaired by every command), and when after-call work ends. */
 export async function readAgentState(app: FastifyInstance, actor: Actor): Promise<AgentStateView> {
   const iface = myInterface(app, actor);
   const { pbxId, afterCallWorkSeconds } = app.config;
-  const raw = await app.redis.hget(liveAgentsKey(app.config.redisPrefix, pbxId), iface);
-  const entry = raw ? (JSON.parse(raw) as LiveAgentEntry) : null;
+  const entry = await readLiveEntry(app, iface);
   const state = entry ? presentAgentState(entry.state, entry.pausedReason) : 'logged_out';
   const until = entry && isAfterCallWork({ state, pausedReason: entry.pausedReason })
     ? await app.findScheduledPbxCommand(pbxId, afterCallWorkJobId(iface))
@@ -86,6 +91,23 @@ export async function readAgentState(app: FastifyInstance, actor: Actor): Promis
     interface: iface, state, pausedReason: entry?.pausedReason ?? null, isOnCall: state === 'busy' || state === 'ringing',
     since: entry?.since ?? null, afterCallWorkUntil: until?.toISOString() ?? null, afterCallWorkSeconds,
   };
+}
+
+/**
+ * The call for the desk to restore after a reload (see find-current-call.ts): the one the agent
+ * talks on; else the one that just ended, while it may still need its ticket: a call that ended
+ * within AFTER_CALL_WORK_SECONDS of now, or, during after-call work, within that limit before
+ * the after-call work began (the call it is for; after-call work itself lasts at most the
+ * limit). Times compared are the PBX's (the call's end, the pause's start).
+ */
+export async function findMyCurrentCall(app: FastifyInstance, actor: Actor) {
+  const iface = myInterface(app, actor);
+  const limitMs = app.config.afterCallWorkSeconds * 1000;
+  const entry = await readLiveEntry(app, iface);
+  const now = app.clock.now().getTime();
+  const afterCallWorkSince = entry && isAfterCallWork({ state: entry.state, pausedReason: entry.pausedReason }) ? Date.parse(entry.since) : Number.NaN;
+  const from = Number.isNaN(afterCallWorkSince) ? now : Math.min(now, afterCallWorkSince);
+  return findCurrentCall(app.prisma, { pbxId: app.config.pbxId, agentInterface: iface, endedSince: new Date(from - limitMs) });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { TicketKind, Urgency } from '@yixian/domain';
 import type { Category } from '#/api/catalogue';
 import type { CreateTicketBody } from '#/api/tickets';
+import type { ActiveCall } from '#/stores/active-call';
 
 /** The ticket form's state; plain values only, so useFormDraft can save it across a session expiry. */
 export interface TicketFormState {
@@ -68,6 +69,16 @@ export function readRequiredFields(category: Pick<Category, 'requiredFields'> | 
 export interface TicketCallContext {
   callId: string | null;
   hotline: string | null;
+}
+
+/**
+ * The call a ticket written now is for (来自来电): the call on screen once answered, and still
+ * after it ended (wrap-up, a desk reloaded during after-call work); none while it only rings
+ * (it may go to someone else) or was missed.
+ */
+export function ticketCallOf(call: Pick<ActiveCall, 'phase' | 'callId' | 'hotline'> | null): TicketCallContext | null {
+  if (!call || call.phase === 'ringing' || call.phase === 'missed') return null;
+  return { callId: call.callId, hotline: call.hotline };
 }
 
 export type SubmitMode = 'dispatch' | 'close';

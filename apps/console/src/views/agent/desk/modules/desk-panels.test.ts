@@ -2,8 +2,9 @@
 /**
  * The desk's state panels as the agent sees them (zh-CN), against a small server speaking the
  * API's shapes: after-call work counting down and ended early, the auto-pause notice, a phone
- * offline, after-call work offered when a call ends, a sign-out refused during a call, and the
- * call panel restored after a reload.
+ * offline, after-call work offered when a call ends, a sign-out refused during a call, a pause
+ * taken during a call, and the call panel restored after a reload (talking, or ended during
+ * after-call work with the ticket's link to the call).
  */
 import { flushPromises, mount } from '@vue/test-utils';
 import ElementPlus from 'element-plus';
@@ -14,6 +15,7 @@ import { i18n, setLocale } from '#/locales';
 import { useAgentStore } from '#/stores/agent.store';
 import { startDeskTestServer, type DeskTestServer } from '#/stores/desk-test-server';
 import { useQueueStore } from '#/stores/queue.store';
+import { buildCreateTicketBody, createEmptyForm, ticketCallOf } from '../data';
 import CallControls from './call-controls.vue';
 import StateBar from './state-bar.vue';
 import StateNotice from './state-notice.vue';
@@ -168,5 +170,32 @@ describe('call panel', () => {
     await waitFor(() => agent.historyState === 'loaded');
     const wrapper = mountIt(CallControls);
     expect(wrapper.find('[data-testid="hangup"]').exists()).toBe(true);
+  });
+
+  it('comes back after a reload during after-call work with the ended call, and a ticket written then links to it', async () => {
+    const agent = useAgentStore();
+    pushState('wrap_up', 'after_call_work');
+    server.routes.set('GET /agents/me/state', [200, view({ state: 'wrap_up', pausedReason: 'after_call_work', afterCallWorkUntil: new Date(Date.now() + 40_000).toISOString() })]);
+    server.routes.set('GET /agents/me/current-call', [200, { call: {
+      id: 'call-8', linkedid: 'L8', pbxId: 'default', hotlineNumber: '12345', callerNumber: '139****0008', state: 'completed', queue: 'hotline',
+      agentInterface: ME, agentUserId: null, enteredAt: '2026-03-02T02:00:00.000Z', ringAt: '2026-03-02T02:00:01.000Z', answeredAt: '2026-03-02T02:00:04.000Z',
+      endedAt: '2026-03-02T02:01:04.000Z', waitSeconds: 4, talkSeconds: 60, abandonPosition: null, hangupBy: 'caller', recordingFile: null, resynced: false, tickets: [],
+    } }]);
+    server.routes.set('GET /calls/L8/caller-history', [200, { isRepeatCaller: false, callsInLast7Days: 1, calls: [], tickets: [] }]);
+    await agent.restore();
+    expect(agent.call).toMatchObject({ linkedid: 'L8', phase: 'ended', callId: 'call-8', hotline: '12345', endedAt: '2026-03-02T02:01:04.000Z' });
+    expect(agent.talkSeconds).toBe(60);
+    expect(agent.isAfterCallWork).toBe(true);
+    const wrapper = mountIt(CallControls);
+    expect(wrapper.find('[data-testid="hangup"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="start-acw"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="finish-call"]').exists()).toBe(true);
+    expect(wrapper.get('[data-testid="talk-timer"]').text()).toBe('01:00');
+    // The ticket form's link to the call (来自来电) and the body it sends.
+    const ticketCall = ticketCallOf(agent.call);
+    expect(ticketCall).toEqual({ callId: 'call-8', hotline: '12345' });
+    expect(buildCreateTicketBody({ ...createEmptyForm(), categoryId: 'env.noise', title: '噪音', description: '夜间施工', areaId: 's01' }, [], 'dispatch', ticketCall))
+      .toMatchObject({ channel: 'phone', callId: 'call-8' });
+    await waitFor(() => agent.historyState === 'loaded');
   });
 });
