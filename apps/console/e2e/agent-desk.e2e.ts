@@ -74,6 +74,20 @@ describe.skipIf(!BASE_URL || !AMI_URL)('agent desk', () => {
     await page.getByTestId('agent-state').filter({ hasText: '通话中' }).waitFor();
     await browser.step('sign-out refused during the call');
 
+    // Signing out of the account (user menu) while talking is refused the same way: still signed in, on the desk.
+    await page.getByTestId('user-menu-trigger').click();
+    await page.getByTestId('logout').click();
+    await page.locator('.el-message--error', { hasText: '通话中不能签出，请先结束通话' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/desk');
+    await page.getByTestId('agent-state').filter({ hasText: '通话中' }).waitFor();
+    await browser.step('account sign-out refused during the call');
+
+    // A pause taken while talking: the call shows first, the pause pending until it ends.
+    await page.getByTestId('pause').click();
+    await page.getByTestId('pause-break').click();
+    await page.getByTestId('agent-state').filter({ hasText: '通话中 · 通话结束后小休：休息' }).waitFor();
+    await browser.step('pause pending during the call');
+
     // F5 during the call: the call panel and the ticket's link to the call come back.
     await page.reload();
     await page.locator('[data-testid="live-status"][data-status="open"]').waitFor();
@@ -81,6 +95,7 @@ describe.skipIf(!BASE_URL || !AMI_URL)('agent desk', () => {
     await page.locator('[data-testid="agent-desk"][data-call-recorded="true"]').waitFor({ timeout: 15_000 });
     await expect(page.getByTestId('pop-hotline').textContent()).resolves.toMatch(/12345/);
     await page.getByTestId('hangup').waitFor();
+    await page.getByTestId('agent-state').filter({ hasText: '通话中 · 通话结束后小休：休息' }).waitFor();
     await browser.step('call restored after reload');
 
     await page.keyboard.press('F6');
@@ -107,6 +122,8 @@ describe.skipIf(!BASE_URL || !AMI_URL)('agent desk', () => {
 
     await page.getByTestId('hangup').click();
     await page.locator('[data-testid="screen-pop"][data-phase="ended"]').waitFor({ timeout: 15_000 });
+    // The call over, the pause taken during it shows.
+    await page.getByTestId('agent-state').filter({ hasText: /^小休 · 休息$/ }).waitFor();
     await browser.step('hung up');
 
     // After-call work: a time-limited pause with a countdown, ended early here.
@@ -114,6 +131,15 @@ describe.skipIf(!BASE_URL || !AMI_URL)('agent desk', () => {
     await page.getByTestId('agent-state').filter({ hasText: /话后整理 · 剩余 \d\d:\d\d/ }).waitFor();
     await page.getByTestId('acw-countdown').filter({ hasText: /话后整理中，\d\d:\d\d 后自动就绪/ }).waitFor();
     await browser.step('after-call work');
+
+    // F5 during after-call work: the ended call and the ticket's link to it (来自来电) come back.
+    await page.reload();
+    await page.locator('[data-testid="live-status"][data-status="open"]').waitFor();
+    await page.locator('[data-testid="screen-pop"][data-phase="ended"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="agent-desk"][data-call-recorded="true"]').waitFor({ timeout: 15_000 });
+    await page.getByTestId('ticket-origin').filter({ hasText: '来自来电 12345' }).waitFor();
+    await page.getByTestId('acw-countdown').filter({ hasText: /话后整理中，\d\d:\d\d 后自动就绪/ }).waitFor();
+    await browser.step('ended call restored during after-call work');
     await page.getByTestId('end-acw').click();
     await page.getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();
     await page.getByTestId('finish-call').click();
