@@ -141,7 +141,10 @@ describe('call controls on a real Asterisk 22', () => {
     await live.ami.action({ Action: 'Hangup', Channel: agentPhone });
     const transferred = await live.callWhen(linkedid, (c) => c.state === 'transferred', 'transferred');
     expect(transferred).toMatchObject({ agentInterface: AGENT, hangupBy: 'transfer' });
-    expect(transferred.transferTarget).toBe('7001@yixian-transfer');
+    // Asterisk names the target in AttendedTransfer only when it still has the target's snapshot
+    // (seen live: about one run in five has no TransferTarget* fields, and queue_log's
+    // ATTENDEDTRANSFER names only a bridge): then the record says none, never "<unknown>".
+    expect([null, '7001@yixian-transfer']).toContain(transferred.transferTarget);
     await eventually(() => channelsOf(linkedid), (items) => items.some((item) => getField(item, 'Channel')!.startsWith('Local/12345@hotline-inbound') && getField(item, 'Channel')!.endsWith(';2')), 'the caller still on the line');
     await live.hangupCall(linkedid);
     await expectAgreesWithPbx(live, linkedid, { state: 'transferred', hotline: '12345', number: '13700001005', answeredBy: AGENT, transferTarget: transferred.transferTarget });
