@@ -170,7 +170,7 @@ export async function startSimulator(port: number, demoCallsPerHour: number | un
   const secret = 'yixian-simulator';
   const service = startService('pbx-sim', ...nodeTsArgs('packages/ami/src/simulator/cli.ts', [
     '--port', String(port), '--host', '127.0.0.1',
-    '--username', 'yixian', '--secret', secret, '--human-agents',
+    '--username', 'yixian', '--secret', secret, '--human-agents', '--demo-roster',
     ...(demoCallsPerHour === 0 ? [] : ['--rate', String(demoCallsPerHour ?? 120)]),
   ]), env);
   const bound = await waitForSimulatorPort(service, port).catch(async (error: unknown) => {

@@ -6,7 +6,12 @@
 import { parseArgs } from 'node:util';
 import { createPbxSimulator, SimulatorOptionsError, type MemberOption, type PbxSimulatorOptions } from './index';
 
-const USAGE = 'usage: cli.ts [--port 5038] [--host 127.0.0.1] [--username admin] [--secret secret] [--rate callsPerHour] [--agents N] [--speed X] [--wrapup S] [--talk S] [--patience S] [--flood calls] [--human-agents]';
+/** Members beside the console's own agents in the demo (`npm start`): the recordings' 8001-8004, renamed. */
+const DEMO_MEMBERS: MemberOption[] = [
+  { agent: '8001', name: '坐席 张敏' }, { agent: '8002', name: '坐席 刘洋' }, { agent: '8003', name: '坐席 陈静' }, { agent: '8004', name: '坐席 赵磊' },
+];
+
+const USAGE = 'usage: cli.ts [--port 5038] [--host 127.0.0.1] [--username admin] [--secret secret] [--rate callsPerHour] [--agents N] [--speed X] [--wrapup S] [--talk S] [--patience S] [--flood calls] [--human-agents] [--demo-roster]';
 
 function toNumber(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -21,7 +26,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '5038' }, host: { type: 'string' }, username: { type: 'string' }, secret: { type: 'string' },
       rate: { type: 'string' }, agents: { type: 'string' }, speed: { type: 'string' }, wrapup: { type: 'string' },
       talk: { type: 'string' }, patience: { type: 'string' }, flood: { type: 'string' }, help: { type: 'boolean' },
-      'human-agents': { type: 'boolean' },
+      'human-agents': { type: 'boolean' }, 'demo-roster': { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -33,9 +38,10 @@ async function main(): Promise<void> {
   const flood = toNumber('flood', values.flood);
   const talk = toNumber('talk', values.talk) ?? 180;
   const patience = toNumber('patience', values.patience) ?? 60;
-  const members: MemberOption[] | undefined = agents === undefined
-    ? undefined
-    : Array.from({ length: agents }, (_, i) => ({ agent: String(8001 + i), talkS: null }));
+  const members: MemberOption[] | undefined = agents !== undefined
+    ? Array.from({ length: agents }, (_, i) => ({ agent: String(8001 + i), talkS: null }))
+    // The demo's simulated colleagues: named as people at a Chinese console are, all answering.
+    : values['demo-roster'] ? DEMO_MEMBERS : undefined;
   const options: PbxSimulatorOptions = {
     port: toNumber('port', values.port),
     host: values.host,
