@@ -19,44 +19,9 @@
 import { UnrecoverableError } from 'bullmq';
 import { AmiActionError, getField, readQueueMember, type AmiClient, type AmiMessage, type QueueMemberSnapshot } from '@yixian/ami';
 import { presentAgentState } from '@yixian/domain';
+import type { AgentCommandResult, AgentReport, AgentStateCommand } from '@yixian/runtime';
 
-/** States an agent (or the end of after-call work) can ask for; the rest are the PBX's to set. */
-export type AgentTarget = 'ready' | 'paused' | 'logged_out';
-
-export interface AgentStateCommand {
-  type: 'agent.state';
-  interface: string;
-  memberName: string;
-  state: AgentTarget;
-  /** The pause reason code (QueuePause / QueueAdd `Reason`); required for `paused`. */
-  reason?: string;
-  /**
-   * Act only if the member is paused with this reason right now, else report and change nothing.
-   * The end of after-call work uses it: an agent who paused for a meal meanwhile stays paused.
-   */
-  ifPausedReason?: string;
-}
-
-/** What the PBX says about the agent's interface after the command. */
-export interface AgentReport {
-  interface: string;
-  isMember: boolean;
-  /**
-   * As the floor shows it (domain presentAgentState): logged_out, ready, paused, ringing, busy,
-   * wrap_up or unavailable; paused during a call shows busy, with `pausedReason` the pause pending.
-   */
-  state: string;
-  paused: boolean;
-  pausedReason: string | null;
-  isOnCall: boolean;
-  /** Unix seconds of the last pause (QueueStatus `LastPause`); null when not paused. */
-  pausedSince: number | null;
-}
-
-export type AgentCommandResult =
-  | { ok: true; agent: AgentReport; actions: string[] }
-  /** Refused by Yixian's rule, nothing sent: signing out during a call. */
-  | { ok: false; refused: 'in_call'; agent: AgentReport; actions: string[] };
+export type { AgentCommandResult, AgentReport, AgentStateCommand, AgentTarget } from '@yixian/runtime';
 
 /** What one QueueStatus said about the interface: its item (null: not a member), read. */
 export interface MemberRead {

@@ -14,12 +14,9 @@ import {
   CALL_EVENT_KIND, TRANSFER_TYPE, callerChannelOf, getField,
   type AmiClient, type CallTransferred, type PbxClock,
 } from '@yixian/ami';
+import type { CallCommand } from '@yixian/runtime';
 
-export type CallCommand =
-  | { type: 'call.hangup'; linkedid: string }
-  | { type: 'call.transfer'; linkedid: string; exten: string; context: string }
-  | { type: 'call.listen'; linkedid: string; supervisorInterface: string; mode: 'listen' | 'whisper' | 'barge' }
-  | { type: 'call.conference'; linkedid: string; exten: string; context: string };
+export type { CallCommand } from '@yixian/runtime';
 
 export interface CallCommandHooks {
   /** The PBX's clock (events' Timestamps), for the transfer's time. */

@@ -5,14 +5,11 @@
  */
 import { UnrecoverableError, type Job } from 'bullmq';
 import { AmiActionError, type AmiClient } from '@yixian/ami';
-import { runCallCommand, type CallCommand, type CallCommandHooks } from './call-commands.js';
-import { runAgentStateCommand, type AgentCommandResult, type AgentStateCommand, type OnMemberRead } from './agent-commands.js';
+import type { AgentCommandResult, CallCommand, PbxCommand } from '@yixian/runtime';
+import { runCallCommand, type CallCommandHooks } from './call-commands.js';
+import { runAgentStateCommand, type OnMemberRead } from './agent-commands.js';
 
-export type PbxCommand =
-  | AgentStateCommand
-  | CallCommand
-  | { type: 'call.answer'; interface: string }
-  | { type: 'call.originate'; interface: string; exten: string; context: string; callerId?: string };
+export type { PbxCommand } from '@yixian/runtime';
 
 /** Fields each call command must carry (checked before anything is sent to the PBX). */
 const REQUIRED: Record<CallCommand['type'], string[]> = {

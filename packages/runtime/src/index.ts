@@ -2,3 +2,4 @@ export * from './heartbeat.js';
 export * from './logger.js';
 export * from './password.js';
 export * from './queues.js';
+export * from './pbx-command-types.js';

@@ -6,51 +6,11 @@
 import { Queue, QueueEvents } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { bullPrefix, pbxCommandsQueue } from '@yixian/runtime';
+import { bullPrefix, pbxCommandsQueue, type AgentCommandResult, type AgentStateCommand, type PbxCommand } from '@yixian/runtime';
 import { AppError } from '../../lib/app-error.js';
 import { createRedis } from '../../lib/redis.js';
 
-/**
- * An agent's desired state; the bridge reads QueueStatus and sends only what moves the member
- * there (apps/bridge/src/agent-commands.ts, whose types these mirror).
- */
-export interface AgentStateCommand {
-  type: 'agent.state';
-  interface: string;
-  memberName: string;
-  state: 'ready' | 'paused' | 'logged_out';
-  reason?: string;
-  /** Act only while the member is paused with this reason (the end of after-call work). */
-  ifPausedReason?: string;
-}
-
-/** The agent's state as the PBX has it after the command. */
-export interface AgentReport {
-  interface: string;
-  isMember: boolean;
-  /**
-   * As the floor shows it (domain presentAgentState): logged_out, ready, paused, ringing, busy,
-   * wrap_up or unavailable; paused during a call shows busy, with `pausedReason` the pause pending.
-   */
-  state: string;
-  paused: boolean;
-  pausedReason: string | null;
-  isOnCall: boolean;
-  /** Unix seconds of the last pause; null when not paused. */
-  pausedSince: number | null;
-}
-
-export type AgentCommandResult =
-  | { ok: true; agent: AgentReport; actions: string[] }
-  | { ok: false; refused: 'in_call'; agent: AgentReport; actions: string[] };
-
-export type PbxCommand =
-  | AgentStateCommand
-  | { type: 'call.hangup'; linkedid: string }
-  | { type: 'call.transfer'; linkedid: string; exten: string; context: string }
-  | { type: 'call.conference'; linkedid: string; exten: string; context: string }
-  | { type: 'call.listen'; linkedid: string; supervisorInterface: string; mode: 'listen' | 'whisper' | 'barge' }
-  | { type: 'call.answer'; interface: string };
+export type { AgentCommandResult, AgentReport, AgentStateCommand, PbxCommand } from '@yixian/runtime';
 
 type CommandReport<C extends PbxCommand> = C extends AgentStateCommand ? AgentCommandResult : { ok: true; detail?: string };
 

@@ -1,0 +1,61 @@
+/**
+ * The contract between the API and a PBX's bridge: the commands on `pbx-commands-<pbxId>` and
+ * the bridge's reports. One definition for both sides (apps/api modules/pbx, apps/bridge).
+ * No personal data: calls are named by Linkedid, agents by interface.
+ */
+
+/** States an agent (or the end of after-call work) can ask for; the rest are the PBX's to set. */
+export type AgentTarget = 'ready' | 'paused' | 'logged_out';
+
+/**
+ * An agent's desired state; the bridge reads QueueStatus and sends only what moves the member
+ * there (apps/bridge/src/agent-commands.ts).
+ */
+export interface AgentStateCommand {
+  type: 'agent.state';
+  interface: string;
+  memberName: string;
+  state: AgentTarget;
+  /** The pause reason code (QueuePause / QueueAdd `Reason`); required for `paused`. */
+  reason?: string;
+  /**
+   * Act only if the member is paused with this reason right now, else report and change nothing.
+   * The end of after-call work uses it: an agent who paused for a meal meanwhile stays paused.
+   */
+  ifPausedReason?: string;
+}
+
+/** What the PBX says about the agent's interface after the command. */
+export interface AgentReport {
+  interface: string;
+  isMember: boolean;
+  /**
+   * As the floor shows it (domain presentAgentState): logged_out, ready, paused, ringing, busy,
+   * wrap_up or unavailable; paused during a call shows busy, with `pausedReason` the pause pending.
+   */
+  state: string;
+  paused: boolean;
+  pausedReason: string | null;
+  isOnCall: boolean;
+  /** Unix seconds of the last pause (QueueStatus `LastPause`); null when not paused. */
+  pausedSince: number | null;
+}
+
+export type AgentCommandResult =
+  | { ok: true; agent: AgentReport; actions: string[] }
+  /** Refused by Yixian's rule, nothing sent: signing out during a call. */
+  | { ok: false; refused: 'in_call'; agent: AgentReport; actions: string[] };
+
+/** Commands on a call, named by its Linkedid. */
+export type CallCommand =
+  | { type: 'call.hangup'; linkedid: string }
+  | { type: 'call.transfer'; linkedid: string; exten: string; context: string }
+  | { type: 'call.listen'; linkedid: string; supervisorInterface: string; mode: 'listen' | 'whisper' | 'barge' }
+  | { type: 'call.conference'; linkedid: string; exten: string; context: string };
+
+export type PbxCommand =
+  | AgentStateCommand
+  | CallCommand
+  /** Only the simulator can pick up a phone. */
+  | { type: 'call.answer'; interface: string }
+  | { type: 'call.originate'; interface: string; exten: string; context: string; callerId?: string };
