@@ -4,13 +4,11 @@
  * on a real Asterisk 22 (telephony/vitest.live.config.ts), and the browser tests
  * in Chromium against a running stack. Ends with "N passed, N failed"; non-zero on any failure.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, runStep, stopServices, waitForHttp, type ServiceProcess } from './lib/run.js';
-import { buildConsole, dropDatabase, generatePrismaClient, prepareDatabase, provisionServices, startStack } from './lib/stack.js';
-import { ensureChromium } from './lib/chromium.js';
+import { REPO_ROOT, runStep } from './lib/run.js';
+import { generatePrismaClient, provisionServices } from './lib/stack.js';
+import { withBrowserStack } from './lib/browser-stack.js';
 
 const BIN = join(REPO_ROOT, 'node_modules/.bin');
 const ARTIFACTS = join(REPO_ROOT, '.artifacts');
@@ -50,10 +48,6 @@ async function vitest(label: string, args: string[], env: NodeJS.ProcessEnv): Pr
 }
 
 const services = await provisionServices(join(REPO_ROOT, '.data/test'));
-let stack: ServiceProcess[] & { amiUrl?: string } = [];
-let e2eDatabase: string | undefined;
-/** The stack's RECORDINGS_DIR: browser tests put the WAV files there that MixMonitor would write. */
-const e2eRecordings = mkdtempSync(join(tmpdir(), 'yixian-e2e-recordings-'));
 try {
   await generatePrismaClient();
   const env: NodeJS.ProcessEnv = { ...process.env, TEST_DATABASE_URL: services.databaseUrl, TEST_REDIS_URL: services.redisUrl };
@@ -68,34 +62,12 @@ try {
   await vitest('live telephony (real Asterisk 22)', ['-c', 'telephony/vitest.live.config.ts'], env);
 
   console.log('\n━━ browser tests: preparing a running stack');
-  await ensureChromium();
-  await buildConsole();
-  e2eDatabase = `yixian_e2e_${randomBytes(4).toString('hex')}`;
-  const e2eUrl = new URL(services.databaseUrl);
-  e2eUrl.pathname = `/${e2eDatabase}`;
-  await prepareDatabase(e2eUrl.href);
-  const port = 3900 + Math.floor(Math.random() * 90);
-  stack = await startStack({
-    databaseUrl: e2eUrl.href,
-    redisUrl: services.redisUrl,
-    port,
-    redisPrefix: `yxe2e${randomBytes(3).toString('hex')}:`,
-    demoCallsPerHour: 0,
-    simulatorPort: 0,
-    extraEnv: { LOG_LEVEL: 'warn', RECORDINGS_DIR: e2eRecordings },
-  });
-  await waitForHttp(`http://127.0.0.1:${port}/api/health`, (status, body) => status === 200 && body.includes('"status":"ok"'), 120_000);
-  await vitest('browser', ['-c', 'apps/console/vitest.e2e.config.ts'], { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_AMI_URL: stack.amiUrl ?? '', E2E_RECORDINGS_DIR: e2eRecordings });
+  await withBrowserStack(services, (browserEnv) => vitest('browser', ['-c', 'apps/console/vitest.e2e.config.ts'], browserEnv));
 } catch (error) {
   failed += 1;
   failures.push(`test command: ${(error as Error).message}`);
 } finally {
-  await stopServices(stack, 30_000);
-  if (e2eDatabase) {
-    await dropDatabase(services.databaseUrl, e2eDatabase).catch(() => undefined);
-  }
   await services.stop();
-  rmSync(e2eRecordings, { recursive: true, force: true });
 }
 
 if (failures.length > 0) console.log(`\nFailed:\n  - ${failures.join('\n  - ')}`);

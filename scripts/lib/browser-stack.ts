@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stopServices, waitForHttp, type ServiceProcess } from './run.js';
+import { buildConsole, dropDatabase, prepareDatabase, startStack, type Services } from './stack.js';
+import { ensureChromium } from './chromium.js';
+
+/**
+ * Runs `body` against a private running stack for browser tests: a fresh database, its own Redis
+ * prefix, a free-ish HTTP port, a simulator on any free AMI port with no demo calls, and a
+ * recordings folder. `body` gets the environment the e2e config reads (E2E_BASE_URL, E2E_AMI_URL,
+ * E2E_RECORDINGS_DIR). Everything is stopped and dropped afterwards.
+ */
+export async function withBrowserStack<T>(services: Services, body: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
+  let stack: ServiceProcess[] & { amiUrl?: string } = [];
+  const database = `yixian_e2e_${randomBytes(4).toString('hex')}`;
+  /** The stack's RECORDINGS_DIR: browser tests put the WAV files there that MixMonitor would write. */
+  const recordings = mkdtempSync(join(tmpdir(), 'yixian-e2e-recordings-'));
+  try {
+    await ensureChromium();
+    await buildConsole();
+    const url = new URL(services.databaseUrl);
+    url.pathname = `/${database}`;
+    await prepareDatabase(url.href);
+    const port = 3900 + Math.floor(Math.random() * 900);
+    stack = await startStack({
+      databaseUrl: url.href,
+      redisUrl: services.redisUrl,
+      port,
+      redisPrefix: `yxe2e${randomBytes(3).toString('hex')}:`,
+      demoCallsPerHour: 0,
+      simulatorPort: 0,
+      extraEnv: { LOG_LEVEL: 'warn', RECORDINGS_DIR: recordings },
+    });
+    await waitForHttp(`http://127.0.0.1:${port}/api/health`, (status, text) => status === 200 && text.includes('"status":"ok"'), 120_000);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TEST_DATABASE_URL: services.databaseUrl,
+      TEST_REDIS_URL: services.redisUrl,
+      E2E_BASE_URL: `http://127.0.0.1:${port}`,
+      E2E_AMI_URL: stack.amiUrl ?? '',
+      E2E_RECORDINGS_DIR: recordings,
+    };
+    delete env.DATABASE_URL;
+    delete env.REDIS_URL;
+    return await body(env);
+  } finally {
+    await stopServices(stack, 30_000);
+    await dropDatabase(services.databaseUrl, database).catch(() => undefined);
+    rmSync(recordings, { recursive: true, force: true });
+  }
+}
