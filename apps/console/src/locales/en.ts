@@ -1,3 +1,4 @@
+import attentionEn from './parts/attention.en';
 import callEn from './parts/call.en';
 import deskEn from './parts/desk.en';
 import wallboardEn from './parts/wallboard.en';
@@ -14,6 +15,7 @@ import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
 const en: MessageSchema = {
+  attention: attentionEn,
   stats: statsEn,
   recording: recordingEn,
   discrepancy: discrepancyEn,

@@ -1,3 +1,4 @@
+import attentionZhCN from './parts/attention.zh-CN';
 import callZhCN from './parts/call.zh-CN';
 import deskZhCN from './parts/desk.zh-CN';
 import wallboardZhCN from './parts/wallboard.zh-CN';
@@ -13,6 +14,7 @@ import discrepancyZhCN from './parts/discrepancy.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
+  attention: attentionZhCN,
   stats: statsZhCN,
   recording: recordingZhCN,
   discrepancy: discrepancyZhCN,
