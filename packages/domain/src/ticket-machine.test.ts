@@ -59,14 +59,14 @@ in_progress
   supervise -> = : D L C
   mark-complex -> = : D L C
 replied
-  follow-up -> follow_up : A L C
+  follow-up -> follow_up : A D L C
   reopen -> reopened : A D L C
-  close -> closed : A L C
+  close -> closed : A D L C
   remind -> = : A D L C
   supervise -> = : D L C
 follow_up
   reopen -> reopened : A D L C
-  close -> closed : A L C
+  close -> closed : A D L C
   remind -> = : A D L C
   supervise -> = : D L C
 reopened

@@ -60,7 +60,8 @@ const R = ROLES;
 const OPEN_STATES = Object.values(S).filter((state) => !isTerminalState(state));
 const UNIT = [R.dept_handler, R.dept_admin, R.grid_member] as const;
 const DESK = [R.dispatcher, R.shift_lead, R.commander] as const;
-const FLOOR = [R.agent, R.shift_lead, R.commander] as const;
+/** Who calls the citizen back and closes: the floor, and the centre's dispatchers (待回访 on the dispatch desk). */
+const FOLLOW_UP = [R.agent, R.dispatcher, R.shift_lead, R.commander] as const;
 /** States where a unit holds the ticket and may ask for more time. */
 const HANDLING = [S.signed, S.in_progress, S.reopened] as const;
 
@@ -88,9 +89,9 @@ const RULES: Readonly<Record<TicketAction, readonly Rule[]>> = {
   reply: [{ from: HANDLING, to: S.replied, roles: UNIT }],
   'request-extension': [{ from: HANDLING, to: null, roles: UNIT }],
   'approve-extension': [{ from: HANDLING, to: null, roles: DESK }],
-  'follow-up': [{ from: [S.replied], to: S.follow_up, roles: FLOOR }],
+  'follow-up': [{ from: [S.replied], to: S.follow_up, roles: FOLLOW_UP }],
   reopen: [{ from: [S.replied, S.follow_up], to: S.reopened, roles: [R.agent, ...DESK] }],
-  close: [{ from: [S.replied, S.follow_up], to: S.closed, roles: FLOOR }],
+  close: [{ from: [S.replied, S.follow_up], to: S.closed, roles: FOLLOW_UP }],
   merge: [
     {
       from: [S.accepted, S.dispatched, S.signed, S.returned, S.in_progress, S.reopened],

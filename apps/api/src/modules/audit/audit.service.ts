@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = {
   assessmentRunRecompute: 'assessment.run_recompute',
   assessmentRunPublish: 'assessment.run_publish',
   assessmentRunDelete: 'assessment.run_delete',
+  /** Several tickets dispatched in one request (批量派单); each ticket's own trail holds the act. */
+  batchDispatch: 'ticket.batch_dispatch',
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

@@ -7,6 +7,7 @@
  */
 import type { Prisma, Ticket } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
+import { notifyUnit } from '../notifications/notify.js';
 import {
   POLICE_DESK_UNIT_ID, findEscalationTarget, requireUnit, routeTicket, type RouteDecision,
 } from '../routing/route-ticket.js';
@@ -30,7 +31,8 @@ export async function applyDispatch(
   },
 ): Promise<TransitionResult> {
   const police = ticket.ticketClass === 'police';
-  return transitionTicket(tx, ticket, {
+  const supporting = input.supportingUnitIds ? await findUnitNames(tx, input.supportingUnitIds) : null;
+  const result = await transitionTicket(tx, ticket, {
     action: input.action,
     to: 'dispatched',
     actorId: input.actorId,
@@ -46,9 +48,33 @@ export async function applyDispatch(
     },
     unitId: input.decision.unitId,
     reason: input.reason ?? null,
-    data: { fromUnitId: ticket.leadUnitId, toUnitId: input.decision.unitId, level: input.decision.level, ...input.data },
+    data: {
+      fromUnitId: ticket.leadUnitId, toUnitId: input.decision.unitId, level: input.decision.level,
+      ...(supporting ? { supportingUnits: supporting } : {}), ...input.data,
+    },
     trigger: 'dispatched',
     notify: { unitId: input.decision.unitId, kind: 'dispatch', title: `工单 ${ticket.code} 已派至本单位` },
+  });
+  for (const unit of supporting ?? []) {
+    await notifyUnit(tx, {
+      unitId: unit.id, ticketId: ticket.id, kind: 'dispatch',
+      dedupeKey: `${input.action}-support-${ticket.id}-${result.eventId}-${unit.id}`,
+      title: `工单 ${ticket.code} 已派至本单位协办`,
+    });
+  }
+  return result;
+}
+
+/**
+ * The supporting units with their names as they were at dispatch, for the trail ("协办：…"):
+ * the trail is history, so it keeps the names it was written with.
+ */
+async function findUnitNames(tx: Prisma.TransactionClient, ids: string[]): Promise<{ id: string; name: string; nameEn: string }[]> {
+  const rows = await tx.unit.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, nameEn: true } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [row] : [];
   });
 }
 

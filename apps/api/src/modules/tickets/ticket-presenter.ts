@@ -68,6 +68,7 @@ export function presentTicketDetail(ticket: Ticket, events: TicketEvent[], allow
     categoryNameEn: names?.category?.nameEn ?? null,
     leadUnitName: lead?.name ?? null,
     leadUnitNameEn: lead?.nameEn ?? null,
+    supportingUnits: ticket.supportingUnitIds.map((id) => ({ id, name: names?.units.get(id)?.name ?? null, nameEn: names?.units.get(id)?.nameEn ?? null })),
     complex: isComplexLetter(ticket),
     trail: events.map((event) => presentTicketEvent(event, names)),
     allowedActions,

@@ -11,6 +11,7 @@ import { findDuplicatesByQuery } from './find-duplicates-query.js';
 import { findDuplicates } from './find-duplicates.js';
 import { presentTicket, presentTicketDetail } from './ticket-presenter.js';
 import ticketActionRoutes from './tickets-actions.routes.js';
+import ticketBatchRoutes from './tickets-batch.routes.js';
 import { createTicketSchema, duplicatesSchema } from './tickets-intake.schemas.js';
 import { getTicketDetail, getTicketInScope, listTickets } from './tickets.service.js';
 import { getTicketSchema, listTicketsSchema, revealCallerSchema, settlementSharesSchema } from './tickets.schemas.js';
@@ -61,6 +62,7 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
   });
 
   await app.register(ticketActionRoutes);
+  await app.register(ticketBatchRoutes);
 
   app.post('/api/tickets/:id/reveal-caller', { schema: revealCallerSchema, config: { roles: REVEAL_ROLES } }, async (request) => {
     const actor = requireActor(request);

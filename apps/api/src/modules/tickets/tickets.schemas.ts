@@ -59,6 +59,8 @@ export const TicketDetailSchema = Type.Object({
   categoryNameEn: Nullable(Type.String()),
   leadUnitName: Nullable(Type.String()),
   leadUnitNameEn: Nullable(Type.String()),
+  /** 协办 units by name, in the order the dispatcher chose them. */
+  supportingUnits: Type.Array(Type.Object({ id: Type.String(), name: Nullable(Type.String()), nameEn: Nullable(Type.String()) })),
   /** A mailbox letter marked 复杂件 (10 working days to reply instead of 3). */
   complex: Type.Boolean(),
   trail: Type.Array(TicketEventViewSchema),

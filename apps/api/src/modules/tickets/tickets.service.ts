@@ -64,7 +64,7 @@ export async function getTicketDetail(prisma: PrismaClient, actor: Actor, id: st
   const ticket = await getTicketInScope(prisma, actor, id);
   const events = await prisma.ticketEvent.findMany({ where: { ticketId: id }, orderBy: { id: 'asc' } });
   const userIds = [...new Set(events.map((event) => event.actorId).filter((value): value is string => !!value))];
-  const unitIds = [...new Set([ticket.leadUnitId, ...events.map((event) => event.unitId)].filter((value): value is string => !!value))];
+  const unitIds = [...new Set([ticket.leadUnitId, ...ticket.supportingUnitIds, ...events.map((event) => event.unitId)].filter((value): value is string => !!value))];
   const [users, units, category] = await Promise.all([
     prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }),
     prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true, nameEn: true } }),
