@@ -38,3 +38,20 @@ export function listCategories(): Promise<Category[]> {
 export function listAreas(query: { level?: 'district' | 'street' | 'grid'; parentId?: string } = {}): Promise<Area[]> {
   return requestClient.get<Area[]>('/areas', { query: { ...query } });
 }
+
+/** One handling unit: a district department, a street office, a grid team or the police desk. */
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string;
+  type: string;
+  /** Emergency linkage tier 1-3, null outside the linkage plan. */
+  linkageTier: number | null;
+  areaId: string;
+}
+
+/** Every active unit. */
+export function listUnits(): Promise<Unit[]> {
+  return requestClient.get<Unit[]>('/units');
+}

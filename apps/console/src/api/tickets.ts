@@ -61,6 +61,8 @@ export interface TicketDetail extends TicketView {
   categoryNameEn?: string | null;
   leadUnitName?: string | null;
   leadUnitNameEn?: string | null;
+  /** 协办 units by name, in the order chosen. */
+  supportingUnits?: { id: string; name: string | null; nameEn: string | null }[];
   /** A mailbox letter marked 复杂件 (10 working days to reply instead of 3). */
   complex: boolean;
   trail: TicketEvent[];
@@ -207,4 +209,19 @@ export function runTicketAction<A extends TicketActionName>(
 export async function revealCallerNumber(id: string, reason: string): Promise<string | null> {
   const answer = await requestClient.post<{ callerNumber: string | null }>(`/tickets/${encodeURIComponent(id)}/reveal-caller`, { reason });
   return answer.callerNumber;
+}
+
+/** One ticket's outcome in a batch dispatch: dispatched, or why not (its state changed, out of scope, …). */
+export interface BatchDispatchResult {
+  ticketId: string;
+  code: string | null;
+  ok: boolean;
+  state: string | null;
+  leadUnitId?: string | null;
+  error?: { code: string; message: string; field?: string };
+}
+
+/** 批量派单: each ticket is dispatched on its own; the answer has one result per ticket. */
+export function batchDispatchTickets(body: { ticketIds: string[]; unitId: string; supportingUnitIds?: string[]; note?: string }): Promise<{ succeeded: number; failed: number; results: BatchDispatchResult[] }> {
+  return requestClient.post('/tickets/batch-dispatch', body);
 }

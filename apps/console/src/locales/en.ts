@@ -11,6 +11,7 @@ import assessmentEn from './parts/assessment.en';
 import statsEn from './parts/stats.en';
 import recordingEn from './parts/recording.en';
 import discrepancyEn from './parts/discrepancy.en';
+import pickersEn from './parts/pickers.en';
 import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
@@ -19,6 +20,7 @@ const en: MessageSchema = {
   stats: statsEn,
   recording: recordingEn,
   discrepancy: discrepancyEn,
+  pickers: pickersEn,
   ticket: ticketEn,
   assessment: assessmentEn,
   mailbox: mailboxEn,

@@ -11,6 +11,7 @@ import assessmentZhCN from './parts/assessment.zh-CN';
 import statsZhCN from './parts/stats.zh-CN';
 import recordingZhCN from './parts/recording.zh-CN';
 import discrepancyZhCN from './parts/discrepancy.zh-CN';
+import pickersZhCN from './parts/pickers.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
@@ -18,6 +19,7 @@ const zhCN = {
   stats: statsZhCN,
   recording: recordingZhCN,
   discrepancy: discrepancyZhCN,
+  pickers: pickersZhCN,
   ticket: ticketZhCN,
   assessment: assessmentZhCN,
   mailbox: mailboxZhCN,

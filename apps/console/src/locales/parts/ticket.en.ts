@@ -137,7 +137,7 @@ const ticketEn: TicketMessages = {
     refused: 'Refused',
     verdict: 'Verdict',
     ruling: 'Ruling',
-    toUnit: 'Sent to',
+    toUnit: 'Lead unit',
     addedDays: 'Working days added',
   },
   pendingExtension: 'Extension request waiting: {days} working days, because: {reason}',
@@ -178,11 +178,6 @@ const ticketEn: TicketMessages = {
     intoTicketRequired: 'Please name the ticket to merge into',
     unsupported: 'This action is not supported',
     done: '{action}: done',
-  },
-  units: {
-    street: '{name} street office',
-    grid: '{name} grid',
-    department: 'Department {id}',
   },
   notifications: {
     title: 'Notifications',

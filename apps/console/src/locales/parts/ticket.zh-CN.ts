@@ -135,7 +135,7 @@ const ticketZhCN = {
     refused: '不同意',
     verdict: '回访结果',
     ruling: '退单裁定',
-    toUnit: '派至',
+    toUnit: '主办',
     addedDays: '延长工作日',
   },
   pendingExtension: '待审批的延期申请：{days} 个工作日，理由：{reason}',
@@ -176,11 +176,6 @@ const ticketZhCN = {
     intoTicketRequired: '请填写要并入的工单',
     unsupported: '暂不支持此操作',
     done: '已{action}',
-  },
-  units: {
-    street: '{name}街道办',
-    grid: '{name}网格',
-    department: '部门 {id}',
   },
   notifications: {
     title: '通知',

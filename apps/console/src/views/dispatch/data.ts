@@ -82,3 +82,32 @@ export async function mapWithLimit<T, R>(items: readonly T[], limit: number, tas
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
+
+/** Tabs whose tickets may be dispatched together (待派单, 退单待裁定 — accepting the return —, 已派未签收). */
+export const BATCH_TABS: readonly DispatchTab[] = [DISPATCH_TABS.awaiting, DISPATCH_TABS.returned, DISPATCH_TABS.dispatched];
+
+/** The most tickets one batch may carry (the server's cap). */
+export const MAX_BATCH_DISPATCH = 100;
+
+/** Why one ticket of a batch was not dispatched, as an i18n key with its values (never a raw message). */
+export function describeBatchFailure(result: { state: string | null; error?: { code: string } }): { key: string; values: Record<string, string> } {
+  switch (result.error?.code) {
+    case 'conflict':
+      return result.state ? { key: 'dispatch.batch.failures.state', values: { state: result.state } } : { key: 'dispatch.batch.failures.conflict', values: {} };
+    case 'not_found':
+      return { key: 'dispatch.batch.failures.not_found', values: {} };
+    case 'forbidden':
+      return { key: 'dispatch.batch.failures.forbidden', values: {} };
+    case 'validation_failed':
+      return { key: 'dispatch.batch.failures.invalid', values: {} };
+    default:
+      return { key: 'dispatch.batch.failures.other', values: {} };
+  }
+}
+
+/** The row buttons of the 待回访 tab: follow-up while replied, close while replied or followed up. */
+export function followUpRowActions(state: string): ('follow-up' | 'close')[] {
+  if (state === 'replied') return ['follow-up', 'close'];
+  if (state === 'follow_up') return ['close'];
+  return [];
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketEvent } from '#/api/tickets';
-import { areaName, describeEventDetails, formatFileSize, listRunningDeadlines, localName, pickDeadline, toCountdown, toDurationMessage, toStateTagType, toUnitOptions, unitNamesOf } from './data';
+import { areaName, describeEventDetails, formatFileSize, listRunningDeadlines, localName, pickDeadline, toCountdown, toDurationMessage, toStateTagType, unitNamesOf } from './data';
 
 const NOW = Date.parse('2025-03-10T08:00:00.000Z');
 const at = (ms: number) => new Date(NOW + ms).toISOString();
@@ -71,24 +71,6 @@ describe('describeEventDetails', () => {
   });
 });
 
-describe('toUnitOptions', () => {
-  it('offers departments from the catalogue, then street offices and grid teams by the seed convention', () => {
-    const areas = [
-      { id: 'wangcheng', name: '望城区', nameEn: 'Wangcheng', level: 'district' },
-      { id: 's01', name: '高塘岭', nameEn: 'Gaotangling', level: 'street' },
-      { id: 's01g01', name: '一村', nameEn: 'Village 1', level: 'grid' },
-    ];
-    const categories = [{ defaultUnitId: 'dept-water' }, { defaultUnitId: null }, { defaultUnitId: 'dept-water' }, { defaultUnitId: 'dept-gas' }, { defaultUnitId: 'so-s01' }];
-    expect(toUnitOptions(areas, categories, 'en')).toEqual([
-      { value: 'dept-gas', labelKey: 'ticket.units.department', labelValues: { id: 'dept-gas' }, group: 'department' },
-      { value: 'dept-water', labelKey: 'ticket.units.department', labelValues: { id: 'dept-water' }, group: 'department' },
-      { value: 'so-s01', labelKey: 'ticket.units.street', labelValues: { name: 'Gaotangling' }, group: 'street' },
-      { value: 'gt-s01g01', labelKey: 'ticket.units.grid', labelValues: { name: 'Village 1' }, group: 'grid' },
-    ]);
-    expect(toUnitOptions(areas, [], 'zh-CN').map((o) => o.labelValues.name)).toEqual(['高塘岭', '一村']);
-  });
-});
-
 describe('listRunningDeadlines', () => {
   it('lists sign and reply while unsigned, only reply once signed, only follow-up once replied', () => {
     const dues = { signDueAt: 'S', handleDueAt: 'H', followUpDueAt: 'F' };
@@ -131,6 +113,18 @@ describe('names instead of ids', () => {
     const names = new Map([['dept-urban-management', '区城市管理局']]);
     expect(describeEventDetails({ action: 'dispatch', data: { toUnitId: 'dept-urban-management' } }, names)).toEqual([{ labelKey: 'ticket.trail.toUnit', value: '区城市管理局' }]);
     expect(describeEventDetails({ action: 'dispatch', data: { toUnitId: 'gt-x' } }, names)).toEqual([{ labelKey: 'ticket.trail.toUnit', value: 'gt-x' }]);
+  });
+
+  it('names the supporting units of a dispatch, from the trail or the detail, in the UI language', () => {
+    const data = { toUnitId: 'dept-urban-management', supportingUnits: [{ id: 'dept-environment', name: '生态环境分局', nameEn: 'Ecology Bureau' }, { id: 'so-s03', name: '月亮岛街道办事处', nameEn: 'Yueliangdao office' }, 'junk'] };
+    const trail = [{ ...event('dept-urban-management', '城市管理和综合执法局'), data }];
+    const zh = unitNamesOf({ leadUnitId: 'dept-urban-management', leadUnitName: '城市管理和综合执法局', leadUnitNameEn: 'Urban', trail }, 'zh-CN');
+    expect(describeEventDetails({ action: 'dispatch', data }, zh)).toEqual([
+      { labelKey: 'ticket.trail.toUnit', value: '城市管理和综合执法局' },
+      { labelKey: 'pickers.trailSupporting', value: '生态环境分局、月亮岛街道办事处' },
+    ]);
+    const en = unitNamesOf({ leadUnitId: null, leadUnitName: null, leadUnitNameEn: null, trail: [], supportingUnits: [{ id: 'so-s03', name: '月亮岛街道办事处', nameEn: 'Yueliangdao office' }] }, 'en');
+    expect(en.get('so-s03')).toBe('Yueliangdao office');
   });
 
   it('areaName finds the area, or shows the id, or a dash without one', () => {

@@ -139,35 +139,11 @@ export function describeEventDetails(event: Pick<TicketEvent, 'action' | 'data'>
   if (ruling) details.push({ labelKey: 'ticket.trail.ruling', value: ruling, valueKey: `ticket.rulings.${ruling}` });
   const toUnit = readString(data, 'toUnitId');
   if (toUnit) details.push({ labelKey: 'ticket.trail.toUnit', value: unitNames.get(toUnit) ?? toUnit });
+  const supporting = readSupportingUnits(data);
+  if (supporting.length > 0) {
+    details.push({ labelKey: 'pickers.trailSupporting', value: supporting.map((unit) => unitNames.get(unit.id) ?? unit.name ?? unit.id).join('、') });
+  }
   return details;
-}
-
-/** One choice in the unit picker; the label is an i18n key with its values. */
-export interface UnitOption {
-  value: string;
-  labelKey: string;
-  labelValues: Record<string, string>;
-  group: 'street' | 'grid' | 'department';
-}
-
-/**
- * The units a dispatcher can pick. The API has no unit list yet, so this follows the seed's id
- * convention: street offices `so-<street>`, grid teams `gt-<grid>`, and departments as named
- * by the catalogue's default units. The picker also accepts a typed id.
- */
-export function toUnitOptions(
-  areas: ReadonlyArray<{ id: string; name: string; nameEn: string; level: string }>,
-  categories: ReadonlyArray<{ defaultUnitId: string | null }>,
-  locale: string,
-): UnitOption[] {
-  const nameOf = (area: { name: string; nameEn: string }) => (locale === 'en' && area.nameEn ? area.nameEn : area.name);
-  const streets = areas.filter((a) => a.level === 'street').map((a) => ({ value: `so-${a.id}`, labelKey: 'ticket.units.street', labelValues: { name: nameOf(a) }, group: 'street' as const }));
-  const grids = areas.filter((a) => a.level === 'grid').map((a) => ({ value: `gt-${a.id}`, labelKey: 'ticket.units.grid', labelValues: { name: nameOf(a) }, group: 'grid' as const }));
-  const departmentIds = [...new Set(categories.map((c) => c.defaultUnitId).filter((id): id is string => Boolean(id)))]
-    .filter((id) => !id.startsWith('so-') && !id.startsWith('gt-'))
-    .sort();
-  const departments = departmentIds.map((id) => ({ value: id, labelKey: 'ticket.units.department', labelValues: { id }, group: 'department' as const }));
-  return [...departments, ...streets, ...grids];
 }
 
 /** A name for people in the UI's language (English under `en` when there is one), else the fallback (an id). */
@@ -175,15 +151,28 @@ export function localName(name: string | null | undefined, nameEn: string | null
   return (locale === 'en' && nameEn ? nameEn : name) || fallback;
 }
 
-/** The unit names a ticket's detail carries (its lead unit and every unit in its trail), by unit id. */
+/** The supporting units a dispatch entry names (`data.supportingUnits`, written with their names at the time). */
+export function readSupportingUnits(data: Record<string, unknown>): { id: string; name: string | null; nameEn: string | null }[] {
+  const list = data.supportingUnits;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item) => {
+    if (!item || typeof item !== 'object' || typeof (item as { id?: unknown }).id !== 'string') return [];
+    const { id, name, nameEn } = item as { id: string; name?: unknown; nameEn?: unknown };
+    return [{ id, name: typeof name === 'string' ? name : null, nameEn: typeof nameEn === 'string' ? nameEn : null }];
+  });
+}
+
+/** The unit names a ticket's detail carries (lead, supporting and every unit in its trail), by unit id. */
 export function unitNamesOf(
-  detail: Pick<TicketDetail, 'leadUnitId' | 'leadUnitName' | 'leadUnitNameEn' | 'trail'>,
+  detail: Pick<TicketDetail, 'leadUnitId' | 'leadUnitName' | 'leadUnitNameEn' | 'trail'> & Partial<Pick<TicketDetail, 'supportingUnits'>>,
   locale: string,
 ): Map<string, string> {
   const names = new Map<string, string>();
   for (const event of detail.trail) {
     if (event.unitId && event.unitName) names.set(event.unitId, localName(event.unitName, event.unitNameEn, locale, event.unitId));
+    for (const unit of readSupportingUnits(event.data ?? {})) if (unit.name) names.set(unit.id, localName(unit.name, unit.nameEn, locale, unit.id));
   }
+  for (const unit of detail.supportingUnits ?? []) if (unit.name) names.set(unit.id, localName(unit.name, unit.nameEn, locale, unit.id));
   if (detail.leadUnitId && detail.leadUnitName) names.set(detail.leadUnitId, localName(detail.leadUnitName, detail.leadUnitNameEn, locale, detail.leadUnitId));
   return names;
 }

@@ -76,4 +76,11 @@ describe('buildActionBody', () => {
     expect(buildActionBody('dispatch', { ...form, unitId: 'so-s01' }, { isReturned: true })).toEqual({ ok: true, body: { unitId: 'so-s01', ruling: 'accept' } });
     expect(buildActionBody('dispatch', { ...form, unitId: 'so-s01', ruling: 'reject' }, { isReturned: true })).toEqual({ ok: true, body: { ruling: 'reject' } });
   });
+
+  it('sends the supporting units beside the lead (never the lead twice) and refuses a stale unit', () => {
+    const form = { ...createActionForm(), unitId: 'dept-urban-management', supportingUnitIds: ['dept-environment', 'dept-urban-management', 'so-s03'] };
+    expect(buildActionBody('dispatch', form)).toEqual({ ok: true, body: { unitId: 'dept-urban-management', supportingUnitIds: ['dept-environment', 'so-s03'] } });
+    expect(buildActionBody('dispatch', { ...form, supportingUnitIds: [] })).toEqual({ ok: true, body: { unitId: 'dept-urban-management' } });
+    expect(buildActionBody('dispatch', form, { hasUnknownUnit: true })).toEqual({ ok: false, field: 'unitId', messageKey: 'pickers.unknownBlocked' });
+  });
 });

@@ -101,12 +101,14 @@ export interface ActionFormState {
   approve: boolean;
   verdict: FollowUpVerdict | '';
   unitId: string;
+  /** 协办 units chosen beside the lead unit. */
+  supportingUnitIds: string[];
   ruling: 'accept' | 'reject' | '';
   intoTicketId: string;
 }
 
 export function createActionForm(): ActionFormState {
-  return { note: '', content: '', reasonCode: '', days: 1, reason: '', approve: true, verdict: '', unitId: '', ruling: '', intoTicketId: '' };
+  return { note: '', content: '', reasonCode: '', days: 1, reason: '', approve: true, verdict: '', unitId: '', supportingUnitIds: [], ruling: '', intoTicketId: '' };
 }
 
 export const MAX_EXTENSION_DAYS = 5;
@@ -122,7 +124,7 @@ const fail = (field: keyof ActionFormState, messageKey: string) => ({ ok: false 
  * Checks a form before sending and builds exactly the body the API accepts (no unknown fields:
  * the server refuses them). Returns the field and message key of the first problem.
  */
-export function buildActionBody<A extends TicketActionName>(action: A, form: ActionFormState, options: { isReturned?: boolean } = {}): BuildResult<A> {
+export function buildActionBody<A extends TicketActionName>(action: A, form: ActionFormState, options: { isReturned?: boolean; hasUnknownUnit?: boolean } = {}): BuildResult<A> {
   const ok = (body: TicketActionBodies[TicketActionName]) => ({ ok: true as const, body: body as TicketActionBodies[A] });
   switch (action) {
     case 'sign':
@@ -155,9 +157,11 @@ export function buildActionBody<A extends TicketActionName>(action: A, form: Act
       return form.intoTicketId.trim() ? ok({ intoTicketId: form.intoTicketId.trim(), ...optionalNote(form.note) }) : fail('intoTicketId', 'ticket.form.intoTicketRequired');
     case 'dispatch': {
       if (options.isReturned && form.ruling === 'reject') return ok({ ruling: 'reject', ...optionalNote(form.note) });
+      if (options.hasUnknownUnit) return fail('unitId', 'pickers.unknownBlocked');
       const unit = form.unitId.trim() ? { unitId: form.unitId.trim() } : {};
+      const supporting = form.supportingUnitIds.filter((id) => id !== form.unitId);
       const ruling = options.isReturned ? { ruling: 'accept' as const } : {};
-      return ok({ ...unit, ...ruling, ...optionalNote(form.note) });
+      return ok({ ...unit, ...(supporting.length > 0 ? { supportingUnitIds: supporting } : {}), ...ruling, ...optionalNote(form.note) });
     }
     default:
       return fail('note', 'ticket.form.unsupported');
