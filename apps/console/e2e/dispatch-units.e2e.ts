@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from './browser';
-import { callApi, createGridTicket, EXPECTED_AUTH_ERRORS, loginApi, loginInBrowser, takeAction, type CreatedTicket } from './ticket-fixtures';
+import { callApi, createGridTicket, EXPECTED_AUTH_ERRORS, loginApi, loginInBrowser, type CreatedTicket } from './ticket-fixtures';
 
 const BASE_URL = process.env.E2E_BASE_URL;
 /** Three roles, two dialogs with pickers and a batch: more than the config's 60 s default. */
