@@ -89,6 +89,18 @@ describe('session', () => {
     expect(after.json()).toMatchObject({ code: 'unauthenticated' });
   });
 
+  it('answers the public session probe with 200 whether or not someone is signed in', async () => {
+    const anonymous = await t.app.inject({ url: '/api/auth/session' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ session: null });
+    const session = await login(t.app, 'demo-agent');
+    const signedIn = await t.app.inject({ url: '/api/auth/session', headers: { cookie: session.cookie } });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json().session).toMatchObject({ csrfToken: session.csrfToken, user: { username: 'demo-agent' } });
+    await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: session.headers });
+    expect((await t.app.inject({ url: '/api/auth/session', headers: { cookie: session.cookie } })).json()).toEqual({ session: null });
+  });
+
   it('expires after 30 idle minutes but not while in use', async () => {
     const session = await login(t.app, 'demo-dispatcher');
     t.clock.advance(29 * 60_000);

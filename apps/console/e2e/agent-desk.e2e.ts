@@ -6,11 +6,10 @@ const BASE_URL = process.env.E2E_BASE_URL;
 const AMI_URL = process.env.E2E_AMI_URL;
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'yixian-demo';
 /**
- * Chromium logs 4xx fetches as errors: 401 before login, 404 while the call record is not
- * written yet, 409 for the sign-out refused during a call.
+ * Chromium logs 4xx fetches as errors: 404 while the call record is not written yet, 409 for
+ * the sign-out refused during a call.
  */
 const EXPECTED_ERRORS = [
-  /Failed to load resource: the server responded with a status of 401/,
   /Failed to load resource: the server responded with a status of 404/,
   /Failed to load resource: the server responded with a status of 409/,
 ];

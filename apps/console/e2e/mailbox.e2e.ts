@@ -12,7 +12,7 @@ import { callApi, EXPECTED_AUTH_ERRORS, loginApi, loginInBrowser } from './ticke
 
 const BASE_URL = process.env.E2E_BASE_URL;
 const FLOW_TIMEOUT_MS = 150_000;
-/** Besides the session probe's 401: the wrong code's 404, which the page explains inline. */
+/** The wrong code's 404, which the page explains inline. */
 const EXPECTED_ERRORS = [...EXPECTED_AUTH_ERRORS, /Failed to load resource: the server responded with a status of 404/];
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a6e0d5f10000000049454e44ae426082', 'hex');
 

@@ -91,6 +91,10 @@ export async function startApiTestServer(accounts: TestAccount[]): Promise<ApiTe
       const account = accounts.find((a) => a.username === session.username);
       return sendJson(res, 200, { user: account && toUser(account), csrfToken: session.csrfToken });
     }
+    if (url.pathname === '/api/auth/session' && method === 'GET') {
+      const account = session && accounts.find((a) => a.username === session.username);
+      return sendJson(res, 200, { session: account ? { user: toUser(account), csrfToken: session.csrfToken } : null });
+    }
     if (method !== 'GET' && session && req.headers['x-csrf-token'] !== session.csrfToken) {
       return sendJson(res, 403, { statusCode: 403, code: 'csrf_invalid', message: 'Bad CSRF token' });
     }

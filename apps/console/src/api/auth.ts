@@ -38,12 +38,13 @@ export function loginWithPassword(body: { username: string; password: string }):
   });
 }
 
-/** Probes the current session at start-up; a 401 here just means "show login". */
-export function getCurrentSession(): Promise<SessionPayload> {
-  return requestClient.get<SessionPayload>('/auth/me', {
-    handledCodes: ['unauthenticated', 'session_expired'],
-    skipAuthRedirect: true,
-  });
+/**
+ * Probes the current session at start-up: null when nobody is signed in. The probe route is
+ * public and answers 200 either way, so public pages make no failing request.
+ */
+export async function getCurrentSession(): Promise<SessionPayload | null> {
+  const answer = await requestClient.get<{ session: SessionPayload | null }>('/auth/session', { skipAuthRedirect: true });
+  return answer.session;
 }
 
 /** The one refusal of a sign-out: 409 `conflict`, an agent on a call (`details.reason` `agent_in_call`). */

@@ -31,6 +31,8 @@ describe('session store', () => {
     await expect(session.fetchMe()).resolves.toBeNull();
     expect(session.isChecked).toBe(true);
     expect(session.isAuthenticated).toBe(false);
+    // public pages probe with a request that does not fail (no 401 in the browser console)
+    expect(server.requests.at(-1)?.url).toBe('/api/auth/session');
   });
 
   it('login keeps the user, and the cookie session is seen by fetchMe', async () => {

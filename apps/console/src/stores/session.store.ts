@@ -37,16 +37,11 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Resolves to the user, or null when there is no valid session; other failures reject. */
   async function fetchMe(): Promise<SessionUser | null> {
-    try {
-      return applySession(await getCurrentSession());
-    } catch (error) {
-      if (isApiError(error) && error.status === 401) {
-        clearSession();
-        isChecked.value = true;
-        return null;
-      }
-      throw error;
-    }
+    const payload = await getCurrentSession();
+    if (payload) return applySession(payload);
+    clearSession();
+    isChecked.value = true;
+    return null;
   }
 
   /**

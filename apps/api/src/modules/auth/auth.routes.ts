@@ -7,7 +7,7 @@ import { AUDIT_ACTIONS } from '../audit/audit.service.js';
 import { signOutOfQueue } from '../agents/agents.service.js';
 import { loadActor, presentActor } from './actor.js';
 import { authenticate } from './login.service.js';
-import { loginRouteSchema, logoutRouteSchema, meRouteSchema } from './auth.schemas.js';
+import { loginRouteSchema, logoutRouteSchema, meRouteSchema, sessionProbeRouteSchema } from './auth.schemas.js';
 
 const EVERY_ROLE = Object.values(ROLES);
 
@@ -35,6 +35,17 @@ export default async function authRoutes(fastify: FastifyInstance): Promise<void
   app.get('/api/auth/me', { schema: meRouteSchema, config: { roles: EVERY_ROLE } }, async (request) => {
     const actor = requireActor(request);
     return { user: presentActor(actor), csrfToken: request.session!.csrfToken, idleTimeoutSeconds };
+  });
+
+  /**
+   * The console's probe at page load: public, so an anonymous visitor (login, the public mailbox)
+   * gets 200 `{ session: null }` rather than a 401 in the browser console. An expired session is
+   * simply no session here; `/api/auth/me` stays the strict form.
+   */
+  app.get('/api/auth/session', { schema: sessionProbeRouteSchema, config: { roles: 'public' } }, async (request) => {
+    const actor = request.actor;
+    if (!actor || !request.session) return { session: null };
+    return { session: { user: presentActor(actor), csrfToken: request.session.csrfToken, idleTimeoutSeconds } };
   });
 
   /**

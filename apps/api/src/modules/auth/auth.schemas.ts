@@ -47,6 +47,12 @@ export const meRouteSchema = {
   response: { 200: SessionViewSchema, 401: ErrorSchema },
 };
 
+export const sessionProbeRouteSchema = {
+  tags: ['auth'],
+  summary: 'The session if there is one: 200 with `session: null` when nobody is signed in (public pages probe this, never a failing request)',
+  response: { 200: Type.Object({ session: Type.Union([SessionViewSchema, Type.Null()]) }) },
+};
+
 export const logoutRouteSchema = {
   tags: ['auth'],
   summary: 'End the session; an agent is first taken out of the queue (409 agent_in_call while on a call, the session stays)',
