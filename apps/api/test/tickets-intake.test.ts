@@ -63,6 +63,62 @@ describe('intake channels', () => {
   });
 });
 
+describe('intake at the desk (issue 12)', () => {
+  const get = (url: string, who = 'demo-agent') => t.app.inject({ method: 'GET', url, headers: s[who]!.headers });
+
+  it('closes an enquiry answered from the knowledge base with no place, recording the article', async () => {
+    const r = await intake(t, s['demo-agent']!, {
+      ...base, channel: 'web', categoryId: 'general.policy', closeAtIntake: { answer: '工作日 9:00-17:30', article: { id: 'kb-office-hours', title: '政务服务中心几点上班？' } },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const ticket = r.json().ticket;
+    expect(ticket).toMatchObject({ state: 'closed_at_intake', areaId: null, address: null });
+    const close = ticket.trail.find((e: { action: string }) => e.action === 'close-at-intake');
+    expect(close.data).toMatchObject({ answer: '工作日 9:00-17:30', articleId: 'kb-office-hours', articleTitle: '政务服务中心几点上班？' });
+    const bad = await intake(t, s['demo-agent']!, { ...base, channel: 'web', closeAtIntake: { answer: 'x', article: { id: '', title: 't' } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toContain('article');
+  });
+
+  it('answers a duplicates query with only a category (or nothing) with an empty list', async () => {
+    for (const query of ['categoryId=env.noise', 'areaId=s01', '']) {
+      const r = await get(`/api/tickets/duplicates?${query}`);
+      expect(r.statusCode, `${query}: ${r.body}`).toBe(200);
+      expect(r.json().items).toEqual([]);
+    }
+  });
+
+  it('never lists a ticket as its own duplicate', async () => {
+    const call = await createCall(t.prisma, '12345', t.clock.now());
+    const created = await intake(t, s['demo-agent']!, { ...base, channel: 'phone', callId: call.id, areaId: 's02' });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().ticket.id as string;
+    expect(created.json().duplicates.map((d: { id: string }) => d.id)).not.toContain(id);
+    const withIt = await get(`/api/tickets/duplicates?callId=${call.id}&categoryId=env.noise&areaId=s02`);
+    expect(withIt.json().items.map((d: { id: string }) => d.id)).toContain(id);
+    const without = await get(`/api/tickets/duplicates?callId=${call.id}&categoryId=env.noise&areaId=s02&excludeId=${id}`);
+    expect(without.statusCode, without.body).toBe(200);
+    expect(without.json().items.map((d: { id: string }) => d.id)).not.toContain(id);
+  });
+
+  it('lists the last tickets the user took in, newest first, and only theirs', async () => {
+    const first = await intake(t, s['demo-agent']!, { ...base, channel: 'web', title: '第一张', areaId: 's01' });
+    const second = await intake(t, s['demo-agent']!, { ...base, channel: 'web', title: '第二张', closeAtIntake: { answer: '已答复' } });
+    const other = await intake(t, s['demo-dispatcher']!, { ...base, channel: 'web', title: '派单员的', areaId: 's01' });
+    expect([first, second, other].map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    const r = await get('/api/tickets/recent?limit=2');
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().items).toEqual([
+      expect.objectContaining({ code: second.json().ticket.code, title: '第二张', state: 'closed_at_intake' }),
+      expect.objectContaining({ code: first.json().ticket.code, title: '第一张', state: 'accepted' }),
+    ]);
+    const mine = await get('/api/tickets/recent?limit=50', 'demo-dispatcher');
+    expect(mine.json().items.map((i: { code: string }) => i.code)).toContain(other.json().ticket.code);
+    expect(mine.json().items.map((i: { code: string }) => i.code)).not.toContain(first.json().ticket.code);
+    expect((await get('/api/tickets/recent?limit=0')).statusCode).toBe(400);
+  });
+});
+
 describe('classification', () => {
   const classify = async (body: Record<string, unknown>) => {
     const r = await intake(t, s['demo-agent']!, { channel: 'web', title: '来电', description: '情况说明', categoryId: 'general.policy', ...body });

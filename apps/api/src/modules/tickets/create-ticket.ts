@@ -29,7 +29,11 @@ async function settleAtIntake(tx: Prisma.TransactionClient, actor: Actor, ticket
     return (await transitionTicket(tx, ticket, {
       action: 'close-at-intake', to: next, actorId: actor.id, actorRole: role, now,
       update: { closedAt: now, ...(ticket.ticketClass === 'police' ? { policeState: 'closed' } : {}) },
-      data: { answer: body.closeAtIntake.answer }, trigger: 'closed',
+      data: {
+        answer: body.closeAtIntake.answer,
+        ...(body.closeAtIntake.article ? { articleId: body.closeAtIntake.article.id, articleTitle: body.closeAtIntake.article.title } : {}),
+      },
+      trigger: 'closed',
     })).ticket;
   }
   const { role } = authoriseAction(actor, ticket, 'dispatch');

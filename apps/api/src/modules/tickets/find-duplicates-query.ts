@@ -12,6 +12,8 @@ export interface DuplicatesQuery {
   areaId?: string;
   lat?: number;
   lng?: number;
+  /** The ticket being written or just saved: never its own duplicate. */
+  excludeId?: string;
 }
 
 export async function findDuplicatesByQuery(prisma: PrismaClient, actor: Actor, query: DuplicatesQuery, now: Date) {
@@ -28,9 +30,10 @@ export async function findDuplicatesByQuery(prisma: PrismaClient, actor: Actor, 
       throw new AppError('validation_failed', 'callerNumber is not a phone number', { field: 'callerNumber' });
     }
   }
-  const hasPlace = query.areaId !== undefined || query.lat !== undefined;
-  if (!callerNumber && !(query.categoryId && hasPlace)) {
-    throw new AppError('validation_failed', 'Give callerNumber or callId, or categoryId with areaId or lat/lng', { field: 'categoryId' });
-  }
-  return findDuplicates(prisma, actor, { callerNumber, categoryId: query.categoryId ?? null, areaId: query.areaId ?? null, lat: query.lat ?? null, lng: query.lng ?? null, now });
+  // A category alone (no caller, no place) matches nothing yet: an empty list, not a refusal,
+  // since the desk asks as the agent fills the form in.
+  return findDuplicates(prisma, actor, {
+    callerNumber, categoryId: query.categoryId ?? null, areaId: query.areaId ?? null, lat: query.lat ?? null, lng: query.lng ?? null,
+    ...(query.excludeId ? { excludeId: query.excludeId } : {}), now,
+  });
 }

@@ -23,7 +23,14 @@ export const CreateTicketBodySchema = Type.Object({
   fields: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean()]))),
   ticketClass: Type.Optional(literalUnion(TICKET_CLASS_VALUES)),
   classReason: Type.Optional(Type.String({ maxLength: 500 })),
-  closeAtIntake: Type.Optional(Type.Object({ answer: Type.String({ minLength: 1, maxLength: 5000 }) }, { additionalProperties: false })),
+  closeAtIntake: Type.Optional(Type.Object({
+    answer: Type.String({ minLength: 1, maxLength: 5000 }),
+    /** The knowledge-base article that answered (its stable id and title as the agent saw it). */
+    article: Type.Optional(Type.Object({
+      id: Type.String({ minLength: 1, maxLength: 64 }),
+      title: Type.String({ minLength: 1, maxLength: 200 }),
+    }, { additionalProperties: false })),
+  }, { additionalProperties: false })),
   dispatch: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 export type CreateTicketBody = Static<typeof CreateTicketBodySchema>;
@@ -68,6 +75,25 @@ export const duplicatesSchema = {
     areaId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
     lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    excludeId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A ticket to leave out: the one being written or just saved' })),
   }, { additionalProperties: false }),
   response: { 200: Type.Object({ items: Type.Array(DuplicateSchema) }), ...AUTH_ERRORS, 404: ErrorSchema },
+};
+
+export const RecentTicketSchema = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  title: Type.String(),
+  state: Type.String(),
+  channel: Type.String(),
+  createdAt: Type.String(),
+});
+
+export const recentTicketsSchema = {
+  tags: ['tickets'],
+  summary: 'The last tickets the signed-in user took in, newest first (the desk\'s recent-tickets panel)',
+  querystring: Type.Object({
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+  }, { additionalProperties: false }),
+  response: { 200: Type.Object({ items: Type.Array(RecentTicketSchema) }), ...AUTH_ERRORS },
 };

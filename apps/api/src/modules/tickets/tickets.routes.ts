@@ -9,10 +9,11 @@ import { computeSettlementShares } from '../routing/settlement-shares.js';
 import { createTicket } from './create-ticket.js';
 import { findDuplicatesByQuery } from './find-duplicates-query.js';
 import { findDuplicates } from './find-duplicates.js';
+import { findRecentTickets } from './find-recent-tickets.js';
 import { presentTicket, presentTicketDetail } from './ticket-presenter.js';
 import ticketActionRoutes from './tickets-actions.routes.js';
 import ticketBatchRoutes from './tickets-batch.routes.js';
-import { createTicketSchema, duplicatesSchema } from './tickets-intake.schemas.js';
+import { createTicketSchema, duplicatesSchema, recentTicketsSchema } from './tickets-intake.schemas.js';
 import { getTicketDetail, getTicketInScope, listTickets } from './tickets.service.js';
 import { getTicketSchema, listTicketsSchema, revealCallerSchema, settlementSharesSchema } from './tickets.schemas.js';
 
@@ -50,6 +51,10 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
 
   app.get('/api/tickets/duplicates', { schema: duplicatesSchema, config: { roles: TICKET_INTAKE_ROLES } }, async (request) => ({
     items: await findDuplicatesByQuery(app.prisma, requireActor(request), request.query, app.clock.now()),
+  }));
+
+  app.get('/api/tickets/recent', { schema: recentTicketsSchema, config: { roles: TICKET_INTAKE_ROLES } }, async (request) => ({
+    items: await findRecentTickets(app.prisma, requireActor(request), request.query.limit ?? 10),
   }));
 
   app.get('/api/tickets/settlement-shares', { schema: settlementSharesSchema, config: { roles: SETTLEMENT_READERS } }, async (request) =>

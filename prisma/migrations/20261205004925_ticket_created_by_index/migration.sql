@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ticket_createdById_createdAt_idx" ON "ticket"("createdById", "createdAt");
