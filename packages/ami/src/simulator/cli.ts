@@ -4,7 +4,7 @@
  *     [--flood 10000] [--username admin --secret secret] [--wrapup 5]
  */
 import { parseArgs } from 'node:util';
-import { createPbxSimulator, SimulatorOptionsError, type MemberOption, type PbxSimulatorOptions } from './index';
+import { createPbxSimulator, HUMAN_AGENT_OPTIONS, SimulatorOptionsError, type MemberOption, type PbxSimulatorOptions } from './index';
 
 /** Members beside the console's own agents in the demo (`npm start`): the recordings' 8001-8004, renamed. */
 const DEMO_MEMBERS: MemberOption[] = [
@@ -50,8 +50,9 @@ async function main(): Promise<void> {
     clock: 'real',
     speed: toNumber('speed', values.speed),
     wrapUpS: toNumber('wrapup', values.wrapup),
-    // Console agents (added by QueueAdd) answer from the console, as people would on a phone.
-    dynamicMembers: values['human-agents'] ? 'manual' : 'auto',
+    // Console agents (added by QueueAdd) answer from the console, as people would on a phone,
+    // and meet the shipped queue's rules: 15 s of ringing, then Auto-Pause (queues.conf).
+    ...(values['human-agents'] ? HUMAN_AGENT_OPTIONS : { dynamicMembers: 'auto' as const }),
     members,
     traffic: rate === undefined ? undefined : { callsPerHour: rate, talkS: { mean: talk }, patienceS: { mean: patience } },
     flood: flood === undefined ? undefined : { calls: flood },

@@ -1,7 +1,7 @@
 export { createPbxSimulator } from './pbx-simulator';
 export type { PbxSimulator, PlacedCall, SimulatorSnapshot } from './pbx-simulator';
 export {
-  DEFAULT_HOTLINES, RECORDED_MEMBERS, SimulatorOptionsError, TEST_PBX_OPTIONS, resolveSimulatorOptions,
+  DEFAULT_HOTLINES, HUMAN_AGENT_OPTIONS, RECORDED_MEMBERS, SHIPPED_QUEUE_OPTIONS, SimulatorOptionsError, TEST_PBX_OPTIONS, resolveSimulatorOptions,
 } from './simulator-options';
 export type { PbxSimulatorOptions, MemberOption, TrafficOptions, Distribution } from './simulator-options';
 export { createManualClock, createRealClock } from './clock';

@@ -127,14 +127,25 @@ export class SimulatorOptionsError extends Error {
 }
 
 /**
+ * How the shipped `[hotline]` queue rings its members (telephony/asterisk/queues.conf `timeout`,
+ * `retry`, `autopause`): 15 s per member, 2 s before the next, and a member who lets a call ring
+ * out is paused with `Auto-Pause`. The console's agents (`--human-agents`) meet these rules in
+ * the simulator as they would on the real PBX; a test holds them to queues.conf.
+ */
+export const SHIPPED_QUEUE_OPTIONS = { memberTimeoutS: 15, retryS: 2, autoPause: true } as const satisfies PbxSimulatorOptions;
+
+/** The console's agents in the demo stack (`cli.ts --human-agents`): they answer by hand, under the shipped rules. */
+export const HUMAN_AGENT_OPTIONS = { ...SHIPPED_QUEUE_OPTIONS, dynamicMembers: 'manual' } as const satisfies PbxSimulatorOptions;
+
+/**
  * The project's test PBX (telephony/pbx: the shipped configuration plus the test include), which
  * recorded test/recordings/asterisk-22: no static members (agents log in by QueueAdd and answer
  * when told), QUEUE_MAX_WAIT 300 s, joinempty, the overflow UserEvents, recording on answer,
  * autopause, 5 s wrap-up, desks that answer a transfer after 1 s.
  */
 export const TEST_PBX_OPTIONS: PbxSimulatorOptions = {
-  members: [], dynamicMembers: 'manual', maxWaitS: 300, joinEmpty: false, overflow: true, recordOnAnswer: true,
-  autoPause: true, wrapUpS: 5, joinDelayMs: 25, transferDesk: { context: 'yixian-test-desks', answerAfterS: 1 },
+  ...SHIPPED_QUEUE_OPTIONS, members: [], dynamicMembers: 'manual', maxWaitS: 300, joinEmpty: false, overflow: true, recordOnAnswer: true,
+  wrapUpS: 5, joinDelayMs: 25, transferDesk: { context: 'yixian-test-desks', answerAfterS: 1 },
 };
 
 /** The roster of the PBX the recordings came from: 8001-8004 answer after 3 s, talk 8 s; 8009 never answers. */
