@@ -107,7 +107,8 @@ export interface CreateTicketBody {
   fields?: Record<string, string | number | boolean>;
   ticketClass?: TicketClass;
   classReason?: string;
-  closeAtIntake?: { answer: string };
+  /** A direct answer; `article` is the knowledge-base entry that answered (kept in the trail). */
+  closeAtIntake?: { answer: string; article?: KnowledgeArticleRef };
   dispatch?: boolean;
 }
 
@@ -138,7 +139,15 @@ export interface CreateTicketResult {
   duplicates: DuplicateTicket[];
 }
 
+/** A knowledge-base article as a ticket records it: stable id and the title the agent saw. */
+export interface KnowledgeArticleRef {
+  id: string;
+  title: string;
+}
+
 export interface DuplicatesQuery {
+  /** The ticket being written or just saved: never listed as its own duplicate. */
+  excludeId?: string;
   callerNumber?: string;
   callId?: string;
   categoryId?: string;
@@ -184,6 +193,22 @@ export function getTicket(id: string, options: Pick<RequestOptions, 'handledCode
 /** Intake: turns a call, letter or report into a ticket (optionally dispatched at once). */
 export function createTicket(body: CreateTicketBody, options: Pick<RequestOptions, 'handledCodes'> = {}): Promise<CreateTicketResult> {
   return requestClient.post<CreateTicketResult>('/tickets', body, options);
+}
+
+/** A ticket in the desk's recent-tickets panel. */
+export interface RecentTicket {
+  id: string;
+  code: string;
+  title: string;
+  state: string;
+  channel: string;
+  createdAt: string;
+}
+
+/** The last tickets the signed-in user took in, newest first (they survive a reload). */
+export async function listRecentTickets(limit = 8): Promise<RecentTicket[]> {
+  const page = await requestClient.get<{ items: RecentTicket[] }>('/tickets/recent', { query: { limit } });
+  return page.items;
 }
 
 /** Possible duplicates of what the agent is about to file, so they can merge instead. */

@@ -22,7 +22,7 @@ const deskEn: DeskMessages = {
     afterCallWorkLeft: '{time} left',
   },
   notice: {
-    autoPaused: 'Missed call: you were paused automatically — press Ready to take calls again',
+    autoPaused: 'Missed call: you were paused automatically',
     unavailable: 'Phone offline: the phone system cannot reach your phone; check that it is on and registered',
     afterCallWork: 'After-call work: ready again by itself in {time}',
     endAfterCallWork: 'Done, go ready',
@@ -69,6 +69,8 @@ const deskEn: DeskMessages = {
     closeAtIntake: 'Answer and close',
     answer: 'Answer',
     answerPlaceholder: 'Write the answer, or pick one from the knowledge base',
+    fromArticle: 'Answer from the knowledge base: {title}',
+    clearArticle: 'Unlink',
     reset: 'Clear',
     created: 'Ticket {code} created',
     dispatched: 'Ticket {code} dispatched',
@@ -107,6 +109,15 @@ const deskEn: DeskMessages = {
       nearby: 'Nearby',
     },
     distance: '{meters} m',
+  },
+  recent: {
+    title: 'My recent tickets',
+    empty: 'No tickets taken in yet',
+    loadFailed: 'Could not load recent tickets',
+    copy: 'Copy code',
+    copied: 'Copied {code}',
+    copyFailed: 'Could not copy; select the code by hand',
+    newest: 'Just created',
   },
   knowledge: {
     title: 'Knowledge base',

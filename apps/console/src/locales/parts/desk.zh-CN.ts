@@ -20,7 +20,7 @@ const deskZhCN = {
     afterCallWorkLeft: '剩余 {time}',
   },
   notice: {
-    autoPaused: '未接来电，已自动暂停 — 点击就绪恢复',
+    autoPaused: '未接来电，已自动小休',
     unavailable: '话机离线：话务系统联系不到你的话机，请检查话机是否开机并已注册',
     afterCallWork: '话后整理中，{time} 后自动就绪',
     endAfterCallWork: '结束整理，就绪',
@@ -67,6 +67,8 @@ const deskZhCN = {
     closeAtIntake: '直接答复办结',
     answer: '答复内容',
     answerPlaceholder: '填写答复内容，或从知识库选择',
+    fromArticle: '答复来自知识库：{title}',
+    clearArticle: '不关联',
     reset: '清空',
     created: '工单 {code} 已创建',
     dispatched: '工单 {code} 已派单',
@@ -105,6 +107,15 @@ const deskZhCN = {
       nearby: '距离相近',
     },
     distance: '{meters} 米',
+  },
+  recent: {
+    title: '我最近受理的工单',
+    empty: '还没有受理工单',
+    loadFailed: '最近工单加载失败',
+    copy: '复制编号',
+    copied: '已复制 {code}',
+    copyFailed: '无法复制，请手动选择编号',
+    newest: '刚刚创建',
   },
   knowledge: {
     title: '知识库',

@@ -139,6 +139,8 @@ const ticketEn: TicketMessages = {
     ruling: 'Ruling',
     toUnit: 'Lead unit',
     addedDays: 'Working days added',
+    answer: 'Answer',
+    article: 'Knowledge-base article',
   },
   pendingExtension: 'Extension request waiting: {days} working days, because: {reason}',
   attachments: {

@@ -137,6 +137,8 @@ const ticketZhCN = {
     ruling: '退单裁定',
     toUnit: '主办',
     addedDays: '延长工作日',
+    answer: '答复内容',
+    article: '知识库条目',
   },
   pendingExtension: '待审批的延期申请：{days} 个工作日，理由：{reason}',
   attachments: {

@@ -68,6 +68,10 @@ describe('describeEventDetails', () => {
       { labelKey: 'ticket.trail.toUnit', value: 'gt-s01g01' },
     ]);
     expect(describeEventDetails({ action: 'sign', data: { secret: { nested: 1 } } })).toEqual([]);
+    expect(describeEventDetails({ action: 'close-at-intake', data: { answer: '工作日 9:00 起', articleId: 'kb-office-hours', articleTitle: '政务服务中心几点上班？' } })).toEqual([
+      { labelKey: 'ticket.trail.answer', value: '工作日 9:00 起' },
+      { labelKey: 'ticket.trail.article', value: '政务服务中心几点上班？' },
+    ]);
   });
 });
 

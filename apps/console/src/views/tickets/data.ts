@@ -124,6 +124,11 @@ export function describeEventDetails(event: Pick<TicketEvent, 'action' | 'data'>
   const details: EventDetail[] = [];
   const content = readString(data, 'content');
   if (content) details.push({ labelKey: 'ticket.trail.content', value: content });
+  // A direct answer (close-at-intake): what the caller was told, and the article it came from.
+  const answer = readString(data, 'answer');
+  if (answer) details.push({ labelKey: 'ticket.trail.answer', value: answer });
+  const articleTitle = readString(data, 'articleTitle');
+  if (articleTitle) details.push({ labelKey: 'ticket.trail.article', value: articleTitle });
   const reasonCode = readString(data, 'reasonCode');
   if (reasonCode) details.push({ labelKey: 'ticket.trail.reasonCode', value: reasonCode, valueKey: `ticket.returnReasons.${reasonCode}` });
   const days = readString(data, 'days');

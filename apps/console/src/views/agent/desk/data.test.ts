@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Category } from '#/api/catalogue';
 import { projectAreas, readOuterRing } from './area-map-data';
 import {
-  buildCategoryOptions, buildCreateTicketBody, categoryPath, createEmptyForm, formatDuration, isValidDestination, readRequiredFields, validateTicketForm,
+  buildCategoryOptions, buildCreateTicketBody, categoryPath, createEmptyForm, duplicatesQueryOf, formatDuration, isValidDestination, readRequiredFields, validateTicketForm,
 } from './data';
 import { searchKnowledge } from './desk-reference';
 import { matchShortcut } from './desk-shortcuts';
@@ -38,7 +38,9 @@ describe('ticket form', () => {
   it('names every missing piece, including category fields, the answer and the call record', () => {
     const required = readRequiredFields(CATALOGUE[4]);
     const problems = validateTicketForm(createEmptyForm(), required, 'close', { callId: null, hotline: '12345' }, 'zh-CN');
-    expect(problems.map((p) => p.field)).toEqual(['categoryId', 'title', 'description', 'location', 'fields.employer', 'fields.amount', 'answer', 'callId']);
+    expect(problems.map((p) => p.field)).toEqual(['categoryId', 'title', 'description', 'fields.employer', 'fields.amount', 'answer', 'callId']);
+    const dispatch = validateTicketForm(createEmptyForm(), [], 'dispatch', null, 'zh-CN');
+    expect(dispatch.map((p) => p.field)).toContain('location');
     expect(problems.find((p) => p.field === 'fields.employer')?.params).toEqual({ field: '用人单位' });
     expect(validateTicketForm(filled(), [], 'dispatch', { callId: 'c1', hotline: '12345' }, 'zh-CN')).toEqual([]);
     expect(validateTicketForm({ ...filled(), areaId: '', address: '幸福路 12 号' }, [], 'dispatch', null, 'en')).toEqual([]);
@@ -55,6 +57,22 @@ describe('ticket form', () => {
     expect(closed).toMatchObject({ channel: 'web', kind: 'consultation', fields: { employer: 'X 厂', amount: 3000 }, closeAtIntake: { answer: '请到劳动监察大队' } });
     expect(closed).not.toHaveProperty('dispatch');
     expect(closed).not.toHaveProperty('callId');
+  });
+
+  it('closes a knowledge-base answer with no place, recording the article', () => {
+    const form = { ...filled(), areaId: '', answer: '工作日 9:00-17:30', articleId: 'kb-office-hours', articleTitle: '政务服务中心几点上班？' };
+    expect(validateTicketForm(form, [], 'close', null, 'zh-CN')).toEqual([]);
+    expect(buildCreateTicketBody(form, [], 'close', null)).toMatchObject({
+      closeAtIntake: { answer: '工作日 9:00-17:30', article: { id: 'kb-office-hours', title: '政务服务中心几点上班？' } },
+    });
+    expect(buildCreateTicketBody({ ...form, articleId: '' }, [], 'close', null).closeAtIntake).toEqual({ answer: '工作日 9:00-17:30' });
+  });
+
+  it('asks for duplicates only when something can match, leaving out the ticket just saved', () => {
+    expect(duplicatesQueryOf({ categoryId: 'env.noise', areaId: '' }, null, null)).toBeNull();
+    expect(duplicatesQueryOf({ categoryId: '', areaId: 's01g01' }, null, null)).toBeNull();
+    expect(duplicatesQueryOf({ categoryId: 'env.noise', areaId: 's01g01' }, null, 't1')).toEqual({ categoryId: 'env.noise', areaId: 's01g01', excludeId: 't1' });
+    expect(duplicatesQueryOf({ categoryId: 'env.noise', areaId: '' }, 'c1', 't1')).toEqual({ callId: 'c1', categoryId: 'env.noise', excludeId: 't1' });
   });
 });
 

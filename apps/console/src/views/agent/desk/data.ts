@@ -1,6 +1,6 @@
 import type { TicketKind, Urgency } from '@yixian/domain';
 import type { Category } from '#/api/catalogue';
-import type { CreateTicketBody } from '#/api/tickets';
+import type { CreateTicketBody, DuplicatesQuery } from '#/api/tickets';
 import type { ActiveCall } from '#/stores/active-call';
 
 /** The ticket form's state; plain values only, so useFormDraft can save it across a session expiry. */
@@ -15,10 +15,13 @@ export interface TicketFormState {
   confidential: boolean;
   fields: Record<string, string | number>;
   answer: string;
+  /** The knowledge-base article whose answer was used ('' when the answer is the agent's own). */
+  articleId: string;
+  articleTitle: string;
 }
 
 export function createEmptyForm(): TicketFormState {
-  return { categoryId: '', kind: '', title: '', description: '', address: '', areaId: '', urgency: 'normal', confidential: false, fields: {}, answer: '' };
+  return { categoryId: '', kind: '', title: '', description: '', address: '', areaId: '', urgency: 'normal', confidential: false, fields: {}, answer: '', articleId: '', articleTitle: '' };
 }
 
 /** One required intake field of a category, as the catalogue stores it. */
@@ -91,8 +94,9 @@ export interface FormProblem {
 }
 
 /**
- * Checks the form before sending: category, title, description, a place, every required field
- * of the category, an answer when closing at intake, and a call record for a phone ticket.
+ * Checks the form before sending: category, title, description, a place for a ticket that is
+ * dispatched (a direct answer needs none: the enquiry is settled on the call), every required
+ * field of the category, an answer when closing at intake, and a call record for a phone ticket.
  */
 export function validateTicketForm(
   form: TicketFormState, required: readonly RequiredField[], mode: SubmitMode, call: TicketCallContext | null, locale: string,
@@ -101,7 +105,7 @@ export function validateTicketForm(
   if (!form.categoryId) problems.push({ field: 'categoryId', key: 'desk.form.required', params: { field: 'category' } });
   if (!form.title.trim()) problems.push({ field: 'title', key: 'desk.form.required', params: { field: 'title' } });
   if (!form.description.trim()) problems.push({ field: 'description', key: 'desk.form.required', params: { field: 'description' } });
-  if (!form.address.trim() && !form.areaId) problems.push({ field: 'location', key: 'desk.form.needPlace' });
+  if (mode === 'dispatch' && !form.address.trim() && !form.areaId) problems.push({ field: 'location', key: 'desk.form.needPlace' });
   for (const field of required) {
     const value = form.fields[field.key];
     if (value === undefined || value === '' || (typeof value === 'number' && Number.isNaN(value))) {
@@ -134,7 +138,27 @@ export function buildCreateTicketBody(
     urgency: form.urgency,
     confidential: form.confidential,
     ...(Object.keys(fields).length > 0 ? { fields } : {}),
-    ...(mode === 'close' ? { closeAtIntake: { answer: form.answer.trim() } } : { dispatch: true }),
+    ...(mode === 'close'
+      ? { closeAtIntake: { answer: form.answer.trim(), ...(form.articleId ? { article: { id: form.articleId, title: form.articleTitle } } : {}) } }
+      : { dispatch: true }),
+  };
+}
+
+/**
+ * The duplicate check for what is on the form, or null while it cannot match anything yet: the
+ * call's caller, or a category with a grid (a category alone says nothing). `excludeId` is the
+ * ticket just saved from this form, never its own duplicate.
+ */
+export function duplicatesQueryOf(
+  form: Pick<TicketFormState, 'categoryId' | 'areaId'>, callId: string | null | undefined, excludeId: string | null,
+): DuplicatesQuery | null {
+  const byPlace = Boolean(form.categoryId && form.areaId);
+  if (!callId && !byPlace) return null;
+  return {
+    ...(callId ? { callId } : {}),
+    ...(form.categoryId ? { categoryId: form.categoryId } : {}),
+    ...(byPlace ? { areaId: form.areaId } : {}),
+    ...(excludeId ? { excludeId } : {}),
   };
 }
 

@@ -84,7 +84,7 @@ describe('state notice', () => {
   it('tells an auto-paused agent why, and going ready ends it', async () => {
     pushState('paused', 'Auto-Pause');
     const wrapper = mountIt(StateNotice);
-    expect(wrapper.get('[data-testid="auto-pause-notice"]').text()).toContain('未接来电，已自动暂停 — 点击就绪恢复');
+    expect(wrapper.get('[data-testid="auto-pause-notice"]').text()).toContain('未接来电，已自动小休');
     server.routes.set('POST /agents/me/state', [200, view({ state: 'ready' })]);
     await clickAndSettle(wrapper, 'auto-pause-ready');
     expect(server.requests.at(-1)?.body).toEqual({ state: 'ready' });
