@@ -99,7 +99,7 @@ describe.skipIf(!BASE_URL || !AMI_URL)('agent desk', () => {
 
     await page.keyboard.press('F6');
     await page.keyboard.type('噪音');
-    await page.locator('.el-cascader__suggestion-item', { hasText: '噪音扰民' }).first().click();
+    await page.getByTestId('category-option-env.noise').filter({ visible: true }).click();
     await page.getByTestId('ticket-title').locator('input').fill('楼下酒吧夜间噪音扰民');
     await page.getByTestId('ticket-description').locator('textarea').fill('来电人反映每晚 23 点后楼下酒吧音乐声过大，影响休息。');
     await page.getByTestId('ticket-address').locator('input').fill('幸福路 12 号');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Area, Category, Unit } from '#/api/catalogue';
 import { filterByName, scoreName } from './name-match';
-import { buildAreaTree, buildCategoryTree, groupUnits, matchesNode } from './picker-options';
+import { buildAreaTree, buildCategoryTree, groupCategoryLeaves, groupUnits, matchesNode } from './picker-options';
 
 const unit = (id: string, name: string, nameEn: string, type: string, linkageTier: number | null = null): Unit => ({
   id, code: id, name, nameEn, type, linkageTier, areaId: 'd',
@@ -82,5 +82,19 @@ describe('picker options', () => {
     const tree = buildCategoryTree([category('security', '治安', null, false), category('security.fight', '打架斗殴', 'security', true, true)], 'zh-CN');
     expect(tree[0]).toMatchObject({ value: 'security', disabled: true });
     expect(tree[0]?.children?.[0]).toMatchObject({ value: 'security.fight', isPolice: true, disabled: false, path: ['治安'] });
+  });
+
+  it('lists category leaves under their group: own-name hits first, a matching group lists all its leaves', () => {
+    const category = (id: string, name: string, parentId: string | null, isLeaf: boolean, isPolice = false): Category => ({
+      id, code: id, name, nameEn: id, parentId, isLeaf, defaultKind: 'help', isPolice, level: 'grid', defaultUnitId: null, handleLimitDays: null, requiredFields: [],
+    });
+    const catalogue = [
+      category('city', '城市管理', null, false), category('city.garbage', '垃圾清运', 'city', true), category('city.streetlight', '路灯损坏', 'city', true),
+      category('security', '治安', null, false), category('security.fight', '打架斗殴', 'security', true, true), category('empty', '空组', null, false),
+    ];
+    expect(groupCategoryLeaves(catalogue, 'ljqy', 'zh-CN')).toEqual([{ value: 'city', label: '城市管理', leaves: [{ value: 'city.garbage', label: '垃圾清运', path: [], isPolice: false }] }]);
+    expect(groupCategoryLeaves(catalogue, 'chengshi', 'zh-CN')[0]?.leaves.map((leaf) => leaf.value)).toEqual(['city.garbage', 'city.streetlight']);
+    expect(groupCategoryLeaves(catalogue, '斗殴', 'zh-CN')[0]?.leaves[0]).toMatchObject({ value: 'security.fight', isPolice: true });
+    expect(groupCategoryLeaves(catalogue, '', 'zh-CN').map((group) => group.value)).toEqual(['city', 'security']);
   });
 });

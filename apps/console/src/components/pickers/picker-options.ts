@@ -4,7 +4,7 @@
  * `filterByName` so a person finds 城市管理和综合执法局 by 城管, cgj or chengguan.
  */
 import type { Area, Category, Unit } from '#/api/catalogue';
-import { displayName, filterByName, type Matchable } from './name-match';
+import { displayName, filterByName, scoreName, type Matchable } from './name-match';
 
 /** Groups in the order a dispatcher reads them. */
 export const UNIT_GROUP_ORDER = ['police_desk', 'department', 'street_office', 'grid_team'] as const;
@@ -74,4 +74,40 @@ export function buildCategoryTree(categories: readonly Category[], locale: strin
 /** True when a tree node's own name matches `query` (the tree shows its ancestors around it). */
 export function matchesNode(node: Pick<TreeNode, 'search'>, query: string): boolean {
   return filterByName([node.search], query).length > 0;
+}
+
+export interface CategoryGroup {
+  value: string;
+  label: string;
+  leaves: { value: string; label: string; path: string[]; isPolice: boolean }[];
+}
+
+/** Worse than any own-name hit: a leaf listed because a group above it matched. */
+const ANCESTOR_HIT = 100;
+
+/**
+ * The catalogue for a picker: each top-level group with its leaves (only leaves take tickets),
+ * a leaf's path below the group shown beside it. A leaf matches when its own name or a name
+ * above it matches (城市管理 lists the whole group); own-name hits come first.
+ */
+export function groupCategoryLeaves(categories: readonly Category[], query: string, locale: string): CategoryGroup[] {
+  const groups: CategoryGroup[] = [];
+  for (const root of buildCategoryTree(categories, locale)) {
+    const hits: { leaf: CategoryGroup['leaves'][number]; score: number; order: number }[] = [];
+    const walk = (node: TreeNode, chain: Matchable[]) => {
+      if (node.children) {
+        for (const child of node.children) walk(child, [...chain, node.search]);
+        return;
+      }
+      if (node.disabled) return;
+      const own = scoreName(node.search, query);
+      const score = own ?? (chain.some((item) => scoreName(item, query) !== null) ? ANCESTOR_HIT : null);
+      if (score === null) return;
+      hits.push({ leaf: { value: node.value, label: node.label, path: node.path.slice(1), isPolice: node.isPolice === true }, score, order: hits.length });
+    };
+    walk(root, []);
+    hits.sort((a, b) => a.score - b.score || a.order - b.order);
+    if (hits.length > 0) groups.push({ value: root.value, label: root.label, leaves: hits.map((hit) => hit.leaf) });
+  }
+  return groups;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Category } from '#/api/catalogue';
 import { projectAreas, readOuterRing } from './area-map-data';
 import {
-  buildCategoryOptions, buildCreateTicketBody, categoryPath, createEmptyForm, duplicatesQueryOf, formatDuration, isValidDestination, readRequiredFields, validateTicketForm,
+  buildCreateTicketBody, createEmptyForm, duplicatesQueryOf, formatDuration, isValidDestination, readRequiredFields, validateTicketForm,
 } from './data';
 import { searchKnowledge } from './desk-reference';
 import { matchShortcut } from './desk-shortcuts';
@@ -17,15 +17,6 @@ const CATALOGUE = [
 ];
 
 describe('category catalogue', () => {
-  it('builds cascader options of groups with leaves, in the UI language', () => {
-    expect(buildCategoryOptions(CATALOGUE, 'en')).toEqual([
-      { value: 'env', label: 'N env', children: [{ value: 'env.noise', label: 'N env.noise' }] },
-      { value: 'labour', label: 'N labour', children: [{ value: 'labour.wage', label: 'N labour.wage' }] },
-    ]);
-    expect(categoryPath(CATALOGUE, 'env.noise')).toEqual(['env', 'env.noise']);
-    expect(categoryPath(CATALOGUE, 'missing')).toEqual([]);
-  });
-
   it('reads required fields and drops malformed ones', () => {
     expect(readRequiredFields(CATALOGUE[4]).map((f) => [f.key, f.type])).toEqual([['employer', 'text'], ['amount', 'number']]);
     expect(readRequiredFields(undefined)).toEqual([]);

@@ -33,34 +33,6 @@ export interface RequiredField {
   options?: string[];
 }
 
-// A type alias (not an interface) so it fits Element Plus's indexable CascaderOption.
-export type CascaderOption = {
-  value: string;
-  label: string;
-  children?: CascaderOption[];
-};
-
-const localName = (item: { name: string; nameEn: string }, locale: string) => (locale === 'en' ? item.nameEn : item.name);
-
-/** Groups → leaves for the cascader; groups without leaves are left out. */
-export function buildCategoryOptions(categories: readonly Category[], locale: string): CascaderOption[] {
-  const childrenOf = new Map<string, Category[]>();
-  for (const c of categories) if (c.parentId) childrenOf.set(c.parentId, [...(childrenOf.get(c.parentId) ?? []), c]);
-  const build = (c: Category): CascaderOption => {
-    const kids = childrenOf.get(c.id) ?? [];
-    return kids.length > 0 ? { value: c.id, label: localName(c, locale), children: kids.map(build) } : { value: c.id, label: localName(c, locale) };
-  };
-  return categories.filter((c) => c.parentId === null).map(build).filter((o) => o.children && o.children.length > 0);
-}
-
-/** The cascader's value (root → leaf ids) for a stored leaf id. */
-export function categoryPath(categories: readonly Category[], leafId: string): string[] {
-  const byId = new Map(categories.map((c) => [c.id, c]));
-  const path: string[] = [];
-  for (let node = byId.get(leafId); node; node = node.parentId ? byId.get(node.parentId) : undefined) path.unshift(node.id);
-  return path;
-}
-
 /** The category's required fields, dropping malformed entries. */
 export function readRequiredFields(category: Pick<Category, 'requiredFields'> | undefined): RequiredField[] {
   return (category?.requiredFields ?? []).filter(
