@@ -95,7 +95,7 @@ describe.skipIf(!BASE_URL || !AMI_URL)('desk intake', () => {
     // A ticket dispatched to grid s01g01.
     await page.keyboard.press('F6');
     await page.keyboard.type('噪音');
-    await page.locator('.el-cascader__suggestion-item', { hasText: '噪音扰民' }).first().click();
+    await page.getByTestId('category-option-env.noise').filter({ visible: true }).click();
     await page.getByTestId('ticket-title').locator('input').fill('广场舞音响声音过大');
     await page.getByTestId('ticket-description').locator('textarea').fill('每晚 20 点至 22 点广场舞音响声音过大。');
     await page.getByTestId('map-area-s01g01').click();
@@ -111,7 +111,7 @@ describe.skipIf(!BASE_URL || !AMI_URL)('desk intake', () => {
     // Still on the same call: the same category and grid again do not list the ticket just saved.
     await page.keyboard.press('F6');
     await page.keyboard.type('噪音');
-    await page.locator('.el-cascader__suggestion-item', { hasText: '噪音扰民' }).first().click();
+    await page.getByTestId('category-option-env.noise').filter({ visible: true }).click();
     await page.getByTestId('map-area-s01g01').click();
     const duplicates = page.getByTestId('duplicates');
     await duplicates.getByTestId('no-duplicates').or(duplicates.getByTestId('duplicate-item').first()).waitFor();
@@ -122,7 +122,7 @@ describe.skipIf(!BASE_URL || !AMI_URL)('desk intake', () => {
     await page.getByTestId('ticket-form').getByRole('button', { name: '清空' }).click();
     await page.keyboard.press('F6');
     await page.keyboard.type('政策');
-    await page.locator('.el-cascader__suggestion-item', { hasText: '政策咨询' }).first().click();
+    await page.getByTestId('category-option-general.policy').filter({ visible: true }).click();
     await page.getByTestId('ticket-title').locator('input').fill('咨询政务服务中心上班时间');
     await page.getByTestId('ticket-description').locator('textarea').fill('来电人询问政务服务中心的上班时间。');
     await page.getByTestId('knowledge-search').fill('上班');
