@@ -6,8 +6,8 @@ import { HOURLY_CURVE, createRandom, createWeightedPicker, exponential, fakePhon
 
 export interface CityReference {
   hotlines: Array<{ id: string; number: string; isPolice: boolean }>;
-  categories: Array<{ id: string; isPolice: boolean; level: string; defaultUnitId: string | null; handleLimitDays: number | null; defaultKind: string }>;
-  grids: Array<{ id: string; path: string; streetId: string }>;
+  categories: Array<{ id: string; name: string; isPolice: boolean; level: string; defaultUnitId: string | null; handleLimitDays: number | null; defaultKind: string }>;
+  grids: Array<{ id: string; name: string; path: string; streetId: string }>;
   agents: Array<{ id: string; extension: string }>;
   unitIds: Set<string>;
 }

@@ -5,6 +5,7 @@
 import type { CityModel, CityPlan, CityReference } from './city-model.js';
 import { exponential } from './city-random.js';
 import type { CopyValue } from './copy-rows.js';
+import { ticketText } from './city-text.js';
 
 const DAY_MS = 86_400_000;
 const MIN_MS = 60_000;
@@ -18,7 +19,7 @@ const KINDS = ['consultation', 'help_request', 'complaint', 'report', 'suggestio
 
 export const TICKET_COLUMNS = [
   'id', 'code', 'channel', 'ticketClass', 'state', 'kind', 'categoryId', 'urgency', 'title', 'description', 'callerNumber',
-  'areaId', 'areaPath', 'callId', 'hotlineNumber', 'leadUnitId', 'supportingUnitIds', 'level', 'signDueAt', 'handleDueAt',
+  'address', 'areaId', 'areaPath', 'callId', 'hotlineNumber', 'leadUnitId', 'supportingUnitIds', 'level', 'signDueAt', 'handleDueAt',
   'followUpDueAt', 'deadlineVersion', 'verdict', 'dispatchedAt', 'signedAt', 'repliedAt', 'closedAt', 'createdAt', 'updatedAt',
 ] as const;
 export const EVENT_COLUMNS = ['ticketId', 'action', 'fromState', 'toState', 'actorRole', 'unitId', 'reason', 'data', 'at'] as const;
@@ -93,10 +94,11 @@ export function createTicketGenerator(plan: CityPlan, ref: CityReference, model:
       }
     }
     const dispatched = times.dispatchedAt;
+    const text = ticketText(random, category.name, grid.name);
     const row: CopyValue[] = [
       id, code, channel, isPolice ? 'police' : 'non_police', state, KINDS[Math.min(KINDS.length - 1, Math.floor(random() ** 1.6 * KINDS.length))]!,
-      category.id, random() < 0.03 ? 'urgent' : 'normal', '生成的工单', '城市规模统计基准的生成数据', call?.callerNumber ?? null,
-      grid.id, grid.path, call?.id ?? null, call?.hotlineNumber ?? null, leadUnitId, [], level,
+      category.id, random() < 0.03 ? 'urgent' : 'normal', text.title, text.description, call?.callerNumber ?? null,
+      text.address, grid.id, grid.path, call?.id ?? null, call?.hotlineNumber ?? null, leadUnitId, [], level,
       dispatched ? new Date(dispatched.getTime() + 3600_000) : null,
       dispatched ? new Date(createdAt.getTime() + (category.handleLimitDays ?? 5) * 1.4 * DAY_MS) : null,
       times.repliedAt ? new Date(times.repliedAt.getTime() + DAY_MS) : null, dispatched ? 1 : 0, verdict,

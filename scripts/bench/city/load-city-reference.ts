@@ -9,11 +9,11 @@ export class CityGeneratorError extends Error {
 export async function loadCityReference(client: Client): Promise<CityReference> {
   const hotlines = (await client.query<{ id: string; number: string; isPolice: boolean }>('SELECT "id", "number", "isPolice" FROM "hotline" WHERE "active" ORDER BY "number"')).rows;
   const categories = (await client.query<CityReference['categories'][number]>(
-    `SELECT c."id", c."isPolice", c."level", c."defaultUnitId", c."handleLimitDays", c."defaultKind" FROM "category" c
+    `SELECT c."id", c."name", c."isPolice", c."level", c."defaultUnitId", c."handleLimitDays", c."defaultKind" FROM "category" c
      WHERE c."active" AND NOT EXISTS (SELECT 1 FROM "category" k WHERE k."parentId" = c."id") ORDER BY c."id"`,
   )).rows;
-  const grids = (await client.query<{ id: string; path: string; streetId: string }>(
-    `SELECT "id", "path", "parentId" AS "streetId" FROM "area" WHERE "level" = 'grid' ORDER BY "id"`,
+  const grids = (await client.query<{ id: string; name: string; path: string; streetId: string }>(
+    `SELECT "id", "name", "path", "parentId" AS "streetId" FROM "area" WHERE "level" = 'grid' ORDER BY "id"`,
   )).rows;
   const agents = (await client.query<{ id: string; extension: string }>(`SELECT "id", "extension" FROM "app_user" WHERE "extension" IS NOT NULL ORDER BY "extension"`)).rows;
   const unitIds = new Set((await client.query<{ id: string }>('SELECT "id" FROM "unit"')).rows.map((row) => row.id));

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 
@@ -12,7 +13,8 @@ export function createPgliteFactory(): SqlMigrationAwareDriverAdapterFactory & {
   let db: PGlite | undefined
   // pglite-prisma-adapter is typed against driver-adapter-utils 7.2; the interface is the same.
   const connect = (): Promise<SqlDriverAdapter> => {
-    db ??= new PGlite()
+    // pg_trgm: the ticket search's trigram index on codes (migration ticket_search).
+    db ??= new PGlite({ extensions: { pg_trgm } })
     return (new PrismaPGlite(db) as unknown as SqlMigrationAwareDriverAdapterFactory).connect()
   }
   return {

@@ -17,6 +17,10 @@ export const AUDIT_ACTIONS = {
   csrfRejected: 'access.csrf_rejected',
   unauthenticated: 'access.unauthenticated',
   revealPhone: 'personal_data.reveal',
+  /** Tickets searched by a caller's number or by the caller of a call (details hold the masked number), or refused. */
+  searchByPhone: 'personal_data.ticket_search_by_phone',
+  /** The ticket search exported as a file (details: format, rows). */
+  exportTickets: 'personal_data.ticket_export',
   /** A mailbox letter's files listed or downloaded by staff (or refused: 404 outside scope). */
   listAttachments: 'personal_data.attachment_list',
   downloadAttachment: 'personal_data.attachment_download',

@@ -6,6 +6,11 @@
 import type { Role } from '@yixian/domain';
 
 export const REVEAL_ROLES: readonly Role[] = ['agent', 'shift_lead', 'dispatcher', 'dept_handler', 'dept_admin', 'grid_member', 'commander'];
+/**
+ * Who may find tickets by a caller's full number (or by the caller of a call): the centre, which
+ * answers "我的件到哪了?". Units find their tickets by code or words; a number search is audited.
+ */
+export const NUMBER_SEARCH_ROLES: readonly Role[] = ['agent', 'shift_lead', 'dispatcher', 'commander'];
 export const CONFIDENTIAL_REVEAL_ROLES: readonly Role[] = ['shift_lead', 'commander'];
 
 export function canReveal(roles: readonly Role[], isConfidential: boolean): boolean {

@@ -13,6 +13,7 @@ import { findRecentTickets } from './find-recent-tickets.js';
 import { presentTicket, presentTicketDetail } from './ticket-presenter.js';
 import ticketActionRoutes from './tickets-actions.routes.js';
 import ticketBatchRoutes from './tickets-batch.routes.js';
+import ticketSearchRoutes from './tickets-search.routes.js';
 import { createTicketSchema, duplicatesSchema, recentTicketsSchema } from './tickets-intake.schemas.js';
 import { getTicketDetail, getTicketInScope, listTickets } from './tickets.service.js';
 import { getTicketSchema, listTicketsSchema, revealCallerSchema, settlementSharesSchema } from './tickets.schemas.js';
@@ -68,6 +69,7 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
 
   await app.register(ticketActionRoutes);
   await app.register(ticketBatchRoutes);
+  await app.register(ticketSearchRoutes, { roles: TICKET_READERS });
 
   app.post('/api/tickets/:id/reveal-caller', { schema: revealCallerSchema, config: { roles: REVEAL_ROLES } }, async (request) => {
     const actor = requireActor(request);
