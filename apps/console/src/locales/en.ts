@@ -1,4 +1,5 @@
 import attentionEn from './parts/attention.en';
+import ticketSearchEn from './parts/ticket-search.en';
 import callEn from './parts/call.en';
 import deskEn from './parts/desk.en';
 import wallboardEn from './parts/wallboard.en';
@@ -22,6 +23,7 @@ const en: MessageSchema = {
   discrepancy: discrepancyEn,
   pickers: pickersEn,
   ticket: ticketEn,
+  ticketSearch: ticketSearchEn,
   assessment: assessmentEn,
   mailbox: mailboxEn,
   report: reportEn,

@@ -1,4 +1,5 @@
 import attentionZhCN from './parts/attention.zh-CN';
+import ticketSearchZhCN from './parts/ticket-search.zh-CN';
 import callZhCN from './parts/call.zh-CN';
 import deskZhCN from './parts/desk.zh-CN';
 import wallboardZhCN from './parts/wallboard.zh-CN';
@@ -21,6 +22,7 @@ const zhCN = {
   discrepancy: discrepancyZhCN,
   pickers: pickersZhCN,
   ticket: ticketZhCN,
+  ticketSearch: ticketSearchZhCN,
   assessment: assessmentZhCN,
   mailbox: mailboxZhCN,
   report: reportZhCN,

@@ -17,6 +17,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { name: 'desk', path: '/desk', titleKey: 'menu.desk', roles: [ROLES.agent, ROLES.shift_lead] },
   { name: 'inbox', path: '/inbox', titleKey: 'menu.inbox', roles: [ROLES.dept_handler, ROLES.dept_admin, ROLES.grid_member] },
   { name: 'dispatch', path: '/dispatch', titleKey: 'menu.dispatch', roles: [ROLES.dispatcher, ROLES.shift_lead] },
+  {
+    name: 'tickets',
+    path: '/tickets',
+    titleKey: 'ticketSearch.menu',
+    roles: [ROLES.agent, ROLES.shift_lead, ROLES.dispatcher, ROLES.dept_handler, ROLES.dept_admin, ROLES.grid_member, ROLES.commander],
+  },
   { name: 'wallboard', path: '/wallboard', titleKey: 'menu.wallboard', roles: [ROLES.shift_lead, ROLES.commander] },
   {
     name: 'stats',

@@ -9,6 +9,7 @@ const PAGE_LOADERS: Record<string, Loader> = {
   desk: () => import('#/views/agent/desk/index.vue'),
   inbox: () => import('#/views/inbox/index.vue'),
   dispatch: () => import('#/views/dispatch/index.vue'),
+  tickets: () => import('#/views/tickets/search/index.vue'),
   wallboard: () => import('#/views/shift-lead/wallboard/index.vue'),
   stats: () => import('#/views/stats/overview/index.vue'),
   assessment: () => import('#/views/assessment/overview/index.vue'),
@@ -44,6 +45,13 @@ export const ROUTES: RouteRecordRaw[] = [
   // The citizens' mailbox: public, outside the staff layout.
   { path: '/mailbox', name: 'mailbox', component: () => import('#/views/mailbox/write/index.vue'), meta: { public: true, titleKey: 'mailbox.title' } },
   { path: '/mailbox/lookup', name: 'mailbox-lookup', component: () => import('#/views/mailbox/lookup/index.vue'), meta: { public: true, titleKey: 'mailbox.lookupTab' } },
+  // The printable routing slip (流转单): a page of its own, without the console's frame.
+  {
+    path: '/tickets/:id/print',
+    name: 'ticket-print',
+    component: () => import('#/views/tickets/print/index.vue'),
+    meta: { roles: TICKET_READER_ROLES, titleKey: 'ticketSearch.print.title' },
+  },
   {
     path: '/',
     component: () => import('#/layouts/basic-layout/index.vue'),
