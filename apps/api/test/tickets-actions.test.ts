@@ -108,9 +108,9 @@ describe('state × action matrix through HTTP (dispatcher and grid member)', () 
   // Expected status for [dispatcher, grid member] in each state: 200 allowed, 409 illegal in this state, 403 the role
   // may not take the action here (or, when the role can never take it, the route refuses before the machine).
   const EXPECTED: Record<string, Record<string, [number, number]>> = {
-    dispatched: { dispatch: [200, 403], sign: [403, 200], start: [403, 409], reply: [403, 409], 'follow-up': [403, 403], close: [403, 403], remind: [200, 403], supervise: [200, 403] },
-    signed: { dispatch: [409, 403], sign: [403, 409], start: [403, 200], reply: [403, 200], 'follow-up': [403, 403], close: [403, 403], remind: [200, 403], supervise: [200, 403] },
-    replied: { dispatch: [409, 403], sign: [403, 409], start: [403, 409], reply: [403, 409], 'follow-up': [403, 403], close: [403, 403], remind: [200, 403], supervise: [200, 403] },
+    dispatched: { dispatch: [200, 403], sign: [403, 200], start: [403, 409], reply: [403, 409], 'follow-up': [409, 403], close: [409, 403], remind: [200, 403], supervise: [200, 403] },
+    signed: { dispatch: [409, 403], sign: [403, 409], start: [403, 200], reply: [403, 200], 'follow-up': [409, 403], close: [409, 403], remind: [200, 403], supervise: [200, 403] },
+    replied: { dispatch: [409, 403], sign: [403, 409], start: [403, 409], reply: [403, 409], 'follow-up': [200, 403], close: [200, 403], remind: [200, 403], supervise: [200, 403] },
   };
   async function ticketIn(state: string): Promise<string> {
     const id = await dispatchedToGrid();

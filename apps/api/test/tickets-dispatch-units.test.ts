@@ -46,6 +46,9 @@ describe('lead and supporting units', () => {
 
     const list = await t.app.inject({ url: '/api/tickets?unitId=dept-urban-management&state=dispatched&pageSize=200', headers: s['demo-dept']!.headers });
     expect(list.json().items.map((item: { id: string }) => item.id)).toContain(id);
+    const seen = await t.app.inject({ url: `/api/tickets/${id}`, headers: s['demo-dept']!.headers });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().allowedActions).not.toContain('sign');
     const sign = await act(t, s['demo-dept']!, id, 'sign');
     expect(sign.statusCode, sign.body).toBe(403);
   });

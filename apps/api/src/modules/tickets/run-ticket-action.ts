@@ -33,6 +33,16 @@ export function allowedActionsFor(actor: Pick<Actor, 'roles'>, state: string): T
   return [...new Set(actor.roles.flatMap((role) => allowedActions(state, role)))];
 }
 
+/**
+ * False for a unit's act on a ticket the actor's unit does not lead (a supporting unit, 协办,
+ * sees the ticket but does not sign, return or reply to it), unless another role allows it.
+ */
+export function isActionOpenToActor(actor: Pick<Actor, 'roles' | 'unitId'>, ticket: Pick<Ticket, 'state' | 'leadUnitId'>, action: TicketAction): boolean {
+  if (!LEAD_UNIT_ACTIONS.includes(action) || !isTicketState(ticket.state)) return true;
+  const state = ticket.state;
+  return actor.roles.some((role) => canTakeAction(state, action, role).ok && (!UNIT_ROLES.includes(role) || ticket.leadUnitId === actor.unitId));
+}
+
 /** Locks and loads a ticket in the actor's scope (404 outside it). */
 export async function lockTicketInScope(tx: Prisma.TransactionClient, actor: Actor, id: string, field = 'id'): Promise<Ticket> {
   await tx.$queryRaw`SELECT id FROM ticket WHERE id = ${id} FOR UPDATE`;

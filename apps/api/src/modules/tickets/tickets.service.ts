@@ -2,7 +2,7 @@ import type { Prisma, PrismaClient } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
 import { canBeMarkedComplex } from './mark-ticket-complex.js';
-import { allowedActionsFor } from './run-ticket-action.js';
+import { allowedActionsFor, isActionOpenToActor } from './run-ticket-action.js';
 import { ticketScopeWhere } from './ticket-scope.js';
 
 const OPEN_STATES = ['accepted', 'dispatched', 'signed', 'returned', 'in_progress', 'reopened'];
@@ -76,7 +76,9 @@ export async function getTicketDetail(prisma: PrismaClient, actor: Actor, id: st
     category,
   };
   // The machine knows no channels: only an unmarked mailbox letter offers 'mark-complex'.
-  const allowed = allowedActionsFor(actor, ticket.state).filter((action) => action !== 'mark-complex' || canBeMarkedComplex(ticket));
+  const allowed = allowedActionsFor(actor, ticket.state)
+    .filter((action) => action !== 'mark-complex' || canBeMarkedComplex(ticket))
+    .filter((action) => isActionOpenToActor(actor, ticket, action));
   return { ticket, events, allowed, names };
 }
 
