@@ -15,6 +15,7 @@ import {
   type AmiClient, type CallTransferred, type PbxClock,
 } from '@yixian/ami';
 import type { CallCommand } from '@yixian/runtime';
+import { originateAndWatch } from './originate-outcome.js';
 
 export type { CallCommand } from '@yixian/runtime';
 
@@ -26,6 +27,14 @@ export interface CallCommandHooks {
 }
 
 const SPY_OPTIONS = { listen: 'q', whisper: 'qw', barge: 'qB' } as const;
+
+/** How long a listen-in waits for the PBX to say the supervisor's phone cannot be rung. */
+const LISTEN_FAILURE_WAIT_MS = 2500;
+
+/** Asterisk's OriginateResponse reasons (the dial outcome, pbx.h AST_CONTROL_*). */
+const ORIGINATE_REASONS: Record<string, string> = {
+  '0': 'not registered or unreachable', '1': 'hung up', '3': 'no answer', '5': 'busy', '8': 'congestion / not registered',
+};
 
 interface CallChannels {
   caller: string;
@@ -65,11 +74,14 @@ export async function runCallCommand(client: AmiClient, command: CallCommand, qu
     case 'call.listen': {
       const { agentLeg } = await channelsOf(client, command.linkedid);
       if (agentLeg === null) throw new UnrecoverableError(`call ${command.linkedid} has no talking agent to listen to`);
-      await client.action({
+      const outcome = await originateAndWatch(client, {
         Action: 'Originate', Channel: command.supervisorInterface, Application: 'ChanSpy',
-        Data: `${agentLeg},${SPY_OPTIONS[command.mode] ?? 'q'}`, Async: 'true',
-      });
-      return { ok: true };
+        Data: `${agentLeg},${SPY_OPTIONS[command.mode] ?? 'q'}`,
+      }, LISTEN_FAILURE_WAIT_MS);
+      if (!outcome.ok) {
+        throw new UnrecoverableError(`the supervisor's phone ${command.supervisorInterface} could not be rung (${ORIGINATE_REASONS[outcome.reason] ?? `reason ${outcome.reason}`})`);
+      }
+      return { ok: true, detail: outcome.pending ? 'ringing' : 'listening' };
     }
     case 'call.conference': {
       // Caller and agent into a ConfBridge room named after the call, then dial the third party in.

@@ -11,3 +11,4 @@ export * from './extension';
 export * from './phone';
 export * from './kpi';
 export * from './scope';
+export * from './queue-alarms';

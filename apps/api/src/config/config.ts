@@ -32,6 +32,8 @@ export interface AppConfig {
   recordingsDir: string;
   /** The PBX's CDR / queue_log database (read-only use); null = the accounting reconciler is off. */
   accountingDatabaseUrl: string | null;
+  /** Wallboard queue alarms: longest wait (s), service level (fraction) over a window (min). */
+  queueAlarms: { waitSeconds: number; serviceLevel: number; windowMinutes: number };
 }
 
 export class ConfigError extends Error {
@@ -131,5 +133,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     afterCallWorkSeconds: readInt(env, 'AFTER_CALL_WORK_SECONDS', 60, 1, 3600),
     recordingsDir: readRecordingsDir(env),
     accountingDatabaseUrl: readUrl(env, 'ACCOUNTING_DATABASE_URL', ['postgres:', 'postgresql:'], false),
+    queueAlarms: {
+      waitSeconds: readInt(env, 'QUEUE_ALARM_WAIT_SECONDS', 15, 1, 3600),
+      serviceLevel: readInt(env, 'QUEUE_ALARM_SERVICE_LEVEL_PERCENT', 80, 1, 100) / 100,
+      windowMinutes: readInt(env, 'QUEUE_ALARM_WINDOW_MINUTES', 15, 1, 24 * 60),
+    },
   };
 }

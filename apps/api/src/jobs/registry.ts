@@ -8,6 +8,7 @@ import { callEventsQueue } from '../modules/calls/calls.jobs.js';
 import { DELIVERY_QUEUE_DEFINITIONS } from './delivery-queues.js';
 import { statisticsQueue } from '../modules/statistics/statistics.jobs.js';
 import { accountingQueue } from '../modules/accounting/accounting.jobs.js';
+import { wallboardQueue } from '../modules/wallboard/wallboard.jobs.js';
 
 export interface QueueDefinition {
   /** Queue name, kebab-case (STYLE.md). */
@@ -19,4 +20,4 @@ export interface QueueDefinition {
   repeat?: { schedulerId: string; everyMs: number; jobName: string }[];
 }
 
-export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue, accountingQueue];
+export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue, accountingQueue, wallboardQueue];

@@ -15,6 +15,17 @@ export interface AgentStateView {
   since: string | null;
   afterCallWorkUntil: string | null;
   afterCallWorkSeconds: number;
+  /** A shift lead forced this state (pause or sign-out), and why; null once the agent changed it. */
+  forcedBy?: ForcedBy | null;
+}
+
+/** Who forced the agent's state, the reason code and the shift lead's note. */
+export interface ForcedBy {
+  byName: string;
+  state: string;
+  reason: string;
+  note: string | null;
+  at: string;
 }
 
 /** The 409 `conflict` reason when signing out during a call. */

@@ -8,7 +8,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ROLES } from '@yixian/domain';
 import { requireActor } from '../../plugins/security.js';
 import { presentCall } from '../calls/call-presenter.js';
-import { answerSchema, currentCallSchema, getStateSchema, setStateSchema } from './agents.schemas.js';
+import { answerSchema, currentCallSchema, forceStateSchema, getStateSchema, setStateSchema } from './agents.schemas.js';
+import { forceAgentState } from './force-agent-state.js';
 import { findMyCurrentCall, myInterface, readAgentState, setAgentState } from './agents.service.js';
 
 const AGENT_ROLES = [ROLES.agent, ROLES.shift_lead];
@@ -22,6 +23,11 @@ export default async function agentRoutes(fastify: FastifyInstance): Promise<voi
 
   app.get('/api/agents/me/state', { schema: getStateSchema, config: { roles: AGENT_ROLES } }, async (request) =>
     readAgentState(app, requireActor(request)),
+  );
+
+  // The shift lead's hand on the floor: pause an agent or sign them out, with a reason.
+  app.post('/api/agents/:id/state', { schema: forceStateSchema, config: { roles: [ROLES.shift_lead] } }, async (request) =>
+    forceAgentState(app, request, requireActor(request), request.params.id, request.body),
   );
 
   app.get('/api/agents/me/current-call', { schema: currentCallSchema, config: { roles: AGENT_ROLES } }, async (request) => {

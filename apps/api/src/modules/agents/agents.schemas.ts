@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { PAUSE_REASON_VALUES } from '@yixian/domain';
-import { AUTH_ERRORS, ErrorSchema } from '../../lib/schemas.js';
+import { AUTH_ERRORS, ErrorSchema, IdParamsSchema } from '../../lib/schemas.js';
 import { CallViewSchema } from '../calls/calls.schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -14,6 +14,25 @@ export const SetAgentStateSchema = Type.Object(
   { additionalProperties: false },
 );
 export type SetAgentState = Static<typeof SetAgentStateSchema>;
+
+/** A shift lead's pause or sign-out of an agent (POST /api/agents/:id/state). */
+export const ForceAgentStateSchema = Type.Object(
+  {
+    state: Type.Union([Type.Literal('paused'), Type.Literal('logged_out')]),
+    /** Why, as a pause reason code (after-call work is the agent's own); required. */
+    reason: Type.Union(PAUSE_REASON_VALUES.filter((value) => value !== 'after_call_work').map((value) => Type.Literal(value))),
+    /** Free words for the agent; required with reason `other`. */
+    note: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type ForceAgentState = Static<typeof ForceAgentStateSchema>;
+
+/** Who forced the agent's current state and why; null once the agent changed it themselves. */
+export const ForcedBySchema = Type.Object({
+  byName: Type.String(), state: Type.String(), reason: Type.String(), note: Nullable(Type.String()), at: Type.String(),
+});
+export type ForcedBy = Static<typeof ForcedBySchema>;
 
 /** The agent's state: as the PBX answered a command, or as the bridge's live state holds it. */
 export const AgentStateViewSchema = Type.Object({
@@ -32,6 +51,8 @@ export const AgentStateViewSchema = Type.Object({
   /** When after-call work ends by itself; null outside after-call work. */
   afterCallWorkUntil: Nullable(Type.String()),
   afterCallWorkSeconds: Type.Integer(),
+  /** A shift lead forced this state (pause or sign-out), and why. */
+  forcedBy: Nullable(ForcedBySchema),
 });
 export type AgentStateView = Static<typeof AgentStateViewSchema>;
 
@@ -42,6 +63,14 @@ export const setStateSchema = {
   summary: 'Set my agent state on the PBX: ready, paused (reason code; after_call_work is time-limited) or logged out; answers with the PBX’s state',
   body: SetAgentStateSchema,
   response: { 200: AgentStateViewSchema, ...AUTH_ERRORS, ...PBX_ERRORS },
+};
+
+export const forceStateSchema = {
+  tags: ['agents'],
+  summary: 'Shift lead: pause an agent or sign them out of the queue, with a reason (audited); refused during a call for a sign-out, like the agent’s own',
+  params: IdParamsSchema,
+  body: ForceAgentStateSchema,
+  response: { 200: AgentStateViewSchema, ...AUTH_ERRORS, 404: ErrorSchema, ...PBX_ERRORS },
 };
 
 export const getStateSchema = {

@@ -18,6 +18,7 @@ import { findCurrentCall } from '../calls/find-current-call.js';
 import { agentInterfaceOf } from '../calls/live-queue.js';
 import type { AgentReport } from '../pbx/pbx-commands.js';
 import type { AgentStateView, SetAgentState } from './agents.schemas.js';
+import { clearForcedBy, readForcedBy } from './agent-forced-by.js';
 
 /** The delayed job that ends an interface's after-call work (BullMQ ids may not hold ':'). */
 export function afterCallWorkJobId(iface: string): string {
@@ -50,6 +51,7 @@ export async function setAgentState(app: FastifyInstance, actor: Actor, body: Se
     ...(body.state === 'paused' ? { reason: body.reason } : {}),
   });
   if (!result.ok) throw agentInCallError(result.agent.state);
+  await clearForcedBy(app, iface);
   const jobId = afterCallWorkJobId(iface);
   let until: Date | null = null;
   if (isAfterCallWork(result.agent)) {
@@ -67,7 +69,7 @@ function viewOf(agent: AgentReport, until: Date | null, afterCallWorkSeconds: nu
   return {
     interface: agent.interface, state: agent.state, pausedReason: agent.pausedReason, isOnCall: agent.isOnCall,
     since: agent.pausedSince ? new Date(agent.pausedSince * 1000).toISOString() : null,
-    afterCallWorkUntil: until?.toISOString() ?? null, afterCallWorkSeconds,
+    afterCallWorkUntil: until?.toISOString() ?? null, afterCallWorkSeconds, forcedBy: null,
   };
 }
 
@@ -90,6 +92,7 @@ export async function readAgentState(app: FastifyInstance, actor: Actor): Promis
   return {
     interface: iface, state, pausedReason: entry?.pausedReason ?? null, isOnCall: state === 'busy' || state === 'ringing',
     since: entry?.since ?? null, afterCallWorkUntil: until?.toISOString() ?? null, afterCallWorkSeconds,
+    forcedBy: await readForcedBy(app, iface),
   };
 }
 

@@ -12,6 +12,10 @@ export const AUDIT_ACTIONS = {
   logout: 'auth.logout',
   /** An agent signed out of the account but stayed a queue member: the PBX or its bridge could not be reached. */
   queueSignOut: 'agent.queue_sign_out',
+  /** A shift lead paused an agent or signed them out of the queue, with a reason (or the PBX refused). */
+  forceAgentState: 'agent.force_state',
+  /** A shift lead listened in, whispered or barged into a call. */
+  listenCall: 'call.listen',
   sessionExpired: 'auth.session_expired',
   accessDenied: 'access.denied',
   csrfRejected: 'access.csrf_rejected',

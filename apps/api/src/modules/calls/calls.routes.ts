@@ -90,9 +90,18 @@ export default async function callRoutes(fastify: FastifyInstance): Promise<void
     const actor = requireActor(request);
     if (!actor.extension) throw new AppError('conflict', 'Your account has no phone extension to listen on', { field: 'extension' });
     const call = await openCall(request.params.id);
-    return app.sendPbxCommand(call.pbxId, {
-      type: 'call.listen', linkedid: call.linkedid, mode: request.body.mode,
-      supervisorInterface: agentInterfaceOf(app.config.agentInterfaceTemplate, actor.extension),
+    const supervisorInterface = agentInterfaceOf(app.config.agentInterfaceTemplate, actor.extension);
+    const audit = (outcome: 'allowed' | 'failed', error: string | null = null) => app.audit(request, {
+      action: AUDIT_ACTIONS.listenCall, outcome, resource: 'call', resourceId: call.id,
+      details: { mode: request.body.mode, supervisorInterface, agentInterface: call.agentInterface, error },
     });
+    try {
+      const result = await app.sendPbxCommand(call.pbxId, { type: 'call.listen', linkedid: call.linkedid, mode: request.body.mode, supervisorInterface });
+      await audit('allowed');
+      return result;
+    } catch (error) {
+      await audit('failed', error instanceof AppError ? error.code : 'failed');
+      throw error;
+    }
   });
 }

@@ -3,6 +3,17 @@ import { Type } from 'typebox';
 import { ROLES } from '@yixian/domain';
 import { AUTH_ERRORS } from '../../lib/schemas.js';
 import { readWallboard } from './wallboard.service.js';
+import { QUEUE_ALARMS_TYPE, evaluateAndStoreQueueAlarms } from './queue-alarms.js';
+
+const QueueAlarmsSchema = Type.Object({
+  type: Type.Literal(QUEUE_ALARMS_TYPE),
+  at: Type.String(),
+  thresholds: Type.Object({ waitSeconds: Type.Number(), serviceLevel: Type.Number(), windowMinutes: Type.Number(), answerSeconds: Type.Number() }),
+  alarms: Type.Array(Type.Object({
+    kind: Type.Union([Type.Literal('long_wait'), Type.Literal('low_service_level')]),
+    value: Type.Number(), threshold: Type.Number(), since: Type.String(), answered: Type.Optional(Type.Integer()),
+  })),
+});
 
 const Rate = Type.Union([Type.Number(), Type.Null()]);
 
@@ -28,5 +39,18 @@ export default async function wallboardRoutes(app: FastifyInstance): Promise<voi
       config: { roles: [ROLES.shift_lead, ROLES.commander, ROLES.dispatcher] },
     },
     async () => readWallboard(app.prisma, app.clock.now()),
+  );
+
+  app.get(
+    '/api/wallboard/alarms',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'Queue alarms standing now: the longest wait past its threshold, the service level under its target over the window (also pushed on the wallboard topic)',
+        response: { 200: QueueAlarmsSchema, ...AUTH_ERRORS },
+      },
+      config: { roles: [ROLES.shift_lead, ROLES.commander, ROLES.dispatcher] },
+    },
+    async () => evaluateAndStoreQueueAlarms({ prisma: app.prisma, redis: app.redis, config: app.config, now: app.clock.now() }),
   );
 }
