@@ -27,6 +27,20 @@ describe('GET /api/health', () => {
     expect((await t.app.inject({ url: '/api/health' })).json().status).toBe('degraded');
   });
 
+  it('names each component with its figures: the API copy, the PBX link and its last event, queue depths, recordings', async () => {
+    const body = (await t.app.inject({ url: '/api/health' })).json();
+    expect(body.checks.api).toMatchObject({ status: 'ok', uptimeSeconds: expect.any(Number) });
+    expect(body.checks.pbx).toMatchObject({ status: 'missing', pbxId: t.app.config.pbxId, lastEventAt: null });
+    expect(body.checks.queues.status).toBe('ok');
+    expect(body.checks.queues.queues.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['call-events', 'wallboard', 'statistics']));
+    expect(body.checks.recordings.status).toMatch(/^(ok|missing)$/);
+    // The bridge said its link is down: the system is degraded, and the page says since when.
+    await t.app.redis.hset(`${t.redisPrefix}pbx-link:${t.app.config.pbxId}`, { connected: '0', since: '2026-03-02T02:00:00.000Z', lastEventAt: '2026-03-02T01:59:58.000Z' });
+    const down = (await t.app.inject({ url: '/api/health' })).json();
+    expect(down.status).toBe('degraded');
+    expect(down.checks.pbx).toEqual({ status: 'down', pbxId: t.app.config.pbxId, since: '2026-03-02T02:00:00.000Z', lastEventAt: '2026-03-02T01:59:58.000Z' });
+  });
+
   it('serves the OpenAPI document built from the routes', async () => {
     const response = await t.app.inject({ url: '/api/docs/json' });
     expect(response.statusCode).toBe(200);

@@ -7,7 +7,7 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AmiClient, AmiEventNormaliser, NORMALISED_EVENTS, PbxClock, getField, type AmiClientOptions, type DomainEvent } from '@yixian/ami';
-import { bullPrefix, pbxCommandsQueue, startHeartbeat } from '@yixian/runtime';
+import { bullPrefix, createPbxLinkWriter, pbxCommandsQueue, startHeartbeat } from '@yixian/runtime';
 import type { BridgeConfig } from './config.js';
 import { createHandOff } from './hand-off.js';
 import { agentRepairFrom, createLiveState } from './live-state.js';
@@ -80,7 +80,9 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
       chain = chain.then(flush);
     }
   };
+  const link = createPbxLinkWriter(redis, config.redisPrefix, config.pbxId);
   client.on('event', (message) => {
+    link.event();
     clock.observe(message);
     enqueue(normaliser.normalise(message));
   });
@@ -112,13 +114,19 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     }
   };
 
-  client.on('connected', () => log.info({ pbxId: config.pbxId }, 'AMI connected'));
+  client.on('connected', () => {
+    link.up();
+    log.info({ pbxId: config.pbxId }, 'AMI connected');
+  });
   client.on('fullyBooted', (message) => {
     const restarted = getField(message, 'Uptime') === '0';
     if (restarted) normaliser.reset();
     chain = chain.then(() => resync(restarted));
   });
-  client.on('disconnected', ({ reason }) => log.warn({ reason }, 'AMI disconnected'));
+  client.on('disconnected', ({ reason }) => {
+    link.down();
+    log.warn({ reason }, 'AMI disconnected');
+  });
   client.on('reconnecting', ({ attempt, delayMs }) => log.info({ attempt, delayMs }, 'AMI reconnecting'));
 
   let commands: Worker<PbxCommand> | undefined;
@@ -150,6 +158,8 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
       await chain;
       await handOff.close();
       await stopHeartbeat?.();
+      link.stop();
+      link.down();
       await redis.quit();
     },
   };

@@ -73,12 +73,12 @@ export async function openAmi(amiUrl: string, timeoutMs = 10_000): Promise<AmiSe
   return session;
 }
 
-/** A citizen calls a hotline (`Local/<number>@hotline-in`) and waits in the queue. */
-export async function placeHotlineCall(amiUrl: string, hotline: string, caller: { name: string; number: string }): Promise<void> {
+/** A citizen calls a hotline (`Local/<number>@hotline-in`) and waits in the queue; hangs up after `patienceS` (default 300). */
+export async function placeHotlineCall(amiUrl: string, hotline: string, caller: { name: string; number: string }, patienceS = 300): Promise<void> {
   const ami = await openAmi(amiUrl);
   try {
     const answer = await ami.send({
-      Action: 'Originate', Channel: `Local/${hotline}@hotline-in`, Application: 'Wait', Data: '300',
+      Action: 'Originate', Channel: `Local/${hotline}@hotline-in`, Application: 'Wait', Data: String(patienceS),
       CallerID: `"${caller.name}" <${caller.number}>`, Async: 'true',
     });
     if (answer.Response !== 'Success') throw new Error(`Originate refused: ${answer.Message ?? answer.Response}`);

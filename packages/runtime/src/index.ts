@@ -3,3 +3,4 @@ export * from './logger.js';
 export * from './password.js';
 export * from './queues.js';
 export * from './pbx-command-types.js';
+export * from './pbx-link.js';

@@ -11,6 +11,7 @@ import callRoutes from './calls/calls.routes.js';
 import wallboardRoutes from './wallboard/wallboard.routes.js';
 import agentRoutes, { agentAnswerRoutes } from './agents/agents.routes.js';
 import statisticsRoutes from './statistics/statistics.routes.js';
+import classSplitRoutes from './statistics/class-split.routes.js';
 import mailboxRoutes from './mailbox/mailbox.routes.js';
 import reportRoutes from './reports/reports.routes.js';
 import assessmentRoutes from './assessment/assessment.routes.js';
@@ -30,6 +31,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(agentRoutes);
   await app.register(agentAnswerRoutes);
   await app.register(statisticsRoutes);
+  await app.register(classSplitRoutes);
   await app.register(mailboxRoutes);
   await app.register(reportRoutes);
   await app.register(assessmentRoutes);

@@ -82,6 +82,8 @@ export interface LiveQueue {
 export interface ListCallsQuery {
   hotline?: string;
   state?: string;
+  /** The agent's queue interface or user id. */
+  agent?: string;
   from?: string;
   to?: string;
   page?: number;

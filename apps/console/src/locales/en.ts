@@ -13,6 +13,8 @@ import statsEn from './parts/stats.en';
 import recordingEn from './parts/recording.en';
 import discrepancyEn from './parts/discrepancy.en';
 import pickersEn from './parts/pickers.en';
+import supervisionEn from './parts/supervision.en';
+import healthEn from './parts/health.en';
 import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
@@ -82,6 +84,7 @@ const en: MessageSchema = {
   desk: deskEn,
   call: callEn,
   wallboard: wallboardEn,
+  supervision: supervisionEn,
   login: {
     title: 'Log in',
     subtitle: 'Unified hotline centre · staff login',
@@ -103,27 +106,7 @@ const en: MessageSchema = {
     loggedOut: 'You have logged out',
     noAccess: 'Your account has no features yet. Ask an administrator to assign a role.',
   },
-  health: {
-    title: 'System health',
-    overall: 'Overall',
-    autoRefresh: 'Refreshes every 10 seconds',
-    unreachable: 'Cannot reach the health check',
-    check: 'Check',
-    status: 'Status',
-    detail: 'Detail',
-    statuses: {
-      ok: 'OK',
-      degraded: 'Degraded',
-      down: 'Down',
-      unknown: 'Unknown',
-    },
-    checks: {
-      database: 'Database',
-      redis: 'Redis cache and queues',
-      workers: 'Background workers',
-      bridges: 'Telephony bridges (AMI)',
-    },
-  },
+  health: healthEn,
   errors: {
     network_error: 'Network error. Check your connection and try again',
     timeout: 'The request timed out. Please try again',

@@ -13,6 +13,8 @@ import statsZhCN from './parts/stats.zh-CN';
 import recordingZhCN from './parts/recording.zh-CN';
 import discrepancyZhCN from './parts/discrepancy.zh-CN';
 import pickersZhCN from './parts/pickers.zh-CN';
+import supervisionZhCN from './parts/supervision.zh-CN';
+import healthZhCN from './parts/health.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
@@ -81,6 +83,7 @@ const zhCN = {
   desk: deskZhCN,
   call: callZhCN,
   wallboard: wallboardZhCN,
+  supervision: supervisionZhCN,
   login: {
     title: '登录',
     subtitle: '统一热线中心 · 工作人员登录',
@@ -102,27 +105,7 @@ const zhCN = {
     loggedOut: '已退出登录',
     noAccess: '您的账号暂无可用的功能，请联系管理员分配角色。',
   },
-  health: {
-    title: '系统状态',
-    overall: '总体状态',
-    autoRefresh: '每 10 秒自动刷新',
-    unreachable: '无法获取系统状态',
-    check: '检查项',
-    status: '状态',
-    detail: '详情',
-    statuses: {
-      ok: '正常',
-      degraded: '降级',
-      down: '故障',
-      unknown: '未知',
-    },
-    checks: {
-      database: '数据库',
-      redis: 'Redis 缓存与队列',
-      workers: '后台任务',
-      bridges: '话务桥接 (AMI)',
-    },
-  },
+  health: healthZhCN,
   errors: {
     network_error: '网络连接失败，请检查网络后重试',
     timeout: '请求超时，请稍后重试',

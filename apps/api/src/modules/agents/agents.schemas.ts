@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { PAUSE_REASON_VALUES } from '@yixian/domain';
-import { AUTH_ERRORS, ErrorSchema, IdParamsSchema } from '../../lib/schemas.js';
+import { AUTH_ERRORS, ErrorSchema } from '../../lib/schemas.js';
 import { CallViewSchema } from '../calls/calls.schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -67,8 +67,8 @@ export const setStateSchema = {
 
 export const forceStateSchema = {
   tags: ['agents'],
-  summary: 'Shift lead: pause an agent or sign them out of the queue, with a reason (audited); refused during a call for a sign-out, like the agent’s own',
-  params: IdParamsSchema,
+  summary: 'Shift lead: pause an agent (user id, or the queue interface of a member who is no account) or sign them out of the queue, with a reason (audited); refused during a call for a sign-out, like the agent’s own',
+  params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
   body: ForceAgentStateSchema,
   response: { 200: AgentStateViewSchema, ...AUTH_ERRORS, 404: ErrorSchema, ...PBX_ERRORS },
 };

@@ -12,7 +12,16 @@ const statsEn: StatsMessages = {
   pickRange: 'Pick a start and an end date',
   groupBy: 'Group by',
   refresh: 'Refresh',
-  tabs: { calls: 'Calls', tickets: 'Tickets', figures: 'Ticket figures' },
+  tabs: { calls: 'Calls', tickets: 'Tickets', figures: 'Ticket figures', class: 'Police / non-police' },
+  classSplit: {
+    none: '—',
+    shareOf: '{share} of tickets',
+    callsOtherHint: 'other hotlines {count}',
+    columns: {
+      key: 'Period', police: 'Police', nonPolice: 'Non-police', total: 'Tickets', policeShare: 'Police share',
+      calls110: '110 calls', callsOther: 'Other hotline calls', divertedToNonPolice: '110→12345 diverted', pushedToPolice: '12345→110 pushed',
+    },
+  },
   callGroups: { hour: 'By hour', day: 'By day', week: 'By week', month: 'By month', hotline: 'By hotline' },
   ticketGroups: { channel: 'By channel', kind: 'By kind', category: 'By category', unit: 'By unit', level: 'By level', state: 'By current state', class: 'Police / non-police' },
   weekOf: 'Week of {date}',

@@ -10,7 +10,16 @@ const statsZhCN = {
   pickRange: '请选择开始和结束日期',
   groupBy: '分组',
   refresh: '刷新',
-  tabs: { calls: '来电统计', tickets: '工单统计', figures: '工单指标' },
+  tabs: { calls: '来电统计', tickets: '工单统计', figures: '工单指标', class: '警务 / 非警务' },
+  classSplit: {
+    none: '—',
+    shareOf: '占 {share}',
+    callsOtherHint: '其他热线 {count}',
+    columns: {
+      key: '时段', police: '警务类', nonPolice: '非警务类', total: '工单合计', policeShare: '警务类占比',
+      calls110: '110 来电', callsOther: '其他热线来电', divertedToNonPolice: '110→12345 分流', pushedToPolice: '12345→110 推送',
+    },
+  },
   callGroups: { hour: '按小时', day: '按天', week: '按周', month: '按月', hotline: '按热线' },
   ticketGroups: { channel: '按渠道', kind: '按诉求类型', category: '按分类', unit: '按承办单位', level: '按层级', state: '按当前状态', class: '按警务/非警务' },
   weekOf: '{date} 周',

@@ -1,0 +1,51 @@
+/** 系统状态页：各组件的状态、起始时间与关键数字。`health.en.ts` must have exactly the same keys. */
+const healthZhCN = {
+  title: '系统状态',
+  overall: '总体状态',
+  autoRefresh: '每 10 秒自动刷新',
+  unreachable: '无法获取系统状态',
+  check: '组件',
+  status: '状态',
+  since: '起始时间',
+  detail: '关键数字',
+  details: '原始数据（管理员）',
+  statuses: {
+    ok: '正常',
+    degraded: '降级',
+    down: '故障',
+    unknown: '未知',
+    missing: '未运行',
+    failing: '出错',
+    off: '未启用',
+    pending: '等待首次运行',
+  },
+  checks: {
+    api: '接口服务（本实例）',
+    database: 'PostgreSQL 数据库',
+    redis: 'Redis 缓存与队列',
+    workers: '后台任务进程',
+    bridges: '话务桥接进程',
+    pbx: '交换机连接（AMI）',
+    queues: '任务队列',
+    reconciler: '话单对账',
+    recordings: '通话录音',
+  },
+  figures: {
+    latency: '响应 {ms} 毫秒',
+    uptime: '已运行 {duration}',
+    processes: '{count} 个进程',
+    lastBeat: '最近心跳 {duration}前',
+    pbxIds: '交换机：{ids}',
+    pbxId: '交换机 {id}',
+    lastEvent: '最近事件 {duration}前',
+    noEvent: '尚未收到事件',
+    queue: '{name}：等待 {waiting}，处理中 {active}，延后 {delayed}，失败 {failed}',
+    lastRun: '上次运行 {duration}前',
+    openDiscrepancies: '未处理差异 {count} 条',
+    detail: '{text}',
+  },
+  durations: { seconds: '{n} 秒', minutes: '{n} 分钟', hours: '{n} 小时', days: '{n} 天' },
+};
+
+export type HealthMessages = typeof healthZhCN;
+export default healthZhCN;
