@@ -69,9 +69,39 @@ describe('mailbox letter, end to end', () => {
       expect(acted.statusCode, acted.body).toBe(200);
     }
 
+    // 回复审核 (on by default for the mailbox): the reply waits for the centre, the citizen sees 办理中.
+    expect(await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).toMatchObject({ state: 'reply_review' });
+    const waiting = await post('/api/mailbox/lookup', { code: queryCode }, ip);
+    expect(waiting.json()).toMatchObject({ status: 'processing', reply: null });
+
+    const desk = await login(t.app, 'demo-dispatcher');
+    const queue = await t.app.inject({ url: '/api/tickets/reply-reviews?status=waiting', headers: desk.headers });
+    expect(queue.statusCode, queue.body).toBe(200);
+    expect(queue.json().items).toEqual(expect.arrayContaining([expect.objectContaining({ code: ticketCode, reply: expect.objectContaining({ content: '已安排园林队本周内修剪，并纳入月度养护计划。' }) })]));
+    const sentBack = await t.app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/reject-reply`, headers: desk.headers, payload: { reason: '请写明补种时间' } });
+    expect(sentBack.statusCode, sentBack.body).toBe(200);
+    expect(sentBack.json()).toMatchObject({ state: 'in_progress' });
+    const blank = await t.app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/reject-reply`, headers: desk.headers, payload: { reason: '' } });
+    expect(blank.statusCode).toBe(400);
+    const unitList = await t.app.inject({ url: '/api/tickets/reply-reviews?status=sent_back', headers: handler.headers });
+    expect(unitList.json().items).toEqual([expect.objectContaining({ code: ticketCode, sentBack: expect.objectContaining({ reason: '请写明补种时间' }) })]);
+    expect(await t.prisma.notification.findFirst({ where: { ticketId: ticket.id, kind: 'reply_rejected' } })).toMatchObject({ unitId: 'dept-urban-management', body: '请写明补种时间' });
+    expect((await post('/api/mailbox/lookup', { code: queryCode }, ip)).json()).toMatchObject({ status: 'processing', reply: null });
+
+    const again = await t.app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/reply`, headers: handler.headers, payload: { content: '园林队将于本周五前修剪完毕。' } });
+    expect(again.json()).toMatchObject({ state: 'reply_review' });
+    const refused = await t.app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/approve-reply`, headers: handler.headers, payload: {} });
+    expect(refused.statusCode).toBe(403);
+    const approved = await t.app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/approve-reply`, headers: desk.headers, payload: {} });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ state: 'replied' });
+
     const after = await post('/api/mailbox/lookup', { code: queryCode.toLowerCase().replaceAll('-', ' ') }, ip);
     expect(after.statusCode).toBe(200);
-    expect(after.json()).toMatchObject({ status: 'replied', reply: { content: '已安排园林队本周内修剪，并纳入月度养护计划。' } });
+    expect(after.json()).toMatchObject({ status: 'replied', reply: { content: '园林队将于本周五前修剪完毕。' } });
+    // The trail names the citizen as the letter's author.
+    const create = await t.prisma.ticketEvent.findFirstOrThrow({ where: { ticketId: ticket.id, action: 'create' } });
+    expect(create.actorRole).toBe('citizen');
   });
 
   it('answers a wrong code with 404 and a malformed one with 400, revealing nothing', async () => {

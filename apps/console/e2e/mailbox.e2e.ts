@@ -63,6 +63,9 @@ describe.skipIf(!BASE_URL)('mailbox', () => {
     expect(ticket).toMatchObject({ channel: 'mailbox', leadUnitId: 'dept-urban-management' });
     await callApi(handler, 'POST', `/tickets/${ticket!.id}/sign`, {});
     await callApi(handler, 'POST', `/tickets/${ticket!.id}/reply`, { content: `已安排园林所下周补种 (${suffix})` });
+    // 回复审核: the centre approves the reply before the citizen may read it (mailbox-review.e2e.ts walks it).
+    const desk = await loginApi(base, 'demo-dispatcher');
+    await callApi(desk, 'POST', `/tickets/${ticket!.id}/approve-reply`, {});
 
     await page.getByTestId('mailbox-tab-lookup').click();
     await page.waitForURL(/\/mailbox\/lookup$/);

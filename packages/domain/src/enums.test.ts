@@ -3,8 +3,8 @@ import * as domain from './index';
 
 /** The code names exactly as the brief and DOMAIN.md spell them, in order. */
 const EXPECTED: Record<string, readonly (string | number)[]> = {
-  TICKET_STATES: ['accepted', 'closed_at_intake', 'dispatched', 'signed', 'returned', 'in_progress', 'replied',
-    'follow_up', 'reopened', 'closed', 'merged'],
+  TICKET_STATES: ['accepted', 'closed_at_intake', 'dispatched', 'signed', 'returned', 'in_progress', 'reply_review',
+    'replied', 'follow_up', 'reopened', 'closed', 'merged'],
   TICKET_KINDS: ['consultation', 'help_request', 'complaint', 'report', 'suggestion', 'praise'],
   CHANNELS: ['phone', 'mailbox', 'mobile', 'web'],
   TICKET_CLASSES: ['police', 'non_police'],

@@ -8,6 +8,8 @@ export const TICKET_STATES = {
   signed: 'signed',
   returned: 'returned',
   in_progress: 'in_progress',
+  /** 回复待审: the unit replied; the centre reviews the reply before the citizen sees it. */
+  reply_review: 'reply_review',
   replied: 'replied',
   follow_up: 'follow_up',
   reopened: 'reopened',

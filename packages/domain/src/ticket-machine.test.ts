@@ -7,6 +7,7 @@ import {
   canTakeAction,
   isTerminalState,
   nextState,
+  stateAfterReply,
   type TicketAction,
 } from './ticket-machine';
 
@@ -58,6 +59,9 @@ in_progress
   remind -> = : A D L C
   supervise -> = : D L C
   mark-complex -> = : D L C
+reply_review
+  approve-reply -> replied : D L
+  reject-reply -> in_progress : D L
 replied
   follow-up -> follow_up : A D L C
   reopen -> reopened : A D L C
@@ -167,6 +171,29 @@ describe('ticket machine', () => {
       state = result.next;
     }
     expect(state).toBe('closed');
+  });
+
+  it('walks a reviewed reply: sent back with a reason, replied again, approved', () => {
+    let state: TicketState = 'in_progress';
+    const reply = canTakeAction(state, 'reply', 'dept_handler');
+    expect(reply.ok).toBe(true);
+    // The service decides by the channel's setting: a reviewed reply waits for the centre.
+    state = stateAfterReply(true);
+    expect(state).toBe('reply_review');
+    expect(allowedActions(state, 'dept_handler')).toEqual([]);
+    expect(allowedActions(state, 'agent')).toEqual([]);
+    expect(allowedActions(state, 'dispatcher')).toEqual(['approve-reply', 'reject-reply']);
+    expect(allowedActions(state, 'shift_lead')).toEqual(['approve-reply', 'reject-reply']);
+    expect(canTakeAction(state, 'approve-reply', 'commander')).toEqual({ ok: false, reason: 'role_forbidden' });
+    const back = canTakeAction(state, 'reject-reply', 'dispatcher');
+    expect(back).toEqual({ ok: true, next: 'in_progress', side: false });
+    state = 'in_progress';
+    expect(canTakeAction(state, 'reply', 'dept_handler').ok).toBe(true);
+    state = stateAfterReply(true);
+    const approved = canTakeAction(state, 'approve-reply', 'shift_lead');
+    expect(approved).toEqual({ ok: true, next: 'replied', side: false });
+    expect(stateAfterReply(false)).toBe('replied');
+    expect(canTakeAction('replied', 'approve-reply', 'dispatcher')).toEqual({ ok: false, reason: 'illegal_transition' });
   });
 
   it('lists allowed actions in TICKET_ACTIONS order', () => {

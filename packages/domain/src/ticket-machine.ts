@@ -23,6 +23,8 @@ export const TICKET_ACTIONS = {
   supervise: 'supervise',
   divert: 'divert',
   mark_complex: 'mark-complex',
+  approve_reply: 'approve-reply',
+  reject_reply: 'reject-reply',
 } as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[keyof typeof TICKET_ACTIONS];
 export const TICKET_ACTION_VALUES = listEnumValues(TICKET_ACTIONS);
@@ -57,11 +59,15 @@ export const SIDE_ACTIONS: readonly TicketAction[] = Object.freeze([
 
 const S = TICKET_STATES;
 const R = ROLES;
-const OPEN_STATES = Object.values(S).filter((state) => !isTerminalState(state));
+// A reply under the centre's review is with the centre, not the unit: nobody reminds or
+// supervises the unit for it (its deadline jobs are paused too, see plan-deadlines.ts).
+const OPEN_STATES = Object.values(S).filter((state) => !isTerminalState(state) && state !== S.reply_review);
 const UNIT = [R.dept_handler, R.dept_admin, R.grid_member] as const;
 const DESK = [R.dispatcher, R.shift_lead, R.commander] as const;
 /** Who calls the citizen back and closes: the floor, and the centre's dispatchers (待回访 on the dispatch desk). */
 const FOLLOW_UP = [R.agent, R.dispatcher, R.shift_lead, R.commander] as const;
+/** The centre desk that reviews a unit's reply before it goes public. */
+const REVIEWERS = [R.dispatcher, R.shift_lead] as const;
 /** States where a unit holds the ticket and may ask for more time. */
 const HANDLING = [S.signed, S.in_progress, S.reopened] as const;
 
@@ -105,7 +111,20 @@ const RULES: Readonly<Record<TicketAction, readonly Rule[]>> = {
   // 复杂件: the desk gives a mailbox letter the longer reply limit while it is still unanswered
   // (the service refuses other channels; the machine knows no channels).
   'mark-complex': [{ from: [S.accepted, S.dispatched, S.signed, S.returned, S.in_progress, S.reopened], to: null, roles: DESK }],
+  // 回复审核: the centre desk publishes the unit's reply, or sends it back to the unit's handling
+  // with a reason. `reply` itself leads to `replied`; see `stateAfterReply` for reviewed channels.
+  'approve-reply': [{ from: [S.reply_review], to: S.replied, roles: REVIEWERS }],
+  'reject-reply': [{ from: [S.reply_review], to: S.in_progress, roles: REVIEWERS }],
 };
+
+/**
+ * Where a unit's `reply` leads: to `reply_review` when the ticket's channel has reply review on
+ * (the mailbox, by default), else straight to `replied`. The machine knows no channels; the
+ * tickets service reads the channel's setting and calls this.
+ */
+export function stateAfterReply(isReviewed: boolean): TicketState {
+  return isReviewed ? S.reply_review : S.replied;
+}
 
 function findRule(state: TicketState, action: TicketAction): Rule | undefined {
   return RULES[action]?.find((rule) => rule.from.includes(state));

@@ -8,6 +8,12 @@ describe('loadConfig', () => {
     expect(loadConfig(BASE)).toMatchObject({ port: 3000, sessionIdleMinutes: 30, redisPrefix: 'yx:', amiUrl: null, recordingsDir: '/var/spool/asterisk/monitor/yixian' });
   });
 
+  it('reads the reply review override: unset = the table, a list, or none', () => {
+    expect(loadConfig(BASE).replyReviewChannels).toBeNull();
+    expect(loadConfig({ ...BASE, REPLY_REVIEW_CHANNELS: 'mailbox, web' }).replyReviewChannels).toEqual(['mailbox', 'web']);
+    expect(loadConfig({ ...BASE, REPLY_REVIEW_CHANNELS: 'none' }).replyReviewChannels).toEqual([]);
+  });
+
   it.each([
     [{ DATABASE_URL: '' }, 'DATABASE_URL is required'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must use postgres: or postgresql:'],
@@ -20,6 +26,7 @@ describe('loadConfig', () => {
     [{ REDIS_PREFIX: 'bad prefix!' }, 'REDIS_PREFIX may hold only'],
     [{ RECORDINGS_DIR: 'recordings' }, 'RECORDINGS_DIR must be an absolute folder path'],
     [{ RECORDINGS_DIR: '/' }, 'RECORDINGS_DIR must not be the root folder'],
+    [{ REPLY_REVIEW_CHANNELS: 'mailbox,fax' }, 'REPLY_REVIEW_CHANNELS must list channels'],
   ])('refuses %j naming the variable', (override, message) => {
     expect(() => loadConfig({ ...BASE, ...override })).toThrow(ConfigError);
     expect(() => loadConfig({ ...BASE, ...override })).toThrow(message);

@@ -3,6 +3,7 @@
  * A bad value stops the process with a message naming the variable.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { CHANNEL_VALUES, isChannel, type Channel } from '@yixian/domain';
 
 export interface AppConfig {
   port: number;
@@ -34,6 +35,11 @@ export interface AppConfig {
   accountingDatabaseUrl: string | null;
   /** Wallboard queue alarms: longest wait (s), service level (fraction) over a window (min). */
   queueAlarms: { waitSeconds: number; serviceLevel: number; windowMinutes: number };
+  /**
+   * REPLY_REVIEW_CHANNELS: the channels whose replies wait for the centre's review (`mailbox,web`,
+   * or `none`), overriding the `channel_setting` table; null = the table decides.
+   */
+  replyReviewChannels: Channel[] | null;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +107,16 @@ function readRecordingsDir(env: Env): string {
   return value;
 }
 
+function readReplyReviewChannels(env: Env): Channel[] | null {
+  const raw = env.REPLY_REVIEW_CHANNELS?.trim();
+  if (!raw) return null;
+  if (raw === 'none') return [];
+  const channels = raw.split(',').map((part) => part.trim()).filter(Boolean);
+  const wrong = channels.find((channel) => !isChannel(channel));
+  if (wrong !== undefined) throw new ConfigError('REPLY_REVIEW_CHANNELS', `must list channels (${CHANNEL_VALUES.join(', ')}) or be "none", got "${wrong}"`);
+  return [...new Set(channels)] as Channel[];
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Reads and validates the process environment into an {@link AppConfig}. */
@@ -138,5 +154,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       serviceLevel: readInt(env, 'QUEUE_ALARM_SERVICE_LEVEL_PERCENT', 80, 1, 100) / 100,
       windowMinutes: readInt(env, 'QUEUE_ALARM_WINDOW_MINUTES', 15, 1, 24 * 60),
     },
+    replyReviewChannels: readReplyReviewChannels(env),
   };
 }

@@ -174,6 +174,9 @@ export interface TicketActionBodies {
   divert: { reason: string };
   /** 复杂件: the desk gives a mailbox letter 10 working days instead of 3. */
   'mark-complex': { reason: string };
+  /** 回复审核: the desk publishes the unit's reply, or sends it back with a reason. */
+  'approve-reply': { note?: string };
+  'reject-reply': { reason: string };
 }
 export type TicketActionName = keyof TicketActionBodies;
 

@@ -1,3 +1,4 @@
+import replyReviewEn from './parts/reply-review.en';
 import attentionEn from './parts/attention.en';
 import ticketSearchEn from './parts/ticket-search.en';
 import callEn from './parts/call.en';
@@ -31,6 +32,7 @@ const en: MessageSchema = {
   report: reportEn,
   inbox: inboxEn,
   dispatch: dispatchEn,
+  replyReview: replyReviewEn,
   app: {
     name: 'Yixian',
     fullName: 'Yixian · Unified Hotline Centre',

@@ -1,3 +1,4 @@
+import replyReviewZhCN from './parts/reply-review.zh-CN';
 import attentionZhCN from './parts/attention.zh-CN';
 import ticketSearchZhCN from './parts/ticket-search.zh-CN';
 import callZhCN from './parts/call.zh-CN';
@@ -30,6 +31,7 @@ const zhCN = {
   report: reportZhCN,
   inbox: inboxZhCN,
   dispatch: dispatchZhCN,
+  replyReview: replyReviewZhCN,
   app: {
     name: '一线',
     fullName: '一线 · 统一热线中心',

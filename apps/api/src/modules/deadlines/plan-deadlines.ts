@@ -17,9 +17,11 @@ import { loadWorkCalendar } from './work-calendar.service.js';
  * `complex_marked`: a mailbox letter was marked complex (复杂件); like `extension_approved` without
  * `extensionDays`, the caller has written the longer `handleDueAt` and the ladder is re-planned to it.
  */
-export type DeadlineTrigger = 'dispatched' | 'signed' | 'returned' | 'extension_approved' | 'complex_marked' | 'replied' | 'reopened' | 'closed';
+export type DeadlineTrigger =
+  | 'dispatched' | 'signed' | 'returned' | 'extension_approved' | 'complex_marked' | 'replied' | 'reopened' | 'closed'
+  | 'reply_submitted' | 'reply_rejected';
 export const DEADLINE_TRIGGERS: readonly DeadlineTrigger[] = Object.freeze(
-  ['dispatched', 'signed', 'returned', 'extension_approved', 'complex_marked', 'replied', 'reopened', 'closed'] as const,
+  ['dispatched', 'signed', 'returned', 'extension_approved', 'complex_marked', 'replied', 'reopened', 'closed', 'reply_submitted', 'reply_rejected'] as const,
 );
 
 export interface PlanOptions {
@@ -33,7 +35,7 @@ export interface PlanOptions {
 /** The state the ticket is in once the trigger's transition is applied. */
 const STATE_AFTER: Record<DeadlineTrigger, string | null> = {
   dispatched: 'dispatched', signed: 'signed', returned: 'returned', extension_approved: null, complex_marked: null,
-  replied: 'replied', reopened: 'reopened', closed: 'closed',
+  replied: 'replied', reopened: 'reopened', closed: 'closed', reply_submitted: 'reply_review', reply_rejected: 'in_progress',
 };
 
 type PlannedFields = Pick<Ticket, 'signDueAt' | 'handleDueAt' | 'followUpDueAt'>;
@@ -86,6 +88,9 @@ async function computeTimes(
       const fields = { signDueAt: d.signBy, handleDueAt: d.replyBy, followUpDueAt: null };
       return { fields, times: { ...fields, reminderDueAt: d.reminderAt, noticeDueAt: d.noticeAt } };
     }
+    // 回复审核 sent the reply back: the unit's reply deadline is the one it had (it kept counting
+    // while the reply waited); the ladder is re-planned to it, steps already fired stay fired.
+    case 'reply_rejected':
     case 'signed': {
       const points = escalation(await handleWindowStart(tx, ticket, now), ticket.handleDueAt);
       return { fields: keep, times: { ...keep, reminderDueAt: points.reminderAt, noticeDueAt: points.noticeAt } };
@@ -104,6 +109,9 @@ async function computeTimes(
       const fields = { ...keep, followUpDueAt: computeFollowUpBy(now, calendar) };
       return { fields, times: { ...fields, reminderDueAt: null, noticeDueAt: null } };
     }
+    // A reply waiting for the centre's review: the unit has answered, so no step of the ladder
+    // runs (reply_review is no handling state); the follow-up is planned on approval ('replied').
+    case 'reply_submitted':
     case 'returned':
     case 'closed':
       return { fields: keep, times: { ...keep, reminderDueAt: null, noticeDueAt: null } };

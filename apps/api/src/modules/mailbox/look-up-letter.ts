@@ -14,6 +14,8 @@ const STATUS_OF_STATE: Record<string, LetterStatus> = {
   returned: LETTER_STATUSES.received,
   signed: LETTER_STATUSES.processing,
   in_progress: LETTER_STATUSES.processing,
+  // 回复待审: the unit has replied but the centre has not approved it; the citizen sees 办理中.
+  reply_review: LETTER_STATUSES.processing,
   reopened: LETTER_STATUSES.processing,
   replied: LETTER_STATUSES.replied,
   follow_up: LETTER_STATUSES.replied,
@@ -22,13 +24,24 @@ const STATUS_OF_STATE: Record<string, LetterStatus> = {
   merged: LETTER_STATUSES.closed,
 };
 
+/**
+ * The answer the citizen may read: the latest reply (a reopened letter is replied again) if it
+ * went out at once (no review: its trail entry led to `replied`) or the desk approved it after;
+ * a reply waiting for review, or sent back, is not shown.
+ */
+async function findPublishedReply(prisma: PrismaClient, ticketId: string) {
+  const reply = await prisma.ticketEvent.findFirst({ where: { ticketId, action: 'reply' }, orderBy: { id: 'desc' } });
+  if (!reply || reply.toState !== 'reply_review') return reply;
+  const approval = await prisma.ticketEvent.findFirst({ where: { ticketId, action: 'approve-reply', id: { gt: reply.id } }, select: { id: true } });
+  return approval ? reply : null;
+}
+
 /** Finds the letter behind a code (400 for a malformed code, 404 for an unknown one). */
 export async function lookUpLetter(prisma: PrismaClient, code: string) {
   const letter = await prisma.mailboxLetter.findUnique({ where: { codeHash: hashQueryCode(code) }, include: { attachments: { select: { fileName: true } } } });
   const ticket = letter ? await prisma.ticket.findUnique({ where: { id: letter.ticketId } }) : null;
   if (!letter || !ticket) throw new AppError('not_found', 'No letter matches this query code', { field: 'code' });
-  // The latest reply is the answer the citizen should read (a reopened letter is replied again).
-  const reply = await prisma.ticketEvent.findFirst({ where: { ticketId: ticket.id, action: 'reply' }, orderBy: { id: 'desc' } });
+  const reply = await findPublishedReply(prisma, ticket.id);
   const content = (reply?.data as { content?: unknown } | null)?.content;
   return {
     mailbox: letter.mailbox,

@@ -33,3 +33,5 @@ export const MAILBOX_RATE_LIMITS = {
 
 /** Who the intake trail names for letters: no person keys them in, the mailbox does. */
 export const MAILBOX_INTAKE_ACTOR_ID = 'mailbox';
+/** The trail's actorRole of a letter's `create` entry: the citizen wrote it (no account, no role). */
+export const CITIZEN_AUTHOR_ROLE = 'citizen';

@@ -8,6 +8,8 @@ export const NOTIFICATION_KINDS = {
   reopen: 'reopen',
   extension: 'extension',
   follow_up: 'follow_up',
+  /** 回复审核 sent the unit's reply back; the body carries the reason. */
+  reply_rejected: 'reply_rejected',
 } as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[keyof typeof NOTIFICATION_KINDS];
 

@@ -86,6 +86,14 @@ export function deadlinesFor(ticket: TrailTicket, from: Date, input: TrailContex
   }, input.calendar, limits);
 }
 
+const REPLY_REVIEW = 'reply_review';
+
+/** A unit's reply the centre sent back (回复审核): the next review act after it is `reject-reply`. */
+export function isReplySentBack(trail: readonly TrailEntry[], index: number): boolean {
+  const review = trail.slice(index + 1).find((e) => e.action === 'approve-reply' || e.action === 'reject-reply');
+  return review?.action === 'reject-reply';
+}
+
 export function listEpisodes(ticket: TrailTicket, input: TrailContext): Episode[] {
   const episodes: Episode[] = [];
   let open: Episode | null = null;
@@ -98,8 +106,14 @@ export function listEpisodes(ticket: TrailTicket, input: TrailContext): Episode[
     } else if (!open) {
       continue;
     } else if (entry.action === 'reply') {
+      // A reply under review (回复审核) counts at the unit's reply time, not the approval; one sent
+      // back does not count, and the episode runs on to the next reply.
       open.repliedAt = entry.at;
-      close(entry.at);
+      if (entry.toState !== REPLY_REVIEW) close(entry.at);
+    } else if (entry.action === 'reject-reply') {
+      open.repliedAt = null;
+    } else if (entry.action === 'approve-reply') {
+      close(open.repliedAt ?? entry.at);
     } else if ((entry.action === 'approve-extension' && dataOf(entry).approve === true) || entry.action === 'mark-complex') {
       const replyBy = new Date(String(dataOf(entry).replyBy));
       if (!Number.isNaN(replyBy.getTime()) && entry.at < open.dueAt && replyBy > open.dueAt) open.dueAt = replyBy;
@@ -168,7 +182,7 @@ function collectEventFigures(ticket: TrailTicket, input: CollectInput, sets: Set
   const inPeriod = (at: Date) => at >= input.from && at < input.to;
   const verdicts = new Map<string, string>();
   const repliedBy = new Map<string, Date>();
-  for (const entry of ticket.trail) {
+  for (const [index, entry] of ticket.trail.entries()) {
     const unitId = entry.unitId;
     if (entry.action === 'create' && inPeriod(entry.at)) {
       const key = input.unitOfUser(entry.actorId) ?? CENTRE_KEY;
@@ -176,7 +190,7 @@ function collectEventFigures(ticket: TrailTicket, input: CollectInput, sets: Set
       if (ticket.trail.some((e) => e.action === 'close-at-intake')) setsOf(sets, key).direct_answer.numerator.add(ticket.id);
     }
     if (!unitId) continue;
-    if (entry.action === 'reply' && inPeriod(entry.at) && !repliedBy.has(unitId)) {
+    if (entry.action === 'reply' && inPeriod(entry.at) && !repliedBy.has(unitId) && !isReplySentBack(ticket.trail, index)) {
       repliedBy.set(unitId, entry.at);
       setsOf(sets, unitId).redo_rate.denominator.add(ticket.id);
     }

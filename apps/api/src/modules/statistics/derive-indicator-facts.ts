@@ -6,7 +6,7 @@
  */
 import { CENTRE_KEY } from './ticket-indicators.js';
 import {
-  dataOf, deadlinesFor, isDispatch, listEpisodes, type TrailContext, type TrailEntry, type TrailTicket,
+  dataOf, deadlinesFor, isDispatch, isReplySentBack, listEpisodes, type TrailContext, type TrailEntry, type TrailTicket,
 } from './collect-indicator-sets.js';
 import type { IndicatorFact } from './indicator-facts.js';
 
@@ -53,7 +53,7 @@ function eventFacts(ticket: TrailTicket, context: TrailContext, add: (draft: Dra
     }
     const unitKey = entry.unitId;
     if (!unitKey) return;
-    if (entry.action === 'reply') {
+    if (entry.action === 'reply' && !isReplySentBack(trail, index)) {
       const reopen = trail.slice(index + 1).find((e) => e.action === 'reopen' && e.unitId === unitKey && e.at > entry.at);
       add({ ...base, unitKey, indicator: 'redo_rate', hitAt: reopen?.at ?? null });
     }

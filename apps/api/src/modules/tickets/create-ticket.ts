@@ -5,10 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient, Prisma, Ticket } from '@yixian/db';
-import type { TicketClass, TicketKind } from '@yixian/domain';
+import { CHANNELS, type TicketClass, type TicketKind } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
 import { classifyTicket, type Classification } from '../classification/classify-ticket.js';
+import { CITIZEN_AUTHOR_ROLE, MAILBOX_INTAKE_ACTOR_ID } from '../mailbox/mailbox-enums.js';
 import { POLICE_DESK_UNIT_ID, routeTicket } from '../routing/route-ticket.js';
 import { applyDispatch } from './dispatch-ticket.js';
 import { resolveArea, resolveCategory, resolveOrigin } from './intake-input.js';
@@ -43,6 +44,16 @@ async function settleAtIntake(tx: Prisma.TransactionClient, actor: Actor, ticket
   return (await applyDispatch(tx, ticket, { decision, action: 'dispatch', actorId: actor.id, actorRole: role, now, data: { routed: true } })).ticket;
 }
 
+/**
+ * The trail's author of the `create` entry: a letter to the mailbox is written by the citizen
+ * (`citizen`, shown as 市民来信 · 来信人), not by the intake account that files it; else the
+ * actor's first role.
+ */
+function authorRoleOf(actor: Actor, body: CreateTicketBody): string {
+  if (body.channel === CHANNELS.mailbox && actor.id === MAILBOX_INTAKE_ACTOR_ID) return CITIZEN_AUTHOR_ROLE;
+  return actor.roles[0] ?? 'unknown';
+}
+
 /** Creates the ticket; see the module comment. */
 export async function createTicket(prisma: PrismaClient, actor: Actor, body: CreateTicketBody, now: Date): Promise<CreatedTicket> {
   if (body.closeAtIntake && body.dispatch) throw new AppError('validation_failed', 'Either answer at intake or dispatch, not both', { field: 'dispatch' });
@@ -75,7 +86,7 @@ export async function createTicket(prisma: PrismaClient, actor: Actor, body: Cre
       },
     });
     await recordTicketEvent(tx, {
-      ticketId: ticket.id, action: 'create', fromState: null, toState: 'accepted', actorId: actor.id, actorRole: actor.roles[0] ?? 'unknown',
+      ticketId: ticket.id, action: 'create', fromState: null, toState: 'accepted', actorId: actor.id, actorRole: authorRoleOf(actor, body),
       unitId: ticket.leadUnitId, reason: classification.reason,
       data: { channel: body.channel, callId: origin.callId, hotlineNumber: origin.hotlineNumber, areaId: area?.id ?? null, classification: { ...classification } },
       at: now,

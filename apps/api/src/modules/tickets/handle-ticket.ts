@@ -4,10 +4,11 @@
  * reason; it then waits for the dispatcher's ruling (see dispatch-ticket.ts).
  */
 import type { Ticket } from '@yixian/db';
-import type { ReturnReason } from '@yixian/domain';
+import { stateAfterReply, type Channel, type ReturnReason } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
 import { loadWorkCalendar } from '../deadlines/work-calendar.service.js';
 import type { ActionContext } from './run-ticket-action.js';
+import { isReplyReviewed } from './review-reply.js';
 import { transitionTicket } from './transition-ticket.js';
 
 const RETURN_WINDOW_DAYS = 1;
@@ -26,14 +27,21 @@ export async function startTicket({ tx, ticket, actor, role, next, now }: Action
   return (await transitionTicket(tx, ticket, { action: 'start', to: next, actorId: actor.id, actorRole: role, now, reason: note ?? null })).ticket;
 }
 
-/** 回复: the unit's result; for a police ticket this is the police feedback. */
-export async function replyTicket({ tx, ticket, actor, role, next, now }: ActionContext, content: string): Promise<Ticket> {
+/**
+ * 回复: the unit's result; for a police ticket this is the police feedback. On a channel with
+ * reply review (review-reply.ts) it waits in `reply_review` for the centre; `repliedAt` is the
+ * unit's reply time either way (the figures count it, not the approval).
+ */
+export async function replyTicket(
+  { tx, ticket, actor, role, now }: ActionContext, content: string, options: { reviewChannels?: readonly Channel[] | null } = {},
+): Promise<Ticket> {
   const text = content.trim();
   if (!text) throw new AppError('validation_failed', 'A reply needs content', { field: 'content' });
+  const isReviewed = await isReplyReviewed(tx, ticket.channel, options.reviewChannels ?? null);
   const result = await transitionTicket(tx, ticket, {
-    action: 'reply', to: next, actorId: actor.id, actorRole: role, now,
+    action: 'reply', to: stateAfterReply(isReviewed), actorId: actor.id, actorRole: role, now,
     update: { repliedAt: now, ...(ticket.ticketClass === 'police' ? { policeState: 'police_feedback' } : {}) },
-    data: { content: text }, trigger: 'replied',
+    data: { content: text, ...(isReviewed ? { review: true } : {}) }, trigger: isReviewed ? 'reply_submitted' : 'replied',
   });
   return result.ticket;
 }

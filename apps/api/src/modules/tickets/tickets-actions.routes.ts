@@ -15,6 +15,7 @@ import { closeTicket, followUpTicket, reopenTicket } from './follow-up-ticket.js
 import { replyTicket, returnTicket, signTicket, startTicket } from './handle-ticket.js';
 import { markTicketComplex } from './mark-ticket-complex.js';
 import { mergeTicket } from './merge-ticket.js';
+import { approveReply, rejectReply } from './review-reply.js';
 import { presentTicketDetail } from './ticket-presenter.js';
 import { getTicketDetail } from './tickets.service.js';
 import { ACTION_BODIES, actionSchema, rolesForAction, type ActionWithRoute } from './tickets-actions.schemas.js';
@@ -39,16 +40,20 @@ const HANDLERS: Handlers = {
   supervise: (context, body) => remindOrSupervise(context, 'supervise', body),
   divert: divertTicket,
   'mark-complex': markTicketComplex,
+  'approve-reply': (context, body) => approveReply(context, body.note),
+  'reject-reply': (context, body) => rejectReply(context, body.reason),
 };
 
 export default async function ticketActionRoutes(app: FastifyInstance): Promise<void> {
+  // A reply reads the deployment's reply review override (REPLY_REVIEW_CHANNELS) from the config.
+  const handlers: Handlers = { ...HANDLERS, reply: (context, body) => replyTicket(context, body.content, { reviewChannels: app.config.replyReviewChannels }) };
   for (const action of Object.keys(ACTION_BODIES) as ActionWithRoute[]) {
     app.post<{ Params: { id: string }; Body: Bodies[typeof action] }>(
       `/api/tickets/:id/${action}`,
       { schema: actionSchema(action), config: { roles: rolesForAction(action as TicketAction) } },
       async (request) => {
         const actor = requireActor(request);
-        const handler = HANDLERS[action] as (context: ActionContext, body: unknown) => Promise<Ticket | { ticket: Ticket; linked: Ticket }>;
+        const handler = handlers[action] as (context: ActionContext, body: unknown) => Promise<Ticket | { ticket: Ticket; linked: Ticket }>;
         const result = await runTicketAction(
           app.prisma, { actor, ticketId: request.params.id, action: action as TicketAction, now: app.clock.now() },
           (context) => handler(context, request.body ?? {}),

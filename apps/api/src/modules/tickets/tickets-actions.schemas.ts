@@ -30,6 +30,8 @@ export const ACTION_BODIES = {
   supervise: object({ note: Note }),
   divert: object({ reason: Reason }),
   'mark-complex': object({ reason: Reason }),
+  'approve-reply': object({ note: Note }),
+  'reject-reply': object({ reason: Reason }),
 } as const satisfies Partial<Record<TicketAction, TSchema>>;
 
 export type ActionWithRoute = keyof typeof ACTION_BODIES;

@@ -12,6 +12,7 @@ import { findDuplicates } from './find-duplicates.js';
 import { findRecentTickets } from './find-recent-tickets.js';
 import { presentTicket, presentTicketDetail } from './ticket-presenter.js';
 import ticketActionRoutes from './tickets-actions.routes.js';
+import replyReviewRoutes from './reply-reviews.routes.js';
 import ticketBatchRoutes from './tickets-batch.routes.js';
 import ticketSearchRoutes from './tickets-search.routes.js';
 import { createTicketSchema, duplicatesSchema, recentTicketsSchema } from './tickets-intake.schemas.js';
@@ -68,6 +69,7 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
   });
 
   await app.register(ticketActionRoutes);
+  await app.register(replyReviewRoutes);
   await app.register(ticketBatchRoutes);
   await app.register(ticketSearchRoutes, { roles: TICKET_READERS });
 

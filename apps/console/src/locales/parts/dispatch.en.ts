@@ -10,6 +10,7 @@ const dispatchEn: DispatchMessages = {
     extensions: 'Extension requests',
     dispatched: 'Dispatched, not signed',
     follow_up: 'Follow-up due',
+    reply_review: 'Reply review',
   },
   batch: {
     selected: '{count} selected',

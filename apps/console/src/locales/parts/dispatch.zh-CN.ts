@@ -8,6 +8,7 @@ const dispatchZhCN = {
     extensions: '延期申请',
     dispatched: '已派未签收',
     follow_up: '待回访',
+    reply_review: '回复审核',
   },
   batch: {
     selected: '已选 {count} 件',

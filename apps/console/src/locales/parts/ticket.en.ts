@@ -41,6 +41,7 @@ const ticketEn: TicketMessages = {
     signed: 'Signed',
     returned: 'Returned',
     in_progress: 'In progress',
+    reply_review: 'Reply under review',
     replied: 'Replied',
     follow_up: 'Follow-up',
     reopened: 'Reopened',
@@ -88,6 +89,9 @@ const ticketEn: TicketMessages = {
     notice: 'Notice',
     divert: 'Divert',
     'mark-complex': 'Mark complex',
+    'approve-reply': 'Approve reply',
+    'reject-reply': 'Send reply back',
+    'create-letter': 'Citizen’s letter',
     escalate: 'Escalate',
   },
   returnReasons: {
@@ -127,6 +131,7 @@ const ticketEn: TicketMessages = {
     empty: 'No entries yet',
     by: '{role}',
     system: 'System',
+    citizen: 'The writer (citizen)',
     unit: 'Unit {unit}',
     reason: 'Note',
     content: 'Reply',
@@ -198,6 +203,7 @@ const ticketEn: TicketMessages = {
       reopen: 'Reopen',
       extension: 'Extension',
       follow_up: 'Follow-up',
+      reply_rejected: 'Reply sent back',
     },
   },
 };

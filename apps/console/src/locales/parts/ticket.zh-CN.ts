@@ -39,6 +39,7 @@ const ticketZhCN = {
     signed: '已签收',
     returned: '已退单',
     in_progress: '办理中',
+    reply_review: '回复待审',
     replied: '已回复',
     follow_up: '回访中',
     reopened: '重办',
@@ -86,6 +87,9 @@ const ticketZhCN = {
     notice: '通报',
     divert: '分流',
     'mark-complex': '标为复杂件',
+    'approve-reply': '回复审核通过',
+    'reject-reply': '退回回复',
+    'create-letter': '市民来信',
     escalate: '升级派单',
   },
   returnReasons: {
@@ -125,6 +129,7 @@ const ticketZhCN = {
     empty: '暂无轨迹',
     by: '{role}',
     system: '系统',
+    citizen: '来信人（市民）',
     unit: '单位 {unit}',
     reason: '说明',
     content: '回复内容',
@@ -196,6 +201,7 @@ const ticketZhCN = {
       reopen: '重办',
       extension: '延期',
       follow_up: '回访',
+      reply_rejected: '回复退回',
     },
   },
 };

@@ -8,6 +8,8 @@ export const DISPATCH_TABS = {
   extensions: 'extensions',
   dispatched: 'dispatched',
   follow_up: 'follow_up',
+  /** 回复审核: units' replies waiting before the citizen may read them (modules/reply-review-panel.vue). */
+  reply_review: 'reply_review',
 } as const;
 export type DispatchTab = (typeof DISPATCH_TABS)[keyof typeof DISPATCH_TABS];
 export const DISPATCH_TAB_VALUES = Object.values(DISPATCH_TABS);
@@ -32,6 +34,8 @@ export function buildDispatchQueries(tab: DispatchTab): ListTicketsQuery[] {
       return [{ ...base, state: 'signed' }, { ...base, state: 'in_progress' }, { ...base, state: 'reopened' }];
     case DISPATCH_TABS.dispatched:
       return [{ ...base, state: 'dispatched' }];
+    case DISPATCH_TABS.reply_review:
+      return [{ ...base, state: 'reply_review' }];
     case DISPATCH_TABS.follow_up:
       return [{ ...base, state: 'replied' }, { ...base, state: 'follow_up' }];
   }

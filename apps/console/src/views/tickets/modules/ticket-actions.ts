@@ -31,6 +31,8 @@ export const ACTION_SPECS: Readonly<Partial<Record<TicketActionName, ActionSpec>
   start: { form: ACTION_FORMS.none, buttonType: 'primary' },
   reply: { form: ACTION_FORMS.reply, buttonType: 'success' },
   dispatch: { form: ACTION_FORMS.dispatch, buttonType: 'primary' },
+  'approve-reply': { form: ACTION_FORMS.note, buttonType: 'success' },
+  'reject-reply': { form: ACTION_FORMS.reason, buttonType: 'danger' },
   'approve-extension': { form: ACTION_FORMS.approve, buttonType: 'primary' },
   'follow-up': { form: ACTION_FORMS.verdict, buttonType: 'primary' },
   close: { form: ACTION_FORMS.close, buttonType: 'success' },
@@ -129,6 +131,7 @@ export function buildActionBody<A extends TicketActionName>(action: A, form: Act
   switch (action) {
     case 'sign':
     case 'start':
+    case 'approve-reply':
     case 'remind':
     case 'supervise':
       return ok(optionalNote(form.note));
@@ -150,6 +153,7 @@ export function buildActionBody<A extends TicketActionName>(action: A, form: Act
     case 'close':
       return ok({ ...(form.verdict ? { verdict: form.verdict } : {}), ...optionalNote(form.note) });
     case 'reopen':
+    case 'reject-reply':
     case 'divert':
     case 'mark-complex':
       return form.reason.trim() ? ok({ reason: form.reason.trim() }) : fail('reason', 'ticket.form.reasonRequired');
