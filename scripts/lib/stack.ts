@@ -9,7 +9,13 @@ import { dirname, join } from 'node:path';
 import { REPO_ROOT, mustRun, nodeTsArgs, startService, stopServices, type ServiceProcess } from './run.js';
 
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
-const PNPM = process.env.PNPM || 'pnpm';
+/**
+ * pnpm for the console build: PNPM (set by scripts/bootstrap.sh), else the copy the bootstrap
+ * fetched into .data/tools, else `pnpm` on PATH — so `npm run bench`, `npm run e2e` work on a
+ * machine with only node and npm once `npm start` or `npm test` has run once.
+ */
+const BOOTSTRAP_PNPM = join(REPO_ROOT, '.data/tools/node_modules/.bin/pnpm');
+const PNPM = process.env.PNPM || (existsSync(BOOTSTRAP_PNPM) ? BOOTSTRAP_PNPM : 'pnpm');
 
 export interface Services {
   databaseUrl: string;
