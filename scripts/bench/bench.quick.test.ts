@@ -98,6 +98,17 @@ describe('quick benchmarks', () => {
     expect(Object.keys(result.figures.queries as object)).toContain('ticketFiguresYear');
   }, 300_000);
 
+  it('ticket-search: every search answers as the dispatcher and as a street handler; the keywords hit generated text', async () => {
+    const result = await runQuick('ticket-search');
+    expect(result.status).toBe('measured');
+    const queries = result.figures.queries as Record<string, { count: number; total: number }>;
+    expect(queries['dispatcher.codeExact']?.total).toBe(1);
+    expect(queries['dispatcher.keyword2']?.total).toBeGreaterThan(0);
+    expect(queries['dispatcher.number']?.total).toBeGreaterThan(0);
+    expect(queries['street.keyword2']!.total).toBeLessThan(queries['dispatcher.keyword2']!.total);
+    expect(result.baseline?.figures.like4Count).toMatchObject({ count: 2 });
+  }, 300_000);
+
   it('console: sizes the initial scripts and times the desk, the inbox and the static baseline in Chromium', async () => {
     const result = await runQuick('console');
     expect(result.status).toBe('measured');

@@ -6,5 +6,6 @@ import { ticketApi } from './ticket-api.js';
 import { screenPop } from './screen-pop.js';
 import { statistics } from './statistics.js';
 import { consoleBench } from './console.js';
+import { ticketSearch } from './ticket-search.js';
 
-export const BENCHMARKS: Benchmark[] = [amiIngest, screenPop, ticketApi, deadlines, statistics, consoleBench];
+export const BENCHMARKS: Benchmark[] = [amiIngest, screenPop, ticketApi, deadlines, statistics, ticketSearch, consoleBench];

@@ -110,7 +110,8 @@ async function checkAgainstReference(prisma: PrismaClient, figuresBody: string, 
   return { referenceMs: round(referenceMs, 0), mismatches };
 }
 
-async function prepareCity(quick: boolean, log: (line: string) => void) {
+/** The city to measure on: `BENCH_CITY_DATABASE_URL` reused, or one generated of `size` (dropped after). */
+export async function prepareCity(quick: boolean, log: (line: string) => void, size: { calls: number; tickets: number; days: number } = quick ? QUICK_CITY : FULL_CITY) {
   const reuse = process.env.BENCH_CITY_DATABASE_URL;
   if (reuse) {
     assertLoopback(reuse, 'BENCH_CITY_DATABASE_URL');
@@ -120,7 +121,6 @@ async function prepareCity(quick: boolean, log: (line: string) => void) {
     return { url: reuse, prisma, generated: null, reused: true, drop: async () => { await prisma.$disconnect(); } };
   }
   const db = await createBenchDatabase({ seed: true });
-  const size = quick ? QUICK_CITY : FULL_CITY;
   log(`generating a city: ${size.calls} calls, ${size.tickets} tickets over ${size.days} days…`);
   const generated = await generateCity({ databaseUrl: db.url, ...size, log });
   return { url: db.url, prisma: db.prisma, generated, reused: false, drop: () => db.drop() };
