@@ -1,16 +1,23 @@
 /**
- * The default assessment scheme (默认考核方案), version 1, with fixed ids: a second run adds
- * nothing, and an administrator's later versions are kept. Weights per unit type sum to 100;
- * the API's validateSchemeRules accepts these rules (checked by the assessment tests).
+ * The default assessment scheme (默认考核方案) with fixed ids: a second run adds nothing, and an
+ * administrator's later versions are kept. Weights per unit type sum to 100; the API's
+ * validateSchemeRules accepts these rules (checked by the assessment tests).
+ *
+ * Version 1 scored a rate without data as full marks (`whenNoData: 'full'`), which put units with
+ * no tickets on the red list at 100. It stays as it was (versions are immutable and runs name
+ * theirs); the seed adds the current rules, which leave no-data out (`exclude`), as a new version
+ * once, at the next free number, and makes it the latest.
  */
 import type { PrismaClient } from '@yixian/db';
 
 export const DEFAULT_SCHEME_ID = 'default-assessment';
 
-const rate = (zeroAt: number, fullAt: number) => ({ kind: 'linear', zeroAt, fullAt, whenNoData: 'full' });
+type NoDataPolicy = 'exclude' | 'full';
 const deduction = (pointsPerEvent: number) => ({ kind: 'deduction', pointsPerEvent });
 
-export const DEFAULT_SCHEME_RULES = {
+function buildRules(whenNoData: NoDataPolicy) {
+  const rate = (zeroAt: number, fullAt: number) => ({ kind: 'linear', zeroAt, fullAt, whenNoData });
+  return {
   department: [
     { indicator: 'on_time_sign', weight: 15, rule: rate(0.6, 0.95) },
     { indicator: 'on_time_completion', weight: 20, rule: rate(0.6, 0.95) },
@@ -40,7 +47,15 @@ export const DEFAULT_SCHEME_RULES = {
     { indicator: 'redo_rate', weight: 10, rule: rate(0.2, 0) },
     { indicator: 'supervision_count', weight: 10, rule: deduction(2) },
   ],
-};
+  };
+}
+
+/** The current default rules: a rate without data is left out of the score (not ranked if nothing has data). */
+export const DEFAULT_SCHEME_RULES = buildRules('exclude');
+/** Version 1's rules, kept for the runs made with it. */
+export const DEFAULT_SCHEME_RULES_V1 = buildRules('full');
+/** The id of the seeded version with the current rules. */
+export const DEFAULT_SCHEME_NO_DATA_VERSION_ID = `${DEFAULT_SCHEME_ID}-no-data-excluded`;
 
 export async function seedAssessment(prisma: PrismaClient): Promise<void> {
   await prisma.assessmentScheme.createMany({
@@ -51,7 +66,22 @@ export async function seedAssessment(prisma: PrismaClient): Promise<void> {
     skipDuplicates: true,
   });
   await prisma.assessmentSchemeVersion.createMany({
-    data: [{ id: `${DEFAULT_SCHEME_ID}-v1`, schemeId: DEFAULT_SCHEME_ID, version: 1, rules: DEFAULT_SCHEME_RULES, note: 'seed' }],
+    data: [{ id: `${DEFAULT_SCHEME_ID}-v1`, schemeId: DEFAULT_SCHEME_ID, version: 1, rules: DEFAULT_SCHEME_RULES_V1, note: 'seed' }],
     skipDuplicates: true,
+  });
+  await prisma.$transaction(async (tx) => {
+    // Lock the scheme row, as an edit does, so the new version gets the next number.
+    const [scheme] = await tx.$queryRaw<{ latestVersion: number }[]>`
+      SELECT "latestVersion" FROM "assessment_scheme" WHERE "id" = ${DEFAULT_SCHEME_ID} FOR UPDATE`;
+    const existing = await tx.assessmentSchemeVersion.findUnique({ where: { id: DEFAULT_SCHEME_NO_DATA_VERSION_ID }, select: { id: true } });
+    if (!scheme || existing) return;
+    const version = scheme.latestVersion + 1;
+    await tx.assessmentSchemeVersion.create({
+      data: {
+        id: DEFAULT_SCHEME_NO_DATA_VERSION_ID, schemeId: DEFAULT_SCHEME_ID, version, rules: DEFAULT_SCHEME_RULES,
+        note: '无数据的指标不计分，无数据的单位不参与排名 (seed)',
+      },
+    });
+    await tx.assessmentScheme.update({ where: { id: DEFAULT_SCHEME_ID }, data: { latestVersion: version } });
   });
 }

@@ -7,8 +7,8 @@
  *     not counted) → 0.5 → 0.                                                        total 40
  *  B (environment): 2 dispatched, both in time → 40; no supervision → 30; 1 basically satisfied → 30;
  *     a January dispatch signed late and a March supervision lie outside the period.  total 100
- *  Every other department: no data → on_time_sign full (40), no supervision (30), satisfaction
- *     "zero when no data" (0).                                                       total 70
+ *  Every other department: no rate has data (on_time_sign left out by default, satisfaction "zero
+ *     when no data") and no supervision → no data (无数据): score and rank null, on no list.
  */
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
@@ -85,7 +85,10 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-interface UnitRow { unitId: string; unitCode: string; score: number; rank: number; indicators: { indicator: string; numerator: number; denominator: number; value: number | null; points: number }[] }
+interface UnitRow {
+  unitId: string; unitCode: string; unitName: string; score: number | null; rank: number | null;
+  indicators: { indicator: string; numerator: number; denominator: number; value: number | null; points: number | null; noData: boolean }[];
+}
 interface Run { id: string; status: string; schemeVersion: number; groups: { unitType: string; units: UnitRow[]; red: string[]; black: string[] }[] }
 
 async function runFebruary(extra: Record<string, unknown> = {}) {
@@ -119,13 +122,19 @@ describe('one-click assessment runs', () => {
     expect(b.score).toBe(100);
     const others = departments(run).units.filter((u) => u.unitId !== A && u.unitId !== B);
     expect(others.length).toBeGreaterThan(5);
-    for (const unit of others) expect(unit.score).toBe(70);
+    for (const unit of others) {
+      expect(unit).toMatchObject({ score: null, rank: null });
+      expect(unit.indicators.map((i) => [i.indicator, i.noData, i.points])).toEqual([
+        ['on_time_sign', true, null], ['supervision_count', false, 30], ['satisfaction', true, 0],
+      ]);
+    }
     expect(b.rank).toBe(1);
-    expect(others.every((u) => u.rank === 2)).toBe(true);
-    expect(a.rank).toBe(others.length + 2);
-    expect(departments(run).red[0]).toBe(B);
-    expect(departments(run).red).toHaveLength(5);
-    expect(departments(run).black[0]).toBe(A);
+    expect(a.rank).toBe(2);
+    // Ranked units first, then the no-data units by code.
+    expect(departments(run).units.slice(0, 2).map((u) => u.unitId)).toEqual([B, A]);
+    // Two ranked units: one on each list; no-data units on neither.
+    expect(departments(run).red).toEqual([B]);
+    expect(departments(run).black).toEqual([A]);
   });
 
   it('is reproducible: a second run, a recompute and a later recompute give the same scores', async () => {
@@ -203,17 +212,41 @@ describe('one-click assessment runs', () => {
     expect(asLead.statusCode).toBe(403);
   });
 
-  it('gives no-data scores, not errors, for a period without tickets', async () => {
+  it('shows every unit as no data, unranked and on no list, for a period without tickets', async () => {
     const response = await t.app.inject({
       method: 'POST', url: '/api/assessment/runs', headers: commander.headers, payload: { schemeId, schemeVersion: 1, period: { kind: 'half_year', year: 2025, half: 2 } },
     });
     expect(response.statusCode, response.body).toBe(201);
     const run = response.json<Run>();
+    expect(departments(run).units.length).toBeGreaterThan(5);
     for (const unit of departments(run).units) {
-      expect(unit.score).toBe(70);
-      expect(unit.rank).toBe(1);
-      expect(unit.indicators.find((i) => i.indicator === 'on_time_sign')).toMatchObject({ numerator: 0, denominator: 0, value: null });
+      expect(unit.score).toBeNull();
+      expect(unit.rank).toBeNull();
+      expect(unit.indicators.find((i) => i.indicator === 'on_time_sign')).toMatchObject({ numerator: 0, denominator: 0, value: null, points: null, noData: true });
     }
+    expect(departments(run).red).toEqual([]);
+    expect(departments(run).black).toEqual([]);
+    const csv = await t.app.inject({ method: 'GET', url: `/api/assessment/runs/${run.id}?format=csv`, headers: lead.headers });
+    const first = csv.body.slice(1).split('\r\n')[1]!.split(',');
+    expect(first[1]).toBe('');
+    expect(first[4]).toBe('无数据');
+  });
+
+  it('keeps a scheme that gives full marks without data as it was: such units are ranked', async () => {
+    const scheme = await t.app.inject({
+      method: 'POST', url: '/api/assessment/schemes', headers: admin.headers,
+      payload: { name: 'full-when-no-data', rules: { department: [{ indicator: 'on_time_sign', weight: 100, rule: { kind: 'linear', zeroAt: 0.5, fullAt: 1, whenNoData: 'full' } }] } },
+    });
+    expect(scheme.statusCode, scheme.body).toBe(201);
+    const response = await t.app.inject({
+      method: 'POST', url: '/api/assessment/runs', headers: commander.headers,
+      payload: { schemeId: scheme.json<{ id: string }>().id, period: { kind: 'half_year', year: 2025, half: 2 } },
+    });
+    const group = departments(response.json<Run>());
+    expect(group.units.every((u) => u.score === 100 && u.rank === 1)).toBe(true);
+    // All tie at the top: the red list takes the better half, nobody with a perfect score is black-listed.
+    expect(group.red).toHaveLength(5);
+    expect(group.black).toEqual([]);
   });
 
   it('exports CSV and XLSX that read back to the stored scores', async () => {
@@ -223,19 +256,32 @@ describe('one-click assessment runs', () => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.body.startsWith('\uFEFF')).toBe(true);
     const lines = csv.body.slice(1).trim().split('\r\n').map((line) => line.split(','));
-    expect(lines[0]?.slice(0, 5)).toEqual(['Unit type', 'Rank', 'Unit code', 'Unit', 'Score']);
+    expect(lines[0]?.slice(0, 9)).toEqual([
+      'Unit type', 'Rank', 'Unit code', 'Unit', 'Score', 'On-time sign-for', 'On-time sign-for numerator', 'On-time sign-for denominator', 'On-time sign-for points',
+    ]);
     const aRow = lines.find((line) => line[2] === 'urban-management')!;
+    expect(aRow[0]).toBe('Departments');
+    expect(aRow[3]).toBe((unitOf(run, A) as UnitRow & { unitNameEn: string }).unitNameEn);
     expect(Number(aRow[4])).toBe(40);
     expect(aRow.slice(5, 9).map(Number)).toEqual([0.75, 3, 4, 20]);
+
+    const zh = await t.app.inject({ method: 'GET', url: `/api/assessment/runs/${run.id}?format=csv`, headers: lead.headers });
+    const zhHeader = zh.body.slice(1).split('\r\n')[0]!.split(',');
+    expect(zhHeader.slice(0, 13)).toEqual([
+      '单位类型', '排名', '单位编码', '单位', '得分', '按时签收率', '按时签收率 分子', '按时签收率 分母', '按时签收率 得分',
+      '督办次数', '督办次数 分子', '督办次数 分母', '督办次数 得分',
+    ]);
+    expect(zh.body).not.toMatch(/on_time_sign|supervision_count/);
 
     const xlsx = await t.app.inject({ method: 'GET', url: `/api/assessment/runs/${run.id}?format=xlsx`, headers: lead.headers });
     expect(xlsx.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet('department')!;
-    const scores = new Map<string, number>();
-    sheet.eachRow((row, index) => { if (index > 1) scores.set(String(row.getCell(3).value), Number(row.getCell(5).value)); });
-    for (const unit of departments(run).units) expect(scores.get(unit.unitCode)).toBe(unit.score);
+    const sheet = workbook.getWorksheet('区直部门')!;
+    expect(sheet.getRow(1).getCell(6).value).toBe('按时签收率');
+    const scores = new Map<string, number | string>();
+    sheet.eachRow((row, index) => { if (index > 1) scores.set(String(row.getCell(3).value), row.getCell(5).value as number | string); });
+    for (const unit of departments(run).units) expect(scores.get(unit.unitCode)).toBe(unit.score ?? '无数据');
   });
 
   it('makes a published run final in the API and in the database; a draft can be deleted', async () => {

@@ -39,8 +39,11 @@ describe('assessment schemes', () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/assessment/schemes', headers: lead.headers });
     expect(response.statusCode).toBe(200);
     const seeded = response.json<{ id: string; latestVersion: number; versions: { rules: Record<string, unknown[]> }[] }[]>().find((s) => s.id === DEFAULT_SCHEME_ID);
-    expect(seeded?.latestVersion).toBe(1);
+    // Version 1 gave full marks without data; the seed's version 2 leaves no-data out and is the latest.
+    expect(seeded?.latestVersion).toBe(2);
     expect(seeded?.versions[0]?.rules.department).toHaveLength(9);
+    expect(seeded?.versions[0]?.rules.department?.[0]).toMatchObject({ rule: { whenNoData: 'exclude' } });
+    expect(seeded?.versions[1]?.rules.department?.[0]).toMatchObject({ rule: { whenNoData: 'full' } });
   });
 
   it('lets admin create a scheme and nobody else', async () => {
@@ -49,7 +52,7 @@ describe('assessment schemes', () => {
     const body = created.json<{ latestVersion: number; versions: { version: number; rules: typeof goodRules }[] }>();
     expect(body.latestVersion).toBe(1);
     // whenNoData is filled in with its default.
-    expect(body.versions[0]?.rules.department[0]?.rule).toEqual({ kind: 'linear', zeroAt: 0.6, fullAt: 0.95, whenNoData: 'full' });
+    expect(body.versions[0]?.rules.department[0]?.rule).toEqual({ kind: 'linear', zeroAt: 0.6, fullAt: 0.95, whenNoData: 'exclude' });
     const audit = await schemeAudit(created.json<{ id: string }>().id);
     expect(audit.map((row) => [row.action, row.outcome, row.actorName, row.details])).toEqual([
       ['assessment.scheme_create', 'allowed', 'demo-admin', { version: 1 }],

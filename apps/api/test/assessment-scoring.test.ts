@@ -1,6 +1,6 @@
 /** The assessment's pure parts: rule checks, points, ranking and periods, against hand-computed numbers. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEME_RULES } from '../../../prisma/seed/seed-assessment.js';
+import { DEFAULT_SCHEME_RULES, DEFAULT_SCHEME_RULES_V1 } from '../../../prisma/seed/seed-assessment.js';
 import { AppError } from '../src/lib/app-error.js';
 import { resolvePeriod } from '../src/modules/assessment/assessment-period.js';
 import { pickRedBlackLists, rankScores } from '../src/modules/assessment/rank-scores.js';
@@ -18,12 +18,22 @@ function refusal(run: () => unknown): AppError {
   throw new Error('expected a refusal');
 }
 
-const linear = (zeroAt: number, fullAt: number, whenNoData: 'full' | 'zero' = 'full') => ({ kind: 'linear' as const, zeroAt, fullAt, whenNoData });
+const linear = (zeroAt: number, fullAt: number, whenNoData: 'exclude' | 'full' | 'zero' = 'full') => ({ kind: 'linear' as const, zeroAt, fullAt, whenNoData });
 
 describe('validateSchemeRules', () => {
-  it('accepts the seeded default scheme', () => {
+  it('accepts the seeded default scheme, which leaves no-data out, and its first version', () => {
     const rules = validateSchemeRules(DEFAULT_SCHEME_RULES);
     expect(Object.keys(rules)).toEqual(['department', 'street_office', 'grid_team']);
+    expect(rules.department!.filter((item) => item.rule.kind === 'linear').every((item) => item.rule.kind === 'linear' && item.rule.whenNoData === 'exclude')).toBe(true);
+    expect(validateSchemeRules(DEFAULT_SCHEME_RULES_V1).department![0]!.rule).toMatchObject({ whenNoData: 'full' });
+  });
+
+  it("leaves a rate without data out unless the rule says 'full' or 'zero'", () => {
+    const given = (rule: Record<string, unknown>) => validateSchemeRules({ department: [{ indicator: 'on_time_sign', weight: 100, rule }] }).department![0]!.rule;
+    expect(given({ kind: 'linear', zeroAt: 0.6, fullAt: 0.95 })).toMatchObject({ whenNoData: 'exclude' });
+    expect(given({ kind: 'linear', zeroAt: 0.6, fullAt: 0.95, whenNoData: 'full' })).toMatchObject({ whenNoData: 'full' });
+    const error = refusal(() => given({ kind: 'linear', zeroAt: 0.6, fullAt: 0.95, whenNoData: 'max' }));
+    expect(error.extra.field).toBe('rules.department[0].rule.whenNoData');
   });
 
   it('refuses weights that do not sum to 100, naming the unit type and the sum', () => {
@@ -71,9 +81,36 @@ describe('scoring', () => {
     expect(scoreIndicator(linear(0.2, 0), 10, figure(1, 2, 0.5))).toBe(0);
   });
 
-  it('gives a rate without data full marks or zero as the rule says', () => {
+  it('gives a rate without data full marks, zero or nothing (left out) as the rule says', () => {
     expect(scoreIndicator(linear(0.6, 0.95, 'full'), 15, figure(0, 0, null))).toBe(15);
     expect(scoreIndicator(linear(0.6, 0.95, 'zero'), 15, figure(0, 0, null))).toBe(0);
+    expect(scoreIndicator(linear(0.6, 0.95, 'exclude'), 15, figure(0, 0, null))).toBeNull();
+  });
+
+  const noFigures = () => Object.fromEntries(TICKET_INDICATORS.map((name) => [name, figure(0, 0, null)])) as UnitTicketFigures;
+  const mixed: SchemeIndicator[] = [
+    { indicator: 'on_time_sign', weight: 40, rule: linear(0.5, 1, 'exclude') },
+    { indicator: 'satisfaction', weight: 30, rule: linear(0.5, 1, 'exclude') },
+    { indicator: 'supervision_count', weight: 30, rule: { kind: 'deduction', pointsPerEvent: 10 } },
+  ];
+
+  it('re-normalises the weights over the indicators with data and marks the others', () => {
+    const figures = noFigures();
+    figures.on_time_sign = figure(3, 4, 0.75);
+    const result = scoreUnit(mixed, figures);
+    // on_time_sign 20 of 40, supervision 30 of 30, satisfaction left out: 100 × 50 / 70.
+    expect(result.score).toBe(71.43);
+    expect(result.indicators.map((item) => [item.indicator, item.points, item.noData])).toEqual([
+      ['on_time_sign', 20, false], ['satisfaction', null, true], ['supervision_count', 30, false],
+    ]);
+  });
+
+  it('gives a unit with no data at all no score, but scores one with only counted events', () => {
+    expect(scoreUnit(mixed, noFigures()).score).toBeNull();
+    const supervised = noFigures();
+    supervised.supervision_count = figure(2, 2, 2);
+    // Only the count is left in: 10 of 30 points → 100 × 10 / 30.
+    expect(scoreUnit(mixed, supervised).score).toBe(33.33);
   });
 
   it('deducts per event and never goes below zero', () => {
@@ -106,7 +143,39 @@ describe('ranking', () => {
     expect(ranked.map((row) => [row.unitId, row.rank])).toEqual([['b', 1], ['a', 2], ['c', 2], ['d', 4]]);
     const { red, black } = pickRedBlackLists(ranked, 2);
     expect(red.map((row) => row.unitId)).toEqual(['b', 'a']);
-    expect(black.map((row) => row.unitId)).toEqual(['d', 'c']);
+    // c ties with a (red): it did as well as a red unit, so it is not black-listed.
+    expect(black.map((row) => row.unitId)).toEqual(['d']);
+  });
+
+  const lists = (rows: { unitId: string; score: number | null }[], size = 5) => {
+    const ranked = rankScores(rows.map((row) => ({ ...row, unitCode: row.unitId })));
+    const { red, black } = pickRedBlackLists(ranked, size);
+    return { ranked: ranked.map((row) => [row.unitId, row.rank]), red: red.map((row) => row.unitId), black: black.map((row) => row.unitId) };
+  };
+
+  it('leaves no-data units unranked, after the ranked ones, and off both lists', () => {
+    const result = lists([
+      { unitId: 'n1', score: null }, { unitId: 'a', score: 80 }, { unitId: 'n0', score: null }, { unitId: 'b', score: 60 },
+      { unitId: 'c', score: 95 }, { unitId: 'd', score: 40 },
+    ], 2);
+    expect(result.ranked).toEqual([['c', 1], ['a', 2], ['b', 3], ['d', 4], ['n0', null], ['n1', null]]);
+    expect(result.red).toEqual(['c', 'a']);
+    expect(result.black).toEqual(['d', 'b']);
+  });
+
+  it('splits fewer than 2N ranked units between the lists, never one unit on both', () => {
+    expect(lists([{ unitId: 'a', score: 90 }, { unitId: 'b', score: 50 }, { unitId: 'c', score: 70 }])).toMatchObject({ red: ['a', 'c'], black: ['b'] });
+    expect(lists([{ unitId: 'a', score: 90 }, { unitId: 'n', score: null }])).toMatchObject({ red: ['a'], black: [] });
+    expect(lists([{ unitId: 'n', score: null }])).toMatchObject({ red: [], black: [] });
+    const twelve = Array.from({ length: 12 }, (_, i) => ({ unitId: `u${String(i).padStart(2, '0')}`, score: 90 - i }));
+    const big = lists(twelve);
+    expect(big.red).toEqual(['u00', 'u01', 'u02', 'u03', 'u04']);
+    expect(big.black).toEqual(['u11', 'u10', 'u09', 'u08', 'u07']);
+  });
+
+  it('never black-lists a perfect score', () => {
+    expect(lists([{ unitId: 'a', score: 100 }, { unitId: 'b', score: 100 }, { unitId: 'c', score: 100 }, { unitId: 'd', score: 100 }]))
+      .toMatchObject({ red: ['a', 'b'], black: [] });
   });
 });
 

@@ -66,7 +66,12 @@ describe('notifications', () => {
       await notifyUnit(tx, { unitId: 'dept-environment', ticketId: ticket.id, kind: 'dispatch', dedupeKey: `dispatch-env-${ticket.id}`, title: `新工单 ${ticket.code}` });
     });
     await nudgeOutbox(t.app.redis, t.redisPrefix);
-    expect(await pushed).toMatchObject({ type: 'notification', kind: 'dispatch', ticketId: ticket.id, title: `新工单 ${ticket.code}` });
+    // The text names the ticket's category and lead unit, never their ids.
+    const [category, unit] = await Promise.all([
+      t.prisma.category.findUniqueOrThrow({ where: { id: ticket.categoryId } }), t.prisma.unit.findUniqueOrThrow({ where: { id: UNIT } }),
+    ]);
+    const named = `新工单 ${ticket.code}（${category.name} · ${unit.name}）`;
+    expect(await pushed).toMatchObject({ type: 'notification', kind: 'dispatch', ticketId: ticket.id, title: named });
 
     t.clock.advance(60_000);
     await t.prisma.$transaction((tx) => notifyUser(tx, { userId: user.id, ticketId: ticket.id, kind: 'follow_up', dedupeKey: `own-${ticket.id}`, title: '回访到期' }));
@@ -80,7 +85,8 @@ describe('notifications', () => {
     const body = inbox.json<{ total: number; unread: number; items: { id: string; title: string; unitId: string | null }[] }>();
     expect(body.total).toBe(2);
     expect(body.unread).toBe(2);
-    expect(body.items.map((n) => n.title)).toEqual(['回访到期', `新工单 ${ticket.code}`]);
+    expect(body.items.map((n) => n.title)).toEqual([`回访到期（${category.name} · ${unit.name}）`, named]);
+    expect(body.items.map((n) => n.title).join()).not.toMatch(/env\.noise|dept-urban-management/);
     expect(body.items.every((n) => n.unitId !== 'dept-environment')).toBe(true);
   });
 

@@ -117,13 +117,24 @@ describe('monthly report', () => {
     expect(response.headers['content-disposition']).toContain('yixian-monthly-2026-03.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    const summary = workbook.getWorksheet('概要 Summary')!;
+    const summary = workbook.getWorksheet('概要')!;
     const values = new Map<string, unknown>();
-    summary.eachRow((row) => values.set(String(row.getCell(2).value), row.getCell(3).value));
-    expect(values.get('Calls offered')).toBe(6);
-    expect(values.get('Connection rate')).toBeCloseTo(4 / 6);
-    expect(values.get('Closure rate')).toBeCloseTo(1 / 3);
-    expect(workbook.getWorksheet('超期单位 Overdue')!.getRow(2).getCell(1).value).toBe('dept-petitions');
+    summary.eachRow((row) => values.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(values.get('来电总量')).toBe(6);
+    expect(values.get('接通率')).toBeCloseTo(4 / 6);
+    expect(values.get('办结率')).toBeCloseTo(1 / 3);
+    const overdue = workbook.getWorksheet('超期单位')!;
+    expect(overdue.getRow(1).values).toEqual([undefined, '单位', '应办结', '超期']);
+    const petitions = await t.prisma.unit.findUniqueOrThrow({ where: { id: 'dept-petitions' } });
+    expect(overdue.getRow(2).getCell(1).value).toBe(petitions.name);
+
+    const english = await get('/api/reports/monthly?month=2026-03&format=xlsx&lang=en');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(english.rawPayload as unknown as ArrayBuffer);
+    const rows = new Map<string, unknown>();
+    book.getWorksheet('Summary')!.eachRow((row) => rows.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(rows.get('Calls offered')).toBe(6);
+    expect(book.getWorksheet('Overdue units')!.getRow(2).getCell(1).value).toBe(petitions.nameEn);
   });
 
   it('gives the same mailbox figures, with the letters behind them, at /api/mailbox/figures', async () => {

@@ -104,32 +104,42 @@ describe('call figures API', () => {
     expect(bad.json().field).toBe('to');
   });
 
-  it('exports CSV and XLSX that parse back to the same numbers', async () => {
+  it('exports CSV and XLSX with worded headers and hotline names that parse back to the same numbers', async () => {
     const json = (await t.app.inject({ url: `/api/statistics/calls?from=${FROM}&to=${TO}&groupBy=hotline`, headers: lead.headers })).json();
+    const hotlines = new Map((await t.prisma.hotline.findMany()).map((h) => [h.number, h]));
     const csv = await t.app.inject({ url: `/api/statistics/calls?from=${FROM}&to=${TO}&groupBy=hotline&format=csv`, headers: lead.headers });
     expect(csv.headers['content-type']).toContain('text/csv');
     const text = csv.body;
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trim().split('\r\n').map((l) => l.split(','));
     const header = lines[0]!;
-    const totalLine = lines.find((l) => l[0] === 'total')!;
-    expect(Number(totalLine[header.indexOf('offered')])).toBe(json.total.offered);
-    expect(Number(totalLine[header.indexOf('connectionRate')])).toBeCloseTo(json.total.connectionRate, 12);
-    const xlsx = await t.app.inject({ url: `/api/statistics/calls?from=${FROM}&to=${TO}&groupBy=hotline&format=xlsx`, headers: lead.headers });
+    // Chinese by default, as the console's locale files word them; no code names.
+    expect(header).toEqual([
+      '时段 / 热线', '呼入量', '接通量', '放弃量', '15 秒内接通', '15 秒内接通', '15 秒内放弃', '总等待时长（秒）', '总通话时长（秒）',
+      '接通率', '15 秒接通率', '服务水平', '服务水平 2', '放弃率', '平均应答时长', '平均处理时长',
+    ]);
+    expect(text).not.toMatch(/answeredWithin15s|connectionRate|offered/);
+    const totalLine = lines.find((l) => l[0] === '合计')!;
+    expect(Number(totalLine[header.indexOf('呼入量')])).toBe(json.total.offered);
+    expect(Number(totalLine[header.indexOf('接通率')])).toBeCloseTo(json.total.connectionRate, 12);
+    const xlsx = await t.app.inject({ url: `/api/statistics/calls?from=${FROM}&to=${TO}&groupBy=hotline&format=xlsx&lang=en`, headers: lead.headers });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     const head = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(head.slice(0, 5)).toEqual(['Period / hotline', 'Offered', 'Answered', 'Abandoned', 'Answered ≤ 15 s']);
     const last = (sheet.getRow(sheet.rowCount).values as unknown[]).slice(1);
-    expect(last[0]).toBe('total');
-    expect(last[head.indexOf('answered')]).toBe(json.total.answered);
-    expect(last[head.indexOf('abandonRate')]).toBeCloseTo(json.total.abandonRate, 12);
+    expect(last[0]).toBe('Total');
+    expect(last[head.indexOf('Answered')]).toBe(json.total.answered);
+    expect(last[head.indexOf('Abandon rate')]).toBeCloseTo(json.total.abandonRate, 12);
     const rows = (json.rows as { key: string; offered: number }[]);
     for (let i = 0; i < rows.length; i++) {
       const values = (sheet.getRow(i + 2).values as unknown[]).slice(1);
-      expect(values[0]).toBe(rows[i]!.key);
-      expect(values[head.indexOf('offered')]).toBe(rows[i]!.offered);
+      expect(values[0]).toBe(`${rows[i]!.key} ${hotlines.get(rows[i]!.key)!.nameEn}`);
+      expect(values[head.indexOf('Offered')]).toBe(rows[i]!.offered);
     }
+    const bad = await t.app.inject({ url: `/api/statistics/calls?from=${FROM}&to=${TO}&groupBy=hotline&format=csv&lang=fr`, headers: lead.headers });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('drills to the calls behind a figure, numbers masked', async () => {
@@ -137,6 +147,16 @@ describe('call figures API', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().total).toBe(3);
     expect(res.json().calls[0].callerNumber).toContain('****');
+    const hotline = await t.prisma.hotline.findUniqueOrThrow({ where: { number: '12338' } });
+    expect(res.json().calls[0]).toMatchObject({ hotlineNumber: '12338', hotlineName: hotline.name, hotlineNameEn: hotline.nameEn, agentName: null });
+    // The file lists the calls by hotline name and outcome in words, never by Linkedid.
+    const csv = await t.app.inject({ url: `/api/statistics/drill?metric=calls.abandoned&from=${FROM}&to=${TO}&hotline=12338&format=csv`, headers: lead.headers });
+    const [head, first] = csv.body.slice(1).trim().split('\r\n').map((line) => line.split(','));
+    expect(head).toEqual(['进入队列', '热线', '来电号码', '坐席', '状态', '接听时间', '等待（秒）', '通话（秒）']);
+    expect(first![1]).toBe(`12338 ${hotline.name}`);
+    expect(first![4]).toBe('放弃');
+    expect(first![0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    for (const call of res.json().calls as { linkedid: string }[]) expect(csv.body).not.toContain(call.linkedid);
     const unknown = await t.app.inject({ url: `/api/statistics/drill?metric=calls.nope&from=${FROM}&to=${TO}`, headers: lead.headers });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().field).toBe('metric');
@@ -193,9 +213,29 @@ describe('ticket rollup and figures', () => {
         expect(drill.statusCode).toBe(200);
         expect(drill.json().total).toBe(figure[part]);
         expect(drill.json().tickets.length).toBe(Math.min(200, figure[part]));
+        for (const row of drill.json().tickets as { categoryName: string; unitName: string | null }[]) {
+          expect(row.categoryName).toBeTruthy();
+          expect(row.unitName).toBeTruthy();
+        }
       }
     }
     expect(figures.on_time_sign!.denominator).toBeGreaterThan(0);
+    // The ticket list as a file: codes, names and words in the console's language.
+    const unit = await t.prisma.unit.findUniqueOrThrow({ where: { id: 'so-s01' } });
+    for (const [lang, headers, leadUnit] of [
+      ['zh-CN', ['工单编号', '标题', '渠道', '类别', '诉求类型', '分类', '承办单位', '状态', '创建时间'], unit.name],
+      ['en', ['Ticket', 'Title', 'Channel', 'Class', 'Kind', 'Category', 'Lead unit', 'State', 'Created'], unit.nameEn],
+    ] as const) {
+      const file = await t.app.inject({ url: `/api/statistics/drill?metric=on_time_sign&unitId=so-s01&from=${FROM}&to=2026-04-01&format=csv&lang=${lang}`, headers: lead.headers });
+      const [head, first] = file.body.slice(1).trim().split('\r\n').map((line) => line.split(','));
+      expect(head).toEqual(headers);
+      expect(first![6]).toBe(leadUnit);
+      expect(file.body).not.toMatch(/so-s01|env\.noise|dispatched|non_police/);
+    }
+    const figuresFile = await t.app.inject({ url: `/api/statistics/ticket-figures?from=${FROM}&to=2026-04-01&unitId=so-s01&format=csv`, headers: lead.headers });
+    const [figuresHead, figuresRow] = figuresFile.body.slice(1).trim().split('\r\n').map((line) => line.split(','));
+    expect(figuresHead!.slice(0, 4)).toEqual(['单位', '按时签收率', '按时签收率 分子', '按时签收率 分母']);
+    expect(figuresRow![0]).toBe(unit.name);
   });
 
   it('limits a dept_admin to its own unit', async () => {

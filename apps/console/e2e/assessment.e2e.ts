@@ -80,21 +80,52 @@ describe.skipIf(!BASE_URL)('one-click assessment page', () => {
     await expect(result.locator('h2').textContent()).resolves.toContain('草稿');
     await page.getByTestId('assessment-run-list').getByText(label).first().waitFor();
 
-    // Ranked tables per unit type, with the red and black lists (five each) above them.
+    // Ranked tables per unit type, with the red and black lists (at most five each) above them. In a
+    // fresh month most units have no tickets: they read 无数据, have no rank, and are on neither list.
     for (const unitType of ['department', 'street_office', 'grid_team']) {
       const group = page.getByTestId(`assessment-group-${unitType}`);
       await group.waitFor();
-      await expect(group.getByTestId(`assessment-red-${unitType}`).locator('li').count()).resolves.toBe(5);
-      await expect(group.getByTestId(`assessment-black-${unitType}`).locator('li').count()).resolves.toBe(5);
+      const red = (await group.getByTestId(`assessment-red-${unitType}`).locator('li').allTextContents()).map((text) => text.trim());
+      const black = (await group.getByTestId(`assessment-black-${unitType}`).locator('li').allTextContents()).map((text) => text.trim());
+      expect(red.length).toBeLessThanOrEqual(5);
+      expect(black.length).toBeLessThanOrEqual(5);
+      const listed = [...red, ...black].map((entry) => entry.replace(/ · [\d.]+$/, ''));
+      expect(new Set(listed).size).toBe(listed.length); // nobody on both lists
+      for (const entry of black) expect(entry).not.toMatch(/ · 100$/); // a perfect score is never black-listed
+      // Every unit shown as 无数据 is off both lists.
+      const rows = group.getByTestId(`assessment-table-${unitType}`).locator('.el-table__fixed-body-wrapper tbody tr, .el-table__body-wrapper tbody tr');
+      const noData = await rows.filter({ hasText: '无数据' }).evaluateAll((trs) => trs.map((tr) => (tr.querySelectorAll('td')[1]?.textContent ?? '').trim()));
+      for (const name of noData) if (name) expect(listed).not.toContain(name);
     }
+    const gridGroup = page.getByTestId('assessment-group-grid_team');
     const gridTable = page.getByTestId('assessment-table-grid_team');
     await expect(gridTable.textContent()).resolves.toContain('按时签收率');
-    const ranks = await gridTable.locator('tbody tr td:first-child').allTextContents();
+    // Our grid team has a ticket this month, so it is scored and ranked; most other grids read 无数据.
+    await expect(gridTable.getByTestId(`assessment-score-${GRID_TEAM}`).textContent()).resolves.toMatch(/^\s*\d+(\.\d+)?\*?\s*$/);
+    await gridGroup.getByText('无数据的单位（指标分母为 0）不参与排名，也不上红黑榜').waitFor();
+    const ranks = (await gridTable.locator('tbody tr td:first-child').allTextContents()).map((text) => text.trim());
     expect(ranks.length).toBeGreaterThan(100);
-    const numbers = ranks.map(Number);
-    expect(numbers[0]).toBe(1);
-    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
-    await browser.step('ranked with red and black lists');
+    const ranked = ranks.filter((rank) => rank !== '—').map(Number);
+    expect(ranked[0]).toBe(1);
+    expect(ranked).toEqual([...ranked].sort((a, b) => a - b));
+    // Unranked (no-data) units come after the ranked ones, and there are some in a fresh month.
+    expect(ranks.slice(ranked.length).every((rank) => rank === '—')).toBe(true);
+    expect(ranks.length - ranked.length).toBeGreaterThan(0);
+    const noDataScores = await gridTable.locator('[data-testid^="assessment-score-"]', { hasText: '无数据' }).count();
+    expect(noDataScores).toBeGreaterThan(0);
+
+    // Nothing runs off the right edge at 1366×768: the table scrolls inside itself.
+    const viewport = page.viewportSize()!;
+    for (const unitType of ['department', 'street_office', 'grid_team']) {
+      const box = (await page.getByTestId(`assessment-table-${unitType}`).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+    }
+    const resultBox = (await result.boundingBox())!;
+    expect(resultBox.x + resultBox.width).toBeLessThanOrEqual(viewport.width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+    // Indicator headers are compact, their full names in a tooltip.
+    await expect(gridTable.locator('.result__header-cell', { hasText: '按时签收率' }).first().getAttribute('title')).resolves.toMatch(/^按时签收率 \(\d+\)$/);
+    await browser.step('ranked with red and black lists, no-data units apart');
 
     // Drill the grid team's on-time sign-for down to the tickets behind it: ours was dispatched today.
     const figure = page.getByTestId(`assessment-drill-on_time_sign-${GRID_TEAM}`);
@@ -105,7 +136,13 @@ describe.skipIf(!BASE_URL)('one-click assessment page', () => {
     await tickets.waitFor();
     const row = tickets.locator('tr', { hasText: ticket.code });
     await row.waitFor();
-    await expect(row.textContent()).resolves.toContain('已派单');
+    // The ticket's category and lead unit by name, its state in words; no codes or ids anywhere.
+    const detail = await callApi<{ categoryName: string; leadUnitName: string }>(await loginApi(base, 'demo-commander'), 'GET', `/tickets/${ticket.id}`);
+    const rowText = (await row.textContent()) ?? '';
+    expect(rowText).toContain('已派单');
+    expect(rowText).toContain(detail.categoryName);
+    expect(rowText).toContain(detail.leadUnitName);
+    expect((await drill.textContent()) ?? '').not.toMatch(/city\.garbage|gt-s12g02|\d{10}\.\d+/);
     await expect(drill.textContent()).resolves.toMatch(/考核时：\d+ \/ [1-9]\d* =/);
     await browser.step('drill-down tickets');
     await page.keyboard.press('Escape');
@@ -126,6 +163,13 @@ describe.skipIf(!BASE_URL)('one-click assessment page', () => {
     expect(answer.headers()['content-type']).toBe(XLSX_TYPE);
     expect(answer.headers()['content-disposition']).toMatch(/^attachment; filename=".+\.xlsx"$/);
     expect((await answer.body()).subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+    // The same table as CSV, parsed: Chinese headers, indicators by name, 无数据 where a unit had none.
+    const csv = await page.request.get((href as string).replace('format=xlsx', 'format=csv'));
+    const text = (await csv.text()).replace(/^\uFEFF/, '');
+    const header = text.split('\r\n')[0]!.split(',');
+    expect(header.slice(0, 9)).toEqual(['单位类型', '排名', '单位编码', '单位', '得分', '按时签收率', '按时签收率 分子', '按时签收率 分母', '按时签收率 得分']);
+    expect(text).not.toMatch(/on_time_sign|supervision_count|grid_team/);
+    expect(text).toContain('无数据');
     await browser.step('exported');
 
     browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);

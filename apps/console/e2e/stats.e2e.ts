@@ -1,9 +1,25 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from './browser';
-import { createGridTicket, EXPECTED_AUTH_ERRORS, loginInBrowser } from './ticket-fixtures';
+import { placeHotlineCall } from './pbx';
+import { callApi, createGridTicket, EXPECTED_AUTH_ERRORS, loginApi, loginInBrowser } from './ticket-fixtures';
 
 const BASE_URL = process.env.E2E_BASE_URL;
-const FLOW_TIMEOUT_MS = 120_000;
+const AMI_URL = process.env.E2E_AMI_URL;
+const FLOW_TIMEOUT_MS = 150_000;
+/** An Asterisk Linkedid as a drill-down used to show it (`1796413769.26`): never on screen. */
+const CALL_ID = /\d{10}\.\d+/;
+
+/** The header row of a CSV the page downloads (UTF-8 with BOM, comma-separated, no quoted headers). */
+async function downloadCsvHeader(page: Page, testId: string): Promise<{ header: string[]; text: string }> {
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId(testId).click();
+  const text = (await readFile(await (await downloading).path())).toString('utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  return { header: text.slice(1).split('\r\n')[0]!.split(','), text };
+}
 
 describe.skipIf(!BASE_URL)('statistics page', () => {
   let browser: BrowserSession | undefined;
@@ -12,10 +28,12 @@ describe.skipIf(!BASE_URL)('statistics page', () => {
     browser = undefined;
   });
 
-  it('a commander sees today\'s call and ticket figures and drills into the tickets behind one', async () => {
+  it('a commander sees today\'s call and ticket figures and drills into the tickets behind one, by name', async () => {
     const base = BASE_URL as string;
     // A ticket dispatched today to grid team gt-s01g01 puts it in that unit's on-time sign-for base.
     const ticket = await createGridTicket(base, '统计下钻');
+    const commander = await loginApi(base, 'demo-commander');
+    const detail = await callApi<{ categoryName: string; leadUnitName: string }>(commander, 'GET', `/tickets/${ticket.id}`);
     browser = await launchBrowser('stats-figures-drill', { baseURL: base });
     const { page } = browser;
 
@@ -42,7 +60,24 @@ describe.skipIf(!BASE_URL)('statistics page', () => {
     await drawer.getByTestId('stats-drill-tickets').waitFor();
     await drawer.getByText(ticket.code).waitFor();
     await expect(drawer.getByTestId('stats-drill-total').textContent()).resolves.toMatch(/共 \d+ 条/);
+    // The row names the ticket's category and lead unit, and its state in words: no codes, no ids.
+    const row = drawer.getByTestId('stats-drill-tickets').locator('tr', { hasText: ticket.code });
+    const rowText = (await row.textContent()) ?? '';
+    expect(rowText).toContain(detail.categoryName);
+    expect(rowText).toContain(detail.leadUnitName);
+    expect(rowText).toContain('已派单');
+    const drawerText = (await drawer.textContent()) ?? '';
+    expect(drawerText).not.toMatch(/gt-s01g01|city\.|dispatched/);
+    expect(drawerText).not.toMatch(CALL_ID);
     await browser.step('drill-down tickets');
+
+    // The drill-down's file: Chinese headers, names and words in the cells.
+    const drillFile = await downloadCsvHeader(page, 'stats-drill-export-csv');
+    expect(drillFile.header).toEqual(['工单编号', '标题', '渠道', '类别', '诉求类型', '分类', '承办单位', '状态', '创建时间']);
+    const line = drillFile.text.split('\r\n').find((entry) => entry.startsWith(ticket.code))!;
+    expect(line).toContain(detail.leadUnitName);
+    expect(line).toContain('已派单');
+    expect(drillFile.text).not.toMatch(/gt-s01g01|on_time_sign/);
 
     // The numerator (signed in time) does not hold our ticket: nobody has signed it. Other browser
     // tests on the same stack may have signed grid tickets in time, so the list need not be empty.
@@ -57,9 +92,14 @@ describe.skipIf(!BASE_URL)('statistics page', () => {
     await page.getByTestId('stats-chart-tickets').waitFor();
     await browser.step('ticket counts by channel');
 
-    // Export links carry the period and the format.
+    // Export links carry the period, the format and the page's language; the file's headers are Chinese.
     const href = await page.getByTestId('stats-tickets-export-xlsx').getAttribute('href');
-    expect(href).toMatch(/^\/api\/statistics\/tickets\?from=.*&groupBy=channel&format=xlsx$/);
+    expect(href).toMatch(/^\/api\/statistics\/tickets\?from=.*&groupBy=channel&format=xlsx&lang=zh-CN$/);
+    const countsFile = await downloadCsvHeader(page, 'stats-tickets-export-csv');
+    expect(countsFile.header).toEqual(['分组', '新建', '派发', '签收', '退单', '延期', '回复', '重办', '办结', '满意', '督办']);
+    expect(countsFile.text).toContain('合计');
+    expect(countsFile.text).not.toMatch(/created|dispatched|total/);
+    await browser.step('exported in chinese');
 
     // The same page in English.
     await page.getByTestId('language-en').click();
@@ -68,7 +108,42 @@ describe.skipIf(!BASE_URL)('statistics page', () => {
     await page.getByRole('tab', { name: 'Calls' }).click();
     await page.locator('[data-testid="stats-calls-table"], [data-testid="stats-calls-empty"]').first().waitFor();
     await browser.step('calls in english');
+    await page.getByRole('tab', { name: 'Tickets' }).click();
+    const englishHref = await page.getByTestId('stats-tickets-export-xlsx').getAttribute('href');
+    expect(englishHref).toMatch(/&lang=en$/);
 
+    browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
+  }, FLOW_TIMEOUT_MS);
+
+  it.skipIf(!AMI_URL)('a shift lead drills into today\'s answered calls and reads hotline names and outcomes, never call ids', async () => {
+    const base = BASE_URL as string;
+    const lead = await loginApi(base, 'demo-lead');
+    const number = `137${String(randomBytes(4).readUInt32BE() % 1e8).padStart(8, '0')}`;
+    await placeHotlineCall(AMI_URL!, '12345', { name: '统计来电', number });
+    // The simulator's agents answer after 3 s and hang up after 8 s.
+    await expect.poll(async () => (await callApi<{ items: { state: string }[] }>(lead, 'GET', `/calls?caller=${number}`)).items[0]?.state,
+      { timeout: 45_000, interval: 500 }).toBe('completed');
+    const hotlines = await callApi<{ number: string; name: string }[]>(lead, 'GET', '/hotlines');
+    const hotline = hotlines.find((entry) => entry.number === '12345')!;
+
+    browser = await launchBrowser('stats-call-drill-names', { baseURL: base });
+    const { page } = browser;
+    await page.goto('/login?redirect=/stats');
+    await loginInBrowser(page, 'demo-lead');
+    await page.getByTestId('drill-calls-answered-total').click();
+    const drawer = page.getByTestId('stats-drill');
+    const calls = drawer.getByTestId('stats-drill-calls');
+    await calls.locator('tbody tr').first().waitFor();
+    await calls.getByText(`12345 ${hotline.name}`).first().waitFor();
+    const text = (await drawer.textContent()) ?? '';
+    expect(text).toContain('已完成');
+    expect(text).not.toMatch(CALL_ID);
+    expect(text).not.toContain(number);
+    await browser.step('call drill-down by name');
+    const file = await downloadCsvHeader(page, 'stats-drill-export-csv');
+    expect(file.header).toEqual(['进入队列', '热线', '来电号码', '坐席', '状态', '接听时间', '等待（秒）', '通话（秒）']);
+    expect(file.text).toContain(`12345 ${hotline.name}`);
+    expect(file.text).not.toMatch(CALL_ID);
     browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
   }, FLOW_TIMEOUT_MS);
 

@@ -10,8 +10,12 @@ export type AssessmentIndicator = (typeof ASSESSMENT_INDICATORS)[number];
 export const ASSESSED_UNIT_TYPES = ['department', 'street_office', 'grid_team'] as const;
 export type AssessedUnitType = (typeof ASSESSED_UNIT_TYPES)[number];
 
+/** What a rate without data does: left out of the score (default), full marks, or zero. */
+export const NO_DATA_POLICIES = ['exclude', 'full', 'zero'] as const;
+export type NoDataPolicy = (typeof NO_DATA_POLICIES)[number];
+
 export type ScoringRule =
-  | { kind: 'linear'; zeroAt: number; fullAt: number; whenNoData?: 'full' | 'zero' }
+  | { kind: 'linear'; zeroAt: number; fullAt: number; whenNoData?: NoDataPolicy }
   | { kind: 'deduction'; pointsPerEvent: number };
 
 export interface SchemeIndicator { indicator: AssessmentIndicator; weight: number; rule: ScoringRule }
@@ -31,11 +35,16 @@ export interface RunHeader {
 }
 
 export interface IndicatorScore {
-  indicator: AssessmentIndicator; weight: number; numerator: number; denominator: number; value: number | null; points: number;
+  indicator: AssessmentIndicator; weight: number; numerator: number; denominator: number; value: number | null;
+  /** null: no data, left out of the score. */
+  points: number | null;
+  noData: boolean;
 }
 
 export interface UnitScoreView {
-  unitId: string; unitCode: string; unitName: string; unitNameEn: string; score: number; rank: number; indicators: IndicatorScore[];
+  unitId: string; unitCode: string; unitName: string; unitNameEn: string;
+  /** null: no data (无数据), not ranked and on no list. */
+  score: number | null; rank: number | null; indicators: IndicatorScore[];
 }
 
 export interface RunView extends RunHeader {
@@ -44,13 +53,14 @@ export interface RunView extends RunHeader {
 
 export interface DrillDownTicket {
   id: string; code: string; title: string | null; confidential: boolean; state: string; kind: string; channel: string; categoryId: string;
+  categoryName: string; categoryNameEn: string; unitName: string | null; unitNameEn: string | null;
   createdAt: string; dispatchedAt: string | null; signedAt: string | null; handleDueAt: string | null; repliedAt: string | null;
   extensionCount: number; verdict: string | null; inNumerator: boolean; inDenominator: boolean;
 }
 
 export interface DrillDownView {
   runId: string; unitId: string; indicator: AssessmentIndicator;
-  stored: { numerator: number; denominator: number; value: number | null; points: number };
+  stored: { numerator: number; denominator: number; value: number | null; points: number | null };
   current: { numerator: number; denominator: number; value: number | null };
   matchesRun: boolean; numeratorIds: string[]; denominatorIds: string[];
   page: number; pageSize: number; total: number; hiddenOnPage: number; tickets: DrillDownTicket[];

@@ -20,6 +20,6 @@ export function fetchMonthlyReport(month: string): Promise<MonthlyReport> {
 }
 
 /** Where the browser downloads the same report as XLSX (a plain GET with the session cookie). */
-export function monthlyReportXlsxUrl(month: string): string {
-  return `/api/reports/monthly?${new URLSearchParams({ month, format: 'xlsx' }).toString()}`;
+export function monthlyReportXlsxUrl(month: string, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
+  return `/api/reports/monthly?${new URLSearchParams({ month, format: 'xlsx', lang }).toString()}`;
 }

@@ -45,10 +45,16 @@ export function drillFigure(query: Period & { metric: string; unitId?: string; h
   return requestClient.get<{ kind: 'calls' | 'tickets'; total: number; page: number; pageSize: number; calls?: unknown[]; tickets?: unknown[] }>('/statistics/drill', { query });
 }
 
-/** A download link for a table (the browser sends the session cookie; GET needs no CSRF header). */
-export function statisticsExportUrl(path: 'calls' | 'tickets' | 'ticket-figures' | 'drill', query: Record<string, string | undefined>, format: ExportFormat): string {
+/**
+ * A download link for a table (the browser sends the session cookie; GET needs no CSRF header),
+ * its headers and words in `lang`, the console's language.
+ */
+export function statisticsExportUrl(
+  path: 'calls' | 'tickets' | 'ticket-figures' | 'drill', query: Record<string, string | undefined>, format: ExportFormat, lang: 'zh-CN' | 'en' = 'zh-CN',
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, value);
   params.set('format', format);
+  params.set('lang', lang);
   return `/api/statistics/${path}?${params.toString()}`;
 }

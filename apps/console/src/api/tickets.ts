@@ -63,6 +63,13 @@ export interface TicketDetail extends TicketView {
   leadUnitNameEn?: string | null;
   /** 协办 units by name, in the order chosen. */
   supportingUnits?: { id: string; name: string | null; nameEn: string | null }[];
+  /** The area's name and, for a grid, its street's. */
+  areaName?: string | null;
+  areaNameEn?: string | null;
+  streetName?: string | null;
+  streetNameEn?: string | null;
+  /** Every unit the ticket and its trail name (lead, supporting, trail, a re-dispatch's target), by id. */
+  unitNames?: Record<string, { name: string; nameEn: string }>;
   /** A mailbox letter marked 复杂件 (10 working days to reply instead of 3). */
   complex: boolean;
   trail: TicketEvent[];

@@ -52,7 +52,9 @@ const RunHeader = {
   createdAt: Type.String(),
 };
 const IndicatorScoreView = Type.Object({
-  indicator: Type.String(), weight: Type.Number(), numerator: Type.Integer(), denominator: Type.Integer(), value: Nullable(Type.Number()), points: Type.Number(),
+  indicator: Type.String(), weight: Type.Number(), numerator: Type.Integer(), denominator: Type.Integer(), value: Nullable(Type.Number()),
+  points: Nullable(Type.Number({ description: 'null: no data, left out of the score' })),
+  noData: Type.Boolean({ description: 'a rate with no data (denominator 0)' }),
 });
 const RunDetailView = Type.Object({
   ...RunHeader,
@@ -60,7 +62,8 @@ const RunDetailView = Type.Object({
     unitType: Type.String(),
     indicators: Type.Array(Type.Object({ indicator: Type.String(), weight: Type.Number(), rule: Rule })),
     units: Type.Array(Type.Object({
-      unitId: Type.String(), unitCode: Type.String(), unitName: Type.String(), unitNameEn: Type.String(), score: Type.Number(), rank: Type.Integer(),
+      unitId: Type.String(), unitCode: Type.String(), unitName: Type.String(), unitNameEn: Type.String(),
+      score: Nullable(Type.Number({ description: 'null: no data (无数据), not ranked' })), rank: Nullable(Type.Integer()),
       indicators: Type.Array(IndicatorScoreView),
     })),
     red: Type.Array(Type.String(), { description: 'unit ids, best first (红榜)' }),
@@ -110,14 +113,15 @@ export const drillDownSchema = {
   response: {
     200: Type.Object({
       runId: Type.String(), unitId: Type.String(), indicator: Type.String(),
-      stored: Type.Object({ numerator: Type.Integer(), denominator: Type.Integer(), value: Nullable(Type.Number()), points: Type.Number() }),
+      stored: Type.Object({ numerator: Type.Integer(), denominator: Type.Integer(), value: Nullable(Type.Number()), points: Nullable(Type.Number()) }),
       current: Type.Object({ numerator: Type.Integer(), denominator: Type.Integer(), value: Nullable(Type.Number()) }),
       matchesRun: Type.Boolean(),
       numeratorIds: Type.Array(Type.String()), denominatorIds: Type.Array(Type.String()),
       page: Type.Integer(), pageSize: Type.Integer(), total: Type.Integer(), hiddenOnPage: Type.Integer(),
       tickets: Type.Array(Type.Object({
         id: Type.String(), code: Type.String(), title: Nullable(Type.String()), confidential: Type.Boolean(), state: Type.String(), kind: Type.String(),
-        channel: Type.String(), categoryId: Type.String(), createdAt: Type.String(), dispatchedAt: Nullable(Type.String()), signedAt: Nullable(Type.String()),
+        channel: Type.String(), categoryId: Type.String(), categoryName: Type.String(), categoryNameEn: Type.String(),
+        unitName: Nullable(Type.String()), unitNameEn: Nullable(Type.String()), createdAt: Type.String(), dispatchedAt: Nullable(Type.String()), signedAt: Nullable(Type.String()),
         handleDueAt: Nullable(Type.String()), repliedAt: Nullable(Type.String()), extensionCount: Type.Integer(), verdict: Nullable(Type.String()),
         inNumerator: Type.Boolean(), inDenominator: Type.Boolean(),
       })),

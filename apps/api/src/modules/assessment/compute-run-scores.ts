@@ -15,8 +15,9 @@ export interface ScoreRow {
   unitId: string;
   unitCode: string;
   unitType: AssessedUnitType;
-  score: number;
-  rank: number;
+  /** Null: no data for any indicator (not ranked). */
+  score: number | null;
+  rank: number | null;
   indicators: IndicatorScore[];
 }
 
@@ -28,7 +29,7 @@ export function resolveAsOf(computedAt: Date, periodTo: Date): Date {
   return computedAt < periodTo ? computedAt : periodTo;
 }
 
-/** Scores every active unit of the unit types the rules cover; units without tickets get the no-data scores. */
+/** Scores every active unit of the unit types the rules cover; units without data are left unranked (score-unit.ts). */
 export async function computeRunScores(
   prisma: PrismaClient,
   options: { rules: SchemeRules; from: Date; to: Date; asOf: Date },

@@ -3,6 +3,7 @@
  * `listIndicatorTickets` for the run's period and `asOf`, so counting them gives the figure again;
  * `matchesRun` says whether they still give the stored one (a trail entry written later for the
  * period would change it: recompute the draft, or read it as a correction after publication).
+ * Rows carry the category's and the lead unit's names, never only their ids.
  */
 import type { PrismaClient } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
@@ -43,6 +44,7 @@ export async function drillDownIndicator(prisma: PrismaClient, actor: Actor, que
     select: {
       id: true, code: true, title: true, confidential: true, state: true, kind: true, channel: true, categoryId: true,
       createdAt: true, dispatchedAt: true, signedAt: true, handleDueAt: true, repliedAt: true, extensionCount: true, verdict: true,
+      category: { select: { name: true, nameEn: true } }, leadUnit: { select: { name: true, nameEn: true } },
     },
   });
   const byId = new Map(visible.map((ticket) => [ticket.id, ticket]));
@@ -51,7 +53,8 @@ export async function drillDownIndicator(prisma: PrismaClient, actor: Actor, que
     if (!t) return [];
     return [{
       id: t.id, code: t.code, title: t.confidential ? null : t.title, confidential: t.confidential, state: t.state, kind: t.kind,
-      channel: t.channel, categoryId: t.categoryId, createdAt: t.createdAt.toISOString(), dispatchedAt: t.dispatchedAt?.toISOString() ?? null,
+      channel: t.channel, categoryId: t.categoryId, categoryName: t.category.name, categoryNameEn: t.category.nameEn,
+      unitName: t.leadUnit?.name ?? null, unitNameEn: t.leadUnit?.nameEn ?? null, createdAt: t.createdAt.toISOString(), dispatchedAt: t.dispatchedAt?.toISOString() ?? null,
       signedAt: t.signedAt?.toISOString() ?? null, handleDueAt: t.handleDueAt?.toISOString() ?? null, repliedAt: t.repliedAt?.toISOString() ?? null,
       extensionCount: t.extensionCount, verdict: t.verdict, inNumerator: numerator.has(t.id), inDenominator: denominator.has(t.id),
     }];

@@ -23,6 +23,12 @@ function presentRunHeader(run: {
   };
 }
 
+/** Stored breakdowns; runs made before `noData` was stored mark a rate without a value. */
+function presentIndicatorScores(stored: unknown): IndicatorScore[] {
+  return (stored as (Omit<IndicatorScore, 'noData'> & { noData?: boolean })[])
+    .map((item) => ({ ...item, noData: item.noData ?? item.value === null }));
+}
+
 const headerInclude = { scheme: { select: { name: true, nameEn: true } }, schemeVersion: { select: { id: true, version: true, rules: true } } };
 
 export async function listRuns(prisma: PrismaClient, page: { page: number; pageSize: number }) {
@@ -37,7 +43,7 @@ export async function listRuns(prisma: PrismaClient, page: { page: number; pageS
 
 export type RunDetail = Awaited<ReturnType<typeof readRun>>;
 
-/** One run, ranked per unit type, best first. */
+/** One run, ranked per unit type, best first; units without data (no rank) last. */
 export async function readRun(prisma: PrismaClient, runId: string) {
   const run = await prisma.assessmentRun.findUnique({ where: { id: runId }, include: headerInclude });
   if (!run) throw new AppError('not_found', `No assessment run ${runId}`, { field: 'id' });
@@ -52,10 +58,10 @@ export async function readRun(prisma: PrismaClient, runId: string) {
         const unit = unitById.get(s.unitId);
         return {
           unitId: s.unitId, unitCode: unit?.code ?? s.unitId, unitName: unit?.name ?? s.unitId, unitNameEn: unit?.nameEn ?? s.unitId,
-          score: s.score, rank: s.rank, indicators: s.indicators as unknown as IndicatorScore[],
+          score: s.score, rank: s.rank, indicators: presentIndicatorScores(s.indicators),
         };
       })
-      .sort((a, b) => a.rank - b.rank || a.unitCode.localeCompare(b.unitCode));
+      .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.unitCode.localeCompare(b.unitCode));
     const { red, black } = pickRedBlackLists(ranked);
     return {
       unitType,

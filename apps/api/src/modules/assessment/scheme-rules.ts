@@ -10,8 +10,13 @@ import {
   ASSESSED_UNIT_TYPES, INDICATOR_DIRECTION, isAssessmentIndicator, type AssessedUnitType,
 } from './assessment-indicators.js';
 
-/** What a rate with no data (denominator 0) scores: full marks (nothing went wrong) or zero. */
-export const NO_DATA_POLICIES = { full: 'full', zero: 'zero' } as const;
+/**
+ * What a rate with no data (denominator 0) does: `exclude` (the default) leaves the indicator out of
+ * the unit's score, whose weights are re-normalised over the indicators that had data; a unit with
+ * no data at all is not ranked. `full` (full marks: nothing went wrong) and `zero` score it.
+ * Versions saved before `exclude` existed spell `full` or `zero` out, so they keep their behaviour.
+ */
+export const NO_DATA_POLICIES = { exclude: 'exclude', full: 'full', zero: 'zero' } as const;
 export type NoDataPolicy = (typeof NO_DATA_POLICIES)[keyof typeof NO_DATA_POLICIES];
 
 /**
@@ -57,9 +62,9 @@ function parseRule(indicator: TicketIndicator, raw: unknown, at: string): Scorin
     if (direction === 'lower_better' && !(fullAt < zeroAt)) {
       refuse(`${at}.fullAt`, `lower ${indicator} is better, so fullAt must be below zeroAt (${zeroAt})`);
     }
-    const whenNoData = rule.whenNoData ?? NO_DATA_POLICIES.full;
-    if (whenNoData !== 'full' && whenNoData !== 'zero') refuse(`${at}.whenNoData`, "must be 'full' or 'zero'");
-    return { kind: 'linear', zeroAt, fullAt, whenNoData };
+    const whenNoData = rule.whenNoData ?? NO_DATA_POLICIES.exclude;
+    if (!Object.hasOwn(NO_DATA_POLICIES, whenNoData as string)) refuse(`${at}.whenNoData`, "must be 'exclude', 'full' or 'zero'");
+    return { kind: 'linear', zeroAt, fullAt, whenNoData: whenNoData as NoDataPolicy };
   }
   if (rule.kind === 'deduction') {
     for (const key of Object.keys(rule)) if (key !== 'kind' && key !== 'pointsPerEvent') refuse(`${at}.${key}`, 'is not a field of a deduction rule');

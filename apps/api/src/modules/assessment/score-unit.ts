@@ -1,6 +1,13 @@
 /**
  * Pure scoring: one unit's figures under one unit type's indicator list. Points are kept to
  * 4 decimals and the score to 2, so the same figures always give the same stored numbers.
+ *
+ * No data (a rate whose denominator is 0) follows the rule's `whenNoData`:
+ * - `exclude` (default): the indicator scores nothing and its weight leaves the total; the score is
+ *   100 × points ÷ the weights of the indicators left in (re-normalised), and `noData` marks it.
+ * - `full` / `zero`: the full weight or 0 points, as before `exclude` existed.
+ * A unit none of whose rates has data and with no counted event (督办, 通报) has no data at all: its
+ * score is null and it is neither ranked nor put on the red or black list.
  */
 import type { IndicatorFigure, TicketIndicator, UnitTicketFigures } from '../statistics/ticket-figures.js';
 import type { SchemeIndicator, ScoringRule } from './scheme-rules.js';
@@ -12,29 +19,50 @@ export interface IndicatorScore {
   denominator: number;
   /** A rate in [0, 1], a count, or null when a rate had no data. */
   value: number | null;
-  points: number;
+  /** Points out of `weight`; null when the indicator had no data and was left out. */
+  points: number | null;
+  /** True when a rate had no data (denominator 0), whatever its policy. */
+  noData: boolean;
 }
 
-export interface UnitScore { score: number; indicators: IndicatorScore[] }
+/** `score` is null when the unit had no data for any indicator (not ranked). */
+export interface UnitScore { score: number | null; indicators: IndicatorScore[] }
 
 const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
 
-/** Points for one figure: linear between the thresholds, or the weight minus deductions. */
-export function scoreIndicator(rule: ScoringRule, weight: number, figure: IndicatorFigure): number {
+/** Points for one figure: linear between the thresholds, or the weight minus deductions; null = left out. */
+export function scoreIndicator(rule: ScoringRule, weight: number, figure: IndicatorFigure): number | null {
   if (rule.kind === 'deduction') return Math.max(0, weight - rule.pointsPerEvent * figure.numerator);
-  if (figure.value === null) return rule.whenNoData === 'full' ? weight : 0;
+  if (figure.value === null) {
+    const policy = rule.whenNoData ?? 'exclude';
+    if (policy === 'exclude') return null;
+    return policy === 'full' ? weight : 0;
+  }
   const share = (figure.value - rule.zeroAt) / (rule.fullAt - rule.zeroAt);
   return weight * Math.min(1, Math.max(0, share));
 }
 
-/** A unit's score (0-100) and the breakdown behind it. */
+/** A unit's score (0-100, or null for no data) and the breakdown behind it. */
 export function scoreUnit(indicators: readonly SchemeIndicator[], figures: UnitTicketFigures): UnitScore {
-  let total = 0;
+  let points = 0;
+  let weights = 0;
+  let hasData = false;
+  let hasExcluded = false;
   const breakdown = indicators.map(({ indicator, weight, rule }) => {
     const figure = figures[indicator];
-    const points = scoreIndicator(rule, weight, figure);
-    total += points;
-    return { indicator, weight, numerator: figure.numerator, denominator: figure.denominator, value: figure.value, points: round(points, 4) };
+    const earned = scoreIndicator(rule, weight, figure);
+    const noData = rule.kind === 'linear' && figure.value === null;
+    if (rule.kind === 'linear' ? !noData : figure.numerator > 0) hasData = true;
+    if (earned === null) hasExcluded = true;
+    else {
+      points += earned;
+      weights += weight;
+    }
+    return {
+      indicator, weight, numerator: figure.numerator, denominator: figure.denominator, value: figure.value,
+      points: earned === null ? null : round(earned, 4), noData,
+    };
   });
-  return { score: round(total, 2), indicators: breakdown };
+  if ((hasExcluded && !hasData) || weights === 0) return { score: null, indicators: breakdown };
+  return { score: round((100 * points) / weights, 2), indicators: breakdown };
 }

@@ -4,6 +4,7 @@
  * nothing and a step redone after a crash writes nothing twice: the trail entry is looked up by
  * job id, and the notification's unique dedupe key is the backstop.
  */
+import { formatDue } from '../notifications/name-notified-ticket.js';
 import type { Prisma, PrismaClient, Ticket } from '@yixian/db';
 import { escalateTicket } from '../routing/escalate-ticket.js';
 import { recordTicketEvent } from '../tickets/record-ticket-event.js';
@@ -37,7 +38,7 @@ async function lockTicket(tx: Prisma.TransactionClient, ticketId: string): Promi
 
 async function writeStep(tx: Prisma.TransactionClient, ticket: Ticket, input: DeadlineStepInput, jobId: string, now: Date): Promise<void> {
   const { kind, title } = STEP_NOTICES[input.step];
-  const message = { ticketId: ticket.id, kind, dedupeKey: `${ticket.id}-${input.step}-v${input.deadlineVersion}`, title: title(ticket.code), body: `due ${input.dueAt.toISOString()}` };
+  const message = { ticketId: ticket.id, kind, dedupeKey: `${ticket.id}-${input.step}-v${input.deadlineVersion}`, title: title(ticket.code), body: `期限 ${formatDue(input.dueAt)}` };
   // The follow-up call is the centre's work: the agent who took the ticket hears of it.
   const target = input.step === 'follow_up_due' ? (ticket.createdById ? { userId: ticket.createdById } : null) : (ticket.leadUnitId ? { unitId: ticket.leadUnitId } : null);
   if (target) {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Prisma } from '@yixian/db';
 import { addToOutbox } from '../outbox/add-to-outbox.js';
 import { OUTBOX_TOPICS } from '../outbox/outbox-topics.js';
+import { appendNames, nameNotifiedTicket } from './name-notified-ticket.js';
 import { isNotificationKind, SMS_KINDS, type NotificationKind } from './notification-kinds.js';
 
 export interface NotifyInput {
@@ -14,7 +15,10 @@ export interface NotifyInput {
   kind: NotificationKind;
   /** Unique per intended notification, e.g. `<ticketId>-reminder-v3`. */
   dedupeKey: string;
-  /** Shown in the inbox and the text message: a ticket code and what is due, never a caller's data. */
+  /**
+   * Shown in the inbox and the text message: a ticket code and what is due, never a caller's data.
+   * For a ticket, `notify` adds its category's and lead unit's names (never ids).
+   */
   title: string;
   body?: string;
   /** Send a text message too; defaults to true for dispatch, reminder, supervision, notice, reopen. */
@@ -33,10 +37,11 @@ export async function notify(tx: Prisma.TransactionClient, target: NotifyTarget,
     throw new TypeError('notify: dedupeKey must be 1-180 characters');
   }
   const id = randomUUID();
+  const title = input.ticketId ? appendNames(input.title, await nameNotifiedTicket(tx, input.ticketId)) : input.title;
   const { count } = await tx.notification.createMany({
     data: [{
       id, dedupeKey: input.dedupeKey, unitId: target.unitId ?? null, userId: target.userId ?? null,
-      ticketId: input.ticketId, kind: input.kind, title: input.title, body: input.body ?? '',
+      ticketId: input.ticketId, kind: input.kind, title, body: input.body ?? '',
     }],
     skipDuplicates: true,
   });
@@ -45,7 +50,7 @@ export async function notify(tx: Prisma.TransactionClient, target: NotifyTarget,
   await addToOutbox(tx, {
     topic: OUTBOX_TOPICS.live_push,
     dedupeKey: `push-${input.dedupeKey}`,
-    payload: { topic: liveTopic, payload: { type: 'notification', id, kind: input.kind, ticketId: input.ticketId, title: input.title } },
+    payload: { topic: liveTopic, payload: { type: 'notification', id, kind: input.kind, ticketId: input.ticketId, title } },
   });
   if (input.sms ?? SMS_KINDS.includes(input.kind)) {
     await addToOutbox(tx, { topic: OUTBOX_TOPICS.sms_send, dedupeKey: `sms-${input.dedupeKey}`, payload: { notificationId: id } });

@@ -33,6 +33,7 @@ export const monthlyReportSchema = {
   querystring: Type.Object({
     month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx')])),
+    lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')], { description: 'the XLSX language; default zh-CN' })),
   }, { additionalProperties: false }),
   response: { 200: MonthlyReportSchema, ...AUTH_ERRORS },
 };

@@ -2,7 +2,8 @@
  * The records behind a figure, paginated and masked (the presenters mask every caller number).
  * `calls.<count>` lists the calls of a call figure with the rollup's own rules (final states, hour
  * buckets starting in [from, to)); a ticket indicator lists one page of its numerator or
- * denominator tickets, so the list recomputes the figure.
+ * denominator tickets, so the list recomputes the figure. Rows carry names beside the codes: a call its
+ * hotline's and its agent's, a ticket its category's and lead unit's, so nobody reads an id.
  */
 import type { Prisma, PrismaClient } from '@yixian/db';
 import { FINAL_CALL_STATES, TIMELY_ANSWER_SECONDS } from '@yixian/domain';
@@ -58,7 +59,19 @@ export async function drillDown(prisma: PrismaClient, query: DrillQuery) {
       prisma.call.count({ where }),
       prisma.call.findMany({ where, orderBy: [{ enteredAt: 'asc' }, { id: 'asc' }], skip, take: query.pageSize }),
     ]);
-    return { kind: 'calls' as const, total, page: query.page, pageSize: query.pageSize, calls: calls.map((c) => presentCall(c)) };
+    const [hotlines, agents] = await Promise.all([
+      prisma.hotline.findMany({ where: { number: { in: [...new Set(calls.map((c) => c.hotlineNumber))] } }, select: { number: true, name: true, nameEn: true } }),
+      prisma.user.findMany({ where: { id: { in: calls.flatMap((c) => (c.agentUserId ? [c.agentUserId] : [])) } }, select: { id: true, displayName: true } }),
+    ]);
+    const hotlineOf = new Map(hotlines.map((h) => [h.number, h]));
+    const agentOf = new Map(agents.map((a) => [a.id, a.displayName]));
+    return {
+      kind: 'calls' as const, total, page: query.page, pageSize: query.pageSize,
+      calls: calls.map((c) => ({
+        ...presentCall(c), hotlineName: hotlineOf.get(c.hotlineNumber)?.name ?? null, hotlineNameEn: hotlineOf.get(c.hotlineNumber)?.nameEn ?? null,
+        agentName: c.agentUserId ? agentOf.get(c.agentUserId) ?? null : null,
+      })),
+    };
   }
   if (!isTicketIndicator(query.metric)) {
     throw new AppError('validation_failed', `Unknown metric "${query.metric}"; expected calls.<${CALL_METRICS.join('|')}> or one of ${TICKET_INDICATORS.join(', ')}`, { field: 'metric' });
@@ -70,9 +83,15 @@ export async function drillDown(prisma: PrismaClient, query: DrillQuery) {
     from: query.from, to: query.to, now: query.now, unitId: query.unitId, indicator: query.metric,
     part, offset: skip, limit: query.pageSize,
   });
-  const tickets = await prisma.ticket.findMany({ where: { id: { in: page.ids } }, orderBy: { createdAt: 'asc' } });
+  const tickets = await prisma.ticket.findMany({
+    where: { id: { in: page.ids } }, orderBy: { createdAt: 'asc' },
+    include: { category: { select: { name: true, nameEn: true } }, leadUnit: { select: { name: true, nameEn: true } } },
+  });
   return {
     kind: 'tickets' as const, total: page[part], page: query.page, pageSize: query.pageSize,
-    numerator: page.numerator, denominator: page.denominator, tickets: tickets.map((t) => presentTicket(t)),
+    numerator: page.numerator, denominator: page.denominator,
+    tickets: tickets.map(({ category, leadUnit, ...t }) => ({
+      ...presentTicket(t), categoryName: category.name, categoryNameEn: category.nameEn, unitName: leadUnit?.name ?? null, unitNameEn: leadUnit?.nameEn ?? null,
+    })),
   };
 }

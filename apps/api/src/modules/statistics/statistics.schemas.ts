@@ -5,6 +5,7 @@ import { CallViewSchema } from '../calls/calls.schemas.js';
 import { TicketViewSchema } from '../tickets/tickets.schemas.js';
 import { CALL_GROUPS } from './read-call-figures.js';
 import { TICKET_GROUPS } from './read-ticket-counts.js';
+import { EXPORT_LANGS } from '../../lib/export-labels.js';
 import { EXPORT_FORMATS } from './export-table.js';
 import { TICKET_INDICATORS } from './ticket-indicators.js';
 
@@ -13,7 +14,15 @@ const Period = {
   from: Type.String({ minLength: 10, maxLength: 40, description: 'ISO date or date-time (inclusive)' }),
   to: Type.String({ minLength: 10, maxLength: 40, description: 'ISO date or date-time (exclusive)' }),
   format: Type.Optional(Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f)), { default: 'json' })),
+  lang: Type.Optional(Type.Union(EXPORT_LANGS.map((l) => Type.Literal(l)), { description: "a file's language (headers, words); default zh-CN" })),
 };
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const DrillCallSchema = Type.Object({
+  ...CallViewSchema.properties, hotlineName: Nullable(Type.String()), hotlineNameEn: Nullable(Type.String()), agentName: Nullable(Type.String()),
+});
+const DrillTicketSchema = Type.Object({
+  ...TicketViewSchema.properties, categoryName: Type.String(), categoryNameEn: Type.String(), unitName: Nullable(Type.String()), unitNameEn: Nullable(Type.String()),
+});
 const ERRORS = { ...AUTH_ERRORS, 404: ErrorSchema };
 
 const CallRowSchema = Type.Object({
@@ -68,7 +77,7 @@ export const drillSchema = {
     200: Type.Object({
       kind: Type.Union([Type.Literal('calls'), Type.Literal('tickets')]), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(),
       numerator: Type.Optional(Type.Integer()), denominator: Type.Optional(Type.Integer()),
-      calls: Type.Optional(Type.Array(CallViewSchema)), tickets: Type.Optional(Type.Array(TicketViewSchema)),
+      calls: Type.Optional(Type.Array(DrillCallSchema)), tickets: Type.Optional(Type.Array(DrillTicketSchema)),
     }),
     ...ERRORS,
   },

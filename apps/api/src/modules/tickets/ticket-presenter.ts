@@ -69,6 +69,12 @@ export function presentTicketDetail(ticket: Ticket, events: TicketEvent[], allow
     leadUnitName: lead?.name ?? null,
     leadUnitNameEn: lead?.nameEn ?? null,
     supportingUnits: ticket.supportingUnitIds.map((id) => ({ id, name: names?.units.get(id)?.name ?? null, nameEn: names?.units.get(id)?.nameEn ?? null })),
+    areaName: names?.area?.name ?? null,
+    areaNameEn: names?.area?.nameEn ?? null,
+    streetName: names?.area?.street?.name ?? null,
+    streetNameEn: names?.area?.street?.nameEn ?? null,
+    /** Every unit the ticket and its trail name (lead, supporting, trail units, a re-dispatch's target), by id. */
+    unitNames: Object.fromEntries([...(names?.units ?? new Map<string, { name: string; nameEn: string }>())]),
     complex: isComplexLetter(ticket),
     trail: events.map((event) => presentTicketEvent(event, names)),
     allowedActions,

@@ -61,6 +61,12 @@ export const TicketDetailSchema = Type.Object({
   leadUnitNameEn: Nullable(Type.String()),
   /** 协办 units by name, in the order the dispatcher chose them. */
   supportingUnits: Type.Array(Type.Object({ id: Type.String(), name: Nullable(Type.String()), nameEn: Nullable(Type.String()) })),
+  areaName: Nullable(Type.String()),
+  areaNameEn: Nullable(Type.String()),
+  /** The street a grid lies in (null for a street or the district). */
+  streetName: Nullable(Type.String()),
+  streetNameEn: Nullable(Type.String()),
+  unitNames: Type.Record(Type.String(), Type.Object({ name: Type.String(), nameEn: Type.String() })),
   /** A mailbox letter marked 复杂件 (10 working days to reply instead of 3). */
   complex: Type.Boolean(),
   trail: Type.Array(TicketEventViewSchema),

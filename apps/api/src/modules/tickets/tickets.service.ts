@@ -64,16 +64,22 @@ export async function getTicketDetail(prisma: PrismaClient, actor: Actor, id: st
   const ticket = await getTicketInScope(prisma, actor, id);
   const events = await prisma.ticketEvent.findMany({ where: { ticketId: id }, orderBy: { id: 'asc' } });
   const userIds = [...new Set(events.map((event) => event.actorId).filter((value): value is string => !!value))];
-  const unitIds = [...new Set([ticket.leadUnitId, ...ticket.supportingUnitIds, ...events.map((event) => event.unitId)].filter((value): value is string => !!value))];
-  const [users, units, category] = await Promise.all([
+  const unitIds = [...new Set([
+    ticket.leadUnitId, ...ticket.supportingUnitIds, ...events.flatMap((event) => [event.unitId, ...unitIdsInEventData(event.data)]),
+  ].filter((value): value is string => !!value))];
+  const [users, units, category, area] = await Promise.all([
     prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }),
     prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true, nameEn: true } }),
     prisma.category.findUnique({ where: { id: ticket.categoryId }, select: { name: true, nameEn: true } }),
+    ticket.areaId
+      ? prisma.area.findUnique({ where: { id: ticket.areaId }, select: { name: true, nameEn: true, level: true, parent: { select: { name: true, nameEn: true, level: true } } } })
+      : null,
   ]);
   const names: TicketNames = {
     users: new Map(users.map((user) => [user.id, user.displayName])),
     units: new Map(units.map((unit) => [unit.id, { name: unit.name, nameEn: unit.nameEn }])),
     category,
+    area: area ? { name: area.name, nameEn: area.nameEn, street: area.level === 'grid' && area.parent ? { name: area.parent.name, nameEn: area.parent.nameEn } : null } : null,
   };
   // The machine knows no channels: only an unmarked mailbox letter offers 'mark-complex'.
   const allowed = allowedActionsFor(actor, ticket.state)
@@ -85,6 +91,20 @@ export async function getTicketDetail(prisma: PrismaClient, actor: Actor, id: st
 /** Names the console shows instead of ids (staff names and units are not personal data of citizens). */
 export interface TicketNames {
   users: Map<string, string>;
+  /** The lead, supporting and trail units, and units a trail entry's data names (a re-dispatch's target). */
   units: Map<string, { name: string; nameEn: string }>;
   category: { name: string; nameEn: string } | null;
+  /** The ticket's area; for a grid, the street it lies in. */
+  area?: { name: string; nameEn: string; street: { name: string; nameEn: string } | null } | null;
+}
+
+/** Unit ids a trail entry's data carries (`toUnitId`, `fromUnitId`, `supportingUnitIds` …). */
+function unitIdsInEventData(data: unknown): string[] {
+  if (typeof data !== 'object' || data === null) return [];
+  const ids: string[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (/UnitId$/i.test(key) && typeof value === 'string') ids.push(value);
+    if (/UnitIds$/i.test(key) && Array.isArray(value)) ids.push(...value.filter((item): item is string => typeof item === 'string'));
+  }
+  return ids;
 }

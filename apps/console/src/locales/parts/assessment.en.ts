@@ -20,13 +20,14 @@ const assessmentEn: AssessmentMessages = {
     select: 'Open', publish: 'Publish', recompute: 'Recompute', delete: 'Delete', exportXlsx: 'Export Excel', exportCsv: 'Export CSV',
     publishConfirm: 'A published result can no longer be changed or deleted. Publish it?', deleteConfirm: 'Delete this draft result?', confirm: 'Confirm', cancel: 'Cancel',
     published: 'Published; the result is now final', recomputed: 'Recomputed', deleted: 'Deleted', created: 'Assessment done',
-    rank: 'Rank', unit: 'Unit', score: 'Score', red: 'Red list (top five)', black: 'Black list (bottom five)', noUnits: 'No units of this type',
+    rank: 'Rank', unit: 'Unit', score: 'Score', red: 'Red list (top five)', black: 'Black list (bottom five)', noData: 'No data', unranked: 'Not ranked', partial: 'Some indicators had no data; weights re-normalised over the rest', noDataHint: 'Units without data (denominators 0) are not ranked and on neither list', listEmpty: 'None',
+    noUnits: 'No units of this type',
     pickRun: 'Pick an assessment on the left to see its result', loadFailed: 'Could not load', points: '{points} pts',
   },
   drill: {
     title: '{unit} · {indicator}', stored: 'When assessed: {numerator} / {denominator} = {value}', current: 'Recomputed now: {numerator} / {denominator} = {value}',
     changed: 'The ticket trail changed after the assessment; recomputing now gives a different figure', code: 'Ticket', ticketTitle: 'Title', state: 'State', inNumerator: 'In numerator',
-    dispatchedAt: 'Dispatched', repliedAt: 'Replied', yes: 'Yes', no: 'No', confidential: '(confidential)', hidden: '{count} tickets on this page are outside your scope',
+    category: 'Category', unit: 'Lead unit', dispatchedAt: 'Dispatched', repliedAt: 'Replied', yes: 'Yes', no: 'No', confidential: '(confidential)', hidden: '{count} tickets on this page are outside your scope',
     empty: 'No tickets',
   },
   scheme: {
@@ -34,7 +35,7 @@ const assessmentEn: AssessmentMessages = {
     edit: 'Edit (saves a new version)', create: 'New scheme', save: 'Save', saved: 'Saved as version {version}', cancel: 'Cancel',
     indicator: 'Indicator', weight: 'Weight', rule: 'Scoring rule', add: 'Add indicator', remove: 'Remove', total: 'Total {total}',
     weightsOff: '{type}: weights add up to {total}, not 100', linear: 'Linear', deduction: 'Deduction', zeroAt: 'Zero at', fullAt: 'Full at',
-    pointsPerEvent: 'Points per event', whenNoData: 'No data', noDataFull: 'full marks', noDataZero: 'zero', notAssessed: 'This unit type is not assessed',
+    pointsPerEvent: 'Points per event', whenNoData: 'No data', noDataFull: 'full marks', noDataExclude: 'left out (not ranked)', noDataZero: 'zero', notAssessed: 'This unit type is not assessed',
     readOnly: 'Only a system administrator can edit schemes', empty: 'No scheme yet', ruleHint: 'Rate thresholds are 0–1; for "lower is better" indicators full-at is below zero-at',
   },
 };

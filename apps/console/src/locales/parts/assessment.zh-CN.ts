@@ -19,12 +19,13 @@ const assessmentZhCN = {
     publishConfirm: '发布后结果不可再修改或删除，确认发布？', deleteConfirm: '删除这次草稿结果？', confirm: '确认', cancel: '取消',
     published: '已发布，结果已锁定', recomputed: '已重新计算', deleted: '已删除', created: '考核完成',
     rank: '排名', unit: '单位', score: '得分', red: '红榜（前五）', black: '黑榜（后五）', noUnits: '该类单位没有数据',
+    noData: '无数据', unranked: '不参与排名', partial: '部分指标无数据，按有数据指标的权重折算', noDataHint: '无数据的单位（指标分母为 0）不参与排名，也不上红黑榜', listEmpty: '无',
     pickRun: '从左侧选择一次考核查看结果', loadFailed: '加载失败', points: '{points} 分',
   },
   drill: {
     title: '{unit} · {indicator}', stored: '考核时：{numerator} / {denominator} = {value}', current: '现在重算：{numerator} / {denominator} = {value}',
     changed: '考核之后工单留痕有变化，现在重算的结果与考核时不同', code: '工单编号', ticketTitle: '标题', state: '状态', inNumerator: '计入分子',
-    dispatchedAt: '派单时间', repliedAt: '回复时间', yes: '是', no: '否', confidential: '（保密）', hidden: '本页有 {count} 件工单不在您的权限范围内',
+    dispatchedAt: '派单时间', category: '分类', unit: '承办单位', repliedAt: '回复时间', yes: '是', no: '否', confidential: '（保密）', hidden: '本页有 {count} 件工单不在您的权限范围内',
     empty: '没有相关工单',
   },
   scheme: {
@@ -32,7 +33,7 @@ const assessmentZhCN = {
     edit: '编辑（保存为新版本）', create: '新建方案', save: '保存', saved: '已保存为第 {version} 版', cancel: '取消',
     indicator: '指标', weight: '权重', rule: '计分规则', add: '添加指标', remove: '移除', total: '合计 {total}',
     weightsOff: '{type} 的权重合计为 {total}，应为 100', linear: '线性', deduction: '扣分', zeroAt: '0 分阈值', fullAt: '满分阈值',
-    pointsPerEvent: '每次扣分', whenNoData: '无数据时', noDataFull: '得满分', noDataZero: '得 0 分', notAssessed: '不考核该类单位',
+    pointsPerEvent: '每次扣分', whenNoData: '无数据时', noDataFull: '得满分', noDataZero: '得 0 分', noDataExclude: '不计分（不参与排名）', notAssessed: '不考核该类单位',
     readOnly: '只有系统管理员可以编辑考核方案', empty: '还没有考核方案', ruleHint: '比率阈值为 0–1；“越低越好”的指标满分阈值低于 0 分阈值',
   },
 };

@@ -169,10 +169,11 @@ export function readSupportingUnits(data: Record<string, unknown>): { id: string
 
 /** The unit names a ticket's detail carries (lead, supporting and every unit in its trail), by unit id. */
 export function unitNamesOf(
-  detail: Pick<TicketDetail, 'leadUnitId' | 'leadUnitName' | 'leadUnitNameEn' | 'trail'> & Partial<Pick<TicketDetail, 'supportingUnits'>>,
+  detail: Pick<TicketDetail, 'leadUnitId' | 'leadUnitName' | 'leadUnitNameEn' | 'trail' | 'unitNames'> & Partial<Pick<TicketDetail, 'supportingUnits'>>,
   locale: string,
 ): Map<string, string> {
   const names = new Map<string, string>();
+  for (const [id, unit] of Object.entries(detail.unitNames ?? {})) names.set(id, localName(unit.name, unit.nameEn, locale, id));
   for (const event of detail.trail) {
     if (event.unitId && event.unitName) names.set(event.unitId, localName(event.unitName, event.unitNameEn, locale, event.unitId));
     for (const unit of readSupportingUnits(event.data ?? {})) if (unit.name) names.set(unit.id, localName(unit.name, unit.nameEn, locale, unit.id));
@@ -180,6 +181,22 @@ export function unitNamesOf(
   for (const unit of detail.supportingUnits ?? []) if (unit.name) names.set(unit.id, localName(unit.name, unit.nameEn, locale, unit.id));
   if (detail.leadUnitId && detail.leadUnitName) names.set(detail.leadUnitId, localName(detail.leadUnitName, detail.leadUnitNameEn, locale, detail.leadUnitId));
   return names;
+}
+
+/**
+ * The ticket's area as the server named it, with its street for a grid (`东门街道 · 第3网格`; a grid
+ * whose name already starts with the street's is shown as is); falls back to the area list.
+ */
+export function ticketAreaName(
+  detail: Pick<TicketDetail, 'areaId' | 'areaName' | 'areaNameEn' | 'streetName' | 'streetNameEn'>,
+  areas: ReadonlyArray<{ id: string; name: string; nameEn: string }>,
+  locale: string,
+): string {
+  if (!detail.areaName) return areaName(areas, detail.areaId, locale);
+  const area = localName(detail.areaName, detail.areaNameEn, locale, detail.areaName);
+  if (!detail.streetName) return area;
+  const street = localName(detail.streetName, detail.streetNameEn, locale, detail.streetName);
+  return area.startsWith(street) ? area : `${street} · ${area}`;
 }
 
 /** An area's name from the area list; the id while the list is not loaded or does not know it. */

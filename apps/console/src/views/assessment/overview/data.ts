@@ -4,7 +4,7 @@
  */
 import {
   ASSESSED_UNIT_TYPES, type AssessedUnitType, type AssessmentIndicator, type PeriodInput, type RunHeader, type SchemeIndicator,
-  type SchemeRules, type ScoringRule,
+  type NoDataPolicy, type SchemeRules, type ScoringRule, type UnitScoreView,
 } from '#/api/assessment';
 
 export const COUNT_INDICATORS: readonly AssessmentIndicator[] = ['supervision_count', 'notice_count'];
@@ -17,6 +17,16 @@ export function formatIndicatorValue(indicator: AssessmentIndicator, value: numb
   if (value === null) return '—';
   if (isCountIndicator(indicator)) return String(value);
   return `${(value * 100).toFixed(1)}%`;
+}
+
+/** The locale key naming each no-data policy. */
+export const NO_DATA_LABELS: Readonly<Record<NoDataPolicy, string>> = {
+  exclude: 'assessment.scheme.noDataExclude', full: 'assessment.scheme.noDataFull', zero: 'assessment.scheme.noDataZero',
+};
+
+/** Whether a ranked unit's score left some indicators out for lack of data (re-normalised). */
+export function hasPartialData(unit: Pick<UnitScoreView, 'score' | 'indicators'>): boolean {
+  return unit.score !== null && unit.indicators.some((item) => item.noData && item.points === null);
 }
 
 /** The request's period from the picker; fields the kind does not use are left out. */
@@ -43,8 +53,8 @@ export function defaultPeriod(now: Date): { kind: PeriodInput['kind']; year: num
 /** A sensible rule for an indicator just added in the editor. */
 export function defaultRule(indicator: AssessmentIndicator): ScoringRule {
   if (isCountIndicator(indicator)) return { kind: 'deduction', pointsPerEvent: indicator === 'notice_count' ? 5 : 2 };
-  if (LOWER_BETTER_INDICATORS.includes(indicator)) return { kind: 'linear', zeroAt: 0.2, fullAt: 0, whenNoData: 'full' };
-  return { kind: 'linear', zeroAt: 0.6, fullAt: 0.95, whenNoData: 'full' };
+  if (LOWER_BETTER_INDICATORS.includes(indicator)) return { kind: 'linear', zeroAt: 0.2, fullAt: 0, whenNoData: 'exclude' };
+  return { kind: 'linear', zeroAt: 0.6, fullAt: 0.95, whenNoData: 'exclude' };
 }
 
 export type SchemeDraft = Record<AssessedUnitType, SchemeIndicator[]>;

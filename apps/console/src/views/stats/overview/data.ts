@@ -3,6 +3,7 @@
  * UTC+8 without daylight saving), the time buckets the API groups by, figure formatting, and the
  * ECharts options of the charts. Views render; everything decidable without a DOM lives here.
  */
+import { formatTime } from '#/utils/format-time';
 import type { CallFigureRow, CallGroup, TicketCountRow, TicketIndicator } from '#/api/statistics';
 
 const HOUR_MS = 3600_000;
@@ -273,11 +274,7 @@ export function defaultDrillPart(indicator: TicketIndicator): 'numerator' | 'den
 
 /** An instant as Shanghai wall-clock `YYYY-MM-DD HH:mm` (the centre's time, whatever the browser's zone). */
 export function formatShanghaiTime(value: string | Date | null | undefined): string {
-  if (!value) return '—';
-  const at = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(at.getTime())) return '—';
-  const l = toLocal(at);
-  return `${l.getUTCFullYear()}-${pad(l.getUTCMonth() + 1)}-${pad(l.getUTCDate())} ${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())}`;
+  return formatTime(value, undefined, 'minutes') || '—';
 }
 
 /** The last day a half-open period covers, for showing `from – to` as the user picked it. */

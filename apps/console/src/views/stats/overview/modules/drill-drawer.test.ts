@@ -20,7 +20,8 @@ import DrillDrawer from './drill-drawer.vue';
 const TARGET: DrillTarget = { metric: 'calls.answered', period: { from: new Date('2026-03-01T16:00:00Z'), to: new Date('2026-03-02T16:00:00Z') } };
 const DRILL_ROUTE = `GET /statistics/drill?${new URLSearchParams({ ...toQueryPeriod(TARGET.period), metric: TARGET.metric, page: '1', pageSize: '20' })}`;
 const row = (id: string, recordingFile: string | null) => ({
-  id, linkedid: `1772416800.${id}`, hotlineNumber: '12345', callerNumber: '139****2222', state: 'completed',
+  id, linkedid: `1772416800.${id}`, hotlineNumber: '12345', hotlineName: '市民服务热线', hotlineNameEn: 'Citizen service', agentName: '坐席 张敏',
+  callerNumber: '139****2222', state: 'completed',
   enteredAt: '2026-03-02T02:00:00.000Z', waitSeconds: 4, talkSeconds: 56, recordingFile,
 });
 
@@ -76,7 +77,13 @@ describe('recordings in the statistics drill-down', () => {
     await wrapper.get('[data-testid="play-recording-c1"]').trigger('click');
     const missing = await waitFor(wrapper, '[data-testid="drill-recording"] [data-testid="recording-unavailable"]');
     expect(missing.text()).toBe('录音文件不在服务器上');
-    expect(wrapper.get('[data-testid="drill-recording"]').text()).toContain('拨打 12345 的通话');
+    expect(wrapper.get('[data-testid="drill-recording"]').text()).toContain('拨打 12345 市民服务热线 的通话');
+    // Rows name the hotline and the agent, the outcome in words; the Linkedid is never shown.
+    const table = wrapper.get('[data-testid="stats-drill-calls"]').text();
+    expect(table).toContain('12345 市民服务热线');
+    expect(table).toContain('坐席 张敏');
+    expect(table).toContain('已完成');
+    expect(wrapper.text()).not.toMatch(/\d{10}\.\d+/);
     expect(wrapper.find('[data-testid="recording-audio"]').exists()).toBe(false);
 
     await wrapper.get('[data-testid="play-recording-c2"]').trigger('click');

@@ -1,0 +1,27 @@
+/**
+ * Names for a notification's text: the ticket's category and lead unit by name (an inbox entry or
+ * a text message is read by people, who know neither ids nor codes like `city.streetlight`).
+ */
+import type { Prisma } from '@yixian/db';
+
+/** `城市管理 · 城管局`, or null when the ticket is gone. */
+export async function nameNotifiedTicket(tx: Prisma.TransactionClient, ticketId: string): Promise<string | null> {
+  const ticket = await tx.ticket.findUnique({
+    where: { id: ticketId },
+    select: { category: { select: { name: true } }, leadUnit: { select: { name: true } } },
+  });
+  if (!ticket) return null;
+  return [ticket.category.name, ticket.leadUnit?.name].filter(Boolean).join(' · ');
+}
+
+/** The title with the names after it, kept within the 200 characters an entry allows. */
+export function appendNames(title: string, names: string | null): string {
+  if (!names) return title;
+  const named = `${title}（${names}）`;
+  return named.length <= 200 ? named : title;
+}
+
+/** A deadline as the centre reads it: Asia/Shanghai wall clock, `2026-02-03 17:00`. */
+export function formatDue(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
