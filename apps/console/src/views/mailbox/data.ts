@@ -1,4 +1,5 @@
 /** Pure helpers of the public mailbox pages (tested in data.test.ts). */
+import { formatTime } from '#/utils/format-time';
 import { ApiError } from '#/api/api-error';
 
 export const MAX_FILES = 3;
@@ -35,8 +36,7 @@ export function describeLetterError(error: unknown, t: Translate): string {
   return t('mailbox.refused', { message: error.message || t('errors.validation_failed') });
 }
 
-/** `2026-03-05T09:30:00Z` → local date and time for the reader. */
+/** `2026-03-05T09:30:00Z` → `2026-03-05 17:30`, the centre's time (one format across the console). */
 export function formatDateTime(iso: string | null, locale: string): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+  return formatTime(iso, locale, 'minutes') || '—';
 }
