@@ -92,9 +92,12 @@ describe.skipIf(!BASE_URL)('one-click assessment page', () => {
       const listed = [...red, ...black].map((entry) => entry.replace(/ · [\d.]+$/, ''));
       expect(new Set(listed).size).toBe(listed.length); // nobody on both lists
       for (const entry of black) expect(entry).not.toMatch(/ · 100$/); // a perfect score is never black-listed
-      // Every unit shown as 无数据 is off both lists.
-      const rows = group.getByTestId(`assessment-table-${unitType}`).locator('.el-table__fixed-body-wrapper tbody tr, .el-table__body-wrapper tbody tr');
-      const noData = await rows.filter({ hasText: '无数据' }).evaluateAll((trs) => trs.map((tr) => (tr.querySelectorAll('td')[1]?.textContent ?? '').trim()));
+      // Every unit whose score reads 无数据 (no data at all) is off both lists; a unit with only some
+      // indicators without data is scored on the rest and may be listed.
+      const rows = group.getByTestId(`assessment-table-${unitType}`).locator('.el-table__body-wrapper tbody tr');
+      const noData = await rows.evaluateAll((trs) => trs
+        .filter((tr) => (tr.querySelector('[data-testid^="assessment-score-"]')?.textContent ?? '').trim() === '无数据')
+        .map((tr) => (tr.querySelectorAll('td')[1]?.textContent ?? '').trim()));
       for (const name of noData) if (name) expect(listed).not.toContain(name);
     }
     const gridGroup = page.getByTestId('assessment-group-grid_team');
