@@ -38,10 +38,13 @@ describe('lead and supporting units', () => {
     expect(dispatch.data.supportingUnits.map((unit: { name: string }) => unit.name)).toEqual(['城市管理和综合执法局', '生态环境分局']);
 
     const notes = await t.prisma.notification.findMany({ where: { ticketId: id, kind: 'dispatch' }, orderBy: { unitId: 'asc' } });
+    // Each text names the ticket's category and lead unit (notify adds them), never their ids.
+    const category = (await t.prisma.category.findUniqueOrThrow({ where: { id: 'env.noise' } })).name;
+    const names = `（${category} · 高塘岭街道办事处）`;
     expect(notes.map((note) => [note.unitId, note.title])).toEqual([
-      ['dept-environment', `工单 ${code} 已派至本单位协办`],
-      ['dept-urban-management', `工单 ${code} 已派至本单位协办`],
-      ['so-s01', `工单 ${code} 已派至本单位`],
+      ['dept-environment', `工单 ${code} 已派至本单位协办${names}`],
+      ['dept-urban-management', `工单 ${code} 已派至本单位协办${names}`],
+      ['so-s01', `工单 ${code} 已派至本单位${names}`],
     ]);
 
     const list = await t.app.inject({ url: '/api/tickets?unitId=dept-urban-management&state=dispatched&pageSize=200', headers: s['demo-dept']!.headers });
