@@ -9,6 +9,8 @@ import { REPO_ROOT, stopServices, waitForHttp, type ServiceProcess } from './lib
 import { buildConsole, generatePrismaClient, prepareDatabase, provisionServices, readSimulatorPort, startStack, type Services } from './lib/stack.js';
 
 const port = Number(process.env.PORT || 3000);
+/** Each process's full log; the terminal shows warnings, errors and the banner (LOG_LEVEL=info for more). */
+const LOG_DIR = join(REPO_ROOT, '.data/logs');
 const demoPassword = process.env.DEMO_PASSWORD || 'yixian-demo';
 let services: Services | undefined;
 let processes: ServiceProcess[] = [];
@@ -39,6 +41,7 @@ try {
     port,
     simulatorPort,
     demoCallsPerHour: Number(process.env.DEMO_CALLS_PER_HOUR || 120),
+    logDir: LOG_DIR,
   });
   for (const service of processes) {
     void service.exited.then((code) => {
@@ -54,6 +57,7 @@ try {
   Yixian (一线) is running:  http://127.0.0.1:${port}/
   API documentation:        http://127.0.0.1:${port}/api/docs
   PBX:                      ${process.env.AMI_URL ? 'Asterisk at AMI_URL' : 'built-in simulator with demo calls'}
+  Logs:                     .data/logs/ (api.log, worker.log, bridge.log${process.env.AMI_URL ? '' : ', pbx-sim.log'}); warnings and errors also here
 
   Demo accounts (password: ${demoPassword}):
     ${accounts.join(', ')}

@@ -1,5 +1,7 @@
 /** Child processes for the start and test commands: prefixed output, exit codes, clean stops. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { CappedLogFile, formatForTerminal, levelOfLine, terminalLevelOf } from './process-log.js';
 
 export const REPO_ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
@@ -39,17 +41,41 @@ export interface ServiceProcess {
   exited: Promise<number>;
 }
 
+export interface ServiceOptions {
+  /**
+   * Quiet mode: the process's whole output goes to `<logDir>/<name>.log` (size-capped, one
+   * `.1` backup) and the terminal gets only log records at LOG_LEVEL or above (default
+   * warnings), shortened, and whatever the process writes to stderr. Without it every line is
+   * shown (the test command, whose output CI keeps).
+   */
+  logDir?: string;
+}
+
 /** Starts a long-running process whose lines are prefixed with its name. */
-export function startService(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ServiceProcess {
+export function startService(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, options: ServiceOptions = {}): ServiceProcess {
   const colour = COLOURS[colourIndex++ % COLOURS.length];
   const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `${colour}${name.padEnd(9)}\x1b[0m│ `;
-  const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line) stream.write(`${prefix}${line}\n`);
+  const file = options.logDir ? new CappedLogFile(join(options.logDir, `${name}.log`)) : undefined;
+  const threshold = terminalLevelOf(env);
+  const forward = (stream: NodeJS.WritableStream, isStderr: boolean) => (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line) continue;
+      if (!file) {
+        stream.write(`${prefix}${line}\n`);
+        continue;
+      }
+      file.write(`${line}\n`);
+      const level = levelOfLine(line);
+      if (level === null ? isStderr : level >= threshold) stream.write(`${prefix}${level === null ? line : formatForTerminal(line)}\n`);
+    }
   };
-  child.stdout?.on('data', forward(process.stdout));
-  child.stderr?.on('data', forward(process.stderr));
-  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 0)));
+  child.stdout?.on('data', forward(process.stdout, false));
+  child.stderr?.on('data', forward(process.stderr, true));
+  const exited = new Promise<number>((resolve) => child.on('exit', (code) => {
+    file?.close();
+    resolve(code ?? 0);
+  }));
   return { name, child, exited };
 }
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { REPO_ROOT, mustRun, nodeTsArgs, startService, stopServices, type ServiceProcess } from './run.js';
+import { REPO_ROOT, mustRun, nodeTsArgs, startService, stopServices, type ServiceOptions, type ServiceProcess } from './run.js';
 
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
 /**
@@ -119,6 +119,8 @@ export interface StackOptions {
   /** The simulator's AMI port (0 = any free one); default SIMULATOR_PORT, else 15038. */
   simulatorPort?: number;
   extraEnv?: NodeJS.ProcessEnv;
+  /** Quiet terminal: each process's full log in `<logDir>/<name>.log` (see startService). */
+  logDir?: string;
 }
 
 export const DEFAULT_SIMULATOR_PORT = 15038;
@@ -172,13 +174,13 @@ function waitForSimulatorPort(service: ServiceProcess, requested: number, timeou
  * Starts the PBX simulator process (the bridge's user `yixian`, console agents answering by hand)
  * and resolves once it listens, with the AMI URL of the port it reports (port 0 = any free one).
  */
-export async function startSimulator(port: number, demoCallsPerHour: number | undefined, env: NodeJS.ProcessEnv): Promise<{ service: ServiceProcess; port: number; amiUrl: string }> {
+export async function startSimulator(port: number, demoCallsPerHour: number | undefined, env: NodeJS.ProcessEnv, serviceOptions: ServiceOptions = {}): Promise<{ service: ServiceProcess; port: number; amiUrl: string }> {
   const secret = 'yixian-simulator';
   const service = startService('pbx-sim', ...nodeTsArgs('packages/ami/src/simulator/cli.ts', [
     '--port', String(port), '--host', '127.0.0.1',
     '--username', 'yixian', '--secret', secret, '--human-agents', '--demo-roster',
     ...(demoCallsPerHour === 0 ? [] : ['--rate', String(demoCallsPerHour ?? 120)]),
-  ]), env);
+  ]), env, serviceOptions);
   const bound = await waitForSimulatorPort(service, port).catch(async (error: unknown) => {
     await stopServices([service], 5_000);
     throw error;
@@ -201,15 +203,15 @@ export async function startStack(options: StackOptions): Promise<ServiceProcess[
   };
   const services: ServiceProcess[] & { amiUrl?: string } = [];
   if (!env.AMI_URL) {
-    const simulator = await startSimulator(options.simulatorPort ?? readSimulatorPort(env), options.demoCallsPerHour, env);
+    const simulator = await startSimulator(options.simulatorPort ?? readSimulatorPort(env), options.demoCallsPerHour, env, { logDir: options.logDir });
     services.push(simulator.service);
     env.AMI_URL = simulator.amiUrl;
     // The simulator's agent phones are Local channels in its [agents] context.
     env.AGENT_INTERFACE_TEMPLATE ??= 'Local/{extension}@agents/n';
     services.amiUrl = env.AMI_URL;
   }
-  services.push(startService('api', ...nodeTsArgs('apps/api/src/server.ts'), env));
-  services.push(startService('worker', ...nodeTsArgs('apps/api/src/worker.ts'), env));
-  services.push(startService('bridge', ...nodeTsArgs('apps/bridge/src/main.ts'), env));
+  services.push(startService('api', ...nodeTsArgs('apps/api/src/server.ts'), env, { logDir: options.logDir }));
+  services.push(startService('worker', ...nodeTsArgs('apps/api/src/worker.ts'), env, { logDir: options.logDir }));
+  services.push(startService('bridge', ...nodeTsArgs('apps/bridge/src/main.ts'), env, { logDir: options.logDir }));
   return services;
 }
