@@ -10,6 +10,7 @@ CREATE TABLE "callback_attempt" (
     "startedAt" TIMESTAMP(3) NOT NULL,
     "pbxResult" TEXT,
     "pbxResultAt" TIMESTAMP(3),
+    "pbxDetail" TEXT,
     "result" TEXT,
     "note" TEXT,
     "recordedById" TEXT,
