@@ -7,13 +7,14 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AmiClient, AmiEventNormaliser, NORMALISED_EVENTS, PbxClock, getField, type AmiClientOptions, type DomainEvent } from '@yixian/ami';
-import { bullPrefix, createPbxLinkWriter, pbxCommandsQueue, startHeartbeat } from '@yixian/runtime';
+import { bullPrefix, calloutTargetKey, createPbxLinkWriter, pbxCommandsQueue, startHeartbeat } from '@yixian/runtime';
 import type { BridgeConfig } from './config.js';
 import { createHandOff } from './hand-off.js';
 import { agentRepairFrom, createLiveState } from './live-state.js';
 import { resyncFromPbx } from './resync.js';
 import { runCommand, type PbxCommand } from './commands.js';
 import type { OnMemberRead } from './agent-commands.js';
+import { CALLOUT_EVENTS, createCalloutTracker } from './callout.js';
 
 /** Events handed over per round trip at most. */
 const MAX_BATCH = 500;
@@ -43,7 +44,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
   // Times the bridge makes up (a transfer it ordered, a resync) are on the PBX's clock.
   const clock = new PbxClock();
   // Events the normaliser does not read are counted and dropped before any further work.
-  const client = new AmiClient({ url: config.amiUrl, events: NORMALISED_EVENTS, ...clientOptions });
+  const client = new AmiClient({ url: config.amiUrl, events: [...NORMALISED_EVENTS, ...CALLOUT_EVENTS], ...clientOptions });
   const stats: BridgeStats = { get events() { return client.eventsRead; }, handedOff: 0, failures: 0, resyncs: 0 };
   let resyncing = false;
 
@@ -81,11 +82,20 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     }
   };
   const link = createPbxLinkWriter(redis, config.redisPrefix, config.pbxId);
+  // Call-outs' outcomes go to the API on the same durable hand-off, in order with the rest.
+  const callouts = createCalloutTracker(config.pbxId, (result) => {
+    chain = chain.then(() => handOff.sendCalloutResult(result)).catch((error: Error) => {
+      stats.failures++;
+      log.error({ err: error.message, attemptId: result.attemptId }, 'call-out result hand-off failed');
+    });
+  });
   client.on('event', (message) => {
     link.event();
     clock.observe(message);
+    callouts.observe(message);
     enqueue(normaliser.normalise(message));
   });
+  const takeCalloutTarget = (attemptId: string) => redis.getdel(calloutTargetKey(config.redisPrefix, config.pbxId, attemptId));
   // An agent command's QueueStatus reply is read in stream order: what it says lands between the
   // events before and after it, so it can never undo a newer event. The normaliser learns a
   // member's state from it, and the live state is repaired where it disagrees.
@@ -138,7 +148,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     /** Resolves once every event received so far has been handed off. */
     drained: () => chain,
     start(): void {
-      commands = new Worker<PbxCommand>(pbxCommandsQueue(config.pbxId), (job) => runCommand(client, config.queue, job, { onMemberRead, clock, onTransferred: (event) => enqueue([event]) }), {
+      commands = new Worker<PbxCommand>(pbxCommandsQueue(config.pbxId), (job) => runCommand(client, config.queue, job, { onMemberRead, clock, takeCalloutTarget, onTransferred: (event) => enqueue([event]) }), {
         connection: new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
         prefix: bullPrefix(config.redisPrefix),
         concurrency: 8,

@@ -8,6 +8,7 @@ import { AmiActionError, type AmiClient } from '@yixian/ami';
 import type { AgentCommandResult, CallCommand, PbxCommand } from '@yixian/runtime';
 import { runCallCommand, type CallCommandHooks } from './call-commands.js';
 import { runAgentStateCommand, type OnMemberRead } from './agent-commands.js';
+import { runCallbackCommand } from './callout.js';
 
 export type { PbxCommand } from '@yixian/runtime';
 
@@ -31,6 +32,8 @@ function check(command: Record<string, unknown>, ...fields: string[]): void {
 export interface CommandHooks extends CallCommandHooks {
   /** A member's state as QueueStatus gave it while running an agent command (repairs the live state). */
   onMemberRead?: OnMemberRead;
+  /** Takes (once) the number a call-out dials, which the API left beside the command. */
+  takeCalloutTarget?: (attemptId: string) => Promise<string | null>;
 }
 
 export async function runCommand(client: AmiClient, queue: string, job: Job<PbxCommand>, hooks: CommandHooks = {}): Promise<{ ok: true; detail?: string } | AgentCommandResult> {
@@ -54,6 +57,8 @@ export async function runCommand(client: AmiClient, queue: string, job: Job<PbxC
         check(command, 'interface', 'exten', 'context');
         await client.action({ Action: 'Originate', Channel: command.interface, Exten: command.exten, Context: command.context, Priority: '1', Async: 'true', CallerID: command.callerId ?? '' });
         return { ok: true };
+      case 'call.callback':
+        return await runCallbackCommand(client, command, hooks.takeCalloutTarget ?? (async () => null));
       default:
         throw new UnrecoverableError(`unknown command ${String((command as { type?: unknown }).type)}`);
     }

@@ -58,4 +58,45 @@ export type PbxCommand =
   | CallCommand
   /** Only the simulator can pick up a phone. */
   | { type: 'call.answer'; interface: string }
-  | { type: 'call.originate'; interface: string; exten: string; context: string; callerId?: string };
+  | { type: 'call.originate'; interface: string; exten: string; context: string; callerId?: string }
+  | CallbackCommand;
+
+/**
+ * A call-out from the agents' worklists: ring the agent's phone, then (dialplan
+ * `[yixian-callback]`) dial the citizen presenting `hotline` as caller id. The citizen's number
+ * is not in the payload: the API leaves it under `calloutTargetKey(attemptId)` for the bridge
+ * to take once. The originated channel's Uniqueid is `calloutChannelId(attemptId)`, so the
+ * PBX's events name the attempt and its outcome comes back as a {@link CalloutResult}.
+ */
+export interface CallbackCommand {
+  type: 'call.callback';
+  attemptId: string;
+  interface: string;
+  hotline: string;
+  /** Seconds the agent's phone may ring before the attempt fails. */
+  ringSeconds?: number;
+}
+
+/** How a call-out ended, as the PBX said it (DialEnd DialStatus, OriginateResponse Reason, Hangup). */
+export type CalloutOutcome = 'answered' | 'no_answer' | 'busy' | 'failed';
+
+/** The bridge's report of a call-out's outcome, handed over on `call-events` (ids only). */
+export interface CalloutResult {
+  kind: 'callout.result';
+  eventId: string;
+  pbxId: string;
+  /** PBX time of the event that decided it. */
+  at: string;
+  attemptId: string;
+  outcome: CalloutOutcome;
+  /** Asterisk's own word (DialStatus, OriginateResponse Reason, Hangup Cause-txt). */
+  detail: string | null;
+}
+
+/** Uniqueid (AMI Originate `ChannelId`) of a call-out's first channel: the attempt, recognisable in events. */
+export const calloutChannelId = (attemptId: string) => `yxcb-${attemptId}`;
+/** The attempt a call-out channel's Uniqueid or Linkedid names, or null for any other channel. */
+export function attemptOfChannel(uniqueid: string | undefined | null): string | null {
+  const match = /^yxcb-([0-9a-f-]{36})(?:;\d)?$/i.exec(uniqueid ?? '');
+  return match ? match[1]! : null;
+}

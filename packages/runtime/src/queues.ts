@@ -25,3 +25,10 @@ export const CALLER_TTL_SECONDS = 24 * 3600;
 /** Live queue state a bridge keeps for its PBX: waiting calls and agents' states (Redis hashes). */
 export const liveWaitingKey = (redisPrefix: string, pbxId: string) => `${redisPrefix}live:waiting:${pbxId}`;
 export const liveAgentsKey = (redisPrefix: string, pbxId: string) => `${redisPrefix}live:agents:${pbxId}`;
+
+/**
+ * The number a call-out dials, kept beside (not inside) the `call.callback` command: the API
+ * writes it, the bridge takes it once (GETDEL). Short-lived: an unclaimed one expires.
+ */
+export const calloutTargetKey = (redisPrefix: string, pbxId: string, attemptId: string) => `${redisPrefix}callout:${pbxId}:${attemptId}`;
+export const CALLOUT_TARGET_TTL_SECONDS = 120;

@@ -2,6 +2,7 @@ import { hasValue, type ActionHandler } from './action-context';
 import { agentEndsTalk, blindTransferCall, redirectCall } from './call-connect';
 import { callerHangup } from './call-ending';
 import { ringNoAnswer } from './call-ringing';
+import { CALLOUT_CONTEXT, originateCallout } from './call-out';
 import { CALL_PHASE } from './sim-model';
 
 /** Splits `"Name" <number>`, `Name <number>` or a bare number into its parts. */
@@ -47,6 +48,14 @@ export const onOriginate: ActionHandler = (ctx) => {
     engine.placeCall({
       hotline, context, callerNumber: num, callerName: name, originateActionId: ctx.actionId, application, appData: data,
       patienceS: waitS, giveUpWhileTalking: true,
+    });
+    return;
+  }
+  if (action.get('Context') === CALLOUT_CONTEXT && hasValue(action.get('Exten'))) {
+    const cli = action.variables.join(',').split(',').map((v) => /^YIXIAN_CALLBACK_CLI=(.*)$/.exec(v.trim())?.[1]).find((v) => v !== undefined);
+    originateCallout(engine.core, {
+      channel, exten: action.get('Exten')!, callerNum: num, callerName: name, actionId: ctx.actionId,
+      channelId: action.get('ChannelId'), presentedNum: cli ?? num,
     });
     return;
   }
