@@ -12,3 +12,4 @@ export * from './phone';
 export * from './kpi';
 export * from './scope';
 export * from './queue-alarms';
+export * from './callback-rules';

@@ -40,6 +40,12 @@ export interface AppConfig {
    * or `none`), overriding the `channel_setting` table; null = the table decides.
    */
   replyReviewChannels: Channel[] | null;
+  /** Worklists (回拨 / 回访): failed attempts after which a case leaves its list (CALLBACK_MAX_ATTEMPTS). */
+  callbackMaxAttempts: number;
+  /** Least time between two attempts on one case (CALLBACK_RETRY_MINUTES). */
+  callbackRetryMinutes: number;
+  /** How far back missed and abandoned calls are offered for a call-back (CALLBACK_WINDOW_DAYS). */
+  callbackWindowDays: number;
 }
 
 export class ConfigError extends Error {
@@ -155,5 +161,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       windowMinutes: readInt(env, 'QUEUE_ALARM_WINDOW_MINUTES', 15, 1, 24 * 60),
     },
     replyReviewChannels: readReplyReviewChannels(env),
+    callbackMaxAttempts: readInt(env, 'CALLBACK_MAX_ATTEMPTS', 3, 1, 20),
+    callbackRetryMinutes: readInt(env, 'CALLBACK_RETRY_MINUTES', 10, 0, 24 * 60),
+    callbackWindowDays: readInt(env, 'CALLBACK_WINDOW_DAYS', 7, 1, 90),
   };
 }

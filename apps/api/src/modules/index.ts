@@ -17,6 +17,7 @@ import reportRoutes from './reports/reports.routes.js';
 import assessmentRoutes from './assessment/assessment.routes.js';
 import recordingRoutes from './recordings/recordings.routes.js';
 import accountingRoutes from './accounting/accounting.routes.js';
+import worklistRoutes from './worklists/worklists.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -37,4 +38,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(assessmentRoutes);
   await app.register(recordingRoutes);
   await app.register(accountingRoutes);
+  await app.register(worklistRoutes);
 }

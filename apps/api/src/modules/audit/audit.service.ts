@@ -39,6 +39,10 @@ export const AUDIT_ACTIONS = {
   assessmentRunDelete: 'assessment.run_delete',
   /** Several tickets dispatched in one request (批量派单); each ticket's own trail holds the act. */
   batchDispatch: 'ticket.batch_dispatch',
+  /** A call-out to a citizen from the worklists (the PBX dialled their number; the agent never saw it). */
+  callout: 'personal_data.callout',
+  /** An agent's result and note on a call-back or follow-up attempt. */
+  calloutResult: 'worklist.attempt_result',
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

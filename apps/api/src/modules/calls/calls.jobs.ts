@@ -10,6 +10,7 @@ import type { WorkerContext } from '../../jobs/worker-context.js';
 import { mergeCallEvent, type CallSnapshot, type IncomingCallEvent } from './merge-call-event.js';
 import { recordCallRollup } from '../statistics/call-rollup.js';
 import { requestReconcile } from '../accounting/accounting.jobs.js';
+import { applyCalloutResult, parseCalloutResult } from '../worklists/apply-callout-result.js';
 
 interface CallEventPayload extends IncomingCallEvent {
   pbxId: string;
@@ -96,6 +97,10 @@ export const callEventsQueue: QueueDefinition = {
   // One at a time keeps each call's events in order; the rules tolerate reordering anyway.
   concurrency: 1,
   async process(job: Job, context: WorkerContext) {
+    // A worklist call-out's outcome (ids only), not a queue call: it lands on its attempt.
+    if ((job.data as { kind?: unknown } | null)?.kind === 'callout.result') {
+      return { applied: await applyCalloutResult(context.prisma, parseCalloutResult(job.data)) };
+    }
     const payload = parseCallEventPayload(job.data);
     if (payload.kind === 'pbx.resync') {
       const closed = await closeStaleCalls(context, payload);
