@@ -133,3 +133,9 @@ export function transferCall(idOrLinkedid: string, destination: string, options:
 export function conferenceCall(idOrLinkedid: string, destination: string, options: Handled = {}): Promise<{ ok: boolean }> {
   return requestClient.post<{ ok: boolean }>(callPath(idOrLinkedid, '/conference'), { destination }, options);
 }
+
+/** Shows a call's full caller number for a stated reason (audited on the server); never stored. */
+export async function revealCallCallerNumber(idOrLinkedid: string, reason: string): Promise<string> {
+  const answer = await requestClient.post<{ callerNumber: string }>(`/calls/${encodeURIComponent(idOrLinkedid)}/reveal-caller`, { reason });
+  return answer.callerNumber;
+}

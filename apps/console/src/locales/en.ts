@@ -2,6 +2,7 @@ import replyReviewEn from './parts/reply-review.en';
 import attentionEn from './parts/attention.en';
 import ticketSearchEn from './parts/ticket-search.en';
 import callEn from './parts/call.en';
+import worklistEn from './parts/worklist.en';
 import deskEn from './parts/desk.en';
 import wallboardEn from './parts/wallboard.en';
 import dispatchEn from './parts/dispatch.en';
@@ -22,6 +23,7 @@ import type { MessageSchema } from './zh-CN';
 const en: MessageSchema = {
   attention: attentionEn,
   stats: statsEn,
+  worklist: worklistEn,
   recording: recordingEn,
   discrepancy: discrepancyEn,
   pickers: pickersEn,
@@ -64,6 +66,7 @@ const en: MessageSchema = {
   },
   menu: {
     desk: 'Agent desk',
+    worklists: 'Follow-ups & call-backs',
     inbox: 'Ticket inbox',
     dispatch: 'Dispatch',
     wallboard: 'Wallboard',

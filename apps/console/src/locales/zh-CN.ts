@@ -2,6 +2,7 @@ import replyReviewZhCN from './parts/reply-review.zh-CN';
 import attentionZhCN from './parts/attention.zh-CN';
 import ticketSearchZhCN from './parts/ticket-search.zh-CN';
 import callZhCN from './parts/call.zh-CN';
+import worklistZhCN from './parts/worklist.zh-CN';
 import deskZhCN from './parts/desk.zh-CN';
 import wallboardZhCN from './parts/wallboard.zh-CN';
 import dispatchZhCN from './parts/dispatch.zh-CN';
@@ -21,6 +22,7 @@ import healthZhCN from './parts/health.zh-CN';
 const zhCN = {
   attention: attentionZhCN,
   stats: statsZhCN,
+  worklist: worklistZhCN,
   recording: recordingZhCN,
   discrepancy: discrepancyZhCN,
   pickers: pickersZhCN,
@@ -63,6 +65,7 @@ const zhCN = {
   },
   menu: {
     desk: '坐席工作台',
+    worklists: '回访与回拨',
     inbox: '待办工单',
     dispatch: '派单中心',
     wallboard: '监控大屏',

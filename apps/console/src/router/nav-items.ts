@@ -15,6 +15,7 @@ export interface NavItem {
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { name: 'desk', path: '/desk', titleKey: 'menu.desk', roles: [ROLES.agent, ROLES.shift_lead] },
+  { name: 'worklists', path: '/worklists', titleKey: 'menu.worklists', roles: [ROLES.agent, ROLES.shift_lead] },
   { name: 'inbox', path: '/inbox', titleKey: 'menu.inbox', roles: [ROLES.dept_handler, ROLES.dept_admin, ROLES.grid_member] },
   { name: 'dispatch', path: '/dispatch', titleKey: 'menu.dispatch', roles: [ROLES.dispatcher, ROLES.shift_lead] },
   {

@@ -7,6 +7,7 @@ type Loader = () => Promise<RouteComponent | { default: RouteComponent }>;
 /** Each menu page is its own lazy chunk, so the first load carries only login and the layout. */
 const PAGE_LOADERS: Record<string, Loader> = {
   desk: () => import('#/views/agent/desk/index.vue'),
+  worklists: () => import('#/views/agent/worklists/index.vue'),
   inbox: () => import('#/views/inbox/index.vue'),
   dispatch: () => import('#/views/dispatch/index.vue'),
   tickets: () => import('#/views/tickets/search/index.vue'),

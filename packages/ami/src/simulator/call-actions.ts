@@ -1,4 +1,4 @@
-import { hasValue, type ActionHandler } from './action-context';
+import { hasValue, isAmiTrue, type ActionHandler } from './action-context';
 import { agentEndsTalk, blindTransferCall, redirectCall } from './call-connect';
 import { callerHangup } from './call-ending';
 import { ringNoAnswer } from './call-ringing';
@@ -128,4 +128,18 @@ export const onSimAnswer: ActionHandler = (ctx) => {
     return ctx.error((error as Error).message);
   }
   ctx.success('Answered');
+};
+
+/**
+ * YixianSimHours (simulator only): closes (`Closed: true`) or reopens a hotline as if its office
+ * hours had ended, so the demo and browser tests can leave an after-hours callback request: its
+ * callers hear the shipped [yixian-overflow] menu and, pressing nothing, ask for a call-back.
+ */
+export const onSimHours: ActionHandler = (ctx) => {
+  const hotline = ctx.action.get('Hotline');
+  if (!hasValue(hotline)) return ctx.error("'Hotline' not specified.");
+  if (!ctx.engine.core.options.hotlines.includes(hotline)) return ctx.error('No such hotline');
+  if (isAmiTrue(ctx.action.get('Closed'))) ctx.engine.core.closedNow.add(hotline);
+  else ctx.engine.core.closedNow.delete(hotline);
+  ctx.success(ctx.engine.core.closedNow.has(hotline) ? 'Closed' : 'Open');
 };

@@ -122,7 +122,7 @@ export function startCall(core: PbxCore, spec: StartCallSpec): SimCall {
   if (call.callerGivesUpAt !== undefined) {
     call.timers.patience = core.clock.setTimer(() => callerHangup(core, call), call.callerGivesUpAt - now);
   }
-  const closed = core.options.closedHotlines.includes(spec.hotline);
+  const closed = core.options.closedHotlines.includes(spec.hotline) || core.closedNow.has(spec.hotline);
   call.timers.join = core.clock.setTimer(() => (closed ? startOverflow(core, call, 'after_hours') : joinQueue(core, call)), core.options.joinDelayMs);
   return call;
 }

@@ -57,7 +57,7 @@ export function timeOutOfQueue(core: PbxCore, call: SimCall): void {
 export function startOverflow(core: PbxCore, call: SimCall, reason: OverflowReason): void {
   clearCallTimers(core, call, true);
   call.phase = CALL_PHASE.overflow;
-  if (!core.options.overflow) {
+  if (!core.options.overflow && !(reason === 'after_hours' && core.closedNow.has(call.hotline))) {
     endCallerLegs(core, call, () => emitOverflowCdrs(core, call));
     return;
   }

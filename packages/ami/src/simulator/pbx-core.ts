@@ -25,6 +25,8 @@ export interface PbxCore {
   /** Callers in queue order (position 1 first). */
   waiting: SimCall[];
   stats: QueueStats;
+  /** Hotlines closed at run time (YixianSimHours): after hours, their callers get the shipped overflow menu. */
+  closedNow: Set<string>;
   bootAt: number;
   /** Receives every event; the server fans it out to logged-in sessions. */
   sink: (fields: AmiFields) => void;
@@ -53,6 +55,7 @@ export function createPbxCore(clock: SimClock, options: ResolvedSimulatorOptions
     members,
     waiting: [],
     stats: { completed: 0, abandoned: 0, holdTime: 0, talkTime: 0, rrLast: -1 },
+    closedNow: new Set(),
     bootAt: clock.now(),
     sink: () => {},
     nextUniqueid() {

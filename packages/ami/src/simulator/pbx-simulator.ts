@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import type { ActionHandler } from './action-context';
 import { createAmiSession, type AmiSession } from './ami-session';
-import { onBlindTransfer, onHangup, onOriginate, onRedirect, onSimAnswer } from './call-actions';
+import { onBlindTransfer, onHangup, onOriginate, onRedirect, onSimAnswer, onSimHours } from './call-actions';
 import { createManualClock, createRealClock, type ManualClock, type SimClock } from './clock';
 import { streamFlood } from './flood-stream';
 import { onCoreShowChannels, onQueueStatus, onQueueSummary, onStatus } from './list-actions';
@@ -17,7 +17,7 @@ const HANDLERS = new Map<string, ActionHandler>([
   ['queuestatus', onQueueStatus], ['queuesummary', onQueueSummary], ['coreshowchannels', onCoreShowChannels],
   ['status', onStatus], ['queueadd', onQueueAdd], ['queueremove', onQueueRemove], ['queuepause', onQueuePause],
   ['queuepenalty', onQueuePenalty], ['hangup', onHangup], ['redirect', onRedirect], ['blindtransfer', onBlindTransfer],
-  ['originate', onOriginate], ['yixiansimanswer', onSimAnswer],
+  ['originate', onOriginate], ['yixiansimanswer', onSimAnswer], ['yixiansimhours', onSimHours],
 ]);
 
 export interface PlacedCall {
