@@ -85,7 +85,7 @@ const worklistEn: typeof worklistZhCN = {
     reasonTooShort: 'Give a reason of at least 4 characters',
     confirm: 'Show',
     cancel: 'Cancel',
-    revealed: 'Revealed (audited)',
+    revealed: 'Audited',
   },
 };
 

@@ -83,7 +83,7 @@ const worklistZhCN = {
     reasonTooShort: '请填写至少 4 个字的原因',
     confirm: '查看',
     cancel: '取消',
-    revealed: '已查看（已审计）',
+    revealed: '已审计',
   },
 };
 
