@@ -13,6 +13,11 @@
  * Department desks `Local/<ext>@yixian-test-desks/n` answer after 1 s and stay (the transfer and
  * conference targets; 110 is the police desk). [yixian-transfer] gains 7XXX for them (Asterisk
  * merges a context defined twice).
+ * Citizens for call-backs: [yixian-callback-carrier] gains exact numbers (an exact extension beats
+ * the shipped `_X.` that dials the carrier) that reach `Local/<who>@yixian-test-citizens/n`:
+ *   13800000001 answers after 1 s and hangs up after 2 s of talk
+ *   13800000002 never answers (the shipped Dial times out: NOANSWER)
+ *   13800000003 is busy
  */
 export function testDialplan(): string {
   return `
@@ -36,6 +41,23 @@ exten => _X.,1,Wait(1)
 
 [yixian-transfer]
 exten => _7XXX,1,Dial(Local/\${EXTEN}@yixian-test-desks/n,60)
+ same => n,Hangup()
+
+[yixian-test-citizens]
+exten => answer,1,Wait(1)
+ same => n,Answer()
+ same => n,Wait(2)
+ same => n,Hangup()
+exten => noanswer,1,Wait(3600)
+ same => n,Hangup()
+exten => busy,1,Busy(5)
+
+[yixian-callback-carrier]
+exten => 13800000001,1,Dial(Local/answer@yixian-test-citizens/n,30)
+ same => n,Hangup()
+exten => 13800000002,1,Dial(Local/noanswer@yixian-test-citizens/n,30)
+ same => n,Hangup()
+exten => 13800000003,1,Dial(Local/busy@yixian-test-citizens/n,30)
  same => n,Hangup()
 `;
 }

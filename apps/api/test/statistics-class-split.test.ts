@@ -46,6 +46,10 @@ describe('GET /api/statistics/ticket-classes', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toContain('时段,警务类工单,非警务类工单,工单合计,警务类占比,110 来电,其他热线来电,110→12345 分流,12345→110 推送');
     expect(csv.body).toContain('2026-03-02,3,2,5,0.6,2,1,1,1');
+    expect(csv.body).toContain('合计,3,2,5');
+    const english = await t.app.inject({ url: `/api/statistics/ticket-classes?${query}&format=csv&lang=en`, headers: { cookie: s['demo-commander']!.cookie } });
+    expect(english.body).toContain('Period,Police tickets,Non-police tickets,All tickets,Police share,Calls on 110,Calls on other hotlines');
+    expect(english.body).toContain('Total,3,2,5');
   });
 
   it('is refused to other roles and names a bad field', async () => {

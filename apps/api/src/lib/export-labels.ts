@@ -23,6 +23,8 @@ export interface ExportLabels {
   kinds: Dict;
   classes: Dict;
   unitTypes: Dict;
+  /** Police vs non-police table (statistics/class-split.routes.ts). */
+  classSplit: Dict;
   /** Everything else a header needs. */
   words: Dict;
 }
@@ -46,7 +48,7 @@ const zhCN: ExportLabels = {
   },
   ticketStates: {
     accepted: '已受理', closed_at_intake: '直接办结', dispatched: '已派单', signed: '已签收', returned: '已退单', in_progress: '办理中',
-    replied: '已回复', follow_up: '回访中', reopened: '重办', closed: '已办结', merged: '已合并',
+    replied: '已回复', follow_up: '回访中', reopened: '重办', closed: '已办结', merged: '已合并', reply_review: '回复待审',
   },
   callStates: {
     offered: '排队中', ringing: '振铃', answered: '已接听', completed: '已完成', abandoned: '放弃', transferred: '已转接',
@@ -56,6 +58,10 @@ const zhCN: ExportLabels = {
   kinds: { consultation: '咨询', help_request: '求助', complaint: '投诉', report: '举报', suggestion: '建议', praise: '表扬' },
   classes: { police: '警务类', non_police: '非警务类' },
   unitTypes: { department: '区直部门', street_office: '街镇', grid_team: '网格' },
+  classSplit: {
+    key: '时段', police: '警务类工单', nonPolice: '非警务类工单', total: '工单合计', policeShare: '警务类占比',
+    calls110: '110 来电', callsOther: '其他热线来电', divertedToNonPolice: '110→12345 分流', pushedToPolice: '12345→110 推送',
+  },
   words: {
     total: '合计', name: '名称', unit: '单位', unitCode: '单位编码', unitType: '单位类型', rank: '排名', score: '得分',
     value: '值', numerator: '分子', denominator: '分母', points: '得分', noData: '无数据',
@@ -86,6 +92,7 @@ const en: ExportLabels = {
   ticketStates: {
     accepted: 'Accepted', closed_at_intake: 'Closed at intake', dispatched: 'Dispatched', signed: 'Signed', returned: 'Returned',
     in_progress: 'In progress', replied: 'Replied', follow_up: 'Follow-up', reopened: 'Reopened', closed: 'Closed', merged: 'Merged',
+    reply_review: 'Reply under review',
   },
   callStates: {
     offered: 'Queued', ringing: 'Ringing', answered: 'Answered', completed: 'Completed', abandoned: 'Abandoned', transferred: 'Transferred',
@@ -95,6 +102,10 @@ const en: ExportLabels = {
   kinds: { consultation: 'Consultation', help_request: 'Help request', complaint: 'Complaint', report: 'Report', suggestion: 'Suggestion', praise: 'Praise' },
   classes: { police: 'Police', non_police: 'Non-police' },
   unitTypes: { department: 'Departments', street_office: 'Street offices', grid_team: 'Grid teams' },
+  classSplit: {
+    key: 'Period', police: 'Police tickets', nonPolice: 'Non-police tickets', total: 'All tickets', policeShare: 'Police share',
+    calls110: 'Calls on 110', callsOther: 'Calls on other hotlines', divertedToNonPolice: '110 → 12345 diversions', pushedToPolice: '12345 → 110 pushes',
+  },
   words: {
     total: 'Total', name: 'Name', unit: 'Unit', unitCode: 'Unit code', unitType: 'Unit type', rank: 'Rank', score: 'Score',
     value: 'value', numerator: 'numerator', denominator: 'denominator', points: 'points', noData: 'No data',

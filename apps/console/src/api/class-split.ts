@@ -25,6 +25,6 @@ export function getClassSplit(query: Period & { groupBy: ClassSplitGroup }): Pro
 }
 
 /** The table as CSV or Excel (the browser sends the session cookie). */
-export function classSplitExportUrl(query: Period & { groupBy: ClassSplitGroup }, format: ExportFormat): string {
-  return `/api/statistics/ticket-classes?${new URLSearchParams({ ...query, format }).toString()}`;
+export function classSplitExportUrl(query: Period & { groupBy: ClassSplitGroup }, format: ExportFormat, lang: string): string {
+  return `/api/statistics/ticket-classes?${new URLSearchParams({ ...query, format, lang }).toString()}`;
 }
