@@ -98,6 +98,10 @@ describe.skipIf(!BASE_URL)('dispatch with lead and supporting units', () => {
     await switchUser(page, 'demo-street');
     await page.goto('/inbox');
     await page.getByTestId(`ticket-link-${single.code}`).waitFor();
+    // The list names the lead unit, never its id.
+    const inboxRow = page.locator('tr', { has: page.getByTestId(`ticket-link-${single.code}`) }).filter({ visible: true });
+    await inboxRow.getByText('城市管理和综合执法局').waitFor();
+    expect(await inboxRow.textContent()).not.toContain('dept-urban-management');
     await browser.step('supporting unit inbox');
 
     // Batch dispatch: four ticked; one was merged meanwhile and is reported by code and why.
