@@ -79,7 +79,11 @@ export function buildHttpCorpus(routes: RegisteredRouteLike[], doc: OpenApiDocum
         const type = parameter.schema?.type;
         const bad = type === 'integer' || type === 'number' ? 'NaN-ish' : type === 'boolean' ? 'perhaps' : INJECTIONS[0]!;
         if (type === 'string' && !parameter.schema?.format && !parameter.schema?.pattern && !parameter.schema?.anyOf && !parameter.schema?.enum && parameter.schema?.maxLength === undefined) continue;
-        const value = type === 'string' && parameter.schema?.maxLength !== undefined && !parameter.schema.format && !parameter.schema.pattern ? 'x'.repeat(parameter.schema.maxLength + 1) : bad;
+        // A free-text parameter whose pattern admits the injection (a search keyword) is searched for
+        // as text: too long is then its bad value.
+        const admitsInjection = type === 'string' && !!parameter.schema?.pattern && new RegExp(parameter.schema.pattern, 'u').test(bad);
+        const tooLong = type === 'string' && parameter.schema?.maxLength !== undefined && !parameter.schema.format && (!parameter.schema.pattern || admitsInjection);
+        const value = tooLong ? 'x'.repeat((parameter.schema?.maxLength ?? 0) + 1) : bad;
         corpus.push({ ...base, url: `${url}?${parameter.name}=${encodeURIComponent(value)}`, label: `bad query ${parameter.name}`, session: valid });
       }
     }

@@ -22,11 +22,11 @@ export function parseCalloutResult(data: unknown): CalloutResult {
 export async function applyCalloutResult(prisma: PrismaClient, result: CalloutResult): Promise<boolean> {
   const at = new Date(result.at);
   const detail = result.detail ? result.detail.slice(0, 64) : null;
-  const { count } = await prisma.callbackAttempt.updateMany({
-    where: { id: result.attemptId, pbxResult: null },
-    data: { pbxResult: result.outcome, pbxDetail: detail, pbxResultAt: at },
-  });
+  // One statement: a reader never sees the PBX's result without the result it gives.
+  const count = await prisma.$executeRaw`
+    UPDATE "callback_attempt"
+       SET "pbxResult" = ${result.outcome}, "pbxDetail" = ${detail}, "pbxResultAt" = ${at}, "result" = COALESCE("result", ${result.outcome}), "updatedAt" = now()
+     WHERE "id" = ${result.attemptId} AND "pbxResult" IS NULL`;
   if (count === 0) return false;
-  await prisma.callbackAttempt.updateMany({ where: { id: result.attemptId, result: null }, data: { result: result.outcome } });
   return true;
 }
