@@ -30,7 +30,10 @@ const figure = (result: BenchResult, key: string) => result.figures[key] as Reco
 
 describe('harness', () => {
   it('parses arguments and refuses a bad duration or an unknown name', async () => {
-    expect(parseBenchArgs(['--quick', '--duration', '5', 'ami-ingest'], '/x')).toEqual({ quick: true, durationS: 5, names: ['ami-ingest'], outputDir: '/x' });
+    expect(parseBenchArgs(['--quick', '--duration', '5', 'ami-ingest'], '/x')).toEqual({ quick: true, durationS: 5, names: ['ami-ingest'], outputDir: '/x', help: false });
+    expect(parseBenchArgs(['--help'], '/x')).toMatchObject({ help: true });
+    expect(() => parseBenchArgs(['--fast'], '/x')).toThrow(BenchArgsError);
+    expect(() => parseBenchArgs(['--fast'], '/x')).toThrow(/--fast.*see --help/);
     expect(() => parseBenchArgs(['--duration', '0'], '/x')).toThrow(BenchArgsError);
     expect(() => parseBenchArgs(['--duration', 'ten'], '/x')).toThrow(/--duration/);
     await expect(runBenchmarks({ quick: true, names: ['nope'], outputDir, log: () => undefined })).rejects.toThrow(/unknown benchmark nope/);

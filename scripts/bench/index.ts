@@ -33,10 +33,15 @@ const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   try {
     const options = parseBenchArgs(process.argv.slice(2), join(REPO_ROOT, '.artifacts/bench'));
+    if (options.help) {
+      console.log('npm run bench -- [--quick] [--duration S] [--out DIR] [names…]   (all when no names; see scripts/bench/README.md)\n');
+      for (const benchmark of BENCHMARKS) console.log(`  ${benchmark.name.padEnd(14)} ${benchmark.title}`);
+      process.exit(0);
+    }
     await runBenchmarks({ quick: options.quick, durationS: options.durationS, names: options.names, outputDir: options.outputDir });
     process.exit(0);
   } catch (error) {
-    console.error(error instanceof BenchArgsError ? `pnpm bench: ${error.message}` : error);
+    console.error(error instanceof BenchArgsError ? `npm run bench: ${error.message}` : error);
     process.exit(error instanceof BenchArgsError ? 2 : 1);
   }
 }

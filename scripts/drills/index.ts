@@ -31,6 +31,16 @@ export function selectDrills(names: string[]): DrillDefinition[] {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log('npm run drills -- [--quick] [names…]   (all when no names; see scripts/drills/README.md)\n');
+    for (const drill of DRILLS) console.log(`  ${drill.name.padEnd(22)} ${drill.summary}`);
+    return 0;
+  }
+  const unknownOptions = argv.filter((arg) => arg.startsWith('-') && arg !== '--quick');
+  if (unknownOptions.length > 0) {
+    console.error(`npm run drills: unknown option ${unknownOptions.join(', ')}; known: --quick, --help`);
+    return 2;
+  }
   const quick = argv.includes('--quick');
   const names = argv.filter((arg) => !arg.startsWith('--'));
   let drills: DrillDefinition[];
@@ -53,7 +63,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await main(process.argv.slice(2));
-  // Clients of stopped servers may keep timers; the drills are done.
-  setTimeout(() => process.exit(process.exitCode ?? 0), 500).unref();
+  const code = await main(process.argv.slice(2));
+  process.exitCode = code;
+  // Clients of stopped servers may keep timers; the drills are done. The code is passed on
+  // explicitly: leaving it in process.exitCode let the runner exit 0 after a failure.
+  setTimeout(() => process.exit(code), 500);
 }

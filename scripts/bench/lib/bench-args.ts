@@ -12,6 +12,8 @@ export interface BenchOptions {
   names: string[];
   /** Where `<name>.json` goes. */
   outputDir: string;
+  /** `--help`: print the usage and the benchmarks, run nothing. */
+  help: boolean;
 }
 
 export class BenchArgsError extends Error {
@@ -20,15 +22,22 @@ export class BenchArgsError extends Error {
 
 /** Parses and checks the arguments; a bad one throws a BenchArgsError naming it. */
 export function parseBenchArgs(argv: string[], defaultOutputDir: string): BenchOptions {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      quick: { type: 'boolean', default: false },
-      duration: { type: 'string' },
-      out: { type: 'string' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        quick: { type: 'boolean', default: false },
+        duration: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new BenchArgsError(`${(error as Error).message} (see --help)`);
+  }
+  const { values, positionals } = parsed;
   let durationS: number | undefined;
   if (values.duration !== undefined) {
     durationS = Number(values.duration);
@@ -36,5 +45,5 @@ export function parseBenchArgs(argv: string[], defaultOutputDir: string): BenchO
       throw new BenchArgsError(`--duration must be a number of seconds from 1 to 3600, got "${values.duration}"`);
     }
   }
-  return { quick: values.quick ?? false, durationS, names: positionals, outputDir: values.out ?? defaultOutputDir };
+  return { quick: values.quick ?? false, durationS, names: positionals, outputDir: values.out ?? defaultOutputDir, help: values.help ?? false };
 }
