@@ -1,3 +1,4 @@
+import { formatTime } from '#/utils/format-time';
 import type { FormRules } from 'element-plus';
 import { isApiError } from '#/api/api-error';
 import { LOGIN_ERROR_CODES } from '#/api/auth';
@@ -17,12 +18,12 @@ export function buildLoginRules(t: Translate): FormRules<LoginForm> {
   };
 }
 
-/** Formats a lockout end in the user's language, e.g. "2025/3/1 14:05" or "3/1/25, 2:05 PM". */
+/** A lockout end at the centre's clock, e.g. "2025-03-01 14:05" (the one time format of the console). */
 export function formatLockedUntil(value: unknown, locale: string): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return null;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(date);
+  return formatTime(date, locale, 'minutes');
 }
 
 /**
