@@ -14,7 +14,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...BASE, REPLY_REVIEW_CHANNELS: 'none' }).replyReviewChannels).toEqual([]);
   });
 
+  it('reads the roles that require a second factor: none in the demo, the powerful four in production, or a list', () => {
+    expect(loadConfig(BASE).mfaRequiredRoles).toEqual([]);
+    expect(loadConfig({ ...BASE, YIXIAN_MODE: 'production' }).mfaRequiredRoles).toEqual(['admin', 'auditor', 'commander', 'shift_lead']);
+    expect(loadConfig({ ...BASE, MFA_REQUIRED_ROLES: 'agent, shift_lead' }).mfaRequiredRoles).toEqual(['agent', 'shift_lead']);
+    expect(loadConfig({ ...BASE, YIXIAN_MODE: 'production', MFA_REQUIRED_ROLES: 'none' }).mfaRequiredRoles).toEqual([]);
+  });
+
   it.each([
+    [{ MFA_REQUIRED_ROLES: 'admin,root' }, 'MFA_REQUIRED_ROLES must list roles'],
     [{ DATABASE_URL: '' }, 'DATABASE_URL is required'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must use postgres: or postgresql:'],
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL is not a valid URL'],

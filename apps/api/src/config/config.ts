@@ -3,7 +3,8 @@
  * A bad value stops the process with a message naming the variable.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { CHANNEL_VALUES, isChannel, type Channel } from '@yixian/domain';
+import { CHANNEL_VALUES, isChannel, type Channel, type Role } from '@yixian/domain';
+import { readMfaRequiredRoles } from './mfa-roles.js';
 
 export interface AppConfig {
   port: number;
@@ -46,6 +47,8 @@ export interface AppConfig {
   callbackRetryMinutes: number;
   /** How far back missed and abandoned calls are offered for a call-back (CALLBACK_WINDOW_DAYS). */
   callbackWindowDays: number;
+  /** Roles that must sign in with a second factor (MFA_REQUIRED_ROLES; see mfa-roles.ts). */
+  mfaRequiredRoles: Role[];
 }
 
 export class ConfigError extends Error {
@@ -164,5 +167,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     callbackMaxAttempts: readInt(env, 'CALLBACK_MAX_ATTEMPTS', 3, 1, 20),
     callbackRetryMinutes: readInt(env, 'CALLBACK_RETRY_MINUTES', 10, 0, 24 * 60),
     callbackWindowDays: readInt(env, 'CALLBACK_WINDOW_DAYS', 7, 1, 90),
+    mfaRequiredRoles: readMfaRequiredRoles(env),
   };
 }

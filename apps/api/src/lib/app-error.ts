@@ -15,6 +15,12 @@ export const ERROR_CODES = {
   invalid_credentials: 401,
   /** Too many failed logins; retry after `lockedUntil`. */
   account_locked: 423,
+  /** A second-factor (TOTP or recovery) code that is wrong, expired or already used; counts like a wrong password. */
+  invalid_mfa_code: 401,
+  /** The session still owes its second-factor code: only that (and sign-out) is possible. */
+  mfa_required: 403,
+  /** The account's role signs in with a second factor and has none yet: only enrolment (and sign-out) is possible. */
+  mfa_enrolment_required: 403,
   /** The account is disabled by an administrator. */
   account_disabled: 403,
   /** The caller's role may not use this route or action. */

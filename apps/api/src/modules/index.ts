@@ -18,10 +18,14 @@ import assessmentRoutes from './assessment/assessment.routes.js';
 import recordingRoutes from './recordings/recordings.routes.js';
 import accountingRoutes from './accounting/accounting.routes.js';
 import worklistRoutes from './worklists/worklists.routes.js';
+import mfaRoutes from './mfa/mfa.routes.js';
+import mfaAdminRoutes from './mfa/mfa-admin.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(authRoutes);
+  await app.register(mfaRoutes);
+  await app.register(mfaAdminRoutes);
   await app.register(hotlineRoutes);
   await app.register(auditRoutes);
   await app.register(ticketRoutes);

@@ -55,7 +55,8 @@ async function realtimePlugin(app: FastifyInstance): Promise<void> {
   app.get('/ws', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     const sid = request.cookies[SESSION_COOKIE];
     const found = sid ? await app.sessions.touch(sid, app.clock.now()) : { status: 'missing' as const };
-    const actor = found.status === 'active' ? await loadActor(app.prisma, found.session.userId) : null;
+    // A sign-in that still owes a second factor is no session here.
+    const actor = found.status === 'active' && !found.session.step ? await loadActor(app.prisma, found.session.userId) : null;
     if (!actor || actor.status !== 'active') {
       socket.close(4401, found.status === 'expired' ? 'session_expired' : 'unauthenticated');
       return;

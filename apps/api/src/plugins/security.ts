@@ -9,7 +9,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '@yixian/domain';
 import { AppError } from '../lib/app-error.js';
-import { createSessionStore, isCsrfTokenValid, type Session, type SessionStore } from '../modules/auth/session-store.js';
+import { createSessionStore, isCsrfTokenValid, type Session, type SessionStep, type SessionStore } from '../modules/auth/session-store.js';
 import { loadActor, type Actor } from '../modules/auth/actor.js';
 import { AUDIT_ACTIONS, writeAudit, type AuditEntry } from '../modules/audit/audit.service.js';
 
@@ -28,6 +28,8 @@ export interface RegisteredRoute {
 declare module 'fastify' {
   interface FastifyContextConfig {
     roles?: RouteRoles;
+    /** The unfinished sign-in steps (session-store.ts) that may use this route; none by default. */
+    steps?: readonly SessionStep[];
   }
   interface FastifyInstance {
     sessions: SessionStore;
@@ -102,7 +104,9 @@ async function securityPlugin(app: FastifyInstance): Promise<void> {
       const found = await app.sessions.touch(sid, app.clock.now());
       if (found.status === 'active') {
         const actor = await loadActor(app.prisma, found.session.userId);
-        if (actor && actor.status === 'active') {
+        const isStepAllowed = !found.session.step || roles !== 'public' || request.routeOptions.config.steps?.includes(found.session.step);
+        // A public route sees a session that still owes a second factor as nobody, unless it declares the step.
+        if (actor && actor.status === 'active' && isStepAllowed) {
           request.actor = actor;
           request.session = { ...found.session, sid };
         }
@@ -113,6 +117,12 @@ async function securityPlugin(app: FastifyInstance): Promise<void> {
     if (roles === 'public') return;
     if (!request.actor || !request.session) {
       return deny(request, new AppError('unauthenticated', 'Sign in first'), AUDIT_ACTIONS.unauthenticated);
+    }
+    const step = request.session.step;
+    if (step && !request.routeOptions.config.steps?.includes(step)) {
+      return step === 'mfa_code'
+        ? deny(request, new AppError('mfa_required', 'Enter your second-factor code first'), AUDIT_ACTIONS.accessDenied)
+        : deny(request, new AppError('mfa_enrolment_required', 'Your role signs in with a second factor: set it up first'), AUDIT_ACTIONS.accessDenied);
     }
     if (!request.actor.roles.some((role) => roles.includes(role))) {
       return deny(request, new AppError('forbidden', 'Your role may not use this'), AUDIT_ACTIONS.accessDenied);

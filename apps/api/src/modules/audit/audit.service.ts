@@ -17,6 +17,15 @@ export const AUDIT_ACTIONS = {
   /** A shift lead listened in, whispered or barged into a call. */
   listenCall: 'call.listen',
   sessionExpired: 'auth.session_expired',
+  /** Second factor: a secret handed out for enrolment, the enrolment confirmed (or its code refused). */
+  mfaEnrolStart: 'auth.mfa_enrol_start',
+  mfaEnrol: 'auth.mfa_enrol',
+  /** A second-factor code checked (details: purpose sign_in / recovery_codes / disable, method totp / recovery_code). */
+  mfaVerify: 'auth.mfa_verify',
+  mfaRecoveryCodes: 'auth.mfa_recovery_codes',
+  mfaDisable: 'auth.mfa_disable',
+  /** An administrator removed someone's second factor (resourceId: the account). */
+  mfaReset: 'auth.mfa_reset',
   accessDenied: 'access.denied',
   csrfRejected: 'access.csrf_rejected',
   unauthenticated: 'access.unauthenticated',

@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ROLES } from '@yixian/domain';
 import { SESSION_COOKIE, requireActor } from '../../plugins/security.js';
+import { findSignInStep } from '../mfa/mfa.service.js';
+import { issueSession } from './issue-session.js';
+import { SIGN_IN_STEPS } from './sign-in-steps.js';
 import { AppError } from '../../lib/app-error.js';
 import { AUDIT_ACTIONS } from '../audit/audit.service.js';
 import { signOutOfQueue } from '../agents/agents.service.js';
@@ -22,19 +25,14 @@ export default async function authRoutes(fastify: FastifyInstance): Promise<void
     });
     const actor = await loadActor(app.prisma, userId);
     if (!actor) throw new AppError('invalid_credentials', 'Wrong username or password');
-    const { sid, session } = await app.sessions.create(userId, app.clock.now());
-    reply.setCookie(SESSION_COOKIE, sid, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: app.config.cookieSecure,
-      path: '/',
-    });
-    return { user: presentActor(actor), csrfToken: session.csrfToken, idleTimeoutSeconds };
+    const step = await findSignInStep(app, userId, actor.roles);
+    const session = await issueSession(app, reply, userId, step);
+    return { user: presentActor(actor), csrfToken: session.csrfToken, idleTimeoutSeconds, step: step ?? null };
   });
 
-  app.get('/api/auth/me', { schema: meRouteSchema, config: { roles: EVERY_ROLE } }, async (request) => {
+  app.get('/api/auth/me', { schema: meRouteSchema, config: { roles: EVERY_ROLE, steps: SIGN_IN_STEPS } }, async (request) => {
     const actor = requireActor(request);
-    return { user: presentActor(actor), csrfToken: request.session!.csrfToken, idleTimeoutSeconds };
+    return { user: presentActor(actor), csrfToken: request.session!.csrfToken, idleTimeoutSeconds, step: request.session!.step ?? null };
   });
 
   /**
@@ -42,10 +40,10 @@ export default async function authRoutes(fastify: FastifyInstance): Promise<void
    * gets 200 `{ session: null }` rather than a 401 in the browser console. An expired session is
    * simply no session here; `/api/auth/me` stays the strict form.
    */
-  app.get('/api/auth/session', { schema: sessionProbeRouteSchema, config: { roles: 'public' } }, async (request) => {
+  app.get('/api/auth/session', { schema: sessionProbeRouteSchema, config: { roles: 'public', steps: SIGN_IN_STEPS } }, async (request) => {
     const actor = request.actor;
     if (!actor || !request.session) return { session: null };
-    return { session: { user: presentActor(actor), csrfToken: request.session.csrfToken, idleTimeoutSeconds } };
+    return { session: { user: presentActor(actor), csrfToken: request.session.csrfToken, idleTimeoutSeconds, step: request.session.step ?? null } };
   });
 
   /**
@@ -55,7 +53,7 @@ export default async function authRoutes(fastify: FastifyInstance): Promise<void
    * is audited (`agent.queue_sign_out`, failed) and logged. Only this route does it: a session that
    * ends through idle time (security.ts) or is dropped in Redis leaves the queue as it is.
    */
-  app.post('/api/auth/logout', { schema: logoutRouteSchema, config: { roles: EVERY_ROLE } }, async (request, reply) => {
+  app.post('/api/auth/logout', { schema: logoutRouteSchema, config: { roles: EVERY_ROLE, steps: SIGN_IN_STEPS } }, async (request, reply) => {
     const actor = requireActor(request);
     let queue: Awaited<ReturnType<typeof signOutOfQueue>>;
     try {

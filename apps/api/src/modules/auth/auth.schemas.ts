@@ -32,6 +32,8 @@ export const SessionViewSchema = Type.Object({
   user: UserViewSchema,
   csrfToken: Type.String(),
   idleTimeoutSeconds: Type.Integer(),
+  /** What the sign-in still owes (session-store.ts `SessionStep`); null on a full session. */
+  step: Type.Union([Type.Literal('mfa_code'), Type.Literal('mfa_enrol'), Type.Null()]),
 });
 
 export const loginRouteSchema = {

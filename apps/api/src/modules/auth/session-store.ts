@@ -6,8 +6,17 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
+/**
+ * A session that is not yet a full one: the password was right, but a second factor is still owed
+ * (`mfa_code`: enter a TOTP or recovery code; `mfa_enrol`: a role that requires one enrols first).
+ * Such a session may use only the routes that declare its step (security.ts).
+ */
+export type SessionStep = 'mfa_code' | 'mfa_enrol';
+
 export interface Session {
   userId: string;
+  /** Absent on a full session. */
+  step?: SessionStep;
   csrfToken: string;
   createdAt: number;
   lastSeenAt: number;
@@ -30,10 +39,11 @@ export function createSessionStore({ redis, prefix, idleMs }: SessionStoreOption
 
   return {
     /** Starts a session and returns the cookie value and the CSRF token for the client. */
-    async create(userId: string, now: Date): Promise<{ sid: string; session: Session }> {
+    async create(userId: string, now: Date, step?: SessionStep): Promise<{ sid: string; session: Session }> {
       const sid = randomBytes(32).toString('base64url');
       const session: Session = {
         userId,
+        ...(step ? { step } : {}),
         csrfToken: randomBytes(24).toString('base64url'),
         createdAt: now.getTime(),
         lastSeenAt: now.getTime(),
