@@ -45,7 +45,7 @@ const codesOf = (...names: string[]) => names.map((name) => tickets[name]!.code)
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const user of ['demo-agent', 'demo-dispatcher', 'demo-street', 'demo-dept', 'demo-commander', 'demo-lead']) sessions[user] = await login(t.app, user);
+  for (const user of ['demo-agent', 'demo-dispatcher', 'demo-street', 'demo-dept', 'demo-commander', 'demo-lead', 'demo-grid']) sessions[user] = await login(t.app, user);
   const now = t.clock.now();
   const call = await t.prisma.call.create({
     data: { linkedid: `${Date.now()}.${Math.floor(Math.random() * 1000)}`, hotlineNumber: '12345', callerNumber: caller, state: 'completed', enteredAt: now },
@@ -138,11 +138,14 @@ describe('GET /api/tickets/search', () => {
   });
 
   it('selects the same tickets as the list\'s scope (ticketScopeSql mirrors ticketScopeWhere)', async () => {
-    for (const user of ['demo-street', 'demo-dept', 'demo-dispatcher']) {
+    for (const user of ['demo-street', 'demo-dept', 'demo-dispatcher', 'demo-grid']) {
       const listed = await t.app.inject({ url: '/api/tickets?pageSize=200', headers: { cookie: sessions[user]!.cookie } });
       const listedCodes = listed.json<{ items: { code: string }[] }>().items.map((item) => item.code).sort();
       expect(await codesFor(user, 'pageSize=100'), user).toEqual(listedCodes);
     }
+    // The confidential rule is in both: the grid's member does not find the street office's 保密 ticket of its grid.
+    expect(await codesFor('demo-grid', 'pageSize=100')).toEqual(expect.arrayContaining(codesOf('lamp')));
+    expect(await codesFor('demo-grid', 'pageSize=100')).not.toContain(tickets.secret!.code);
   });
 
   it('gives the caller of a call all their tickets (the screen pop\'s link), never the number', async () => {

@@ -1,41 +1,47 @@
 /**
- * The scope filter for tickets, applied by every ticket query (never by the route).
- * A ticket is in scope when the actor sees the whole district, or its area lies in one of
- * the actor's area subtrees, or one of the actor's units leads or supports it; when the
- * actor's scope names categories, only those categories.
+ * The scope filter for tickets, applied by every ticket query (never by the route): the rule of
+ * `ticket-scope-rule.ts` rendered for Prisma (`ticketScopeWhere`) and for the raw search query's
+ * SQL over `ticket` aliased `t` (`ticketScopeSql`; Prisma's filters cannot use its expression
+ * index). Both render the one rule; tickets-search.test.ts checks they select the same tickets.
  */
 import { Prisma } from '@yixian/db';
 import type { Actor } from '../auth/actor.js';
+import { ticketScopeRule, type ScopeTerm } from './ticket-scope-rule.js';
 
-export function ticketScopeWhere(actor: Actor): Prisma.TicketWhereInput {
-  if (actor.scope.all) return {};
-  const anyOf: Prisma.TicketWhereInput[] = [
-    ...actor.scope.areaPaths.flatMap((path) => [{ areaPath: path }, { areaPath: { startsWith: `${path}/` } }]),
-  ];
-  if (actor.scope.unitIds.length > 0) {
-    anyOf.push({ leadUnitId: { in: actor.scope.unitIds } });
-    anyOf.push({ supportingUnitIds: { hasSome: actor.scope.unitIds } });
+const NOTHING: Prisma.TicketWhereInput = { id: { in: [] } };
+
+function toWhere(term: ScopeTerm): Prisma.TicketWhereInput {
+  switch (term.kind) {
+    case 'all': return {};
+    case 'none': return NOTHING;
+    case 'area_within': return { OR: [{ areaPath: term.path }, { areaPath: { startsWith: `${term.path}/` } }] };
+    case 'lead_in': return { leadUnitId: { in: term.unitIds } };
+    case 'supported_by_any': return { supportingUnitIds: { hasSome: term.unitIds } };
+    case 'category_in': return { categoryId: { in: term.categoryIds } };
+    case 'not_confidential': return { confidential: false };
+    case 'any_of': return term.terms.length > 0 ? { OR: term.terms.map(toWhere) } : NOTHING;
+    case 'all_of': return { AND: term.terms.map(toWhere) };
   }
-  const where: Prisma.TicketWhereInput = { OR: anyOf.length > 0 ? anyOf : [{ id: { in: [] } }] };
-  if (actor.scope.categoryIds.length > 0) where.categoryId = { in: actor.scope.categoryIds };
-  return where;
 }
 
-/**
- * The same scope as `ticketScopeWhere`, as SQL over `ticket` aliased `t`, for the raw search query
- * (which Prisma's filters cannot express: the keyword index is an expression index). Kept beside
- * it so the two change together; tickets-search.test.ts checks they select the same tickets.
- */
-export function ticketScopeSql(actor: Actor): Prisma.Sql {
-  if (actor.scope.all) return Prisma.sql`TRUE`;
-  const anyOf: Prisma.Sql[] = actor.scope.areaPaths.flatMap((path) => [
-    Prisma.sql`t."areaPath" = ${path}`, Prisma.sql`starts_with(t."areaPath", ${`${path}/`})`,
-  ]);
-  if (actor.scope.unitIds.length > 0) {
-    anyOf.push(Prisma.sql`t."leadUnitId" = ANY(${actor.scope.unitIds}::text[])`);
-    anyOf.push(Prisma.sql`t."supportingUnitIds" && ${actor.scope.unitIds}::text[]`);
+function toSql(term: ScopeTerm): Prisma.Sql {
+  switch (term.kind) {
+    case 'all': return Prisma.sql`TRUE`;
+    case 'none': return Prisma.sql`FALSE`;
+    case 'area_within': return Prisma.sql`(t."areaPath" = ${term.path} OR starts_with(t."areaPath", ${`${term.path}/`}))`;
+    case 'lead_in': return Prisma.sql`t."leadUnitId" = ANY(${term.unitIds}::text[])`;
+    case 'supported_by_any': return Prisma.sql`t."supportingUnitIds" && ${term.unitIds}::text[]`;
+    case 'category_in': return Prisma.sql`t."categoryId" = ANY(${term.categoryIds}::text[])`;
+    case 'not_confidential': return Prisma.sql`NOT t."confidential"`;
+    case 'any_of': return term.terms.length > 0 ? Prisma.sql`(${Prisma.join(term.terms.map(toSql), ' OR ')})` : Prisma.sql`FALSE`;
+    case 'all_of': return Prisma.sql`(${Prisma.join(term.terms.map(toSql), ' AND ')})`;
   }
-  const area = anyOf.length > 0 ? Prisma.sql`(${Prisma.join(anyOf, ' OR ')})` : Prisma.sql`FALSE`;
-  if (actor.scope.categoryIds.length === 0) return area;
-  return Prisma.sql`(${area} AND t."categoryId" = ANY(${actor.scope.categoryIds}::text[]))`;
+}
+
+export function ticketScopeWhere(actor: Actor): Prisma.TicketWhereInput {
+  return toWhere(ticketScopeRule(actor));
+}
+
+export function ticketScopeSql(actor: Actor): Prisma.Sql {
+  return toSql(ticketScopeRule(actor));
 }
