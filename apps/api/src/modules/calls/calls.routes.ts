@@ -3,8 +3,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ROLES } from '@yixian/domain';
 import { callerKey } from '@yixian/runtime';
 import { AppError } from '../../lib/app-error.js';
+import { CALL_READERS } from './call-access.js';
 import { requireActor } from '../../plugins/security.js';
 import { AUDIT_ACTIONS } from '../audit/audit.service.js';
+import { decideCallReveal } from '../privacy/reveal-policy.js';
+import { findTicketsOfCall } from '../tickets/tickets.service.js';
 import { presentCall } from './call-presenter.js';
 import { findCallerHistory } from './caller-history.js';
 import { getCall, listCalls, parseCallerNumber } from './calls.service.js';
@@ -14,8 +17,6 @@ import {
   liveQueueSchema, revealCallerSchema, transferSchema,
 } from './calls.schemas.js';
 
-/** Calls are the centre's records: its floor and the district command read them. */
-const CALL_READERS = [ROLES.agent, ROLES.shift_lead, ROLES.dispatcher, ROLES.commander];
 const CALL_HANDLERS = [ROLES.agent, ROLES.shift_lead];
 const OPEN_CALL_STATES = new Set(['offered', 'ringing', 'answered']);
 
@@ -51,7 +52,14 @@ export default async function callRoutes(fastify: FastifyInstance): Promise<void
 
   app.post('/api/calls/:id/reveal-caller', { schema: revealCallerSchema, config: { roles: CALL_READERS } }, async (request) => {
     const call = await getCall(app.prisma, request.params.id);
-    await app.audit(request, { action: AUDIT_ACTIONS.revealPhone, outcome: 'allowed', resource: 'call', resourceId: call.id, reason: request.body.reason });
+    const entry = { action: AUDIT_ACTIONS.revealPhone, resource: 'call', resourceId: call.id, reason: request.body.reason };
+    const tickets = await findTicketsOfCall(app.prisma, call.id);
+    const decision = decideCallReveal(requireActor(request), tickets);
+    if (!decision.allowed) {
+      await app.audit(request, { ...entry, outcome: 'denied', details: { ticketId: decision.ticketId ?? null } });
+      throw new AppError('forbidden', `${decision.message} (a ticket taken from this call)`);
+    }
+    await app.audit(request, { ...entry, outcome: 'allowed' });
     return { callerNumber: call.callerNumber };
   });
 

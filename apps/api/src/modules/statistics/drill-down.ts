@@ -3,13 +3,17 @@
  * `calls.<count>` lists the calls of a call figure with the rollup's own rules (final states, hour
  * buckets starting in [from, to)); a ticket indicator lists one page of its numerator or
  * denominator tickets, so the list recomputes the figure. Rows carry names beside the codes: a call its
- * hotline's and its agent's, a ticket its category's and lead unit's, so nobody reads an id.
+ * hotline's and its agent's, a ticket its category's and lead unit's, so nobody reads an id. A
+ * ticket the caller may not read through `GET /api/tickets/:id` is counted but not listed
+ * (`hiddenOnPage`), as in the assessment's drill-down.
  */
 import type { Prisma, PrismaClient } from '@yixian/db';
 import { FINAL_CALL_STATES, TIMELY_ANSWER_SECONDS } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
+import type { Actor } from '../auth/actor.js';
 import { presentCall } from '../calls/call-presenter.js';
 import { presentTicket } from '../tickets/ticket-presenter.js';
+import { ticketScopeWhere } from '../tickets/ticket-scope.js';
 import { SERVICE_LEVEL_SECONDS, startOfHour } from './call-rollup.js';
 import { readIndicatorPage } from './read-indicator-figures.js';
 import { checkPeriod, isTicketIndicator, TICKET_INDICATORS } from './ticket-figures.js';
@@ -43,7 +47,8 @@ export interface DrillQuery {
   canSeeCalls: boolean;
 }
 
-export async function drillDown(prisma: PrismaClient, query: DrillQuery) {
+/** The page of records behind the figure; tickets are filtered by the actor's ticket scope. */
+export async function drillDown(prisma: PrismaClient, actor: Actor, query: DrillQuery) {
   const skip = (query.page - 1) * query.pageSize;
   if (query.metric.startsWith('calls.')) {
     const metric = query.metric.slice('calls.'.length);
@@ -83,13 +88,15 @@ export async function drillDown(prisma: PrismaClient, query: DrillQuery) {
     from: query.from, to: query.to, now: query.now, unitId: query.unitId, indicator: query.metric,
     part, offset: skip, limit: query.pageSize,
   });
+  // The figure counts every ticket the unit held in the period; the list shows only those the
+  // caller may still read (one re-dispatched away, or confidential, is counted but not shown).
   const tickets = await prisma.ticket.findMany({
-    where: { id: { in: page.ids } }, orderBy: { createdAt: 'asc' },
+    where: { AND: [{ id: { in: page.ids } }, ticketScopeWhere(actor)] }, orderBy: { createdAt: 'asc' },
     include: { category: { select: { name: true, nameEn: true } }, leadUnit: { select: { name: true, nameEn: true } } },
   });
   return {
     kind: 'tickets' as const, total: page[part], page: query.page, pageSize: query.pageSize,
-    numerator: page.numerator, denominator: page.denominator,
+    numerator: page.numerator, denominator: page.denominator, hiddenOnPage: page.ids.length - tickets.length,
     tickets: tickets.map(({ category, leadUnit, ...t }) => ({
       ...presentTicket(t), categoryName: category.name, categoryNameEn: category.nameEn, unitName: leadUnit?.name ?? null, unitNameEn: leadUnit?.nameEn ?? null,
     })),

@@ -76,7 +76,7 @@ export default async function statisticsRoutes(app: FastifyInstance): Promise<vo
     const actor = requireActor(request);
     const picked = pickUnits(actor, query.unitId);
     const unitId = query.unitId ?? (picked?.length === 1 ? picked[0] : undefined);
-    const result = await drillDown(app.prisma, {
+    const result = await drillDown(app.prisma, actor, {
       ...period, metric: query.metric, now: app.clock.now(), page: query.page ?? 1, pageSize: query.pageSize ?? 20,
       canSeeCalls: resolveUnitScope(actor) === null, part: query.part ?? 'denominator',
       ...(query.hotline ? { hotline: query.hotline } : {}), ...(unitId ? { unitId } : {}),

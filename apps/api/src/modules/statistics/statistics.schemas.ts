@@ -77,6 +77,7 @@ export const drillSchema = {
     200: Type.Object({
       kind: Type.Union([Type.Literal('calls'), Type.Literal('tickets')]), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(),
       numerator: Type.Optional(Type.Integer()), denominator: Type.Optional(Type.Integer()),
+      hiddenOnPage: Type.Optional(Type.Integer({ description: 'tickets of this page counted in the figure but outside your scope' })),
       calls: Type.Optional(Type.Array(DrillCallSchema)), tickets: Type.Optional(Type.Array(DrillTicketSchema)),
     }),
     ...ERRORS,

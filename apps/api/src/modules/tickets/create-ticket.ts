@@ -61,7 +61,7 @@ export async function createTicket(prisma: PrismaClient, actor: Actor, body: Cre
   const onlyGrid = actor.roles.every((role) => role === 'grid_member');
   if (onlyGrid && body.channel !== 'mobile') throw new AppError('forbidden', 'Grid members report through the mobile channel', { field: 'channel' });
   // The checks read only: done before the transaction, so that a refused intake takes no number.
-  const origin = await resolveOrigin(prisma, body);
+  const origin = await resolveOrigin(prisma, actor, body);
   const category = await resolveCategory(prisma, body);
   const area = await resolveArea(prisma, body);
   const classification = await classifyTicket(prisma, {

@@ -2,6 +2,7 @@
 import type { PrismaClient } from '@yixian/db';
 import { normalisePhone } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
+import { assertCanReadCalls } from '../calls/call-access.js';
 import type { Actor } from '../auth/actor.js';
 import { findDuplicates } from './find-duplicates.js';
 
@@ -20,6 +21,7 @@ export async function findDuplicatesByQuery(prisma: PrismaClient, actor: Actor, 
   if ((query.lat === undefined) !== (query.lng === undefined)) throw new AppError('validation_failed', 'Give both lat and lng, or neither', { field: 'location' });
   let callerNumber: string | null = null;
   if (query.callId) {
+    assertCanReadCalls(actor, 'callId');
     const call = await prisma.call.findUnique({ where: { id: query.callId }, select: { callerNumber: true } });
     if (!call) throw new AppError('not_found', `No call ${query.callId}`, { field: 'callId' });
     callerNumber = call.callerNumber;

@@ -5,6 +5,8 @@
 import type { Category, Prisma } from '@yixian/db';
 import { normalisePhone } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
+import type { Actor } from '../auth/actor.js';
+import { assertCanReadCalls } from '../calls/call-access.js';
 import { findAreaById, locateAddress, locatePoint, type LocatedArea } from '../routing/locate-area.js';
 import type { CreateTicketBody } from './tickets-intake.schemas.js';
 
@@ -16,10 +18,15 @@ export interface CallerOrigin {
   hotlineIsPolice: boolean;
 }
 
-/** The caller and hotline: from the Call row for phone tickets, from the body otherwise. */
-export async function resolveOrigin(tx: Prisma.TransactionClient, body: CreateTicketBody): Promise<CallerOrigin> {
+/**
+ * The caller and hotline: from the Call row for phone tickets, from the body otherwise. A phone
+ * ticket is taken from a call the actor may read (the centre's): otherwise a unit's account could
+ * file a ticket from any call and then reveal its caller through the ticket.
+ */
+export async function resolveOrigin(tx: Prisma.TransactionClient, actor: Actor, body: CreateTicketBody): Promise<CallerOrigin> {
   if (body.channel === 'phone') {
     if (!body.callId) throw new AppError('validation_failed', 'A phone ticket needs the callId of its call', { field: 'callId' });
+    assertCanReadCalls(actor, 'callId');
     const call = await tx.call.findUnique({ where: { id: body.callId }, include: { hotline: true } });
     if (!call) throw new AppError('not_found', `No call ${body.callId}`, { field: 'callId' });
     return {

@@ -4,7 +4,7 @@ import { ROLES } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
 import { requireActor } from '../../plugins/security.js';
 import { AUDIT_ACTIONS } from '../audit/audit.service.js';
-import { REVEAL_ROLES, canReveal } from '../privacy/reveal-policy.js';
+import { REVEAL_ROLES, decideTicketReveal } from '../privacy/reveal-policy.js';
 import { computeSettlementShares } from '../routing/settlement-shares.js';
 import { createTicket } from './create-ticket.js';
 import { findDuplicatesByQuery } from './find-duplicates-query.js';
@@ -77,9 +77,10 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
     const actor = requireActor(request);
     const ticket = await getTicketInScope(app.prisma, actor, request.params.id);
     const entry = { action: AUDIT_ACTIONS.revealPhone, resource: 'ticket', resourceId: ticket.id, reason: request.body.reason };
-    if (!canReveal(actor.roles, ticket.confidential)) {
+    const decision = decideTicketReveal(actor, ticket);
+    if (!decision.allowed) {
       await app.audit(request, { ...entry, outcome: 'denied' });
-      throw new AppError('forbidden', 'This ticket is confidential; only the shift lead or commander may reveal the number');
+      throw new AppError('forbidden', decision.message);
     }
     await app.audit(request, { ...entry, outcome: 'allowed' });
     return { callerNumber: ticket.callerNumber };

@@ -52,6 +52,11 @@ export async function listTickets(prisma: PrismaClient, actor: Actor, options: L
   return { total, items };
 }
 
+/** The tickets taken from one call, with what the reveal policy reads (not scoped: the policy decides). */
+export async function findTicketsOfCall(prisma: PrismaClient, callId: string) {
+  return prisma.ticket.findMany({ where: { callId }, select: { id: true, confidential: true, leadUnitId: true, supportingUnitIds: true } });
+}
+
 /** One ticket; a ticket outside the scope is reported as not found, so ids cannot be probed. */
 export async function getTicketInScope(prisma: PrismaClient, actor: Actor, id: string) {
   const ticket = await prisma.ticket.findFirst({ where: { AND: [{ id }, ticketScopeWhere(actor)] } });
