@@ -13,6 +13,8 @@ export interface TestAccount {
   displayName: string;
   roles: string[];
   lockedUntil?: string;
+  /** A sign-in that owes a second factor: every session of this account stays at this step. */
+  step?: 'mfa_code' | 'mfa_enrol';
   /** An agent the PBX says is on a call: logout is refused (409, reason agent_in_call) as the API does. */
   onCall?: boolean;
 }
@@ -83,17 +85,17 @@ export async function startApiTestServer(accounts: TestAccount[]): Promise<ApiTe
       const newSid = randomUUID();
       const csrfToken = randomUUID();
       sessions.set(newSid, { username: account.username, csrfToken });
-      return sendJson(res, 200, { user: toUser(account), csrfToken }, { 'set-cookie': `sid=${newSid}; HttpOnly; Path=/; SameSite=Lax` });
+      return sendJson(res, 200, { user: toUser(account), csrfToken, step: account.step ?? null }, { 'set-cookie': `sid=${newSid}; HttpOnly; Path=/; SameSite=Lax` });
     }
     if (url.pathname === '/api/auth/me' && method === 'GET') {
       if (!sid) return sendJson(res, 401, { statusCode: 401, code: 'unauthenticated', message: 'Not logged in' });
       if (!session) return sendJson(res, 401, { statusCode: 401, code: 'session_expired', message: 'Session expired' });
       const account = accounts.find((a) => a.username === session.username);
-      return sendJson(res, 200, { user: account && toUser(account), csrfToken: session.csrfToken });
+      return sendJson(res, 200, { user: account && toUser(account), csrfToken: session.csrfToken, step: account?.step ?? null });
     }
     if (url.pathname === '/api/auth/session' && method === 'GET') {
       const account = session && accounts.find((a) => a.username === session.username);
-      return sendJson(res, 200, { session: account ? { user: toUser(account), csrfToken: session.csrfToken } : null });
+      return sendJson(res, 200, { session: account ? { user: toUser(account), csrfToken: session.csrfToken, step: account.step ?? null } : null });
     }
     if (method !== 'GET' && session && req.headers['x-csrf-token'] !== session.csrfToken) {
       return sendJson(res, 403, { statusCode: 403, code: 'csrf_invalid', message: 'Bad CSRF token' });

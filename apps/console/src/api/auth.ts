@@ -19,9 +19,16 @@ export interface SessionUser {
   areaId: string | null;
 }
 
+/**
+ * What a sign-in still owes: a second-factor code (`mfa_code`) or, for a role that requires one,
+ * setting it up (`mfa_enrol`). Null on a full session.
+ */
+export type SignInStep = 'mfa_code' | 'mfa_enrol';
+
 export interface SessionPayload {
   user: SessionUser;
   csrfToken: string;
+  step: SignInStep | null;
 }
 
 /** Error codes of the login form, shown inline rather than as a toast. */

@@ -1,3 +1,4 @@
+import mfaEn from './parts/mfa.en';
 import replyReviewEn from './parts/reply-review.en';
 import attentionEn from './parts/attention.en';
 import ticketSearchEn from './parts/ticket-search.en';
@@ -108,10 +109,12 @@ const en: MessageSchema = {
   layout: {
     roles: 'Roles',
     logout: 'Log out',
+    accountSecurity: 'Account security',
     loggedOut: 'You have logged out',
     noAccess: 'Your account has no features yet. Ask an administrator to assign a role.',
   },
   health: healthEn,
+  mfa: mfaEn,
   errors: {
     network_error: 'Network error. Check your connection and try again',
     timeout: 'The request timed out. Please try again',

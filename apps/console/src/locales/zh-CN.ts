@@ -1,3 +1,4 @@
+import mfaZhCN from './parts/mfa.zh-CN';
 import replyReviewZhCN from './parts/reply-review.zh-CN';
 import attentionZhCN from './parts/attention.zh-CN';
 import ticketSearchZhCN from './parts/ticket-search.zh-CN';
@@ -107,10 +108,12 @@ const zhCN = {
   layout: {
     roles: '角色',
     logout: '退出登录',
+    accountSecurity: '账号安全',
     loggedOut: '已退出登录',
     noAccess: '您的账号暂无可用的功能，请联系管理员分配角色。',
   },
   health: healthZhCN,
+  mfa: mfaZhCN,
   errors: {
     network_error: '网络连接失败，请检查网络后重试',
     timeout: '请求超时，请稍后重试',

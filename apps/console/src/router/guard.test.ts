@@ -16,6 +16,8 @@ beforeAll(async () => {
     { username: 'agent-1', password: 'p', displayName: 'Agent', roles: ['agent'] },
     { username: 'auditor-1', password: 'p', displayName: 'Auditor', roles: ['auditor'] },
     { username: 'nobody-1', password: 'p', displayName: 'Nobody', roles: [] },
+    { username: 'lead-code', password: 'p', displayName: 'Lead', roles: ['shift_lead'], step: 'mfa_code' },
+    { username: 'lead-enrol', password: 'p', displayName: 'Lead', roles: ['shift_lead'], step: 'mfa_enrol' },
   ]);
 });
 afterAll(() => server.close());
@@ -88,6 +90,35 @@ describe('auth guard', () => {
     const router = await makeRouter();
     expect(await visit(router, '/desk')).toBe('/desk');
     expect(useSessionStore(pinia).user?.username).toBe('agent-1');
+  });
+});
+
+describe('a sign-in that owes a second factor', () => {
+  it('keeps a session owing a code on the login page (which asks for it)', async () => {
+    await useSessionStore(pinia).login('lead-code', 'p');
+    const router = await makeRouter();
+    expect(useSessionStore(pinia).isAuthenticated).toBe(false);
+    expect(await visit(router, '/wallboard')).toBe('/login');
+    expect(await visit(router, '/account/security')).toBe('/login');
+    expect(await visit(router, '/login')).toBe('/login');
+  });
+
+  it('sends a session owing an enrolment to the set-up page, also after a reload', async () => {
+    await useSessionStore(pinia).login('lead-enrol', 'p');
+    let router = await makeRouter();
+    expect(await visit(router, '/wallboard')).toBe('/mfa-setup');
+    expect(await visit(router, '/login')).toBe('/mfa-setup');
+    pinia = createPinia();
+    router = await makeRouter();
+    expect(await visit(router, '/')).toBe('/mfa-setup');
+  });
+
+  it('sends a full session from the set-up page to its account page, and nobody there to login', async () => {
+    let router = await makeRouter();
+    expect(await visit(router, '/mfa-setup')).toBe('/login');
+    await useSessionStore(pinia).login('agent-1', 'p');
+    router = await makeRouter();
+    expect(await visit(router, '/mfa-setup')).toBe('/account/security');
   });
 });
 

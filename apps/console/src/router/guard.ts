@@ -22,6 +22,10 @@ export function installAuthGuard(router: Router, pinia: Pinia): void {
       // A network failure is toasted by the client; the user lands on login and can retry.
       await session.fetchMe().catch(() => null);
     }
+    // A sign-in that owes a second factor goes nowhere else: the code (on the login page) or the enrolment.
+    if (session.step === 'mfa_code') return to.name === 'login' ? true : { name: 'login' };
+    if (session.step === 'mfa_enrol') return to.name === 'mfa-setup' ? true : { name: 'mfa-setup' };
+    if (to.name === 'mfa-setup') return session.isAuthenticated ? { name: 'account-security' } : { name: 'login' };
     if (to.meta.public) {
       if (to.name === 'login' && session.isAuthenticated) {
         return sanitizeRedirect(to.query.redirect) ?? findHomePath(session.roles);

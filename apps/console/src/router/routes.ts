@@ -43,6 +43,8 @@ export const ROUTES: RouteRecordRaw[] = [
     component: () => import('#/views/login/index.vue'),
     meta: { public: true, titleKey: 'login.title' },
   },
+  // A role that requires a second factor sets it up here before anything else (the guard sends it).
+  { path: '/mfa-setup', name: 'mfa-setup', component: () => import('#/views/account/mfa-setup/index.vue'), meta: { public: true, titleKey: 'mfa.setupTitle' } },
   // The citizens' mailbox: public, outside the staff layout.
   { path: '/mailbox', name: 'mailbox', component: () => import('#/views/mailbox/write/index.vue'), meta: { public: true, titleKey: 'mailbox.title' } },
   { path: '/mailbox/lookup', name: 'mailbox-lookup', component: () => import('#/views/mailbox/lookup/index.vue'), meta: { public: true, titleKey: 'mailbox.lookupTab' } },
@@ -66,6 +68,13 @@ export const ROUTES: RouteRecordRaw[] = [
         name: 'ticket-detail',
         component: () => import('#/views/tickets/index.vue'),
         meta: { roles: TICKET_READER_ROLES, titleKey: 'ticket.title' },
+      },
+      // Every signed-in user's own second factor (from the user menu).
+      {
+        path: 'account/security',
+        name: 'account-security',
+        component: () => import('#/views/account/security/index.vue'),
+        meta: { titleKey: 'mfa.title' },
       },
       {
         path: '403',

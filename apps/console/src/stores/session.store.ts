@@ -2,7 +2,7 @@ import type { Role } from '@yixian/domain';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { isApiError } from '#/api/api-error';
-import { LOGOUT_REFUSED_CODE, getCurrentSession, loginWithPassword, logoutSession, type SessionPayload, type SessionUser } from '#/api/auth';
+import { LOGOUT_REFUSED_CODE, getCurrentSession, loginWithPassword, logoutSession, type SessionPayload, type SessionUser, type SignInStep } from '#/api/auth';
 import { requestClient } from '#/api/client';
 import { deskErrorOf } from './active-call';
 
@@ -12,13 +12,17 @@ import { deskErrorOf } from './active-call';
  */
 export const useSessionStore = defineStore('session', () => {
   const user = ref<SessionUser | null>(null);
+  /** What the sign-in still owes (a second-factor code or its enrolment); null once it is a full session. */
+  const step = ref<SignInStep | null>(null);
   /** False until the first `fetchMe` answered, so the router waits for it once. */
   const isChecked = ref(false);
-  const isAuthenticated = computed(() => user.value !== null);
+  const isAuthenticated = computed(() => user.value !== null && step.value === null);
   const roles = computed<readonly Role[]>(() => user.value?.roles ?? []);
 
+  /** Takes a session the server answered (sign-in, a second factor entered, an enrolment confirmed). */
   function applySession(payload: SessionPayload): SessionUser {
     user.value = payload.user;
+    step.value = payload.step ?? null;
     requestClient.setCsrfToken(payload.csrfToken);
     isChecked.value = true;
     return payload.user;
@@ -27,6 +31,7 @@ export const useSessionStore = defineStore('session', () => {
   /** Forgets the user locally (after logout or when the server says the session is gone). */
   function clearSession(): void {
     user.value = null;
+    step.value = null;
     requestClient.setCsrfToken(null);
   }
 
@@ -66,5 +71,5 @@ export const useSessionStore = defineStore('session', () => {
     return wanted.some((role) => roles.value.includes(role));
   }
 
-  return { user, isChecked, isAuthenticated, roles, login, fetchMe, logout, hasRole, clearSession };
+  return { user, step, isChecked, isAuthenticated, roles, login, fetchMe, logout, hasRole, applySession, clearSession };
 });
