@@ -42,7 +42,7 @@ export function getTicketFigures(query: Period & { unitId?: string }): Promise<{
 
 /** The calls (`calls.<count>`) or tickets (an indicator + unitId + part) behind a figure. */
 export function drillFigure(query: Period & { metric: string; unitId?: string; hotline?: string; part?: 'numerator' | 'denominator'; page?: number; pageSize?: number }) {
-  return requestClient.get<{ kind: 'calls' | 'tickets'; total: number; page: number; pageSize: number; calls?: unknown[]; tickets?: unknown[] }>('/statistics/drill', { query });
+  return requestClient.get<{ kind: 'calls' | 'tickets'; total: number; page: number; pageSize: number; hiddenOnPage?: number; calls?: unknown[]; tickets?: unknown[] }>('/statistics/drill', { query });
 }
 
 /**

@@ -96,6 +96,7 @@ const statsEn: StatsMessages = {
     numerator: 'Numerator ({count})',
     denominator: 'Denominator ({count})',
     total: '{total} records',
+    hidden: '{count} tickets on this page count in the figure but are outside your scope (re-dispatched or confidential) and are not listed',
     empty: 'No records',
     agent: 'Agent',
     category: 'Category',

@@ -94,6 +94,7 @@ const statsZhCN = {
     numerator: '分子（{count}）',
     denominator: '分母（{count}）',
     total: '共 {total} 条',
+    hidden: '本页有 {count} 件工单计入该指标，但不在您的权限范围内（已改派或保密），未列出',
     empty: '没有对应的记录',
     agent: '坐席',
     category: '分类',

@@ -40,9 +40,9 @@ async function waitFor(wrapper: VueWrapper, selector: string) {
   return wrapper.get(selector);
 }
 
-async function mountDrawer(roles: Role[]) {
+async function mountDrawer(roles: Role[], target: DrillTarget = TARGET) {
   useSessionStore().user = { id: 'u1', username: 'demo-lead', displayName: '值班长', roles } as unknown as SessionUser;
-  const wrapper = mount(DrillDrawer, { props: { target: TARGET }, global: { plugins: [pinia, i18n, ElementPlus], stubs: { teleport: true, 'router-link': true } } });
+  const wrapper = mount(DrillDrawer, { props: { target }, global: { plugins: [pinia, i18n, ElementPlus], stubs: { teleport: true, 'router-link': true } } });
   mounted.push(wrapper);
   await waitFor(wrapper, '[data-testid="stats-drill-total"]');
   return wrapper;
@@ -97,5 +97,28 @@ describe('recordings in the statistics drill-down', () => {
   it('offers no recordings to a role that may not listen', async () => {
     const wrapper = await mountDrawer(['dispatcher']);
     expect(wrapper.find('[data-testid^="play-recording-"]').exists()).toBe(false);
+  });
+});
+
+describe('tickets in the statistics drill-down', () => {
+  const target: DrillTarget = { metric: 'on_time_sign', unitId: 'so-s01', period: TARGET.period };
+  const route = `GET /statistics/drill?${new URLSearchParams({ ...toQueryPeriod(target.period), metric: target.metric, unitId: 'so-s01', part: 'denominator', page: '1', pageSize: '20' })}`;
+  const ticket = { id: 't1', code: 'YX20260302-00001', title: '路灯不亮', confidential: false, state: 'signed', channel: 'phone', ticketClass: 'non_police', kind: 'complaint', categoryName: '路灯故障', categoryNameEn: 'Street lights', unitName: '高塘岭街道办事处', unitNameEn: 'Gaotangling office', createdAt: '2026-03-02T02:00:00.000Z' };
+
+  it('says in words how many counted tickets are outside the reader\'s scope, in both languages', async () => {
+    server.routes.set(route, [200, { kind: 'tickets', total: 2, page: 1, pageSize: 20, numerator: 1, denominator: 2, hiddenOnPage: 1, tickets: [ticket] }]);
+    const wrapper = await mountDrawer(['dept_admin'], target);
+    expect((await waitFor(wrapper, '[data-testid="stats-drill-hidden"]')).text()).toContain('本页有 1 件工单计入该指标，但不在您的权限范围内');
+    expect(wrapper.get('[data-testid="stats-drill-tickets"]').text()).toContain('路灯不亮');
+    setLocale('en');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="stats-drill-hidden"]').text()).toContain('1 tickets on this page count in the figure but are outside your scope');
+  });
+
+  it('shows no such note when every ticket is listed', async () => {
+    server.routes.set(route, [200, { kind: 'tickets', total: 1, page: 1, pageSize: 20, numerator: 1, denominator: 1, hiddenOnPage: 0, tickets: [ticket] }]);
+    const wrapper = await mountDrawer(['dept_admin'], target);
+    await waitFor(wrapper, '[data-testid="stats-drill-tickets"]');
+    expect(wrapper.find('[data-testid="stats-drill-hidden"]').exists()).toBe(false);
   });
 });
