@@ -2,6 +2,7 @@
  * Assessment schemes over HTTP: admin edits (each creation and new version audited), bad rules
  * refused with the reason and nothing stored or audited, versions immutable.
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEME_ID } from '../../../prisma/seed/seed-assessment.js';
 import { createTestApp, login, type Session, type TestApp } from './helpers/test-app.js';
@@ -103,9 +104,17 @@ describe('assessment schemes', () => {
     expect(missing.statusCode).toBe(404);
   });
 
-  it('refuses in the database to change or delete a scheme version', async () => {
+  it('refuses in the database to change or delete a scheme version: the app by its grants, the owner by the trigger', async () => {
     const version = await t.prisma.assessmentSchemeVersion.findFirstOrThrow({ where: { schemeId: DEFAULT_SCHEME_ID } });
-    await expect(t.prisma.assessmentSchemeVersion.update({ where: { id: version.id }, data: { note: 'changed' } })).rejects.toThrow(/append-only/);
-    await expect(t.prisma.assessmentSchemeVersion.delete({ where: { id: version.id } })).rejects.toThrow(/append-only/);
+    await expect(t.prisma.assessmentSchemeVersion.update({ where: { id: version.id }, data: { note: 'changed' } })).rejects.toThrow(/permission denied for table assessment_scheme_version/);
+    await expect(t.prisma.assessmentSchemeVersion.delete({ where: { id: version.id } })).rejects.toThrow(/permission denied for table assessment_scheme_version/);
+    const owner = new pg.Client({ connectionString: t.ownerUrl });
+    await owner.connect();
+    try {
+      await expect(owner.query(`UPDATE assessment_scheme_version SET note = 'changed' WHERE id = $1`, [version.id])).rejects.toThrow(/append-only/);
+      await expect(owner.query('DELETE FROM assessment_scheme_version WHERE id = $1', [version.id])).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { Redis } from 'ioredis'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createRedisPrefix, createTestDatabase, hashMigrations } from '../src/testing'
+import { createRedisPrefix, createTestDatabase, hashMigrations, testTemplateName, TEST_APP_ROLE } from '../src/testing'
 import { makePrismaDir, runSql, schemaWith, SERVER_URL } from './pg-fixtures'
 
 const cleanups: Array<() => Promise<unknown>> = []
@@ -21,7 +21,7 @@ const databaseExists = async (name: string) =>
 describe('createTestDatabase', { timeout: 60_000 }, () => {
   it('gives each caller its own migrated copy of one template, and drop() removes it', async () => {
     const migrationsDir = await tempMigrations(`CREATE TABLE "probe_${Date.now()}" ("id" INT PRIMARY KEY);\n`)
-    const template = `yixian_tpl_${await hashMigrations(migrationsDir)}`
+    const template = await testTemplateName(migrationsDir)
     cleanups.push(() => runSql(SERVER_URL, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`))
 
     // Parallel callers (as parallel test files would be) build the template once, under the lock.
@@ -33,11 +33,13 @@ describe('createTestDatabase', { timeout: 60_000 }, () => {
 
     const tables = await a.prisma.$queryRawUnsafe<Array<{ tablename: string }>>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)
     expect(tables.map((t) => t.tablename)).toEqual(['_prisma_migrations', expect.stringMatching(/^probe_\d+$/)])
-    const history = await runSql<{ migration_name: string }>(b.url, 'SELECT migration_name FROM _prisma_migrations')
+    const history = await runSql<{ migration_name: string }>(b.ownerUrl, 'SELECT migration_name FROM _prisma_migrations')
     expect(history.map((row) => row.migration_name)).toEqual(['20250101000000_init'])
 
-    // Copies are independent.
-    await a.prisma.$executeRawUnsafe(`CREATE TABLE only_in_a (id INT)`)
+    // The app's connection logs in as the app's role, which may not create tables; the owner may. Copies are independent.
+    expect(await a.prisma.$queryRawUnsafe(`SELECT current_user AS "user"`)).toEqual([{ user: TEST_APP_ROLE }])
+    await expect(a.prisma.$executeRawUnsafe(`CREATE TABLE only_in_a (id INT)`)).rejects.toThrow(/permission denied/)
+    await runSql(a.ownerUrl, `CREATE TABLE only_in_a (id INT)`)
     expect(await runSql(c.url, `SELECT to_regclass('only_in_a') AS t`)).toEqual([{ t: null }])
 
     await a.drop()
@@ -51,7 +53,7 @@ describe('createTestDatabase', { timeout: 60_000 }, () => {
     const second = await tempMigrations('CREATE TABLE "two" ("id" INT);\n')
     expect(await hashMigrations(first)).not.toBe(await hashMigrations(second))
     for (const dir of [first, second]) {
-      const template = `yixian_tpl_${await hashMigrations(dir)}`
+      const template = await testTemplateName(dir)
       cleanups.push(() => runSql(SERVER_URL, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`))
     }
     const db = await createTestDatabase({ migrationsDir: second })

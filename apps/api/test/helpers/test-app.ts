@@ -17,6 +17,8 @@ export interface TestApp {
   app: FastifyInstance;
   clock: ManualClock;
   prisma: FastifyInstance['prisma'];
+  /** The test database as its owner (the migrations' role), for what the app's role may not do. */
+  ownerUrl: string;
   redisPrefix: string;
   close(): Promise<void>;
 }
@@ -50,6 +52,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     app,
     clock,
     prisma: app.prisma,
+    ownerUrl: db.ownerUrl,
     redisPrefix: `${redis.prefix}:`,
     async close() {
       await app.close();
