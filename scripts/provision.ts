@@ -1,10 +1,11 @@
 /**
  * Brings up PostgreSQL and Redis for a machine that has neither (or uses DATABASE_URL / REDIS_URL when
- * set), prints `DATABASE_URL=…` and `REDIS_URL=…`, and keeps them running until SIGINT/SIGTERM.
+ * set), prints `DATABASE_URL=…` (the app's role), `MIGRATE_DATABASE_URL=…` (the owner, for `pnpm db:migrate`)
+ * and `REDIS_URL=…` (with its password), and keeps them running until SIGINT/SIGTERM.
  *
  *   pnpm exec tsx scripts/provision.ts [--data-dir .data]
  *
- * Messages go to stderr so stdout carries only the two assignments (a start script can read them);
+ * Messages go to stderr so stdout carries only the assignments (a start script can read them);
  * YIXIAN_PROVISION_VERBOSE=1 also copies the servers' own logs to stderr.
  */
 import path from 'node:path'
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
     await postgres.stop()
     throw error
   })
-  console.log(`DATABASE_URL=${postgres.url}`)
+  console.log(`DATABASE_URL=${postgres.appUrl}`)
+  console.log(`MIGRATE_DATABASE_URL=${postgres.url}`)
   console.log(`REDIS_URL=${redis.url}`)
   console.error(
     `provision: PostgreSQL ${postgres.started ? 'started' : 'already available'}, Redis ${redis.started ? 'started' : 'already available'}; Ctrl-C to stop.`,

@@ -33,10 +33,10 @@ try {
   services = await provisionServices(join(REPO_ROOT, '.data'));
   console.log('PostgreSQL and Redis ready.');
   await generatePrismaClient();
-  await prepareDatabase(services.databaseUrl, { bulk: process.env.SEED_BULK === '1' });
+  await prepareDatabase(services.databaseUrl, services.appDatabaseUrl, { bulk: process.env.SEED_BULK === '1' });
   await buildConsole();
   processes = await startStack({
-    databaseUrl: services.databaseUrl,
+    databaseUrl: services.appDatabaseUrl,
     redisUrl: services.redisUrl,
     port,
     simulatorPort,

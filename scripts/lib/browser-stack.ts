@@ -22,10 +22,13 @@ export async function withBrowserStack<T>(services: Services, body: (env: NodeJS
     await buildConsole();
     const url = new URL(services.databaseUrl);
     url.pathname = `/${database}`;
-    await prepareDatabase(url.href);
+    // The stack runs as the tests' app role, as createTestDatabase's databases do: the grants are proven in the browser too.
+    const { asTestAppRole } = await import('../../packages/db/src/testing/index.js');
+    const appUrl = asTestAppRole(url.href);
+    await prepareDatabase(url.href, appUrl);
     const port = 3900 + Math.floor(Math.random() * 900);
     stack = await startStack({
-      databaseUrl: url.href,
+      databaseUrl: appUrl,
       redisUrl: services.redisUrl,
       port,
       redisPrefix: `yxe2e${randomBytes(3).toString('hex')}:`,

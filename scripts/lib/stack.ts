@@ -18,7 +18,10 @@ const BOOTSTRAP_PNPM = join(REPO_ROOT, '.data/tools/node_modules/.bin/pnpm');
 const PNPM = process.env.PNPM || (existsSync(BOOTSTRAP_PNPM) ? BOOTSTRAP_PNPM : 'pnpm');
 
 export interface Services {
+  /** The tables' owner (migrations, grants; the test command's server for its own databases). */
   databaseUrl: string;
+  /** The app's own role on the same database: what the api, worker and bridge log in as. */
+  appDatabaseUrl: string;
   redisUrl: string;
   stop(): Promise<void>;
 }
@@ -47,6 +50,7 @@ export async function provisionServices(dataDir: string): Promise<Services> {
     const redis = await ensureRedis({ dataDir });
     return {
       databaseUrl: postgres.url,
+      appDatabaseUrl: postgres.appUrl,
       redisUrl: redis.url,
       async stop() {
         await redis.stop();
@@ -76,11 +80,13 @@ export async function generatePrismaClient(): Promise<void> {
   await mustRun('prisma generate', TSX, ['scripts/db/generate.ts']);
 }
 
-/** Applies pending migrations and the seed (idempotent) to the database. */
-export async function prepareDatabase(databaseUrl: string, options: { bulk?: boolean } = {}): Promise<void> {
-  const env = { ...process.env, DATABASE_URL: databaseUrl };
-  await mustRun('migrations', TSX, ['scripts/db/migrate-deploy.ts'], { env });
-  await mustRun('seed', TSX, ['prisma/seed/index.ts', ...(options.bulk ? ['--bulk'] : [])], { env });
+/**
+ * Applies pending migrations as the owner (`ownerUrl`), gives the app's role (`appUrl`) its grants,
+ * and seeds (idempotent).
+ */
+export async function prepareDatabase(ownerUrl: string, appUrl: string, options: { bulk?: boolean } = {}): Promise<void> {
+  await mustRun('migrations', TSX, ['scripts/db/migrate-deploy.ts'], { env: { ...process.env, MIGRATE_DATABASE_URL: ownerUrl, DATABASE_URL: appUrl } });
+  await mustRun('seed', TSX, ['prisma/seed/index.ts', ...(options.bulk ? ['--bulk'] : [])], { env: { ...process.env, DATABASE_URL: ownerUrl } });
 }
 
 function hashTree(hash: ReturnType<typeof createHash>, path: string): void {

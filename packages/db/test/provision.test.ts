@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtemp, readFile, rm, stat, unlink } from 'node:fs/promises'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -37,13 +37,32 @@ function isListening(port: number): Promise<boolean> {
 
 const portOf = (url: string) => Number(new URL(url).port)
 
+/** Sends inline commands as redis-cli would, with no password, and resolves with the first `count` reply lines. */
+function sendRaw(port: number, commands: string[], count: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ port, host: '127.0.0.1' })
+    let text = ''
+    socket.setTimeout(5_000, () => socket.destroy(new Error(`no ${count} replies: ${text}`)))
+    socket.on('connect', () => socket.write(commands.map((command) => `${command}\r\n`).join('')))
+    socket.on('data', (chunk) => {
+      text += chunk.toString()
+      const lines = text.split('\r\n').filter(Boolean)
+      if (lines.length >= count) {
+        socket.end()
+        resolve(lines.slice(0, count))
+      }
+    })
+    socket.on('error', reject)
+  })
+}
+
 describe.skipIf(!findRedisServer())('ensureRedis', { timeout: 30_000 }, () => {
   it('starts a private append-only redis on 127.0.0.1 and stops it', async () => {
     const dataDir = await tempDataDir()
     const redis = await ensureRedis({ dataDir, ignoreEnv: true, allowInstall: false })
     cleanups.push(redis.stop)
     expect(redis.started).toBe(true)
-    expect(redis.url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/)
+    expect(redis.url).toMatch(/^redis:\/\/:[\w-]{32}@127\.0\.0\.1:\d+$/)
 
     const client = new Redis(redis.url)
     expect(await client.ping()).toBe('PONG')
@@ -63,6 +82,32 @@ describe.skipIf(!findRedisServer())('ensureRedis', { timeout: 30_000 }, () => {
     const reader = new Redis(again.url)
     expect(await reader.get('kept')).toBe('yes')
     reader.disconnect()
+  })
+
+  it('has a generated password kept in <dataDir>/secrets (0600): a client without it is refused, and ps does not show it', async () => {
+    const dataDir = await tempDataDir()
+    const redis = await ensureRedis({ dataDir, ignoreEnv: true, allowInstall: false })
+    cleanups.push(redis.stop)
+    const password = new URL(redis.url).password
+    const file = path.join(dataDir, 'secrets', 'redis.password')
+    expect((await readFile(file, 'utf8')).trim()).toBe(password)
+    expect((await stat(file)).mode & 0o777).toBe(0o600)
+    expect((await stat(path.dirname(file))).mode & 0o777).toBe(0o700)
+
+    // Anyone else on the host, as with redis-cli: no session can be minted without the password.
+    const replies = await sendRaw(portOf(redis.url), ['SET yx:session:forged auditor', 'AUTH wrong-password', 'KEYS *'], 3)
+    expect(replies).toEqual([expect.stringMatching(/^-NOAUTH/), expect.stringMatching(/^-WRONGPASS/), expect.stringMatching(/^-NOAUTH/)])
+    const owner = new Redis(redis.url)
+    cleanups.push(async () => owner.disconnect())
+    expect(await owner.exists('yx:session:forged')).toBe(0)
+
+    // The password reaches redis-server on stdin, never on its command line.
+    const commandLines = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map((pid) => {
+      try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ') } catch { return '' }
+    })
+    const ours = commandLines.filter((line) => line.includes('redis-server') && line.includes(`:${portOf(redis.url)}`))
+    expect(ours.length).toBeGreaterThan(0)
+    expect(ours.join('\n')).not.toContain(password)
   })
 
   it('uses REDIS_URL as given when it is set', async () => {
@@ -87,6 +132,26 @@ describe('ensurePostgres', { timeout: 120_000 }, () => {
     await client.query('CREATE TABLE kept (id INT)')
     await client.end()
 
+    // Generated passwords, kept 0600 under <dataDir>/secrets; the app's role is no superuser and may create nothing.
+    const ownerPassword = decodeURIComponent(new URL(first.url).password)
+    expect(ownerPassword).not.toBe('yixian')
+    for (const name of ['postgres-owner.password', 'postgres-app.password']) {
+      expect((await stat(path.join(dataDir, 'secrets', name))).mode & 0o777, name).toBe(0o600)
+    }
+    expect(first.appUrl).toMatch(/^postgresql:\/\/yixian_app:[\w-]{32}@127\.0\.0\.1:\d+\/yixian$/)
+    const app = new pg.Client({ connectionString: first.appUrl })
+    await app.connect()
+    const { rows: [self] } = await app.query(`SELECT rolsuper, rolcreaterole, rolcreatedb, rolbypassrls FROM pg_roles WHERE rolname = current_user`)
+    expect(self).toEqual({ rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false })
+    await expect(app.query('SELECT * FROM kept')).rejects.toThrow(/permission denied/)
+    await expect(app.query('CREATE TABLE mine (id INT)')).rejects.toThrow(/permission denied/)
+    await expect(app.query('SET session_replication_role = replica')).rejects.toThrow(/permission denied/)
+    await app.end()
+    const wrong = new URL(first.url)
+    wrong.password = 'yixian'
+    const guess = new pg.Client({ connectionString: wrong.href })
+    await expect(guess.connect()).rejects.toThrow(/password authentication failed/)
+
     await first.stop()
     expect(await isListening(portOf(first.url))).toBe(false)
 
@@ -97,6 +162,30 @@ describe('ensurePostgres', { timeout: 120_000 }, () => {
     const { rows } = await reader.query(`SELECT to_regclass('kept') IS NOT NULL AS kept`)
     await reader.end()
     expect(rows).toEqual([{ kept: true }])
+    expect(second.url).toBe(first.url)
+    expect(second.appUrl).toBe(first.appUrl)
+  })
+
+  it("gives a cluster made with the old fixed owner password a generated one at its next start", async () => {
+    const dataDir = await tempDataDir()
+    const first = await ensurePostgres({ dataDir, ignoreEnv: true })
+    cleanups.push(first.stop)
+    // As a cluster from before generated passwords: owner password "yixian", no secret file.
+    const client = new pg.Client({ connectionString: first.url })
+    await client.connect()
+    await client.query(`ALTER ROLE postgres PASSWORD 'yixian'`)
+    await client.end()
+    await unlink(path.join(dataDir, 'secrets', 'postgres-owner.password'))
+    await first.stop()
+
+    const second = await ensurePostgres({ dataDir, ignoreEnv: true })
+    cleanups.push(second.stop)
+    const password = decodeURIComponent(new URL(second.url).password)
+    expect(password).not.toBe('yixian')
+    expect((await readFile(path.join(dataDir, 'secrets', 'postgres-owner.password'), 'utf8')).trim()).toBe(password)
+    const legacy = new URL(second.url)
+    legacy.password = 'yixian'
+    await expect(new pg.Client({ connectionString: legacy.href }).connect()).rejects.toThrow(/password authentication failed/)
   })
 
   it('uses DATABASE_URL as given when it is set', async () => {
@@ -106,7 +195,10 @@ describe('ensurePostgres', { timeout: 120_000 }, () => {
       if (previous === undefined) delete process.env.DATABASE_URL
       else process.env.DATABASE_URL = previous
     })
-    await expect(ensurePostgres()).resolves.toMatchObject({ url: 'postgresql://u@example.invalid:5432/x', started: false })
+    await expect(ensurePostgres()).resolves.toMatchObject({ url: 'postgresql://u@example.invalid:5432/x', appUrl: 'postgresql://u@example.invalid:5432/x', started: false })
+    process.env.MIGRATE_DATABASE_URL = 'postgresql://owner@example.invalid:5432/x'
+    cleanups.push(async () => delete process.env.MIGRATE_DATABASE_URL)
+    await expect(ensurePostgres()).resolves.toMatchObject({ url: 'postgresql://owner@example.invalid:5432/x', appUrl: 'postgresql://u@example.invalid:5432/x' })
   })
 })
 
@@ -124,7 +216,7 @@ function readAssignments(stream: NodeJS.ReadableStream, names: string[]): Promis
 }
 
 describe.skipIf(!findRedisServer())('scripts/provision.ts', { timeout: 120_000 }, () => {
-  it('prints both URLs, serves them, and stops both servers on SIGTERM', async () => {
+  it('prints the URLs, serves them, and stops both servers on SIGTERM', async () => {
     const dataDir = await tempDataDir()
     const env = { ...process.env }
     delete env.DATABASE_URL
@@ -135,7 +227,10 @@ describe.skipIf(!findRedisServer())('scripts/provision.ts', { timeout: 120_000 }
     const child = spawn(process.execPath, ['--import', loader, script, '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] })
     const exited = once(child, 'exit')
     cleanups.push(async () => child.exitCode === null && child.kill('SIGKILL'))
-    const { DATABASE_URL: databaseUrl = '', REDIS_URL: redisUrl = '' } = await readAssignments(child.stdout, ['DATABASE_URL', 'REDIS_URL'])
+    const { DATABASE_URL: databaseUrl = '', MIGRATE_DATABASE_URL: ownerUrl = '', REDIS_URL: redisUrl = '' } = await readAssignments(child.stdout, ['DATABASE_URL', 'MIGRATE_DATABASE_URL', 'REDIS_URL'])
+    expect(new URL(databaseUrl).username).toBe('yixian_app')
+    expect(new URL(ownerUrl).username).toBe('postgres')
+    expect(new URL(redisUrl).password).not.toBe('')
     expect(await isListening(portOf(databaseUrl))).toBe(true)
     expect(await isListening(portOf(redisUrl))).toBe(true)
 

@@ -6,12 +6,15 @@ import { DEFAULT_DATA_DIR } from './data-dir'
 import type { ProvisionedService } from './ensure-postgres'
 import { findFreePort } from './find-free-port'
 import { requireRedisServer } from './find-redis-server'
+import { readOrCreateSecret } from './secret-file'
 import { registerService } from './shutdown-hooks'
 
 const PREFERRED_PORT = 63790
 const START_TIMEOUT_MS = 15_000
 const STOP_TIMEOUT_MS = 10_000
 const GROUP_GONE_MS = 5_000
+/** `<dataDir>/secrets/redis.password`: the private Redis's `requirepass`, generated on first start. */
+export const REDIS_PASSWORD_FILE = 'redis.password'
 
 /** Kills what is left of a process group (a forked AOF rewrite) and waits, bounded, until it is gone. */
 async function killGroup(pid: number | undefined): Promise<void> {
@@ -35,24 +38,24 @@ export type EnsureRedisOptions = {
   onLog?: (line: string) => void
 }
 
-/** Resolves when Redis answers PING with PONG on 127.0.0.1:port. */
-function ping(port: number): Promise<boolean> {
+/** Resolves true when Redis on 127.0.0.1:port accepts the password and answers PING with PONG. */
+function ping(port: number, password: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host: '127.0.0.1' })
     let reply = ''
     socket.setTimeout(1_000, () => socket.destroy())
-    socket.on('connect', () => socket.write('PING\r\n'))
+    socket.on('connect', () => socket.write(`AUTH ${password}\r\nPING\r\n`))
     socket.on('data', (chunk) => {
       reply += chunk.toString()
-      if (reply.includes('\r\n')) socket.end()
+      if (reply.split('\r\n').length > 2) socket.end()
     })
-    socket.on('close', () => resolve(reply.startsWith('+PONG')))
+    socket.on('close', () => resolve(reply.startsWith('+OK\r\n+PONG')))
     socket.on('error', () => {})
   })
 }
 
 /** Waits for the "Ready to accept connections" line, then confirms with PING. */
-function waitUntilReady(child: ChildProcess, port: number, log: string[]): Promise<void> {
+function waitUntilReady(child: ChildProcess, port: number, password: string, log: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`redis-server did not become ready within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS)
     const fail = (error: Error) => {
@@ -65,7 +68,7 @@ function waitUntilReady(child: ChildProcess, port: number, log: string[]): Promi
     const onOutput = (chunk: Buffer) => {
       if (!chunk.toString().includes('Ready to accept connections')) return
       child.stdout?.off('data', onOutput)
-      ping(port).then((ok) => {
+      ping(port, password).then((ok) => {
         clearTimeout(timer)
         child.off('exit', onExit)
         if (ok) resolve()
@@ -79,7 +82,9 @@ function waitUntilReady(child: ChildProcess, port: number, log: string[]): Promi
 /**
  * Redis for `pnpm start` and the test command: REDIS_URL when set; otherwise a private `redis-server`
  * on 127.0.0.1, port 63790 (or a free one), keeping an append-only file in `<dataDir>/redis`, with
- * `noeviction` as BullMQ requires. Resolves once it answers PING. `stop()` shuts it down (Redis writes
+ * `noeviction` as BullMQ requires, and a password (`requirepass`) generated on first start and kept
+ * in `<dataDir>/secrets/redis.password` (0600): the URL returned carries it, and a client without it
+ * (any other user of the host) is refused. Resolves once it answers PING. `stop()` shuts it down (Redis writes
  * its data on SIGTERM); SIGINT/SIGTERM of this process do too.
  */
 export async function ensureRedis(options: EnsureRedisOptions = {}): Promise<ProvisionedService> {
@@ -90,13 +95,18 @@ export async function ensureRedis(options: EnsureRedisOptions = {}): Promise<Pro
   const redisDir = path.resolve(options.dataDir ?? DEFAULT_DATA_DIR, 'redis')
   await mkdir(redisDir, { recursive: true })
   const port = await findFreePort(PREFERRED_PORT)
+  const dataDir = path.resolve(options.dataDir ?? DEFAULT_DATA_DIR)
+  const password = await readOrCreateSecret(dataDir, REDIS_PASSWORD_FILE)
+  // `-` first: the rest of the configuration is read from stdin, so the password never shows in `ps`.
   const args = [
-    '--bind', '127.0.0.1', '--port', String(port), '--protected-mode', 'yes', '--daemonize', 'no',
+    '-', '--bind', '127.0.0.1', '--port', String(port), '--protected-mode', 'yes', '--daemonize', 'no',
     '--appendonly', 'yes', '--maxmemory-policy', 'noeviction', '--dir', redisDir, '--logfile', '',
   ]
   // Its own process group: a background AOF rewrite is a forked child of redis-server, and stop()
   // must not return while that child still holds the data folder (or the port).
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true })
+  child.stdin.on('error', () => {})
+  child.stdin.end(`requirepass ${password}\n`)
   const log: string[] = []
   const onOutput = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
@@ -109,7 +119,7 @@ export async function ensureRedis(options: EnsureRedisOptions = {}): Promise<Pro
   child.stderr.on('data', onOutput)
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   try {
-    await waitUntilReady(child, port, log)
+    await waitUntilReady(child, port, password, log)
   } catch (error) {
     child.kill('SIGKILL')
     throw error
@@ -133,5 +143,5 @@ export async function ensureRedis(options: EnsureRedisOptions = {}): Promise<Pro
       try { if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM') } catch { /* already gone */ }
     },
   })
-  return { url: `redis://127.0.0.1:${port}`, started: true, stop }
+  return { url: `redis://:${password}@127.0.0.1:${port}`, started: true, stop }
 }

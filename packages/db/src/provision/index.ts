@@ -1,5 +1,6 @@
-export { ensurePostgres, type EnsurePostgresOptions, type ProvisionedService } from './ensure-postgres'
-export { ensureRedis, type EnsureRedisOptions } from './ensure-redis'
+export { ensurePostgres, APP_ROLE, type EnsurePostgresOptions, type ProvisionedService, type ProvisionedPostgres } from './ensure-postgres'
+export { ensureRedis, REDIS_PASSWORD_FILE, type EnsureRedisOptions } from './ensure-redis'
 export { findRedisServer, requireRedisServer } from './find-redis-server'
 export { findFreePort } from './find-free-port'
 export { DEFAULT_DATA_DIR } from './data-dir'
+export { readSecret, readOrCreateSecret, secretsDir } from './secret-file'
