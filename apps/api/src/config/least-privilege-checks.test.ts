@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@yixian/db/testing';
+import { findDatabaseRoleProblems, findLeastPrivilegeProblems, findRedisUrlProblems } from './least-privilege-checks.js';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => db?.drop());
+
+describe('least-privilege start checks', () => {
+  it("accept the app's own role and refuse the superuser that owns the audit log", async () => {
+    expect(await findDatabaseRoleProblems(db.url)).toEqual([]);
+    const problems = await findDatabaseRoleProblems(db.ownerUrl);
+    expect(problems.join('\n')).toMatch(/is a superuser/);
+    expect(problems.join('\n')).toMatch(/owns tables/);
+    expect(problems.join('\n')).toMatch(/MIGRATE_DATABASE_URL/);
+  });
+
+  it('refuse a Redis on another host without a password, and only that', () => {
+    expect(findRedisUrlProblems('redis://10.0.0.5:6379')).toEqual([expect.stringMatching(/REDIS_URL points at 10\.0\.0\.5 without a password/)]);
+    expect(findRedisUrlProblems('redis://redis.internal')).toHaveLength(1);
+    expect(findRedisUrlProblems('redis://:s3cret@10.0.0.5:6379')).toEqual([]);
+    expect(findRedisUrlProblems('rediss://default:s3cret@redis.internal:6380')).toEqual([]);
+    expect(findRedisUrlProblems('redis://127.0.0.1:6379')).toEqual([]);
+    expect(findRedisUrlProblems('redis://localhost:6379')).toEqual([]);
+  });
+
+  it('list every problem at once', async () => {
+    expect(await findLeastPrivilegeProblems({ databaseUrl: db.url, redisUrl: 'redis://127.0.0.1:6379' })).toEqual([]);
+    const problems = await findLeastPrivilegeProblems({ databaseUrl: db.ownerUrl, redisUrl: 'redis://10.1.1.1:6379' });
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/superuser/), expect.stringMatching(/owns tables/), expect.stringMatching(/^REDIS_URL/)]));
+  });
+});
