@@ -77,6 +77,19 @@ describe('a confidential ticket (保密) is read by the centre and its lead and 
   });
 });
 
+describe('a confidential report from the field', () => {
+  it('is read by the grid member who filed it (201 with the ticket), not by the grid\'s other accounts', async () => {
+    const grid = await t.prisma.area.findUniqueOrThrow({ where: { id: 's01g01' } });
+    const body = { categoryId: 'env.noise', title: '保密举报', description: '夜间施工噪音', channel: 'mobile', confidential: true, lat: grid.centroidLat, lng: grid.centroidLng };
+    const filed = await intake(t, s['demo-grid']!, body);
+    expect(filed.statusCode, filed.body).toBe(201);
+    const id = filed.json<{ ticket: { id: string; confidential: boolean } }>().ticket.id;
+    expect(filed.json().ticket.confidential).toBe(true);
+    expect((await get('demo-grid', `/api/tickets/${id}`)).statusCode).toBe(200);
+    expect((await get(GRID_CHIEF, `/api/tickets/${id}`)).statusCode).toBe(404);
+  });
+});
+
 describe('revealing a caller\'s number', () => {
   it('is refused to an account that holds only the ticket\'s area (a grid member, a police-desk ticket), audited', async () => {
     const phone = randomPhone();

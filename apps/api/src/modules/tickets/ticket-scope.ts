@@ -19,6 +19,7 @@ function toWhere(term: ScopeTerm): Prisma.TicketWhereInput {
     case 'supported_by_any': return { supportingUnitIds: { hasSome: term.unitIds } };
     case 'category_in': return { categoryId: { in: term.categoryIds } };
     case 'not_confidential': return { confidential: false };
+    case 'created_by': return { createdById: term.userId };
     case 'any_of': return term.terms.length > 0 ? { OR: term.terms.map(toWhere) } : NOTHING;
     case 'all_of': return { AND: term.terms.map(toWhere) };
   }
@@ -33,6 +34,7 @@ function toSql(term: ScopeTerm): Prisma.Sql {
     case 'supported_by_any': return Prisma.sql`t."supportingUnitIds" && ${term.unitIds}::text[]`;
     case 'category_in': return Prisma.sql`t."categoryId" = ANY(${term.categoryIds}::text[])`;
     case 'not_confidential': return Prisma.sql`NOT t."confidential"`;
+    case 'created_by': return Prisma.sql`t."createdById" = ${term.userId}`;
     case 'any_of': return term.terms.length > 0 ? Prisma.sql`(${Prisma.join(term.terms.map(toSql), ' OR ')})` : Prisma.sql`FALSE`;
     case 'all_of': return Prisma.sql`(${Prisma.join(term.terms.map(toSql), ' AND ')})`;
   }
