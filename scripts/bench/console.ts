@@ -79,7 +79,7 @@ export const consoleBench: Benchmark = {
       const port = await freePort();
       stack = await startStack({
         databaseUrl: city.url, redisUrl: redis.url, redisPrefix: redis.prefix, port, demoCallsPerHour: 0, simulatorPort: 0,
-        extraEnv: { LOG_LEVEL: 'warn', CONSOLE_DIST: served.dir },
+        extraEnv: { LOG_LEVEL: 'warn', CONSOLE_DIST: served.dir, LOGIN_RATE_LIMIT: '10000' },
       });
       const base = `http://127.0.0.1:${port}`;
       await waitForHttp(`${base}/api/health`, (status, body) => status === 200 && body.includes('"status":"ok"'), 240_000);

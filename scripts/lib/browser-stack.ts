@@ -34,7 +34,8 @@ export async function withBrowserStack<T>(services: Services, body: (env: NodeJS
       redisPrefix: `yxe2e${randomBytes(3).toString('hex')}:`,
       demoCallsPerHour: 0,
       simulatorPort: 0,
-      extraEnv: { LOG_LEVEL: 'warn', RECORDINGS_DIR: recordings },
+      // Every browser signs in from 127.0.0.1; the per-address limit has its own API test.
+      extraEnv: { LOG_LEVEL: 'warn', RECORDINGS_DIR: recordings, LOGIN_RATE_LIMIT: '10000' },
     });
     await waitForHttp(`http://127.0.0.1:${port}/api/health`, (status, text) => status === 200 && text.includes('"status":"ok"'), 120_000);
     const env: NodeJS.ProcessEnv = {

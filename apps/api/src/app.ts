@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import infrastructure from './plugins/infrastructure.js';
 import errors from './plugins/errors.js';
 import security from './plugins/security.js';
+import rateLimits from './plugins/rate-limits.js';
 import docs from './plugins/docs.js';
 import realtime from './plugins/realtime.js';
 import consoleSite from './plugins/console.js';
@@ -27,7 +28,7 @@ export async function buildApp({ config, clock = systemClock, logger = true }: B
   const app = Fastify({
     logger: logger ? loggerOptions(config.logLevel, 'api') : false,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     requestIdHeader: 'x-request-id',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     forceCloseConnections: true,
@@ -36,6 +37,7 @@ export async function buildApp({ config, clock = systemClock, logger = true }: B
   await app.register(infrastructure, { config, clock });
   await app.register(errors);
   await app.register(security);
+  await app.register(rateLimits);
   await app.register(docs);
   await app.register(realtime);
   await app.register(pbxCommands);

@@ -4,7 +4,7 @@ import { createTestApp, login, TEST_PASSWORD, type TestApp } from './helpers/tes
 let t: TestApp;
 beforeAll(async () => {
   // No bridge runs here: an agent's sign-out that asks the PBX gives up after this long.
-  t = await createTestApp({ PBX_COMMAND_TIMEOUT_MS: '300' });
+  t = await createTestApp({ PBX_COMMAND_TIMEOUT_MS: '300', LOGIN_RATE_LIMIT: '20' });
 });
 afterAll(async () => t?.close());
 
@@ -54,25 +54,49 @@ describe('login', () => {
 });
 
 describe('lockout', () => {
-  it('locks after five failures for five minutes, then lets the right password in', async () => {
+  it('locks an account for five minutes after five failures, from that address only', async () => {
+    const from = (remoteAddress: string, password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { username: 'demo-lead', password } });
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await loginAs('demo-lead', 'wrong')).statusCode);
+    for (let i = 0; i < 5; i++) statuses.push((await from('192.0.2.66', 'wrong')).statusCode);
     expect(statuses).toEqual([401, 401, 401, 401, 423]);
-    const locked = await loginAs('demo-lead', TEST_PASSWORD);
+    const locked = await from('192.0.2.66', TEST_PASSWORD);
     expect(locked.statusCode).toBe(423);
-    expect(locked.json()).toMatchObject({ code: 'account_locked' });
+    expect(locked.json()).toMatchObject({ code: 'account_locked', details: { lockedUntil: new Date(t.clock.now().getTime() + 5 * 60_000).toISOString() } });
     const user = await t.prisma.user.findUniqueOrThrow({ where: { username: 'demo-lead' } });
-    expect(user.lockedUntil?.getTime()).toBe(t.clock.now().getTime() + 5 * 60_000);
     expect(await t.prisma.auditLog.count({ where: { action: 'auth.lockout', actorId: user.id } })).toBe(1);
 
+    // Someone else's failures do not lock the owner out at their own desk.
+    expect((await from('198.51.100.20', TEST_PASSWORD)).statusCode).toBe(200);
+
     t.clock.advance(5 * 60_000 + 1);
-    expect((await loginAs('demo-lead', TEST_PASSWORD)).statusCode).toBe(200);
+    expect((await from('192.0.2.66', TEST_PASSWORD)).statusCode).toBe(200);
   });
 
   it('locks an unknown username the same way, so lockout does not reveal accounts', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await loginAs('ghost-user', 'wrong')).statusCode);
     expect(statuses).toEqual([401, 401, 401, 401, 423]);
+  });
+});
+
+describe('per-client sign-in limit', () => {
+  it('answers 429 with Retry-After past LOGIN_RATE_LIMIT attempts a minute from one address, and audits it once', async () => {
+    const attempt = (remoteAddress: string, username: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { username, password: 'wrong' } });
+    const statuses: number[] = [];
+    // Different accounts, so the per-pair lockout never answers: only the address's limit can.
+    for (let i = 0; i < 60; i++) statuses.push((await attempt('203.0.113.50', `guess-${i % 4}-${i}`)).statusCode);
+    expect(statuses.slice(0, 20).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(20).every((status) => status === 429)).toBe(true);
+    const limited = await attempt('203.0.113.50', 'guess-x');
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.json()).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('try again in') });
+    expect(await t.prisma.auditLog.count({ where: { action: 'access.rate_limited', ip: '203.0.113.50' } })).toBe(1);
+
+    // Another address is not affected.
+    expect((await attempt('203.0.113.51', 'guess-y')).statusCode).toBe(401);
   });
 });
 

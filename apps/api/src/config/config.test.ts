@@ -21,6 +21,29 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...BASE, YIXIAN_MODE: 'production', MFA_REQUIRED_ROLES: 'none' }).mfaRequiredRoles).toEqual([]);
   });
 
+  it('reads the edge: trusted proxies as a list, the public origin, and a Secure cookie behind https', () => {
+    expect(loadConfig(BASE)).toMatchObject({ trustProxy: [], publicOrigin: null, cookieSecure: false, loginRateLimitPerMinute: 20 });
+    expect(loadConfig({ ...BASE, TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,loopback' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'loopback']);
+    expect(loadConfig({ ...BASE, TRUST_PROXY: 'false' }).trustProxy).toEqual([]);
+    expect(loadConfig({ ...BASE, PUBLIC_ORIGIN: 'https://12345.example.gov.cn/' })).toMatchObject({ publicOrigin: 'https://12345.example.gov.cn', cookieSecure: true });
+    expect(loadConfig({ ...BASE, PUBLIC_ORIGIN: 'http://10.1.1.1:3000' })).toMatchObject({ publicOrigin: 'http://10.1.1.1:3000', cookieSecure: false });
+    expect(loadConfig({ ...BASE, COOKIE_SECURE: 'true' }).cookieSecure).toBe(true);
+  });
+
+  it.each([
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY must list the proxies\' addresses or CIDRs'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY must list addresses, CIDRs or loopback/linklocal/uniquelocal, got "10.0.0.0/33"'],
+    [{ TRUST_PROXY: '127.0.0.1,proxy.local' }, 'got "proxy.local"'],
+    [{ PUBLIC_ORIGIN: 'https://12345.example.gov.cn/console' }, 'PUBLIC_ORIGIN must be a scheme and host only'],
+    [{ PUBLIC_ORIGIN: 'ftp://x' }, 'PUBLIC_ORIGIN must use https: or http:'],
+    [{ PUBLIC_ORIGIN: 'example.gov.cn' }, 'PUBLIC_ORIGIN is not a valid URL'],
+    [{ PUBLIC_ORIGIN: 'https://x.gov.cn', COOKIE_SECURE: 'false' }, 'COOKIE_SECURE cannot be false while PUBLIC_ORIGIN is https'],
+    [{ LOGIN_RATE_LIMIT: '0' }, 'LOGIN_RATE_LIMIT must be a whole number from 1 to 10000'],
+  ])('refuses the edge setting %j naming the variable', (override, message) => {
+    expect(() => loadConfig({ ...BASE, ...override })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...BASE, ...override })).toThrow(message);
+  });
+
   it.each([
     [{ MFA_REQUIRED_ROLES: 'admin,root' }, 'MFA_REQUIRED_ROLES must list roles'],
     [{ DATABASE_URL: '' }, 'DATABASE_URL is required'],

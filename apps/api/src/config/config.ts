@@ -4,7 +4,11 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { CHANNEL_VALUES, isChannel, type Channel, type Role } from '@yixian/domain';
+import { ConfigError, type Env } from './config-error.js';
 import { readMfaRequiredRoles } from './mfa-roles.js';
+import { readCookieSecure, readPublicOrigin, readTrustProxy } from './read-edges.js';
+
+export { ConfigError };
 
 export interface AppConfig {
   port: number;
@@ -14,11 +18,20 @@ export interface AppConfig {
   /** Prefix of every Redis key and BullMQ queue this deployment owns. */
   redisPrefix: string;
   sessionIdleMinutes: number;
+  /**
+   * PUBLIC_ORIGIN: the address users open (`https://12345.example.gov.cn`); null = not set.
+   * An allowed Origin for `/ws` (besides the request's own host).
+   */
+  publicOrigin: string | null;
+  /** The session cookie is Secure on every answer (COOKIE_SECURE, or an https PUBLIC_ORIGIN); over TLS it always is. */
   cookieSecure: boolean;
   logLevel: string;
   /** Built console served at `/`; absent in API-only deployments. */
   consoleDist: string | null;
-  trustProxy: boolean;
+  /** TRUST_PROXY: the proxies whose X-Forwarded-* headers are believed (addresses, CIDRs); empty = none. */
+  trustProxy: string[];
+  /** Sign-in attempts one client address may make per minute (LOGIN_RATE_LIMIT); more get 429. */
+  loginRateLimitPerMinute: number;
   bodyLimitBytes: number;
   /** Asterisk AMI URL, `ami://user:secret@host:5038`; null = the built-in simulator. */
   amiUrl: string | null;
@@ -51,15 +64,6 @@ export interface AppConfig {
   mfaRequiredRoles: Role[];
 }
 
-export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
-    super(`Invalid configuration: ${variable} ${detail}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
 function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -68,14 +72,6 @@ function readInt(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
-}
-
-function readBool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
-  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
 function readUrl(env: Env, name: string, protocols: string[], required: boolean): string | null {
@@ -138,6 +134,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^[\w:.-]{1,64}$/.test(redisPrefix)) {
     throw new ConfigError('REDIS_PREFIX', 'may hold only letters, digits, ":", ".", "_" and "-"');
   }
+  const publicOrigin = readPublicOrigin(env);
   const consoleDist = env.CONSOLE_DIST === 'none' ? null : resolve(env.CONSOLE_DIST || 'apps/console/dist');
   return {
     port: readInt(env, 'PORT', 3000, 0, 65535),
@@ -146,10 +143,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], true)!,
     redisPrefix,
     sessionIdleMinutes: readInt(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
-    cookieSecure: readBool(env, 'COOKIE_SECURE', false),
+    publicOrigin,
+    cookieSecure: readCookieSecure(env, publicOrigin),
     logLevel,
     consoleDist,
-    trustProxy: readBool(env, 'TRUST_PROXY', false),
+    trustProxy: readTrustProxy(env),
+    loginRateLimitPerMinute: readInt(env, 'LOGIN_RATE_LIMIT', 20, 1, 10_000),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
     amiUrl: readUrl(env, 'AMI_URL', ['ami:'], false),
     pbxId: readPbxId(env),

@@ -6,7 +6,7 @@
  * accounts sign in with their password alone (any account may still enrol).
  */
 import { ROLES, ROLE_VALUES, isRole, type Role } from '@yixian/domain';
-import { ConfigError } from './config.js';
+import { ConfigError } from './config-error.js';
 
 export const PRODUCTION_MFA_ROLES: readonly Role[] = [ROLES.admin, ROLES.auditor, ROLES.commander, ROLES.shift_lead];
 

@@ -6,14 +6,23 @@
  * Topics: `queue` (live queue state, centre roles), `wallboard`, `user:<id>` (one user),
  * `unit:<id>` (a unit's handlers: notifications), `agent:<interface>` (the screen pop for the
  * agent whose phone rings), `calls` (call records written).
+ *
+ * A socket lives no longer than its session: a session that ends (sign-out, idle time, on any
+ * API copy) closes its sockets at once (`session-ended` on Redis); before a push, a socket
+ * whose session may have idled out is re-checked, and a sweep re-checks quiet ones. Closed with
+ * 4401 and the reason (`session_ended`, `session_expired`), on which the console goes to login.
+ * A browser's upgrade from another Origin is refused (lib/allowed-origin.ts).
  */
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
-import type { FastifyInstance } from 'fastify';
-import type { WebSocket } from 'ws';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createRedis } from '../lib/redis.js';
+import { isAllowedOrigin } from '../lib/allowed-origin.js';
+import { AppError } from '../lib/app-error.js';
 import { SESSION_COOKIE } from './security.js';
 import { loadActor, type Actor } from '../modules/auth/actor.js';
+import { AUDIT_ACTIONS } from '../modules/audit/audit.service.js';
+import { createSocketSessions } from './socket-sessions.js';
 
 const CENTRE_ROLES = new Set(['agent', 'shift_lead', 'dispatcher', 'commander']);
 
@@ -35,16 +44,15 @@ export function canReceive(actor: Actor, topic: string, interfaceTemplate: strin
 
 async function realtimePlugin(app: FastifyInstance): Promise<void> {
   const channelPrefix = `${app.config.redisPrefix}live:`;
-  const sockets = new Map<WebSocket, Actor>();
+  const sockets = createSocketSessions(app);
   const subscriber = createRedis(app.config.redisUrl, { name: 'api-live', waitForever: true });
   await subscriber.connect();
   await subscriber.psubscribe(`${channelPrefix}*`);
+  await sockets.listen(subscriber);
   subscriber.on('pmessage', (_pattern, channel, message) => {
     const topic = channel.slice(channelPrefix.length);
     const frame = `{"topic":${JSON.stringify(topic)},"payload":${message}}`;
-    for (const [socket, actor] of sockets) {
-      if (socket.readyState === socket.OPEN && canReceive(actor, topic, app.config.agentInterfaceTemplate)) socket.send(frame);
-    }
+    sockets.push(frame, (actor) => canReceive(actor, topic, app.config.agentInterfaceTemplate));
   });
 
   app.decorate('publishLive', async (topic: string, payload: unknown) => {
@@ -52,17 +60,21 @@ async function realtimePlugin(app: FastifyInstance): Promise<void> {
   });
 
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  app.get('/ws', { websocket: true, schema: { hide: true } }, async (socket, request) => {
+  const refuseOrigin = async (request: FastifyRequest) => {
+    if (isAllowedOrigin(request, app.config.publicOrigin)) return;
+    await app.audit(request, { action: AUDIT_ACTIONS.originRejected, outcome: 'denied', resource: 'GET /ws', reason: 'origin_not_allowed' });
+    throw new AppError('forbidden', 'This page\'s origin may not open the live connection');
+  };
+  app.get('/ws', { websocket: true, schema: { hide: true }, preValidation: refuseOrigin }, async (socket, request) => {
     const sid = request.cookies[SESSION_COOKIE];
     const found = sid ? await app.sessions.touch(sid, app.clock.now()) : { status: 'missing' as const };
     // A sign-in that still owes a second factor is no session here.
     const actor = found.status === 'active' && !found.session.step ? await loadActor(app.prisma, found.session.userId) : null;
-    if (!actor || actor.status !== 'active') {
+    if (!sid || found.status !== 'active' || !actor || actor.status !== 'active') {
       socket.close(4401, found.status === 'expired' ? 'session_expired' : 'unauthenticated');
       return;
     }
-    sockets.set(socket, actor);
-    socket.on('close', () => sockets.delete(socket));
+    sockets.add(socket, { actor, sid, lastSeenAt: found.session.lastSeenAt });
     socket.on('message', (data) => {
       if (String(data) === 'ping') socket.send('pong');
     });
@@ -70,7 +82,7 @@ async function realtimePlugin(app: FastifyInstance): Promise<void> {
   });
 
   app.addHook('onClose', async () => {
-    for (const socket of sockets.keys()) socket.close(1001, 'server shutting down');
+    sockets.closeAll(1001, 'server shutting down');
     await subscriber.quit().catch(() => subscriber.disconnect());
   });
 }

@@ -44,6 +44,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     REDIS_PREFIX: `${redis.prefix}:`,
     CONSOLE_DIST: 'none',
     LOG_LEVEL: 'silent',
+    // Every test signs in from 127.0.0.1; auth.test.ts sets the per-address limit it tests.
+    LOGIN_RATE_LIMIT: '10000',
     ...env,
   });
   const app = await buildApp({ config, clock, logger: false });

@@ -14,7 +14,10 @@ export const LIVE_STATUS = {
   connecting: 'connecting',
   open: 'open',
   reconnecting: 'reconnecting',
-  /** The server closed with 4401: no session. We stop retrying until `connect()` is called again. */
+  /**
+   * The server closed with 4401: no session, or it ended (signed out anywhere, idle time; the
+   * reason says which). We stop retrying until `connect()` is called again.
+   */
   unauthenticated: 'unauthenticated',
 } as const;
 export type LiveStatus = (typeof LIVE_STATUS)[keyof typeof LIVE_STATUS];
@@ -82,6 +85,8 @@ export function createLiveSocket(options: LiveSocketOptions = {}) {
   const random = options.random ?? Math.random;
   const create = options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
   const status = ref<LiveStatus>(LIVE_STATUS.idle);
+  /** Why the server refused or ended the session (`session_ended`, `session_expired`, `unauthenticated`). */
+  const closeReason = ref<string | null>(null);
   const handlers = new Set<{ prefix: string; handler: LiveHandler<never> }>();
   let socket: SocketLike | null = null;
   let attempt = 0;
@@ -148,6 +153,7 @@ export function createLiveSocket(options: LiveSocketOptions = {}) {
       if (!wanted) {
         status.value = LIVE_STATUS.idle;
       } else if (event.code === UNAUTHENTICATED_CLOSE) {
+        closeReason.value = event.reason || 'unauthenticated';
         status.value = LIVE_STATUS.unauthenticated;
       } else {
         scheduleRetry();
@@ -157,6 +163,7 @@ export function createLiveSocket(options: LiveSocketOptions = {}) {
 
   return {
     status: status as Readonly<Ref<LiveStatus>>,
+    closeReason: closeReason as Readonly<Ref<string | null>>,
     /** Opens the socket unless it is open or opening. */
     connect(): void {
       wanted = true;

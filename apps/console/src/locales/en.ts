@@ -121,6 +121,7 @@ const en: MessageSchema = {
     bad_response: 'The server sent a response the console cannot read',
     unauthenticated: 'Please log in first',
     session_expired: 'Your session has expired. Please log in again',
+    session_ended: 'Your session has ended (signed out elsewhere). Please log in again',
     forbidden: 'You are not allowed to do this',
     csrf_failed: 'This page is out of date. Reload it and try again',
     not_found: 'Not found',

@@ -120,6 +120,7 @@ const zhCN = {
     bad_response: '服务器返回了无法识别的响应',
     unauthenticated: '请先登录',
     session_expired: '登录已过期，请重新登录',
+    session_ended: '登录已结束（已在别处退出），请重新登录',
     forbidden: '您没有权限执行此操作',
     csrf_failed: '页面已过期，请刷新后重试',
     not_found: '请求的内容不存在',

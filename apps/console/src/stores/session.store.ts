@@ -17,6 +17,8 @@ export const useSessionStore = defineStore('session', () => {
   /** False until the first `fetchMe` answered, so the router waits for it once. */
   const isChecked = ref(false);
   const isAuthenticated = computed(() => user.value !== null && step.value === null);
+  /** True while this tab signs out: the live socket's close that follows is expected, not news. */
+  const isSigningOut = ref(false);
   const roles = computed<readonly Role[]>(() => user.value?.roles ?? []);
 
   /** Takes a session the server answered (sign-in, a second factor entered, an enrolment confirmed). */
@@ -55,12 +57,15 @@ export const useSessionStore = defineStore('session', () => {
    * to say. Any other failure still clears the local state (the server may be unreachable).
    */
   async function logout(): Promise<string | null> {
+    isSigningOut.value = true;
     try {
       await logoutSession();
     } catch (error) {
       if (isApiError(error) && error.code === LOGOUT_REFUSED_CODE) return deskErrorOf(error);
       clearSession();
       throw error;
+    } finally {
+      isSigningOut.value = false;
     }
     clearSession();
     return null;
@@ -71,5 +76,5 @@ export const useSessionStore = defineStore('session', () => {
     return wanted.some((role) => roles.value.includes(role));
   }
 
-  return { user, step, isChecked, isAuthenticated, roles, login, fetchMe, logout, hasRole, applySession, clearSession };
+  return { user, step, isChecked, isAuthenticated, isSigningOut, roles, login, fetchMe, logout, hasRole, applySession, clearSession };
 });

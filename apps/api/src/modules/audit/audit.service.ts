@@ -28,6 +28,10 @@ export const AUDIT_ACTIONS = {
   mfaReset: 'auth.mfa_reset',
   accessDenied: 'access.denied',
   csrfRejected: 'access.csrf_rejected',
+  /** A browser page from another origin tried to open `/ws`. */
+  originRejected: 'access.origin_rejected',
+  /** A client over a per-address limit (sign-in, the public mailbox); once per client, route and minute. */
+  rateLimited: 'access.rate_limited',
   unauthenticated: 'access.unauthenticated',
   revealPhone: 'personal_data.reveal',
   /** Tickets searched by a caller's number or by the caller of a call (details hold the masked number), or refused. */

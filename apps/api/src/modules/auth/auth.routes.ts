@@ -6,9 +6,11 @@ import { findSignInStep } from '../mfa/mfa.service.js';
 import { issueSession } from './issue-session.js';
 import { SIGN_IN_STEPS } from './sign-in-steps.js';
 import { AppError } from '../../lib/app-error.js';
+import { perClientLimit } from '../../plugins/rate-limits.js';
 import { AUDIT_ACTIONS } from '../audit/audit.service.js';
 import { signOutOfQueue } from '../agents/agents.service.js';
 import { loadActor, presentActor } from './actor.js';
+import { sessionCookieOptions } from './session-cookie.js';
 import { authenticate } from './login.service.js';
 import { loginRouteSchema, logoutRouteSchema, meRouteSchema, sessionProbeRouteSchema } from './auth.schemas.js';
 
@@ -18,7 +20,9 @@ export default async function authRoutes(fastify: FastifyInstance): Promise<void
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const idleTimeoutSeconds = app.config.sessionIdleMinutes * 60;
 
-  app.post('/api/auth/login', { schema: loginRouteSchema, config: { roles: 'public' } }, async (request, reply) => {
+  // Per client address, counted before the body is read (plugins/rate-limits.ts).
+  const loginLimit = perClientLimit({ max: app.config.loginRateLimitPerMinute, timeWindow: 60_000 });
+  app.post('/api/auth/login', { schema: loginRouteSchema, config: { roles: 'public', rateLimit: loginLimit } }, async (request, reply) => {
     const userId = await authenticate(app, request.body.username, request.body.password, {
       ip: request.ip,
       requestId: request.id,
@@ -71,7 +75,7 @@ export default async function authRoutes(fastify: FastifyInstance): Promise<void
     }
     await app.sessions.destroy(request.session!.sid);
     await app.audit(request, { action: AUDIT_ACTIONS.logout, outcome: 'allowed', ...(queue ? { details: { queue: queue.outcome } } : {}) });
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request, app.config));
     return reply.status(204).send(null);
   });
 }

@@ -5,16 +5,12 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SESSION_COOKIE } from '../../plugins/security.js';
+import { sessionCookieOptions } from './session-cookie.js';
 import type { SessionStep } from './session-store.js';
 
 export async function issueSession(app: FastifyInstance, reply: FastifyReply, userId: string, step?: SessionStep) {
   const { sid, session } = await app.sessions.create(userId, app.clock.now(), step);
-  reply.setCookie(SESSION_COOKIE, sid, {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: app.config.cookieSecure,
-    path: '/',
-  });
+  reply.setCookie(SESSION_COOKIE, sid, sessionCookieOptions(reply.request, app.config));
   return session;
 }
 

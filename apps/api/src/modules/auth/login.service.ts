@@ -1,15 +1,16 @@
 /**
- * Password login with lockout: five failures in a row lock the account for five minutes.
- * An unknown username is counted the same way (in Redis) and answered identically, so the
- * answers never tell whether an account exists.
+ * Password login. Failed sign-ins lock the (account, client address) pair for five minutes after
+ * five in a row (login-lockout.ts), so no one can lock an account from elsewhere; an unknown
+ * username goes through the same steps and gets the same answers, so they never tell whether an
+ * account exists.
  */
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../lib/app-error.js';
 import { AUDIT_ACTIONS } from '../audit/audit.service.js';
 import { verifyAgainstDummy, verifyPassword } from '@yixian/runtime';
+import { clearLoginFailures, findLockout, MAX_FAILED_LOGINS, recordLoginFailure } from './login-lockout.js';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 5 * 60_000;
+export { LOCKOUT_MS, MAX_FAILED_LOGINS } from './login-lockout.js';
 
 interface LoginContext {
   ip: string;
@@ -20,23 +21,6 @@ function lockedError(lockedUntil: Date): AppError {
   return new AppError('account_locked', 'Too many failed sign-ins; try again later', {
     details: { lockedUntil: lockedUntil.toISOString() },
   });
-}
-
-/** Counts a failure for a username that has no account, mirroring the database counters. */
-async function failUnknownUser(app: FastifyInstance, username: string, now: Date): Promise<AppError> {
-  const key = `${app.config.redisPrefix}login-failures:${username.toLowerCase()}`;
-  const raw = await app.redis.get(key);
-  const state = raw ? (JSON.parse(raw) as { count: number; lockedUntil: number | null }) : { count: 0, lockedUntil: null };
-  if (state.lockedUntil && state.lockedUntil > now.getTime()) return lockedError(new Date(state.lockedUntil));
-  state.count += 1;
-  if (state.count >= MAX_FAILED_LOGINS) {
-    state.count = 0;
-    state.lockedUntil = now.getTime() + LOCKOUT_MS;
-  }
-  await app.redis.set(key, JSON.stringify(state), 'EX', 3600);
-  return state.lockedUntil && state.lockedUntil > now.getTime()
-    ? lockedError(new Date(state.lockedUntil))
-    : new AppError('invalid_credentials', 'Wrong username or password');
 }
 
 /** Checks the credentials and returns the user's id; throws the AppError to answer with. */
@@ -51,39 +35,33 @@ export async function authenticate(
   const audit = (action: (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS], outcome: 'allowed' | 'denied' | 'failed', reason?: string) =>
     app.audit(null, { action, outcome, actorId: user?.id ?? null, actorName: username, reason, ...context });
 
-  if (!user) {
-    await verifyAgainstDummy(password);
-    const error = await failUnknownUser(app, username, now);
-    await audit(AUDIT_ACTIONS.loginFailed, 'denied', error.code === 'account_locked' ? 'locked' : 'invalid_credentials');
-    throw error;
+  const lockedUntil = await findLockout(app, username, context.ip, now);
+  if (lockedUntil) {
+    await audit(AUDIT_ACTIONS.loginFailed, 'denied', 'locked');
+    throw lockedError(lockedUntil);
   }
+  const isValid = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
+  if (!user || !isValid) {
+    const locks = await recordLoginFailure(app, username, context.ip, now);
+    await audit(AUDIT_ACTIONS.loginFailed, 'denied', 'invalid_credentials');
+    if (locks) {
+      await audit(AUDIT_ACTIONS.lockout, 'denied', `${MAX_FAILED_LOGINS} failed sign-ins from this address`);
+      throw lockedError(locks);
+    }
+    throw new AppError('invalid_credentials', 'Wrong username or password');
+  }
+  // The account's own lock comes from wrong second-factor codes (mfa-attempts.ts), which only the password's holder can enter.
   if (user.lockedUntil && user.lockedUntil > now) {
     await audit(AUDIT_ACTIONS.loginFailed, 'denied', 'locked');
     throw lockedError(user.lockedUntil);
-  }
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    const failures = user.failedLogins + 1;
-    const locks = failures >= MAX_FAILED_LOGINS;
-    const lockedUntil = locks ? new Date(now.getTime() + LOCKOUT_MS) : null;
-    await app.prisma.user.update({
-      where: { id: user.id },
-      data: { failedLogins: locks ? 0 : failures, lockedUntil },
-    });
-    await audit(AUDIT_ACTIONS.loginFailed, 'denied', 'invalid_credentials');
-    if (lockedUntil) {
-      await audit(AUDIT_ACTIONS.lockout, 'denied', `${MAX_FAILED_LOGINS} failed sign-ins`);
-      throw lockedError(lockedUntil);
-    }
-    throw new AppError('invalid_credentials', 'Wrong username or password');
   }
   if (user.status !== 'active') {
     await audit(AUDIT_ACTIONS.loginFailed, 'denied', 'account_disabled');
     throw new AppError('account_disabled', 'This account is disabled');
   }
-  await app.prisma.user.update({
-    where: { id: user.id },
-    data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now },
-  });
+  await clearLoginFailures(app, username, context.ip);
+  // The account's own counter and lock are the second factor's (mfa-attempts.ts): a password does not clear them.
+  await app.prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   await audit(AUDIT_ACTIONS.login, 'allowed');
   return user.id;
 }

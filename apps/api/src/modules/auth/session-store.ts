@@ -2,6 +2,8 @@
  * Server-side sessions in Redis. The cookie holds a random id; Redis holds only the hash of
  * it, so a dump of Redis cannot be replayed as cookies. Idle time is measured against the
  * app's clock (tests move it); the Redis TTL is a backstop that frees abandoned sessions.
+ * A session that ends (sign-out, idle time) is announced on `<prefix>session-ended` with its
+ * hash, so every API copy closes the sockets opened with it (plugins/realtime.ts).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -30,12 +32,36 @@ export interface SessionStoreOptions {
   idleMs: number;
 }
 
+/** The session's id as Redis knows it: never the cookie value itself. */
+export function hashSessionId(sid: string): string {
+  return createHash('sha256').update(sid).digest('hex');
+}
+
 function keyFor(prefix: string, sid: string): string {
-  return `${prefix}session:${createHash('sha256').update(sid).digest('hex')}`;
+  return `${prefix}session:${hashSessionId(sid)}`;
+}
+
+/** The pub/sub channel on which ended sessions are announced (message: the session's hash). */
+export function sessionEndedChannel(prefix: string): string {
+  return `${prefix}session-ended`;
 }
 
 export function createSessionStore({ redis, prefix, idleMs }: SessionStoreOptions) {
   const ttlSeconds = Math.ceil(idleMs / 1000) + 60;
+
+  async function end(sid: string): Promise<void> {
+    await redis.del(keyFor(prefix, sid));
+    await redis.publish(sessionEndedChannel(prefix), hashSessionId(sid));
+  }
+
+  /** Reads a session without sliding its window; an idle one is reported expired. */
+  async function read(sid: string, now: Date): Promise<SessionLookup> {
+    const raw = await redis.get(keyFor(prefix, sid));
+    if (!raw) return { status: 'missing' };
+    const session = JSON.parse(raw) as Session;
+    if (now.getTime() - session.lastSeenAt > idleMs) return { status: 'expired' };
+    return { status: 'active', session };
+  }
 
   return {
     /** Starts a session and returns the cookie value and the CSRF token for the client. */
@@ -54,22 +80,19 @@ export function createSessionStore({ redis, prefix, idleMs }: SessionStoreOption
 
     /** Finds a session and slides its idle window; an idle one is deleted and reported expired. */
     async touch(sid: string, now: Date): Promise<SessionLookup> {
-      const key = keyFor(prefix, sid);
-      const raw = await redis.get(key);
-      if (!raw) return { status: 'missing' };
-      const session = JSON.parse(raw) as Session;
-      if (now.getTime() - session.lastSeenAt > idleMs) {
-        await redis.del(key);
-        return { status: 'expired' };
-      }
-      session.lastSeenAt = now.getTime();
-      await redis.set(key, JSON.stringify(session), 'EX', ttlSeconds);
-      return { status: 'active', session };
+      const found = await read(sid, now);
+      if (found.status === 'expired') await end(sid);
+      if (found.status !== 'active') return found;
+      found.session.lastSeenAt = now.getTime();
+      await redis.set(keyFor(prefix, sid), JSON.stringify(found.session), 'EX', ttlSeconds);
+      return found;
     },
 
-    async destroy(sid: string): Promise<void> {
-      await redis.del(keyFor(prefix, sid));
-    },
+    /** Whether the session is still live, without counting as activity (a socket's re-check); ends nothing. */
+    peek: read,
+
+    /** Ends the session (sign-out) and tells every API copy to close its sockets. */
+    destroy: end,
   };
 }
 

@@ -1,13 +1,13 @@
 /**
  * The mayor's / district head's mailbox. Public: challenge, options, letters, lookup (per-IP
  * limits counted in Redis, so every API instance shares them; a flood gets 429 before its body
- * is read). Staff: the on-time reply figures per mailbox, and the letters' attachments
+ * is read: plugins/rate-limits.ts). Staff: the on-time reply figures per mailbox, and the letters' attachments
  * (mailbox-attachments.routes.ts).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
 import { isPhoneNumber, ROLES } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
+import { perClientLimit } from '../../plugins/rate-limits.js';
 import { computeMailboxFigures } from './compute-mailbox-figures.js';
 import { issueChallenge } from './mailbox-challenge.js';
 import { MAILBOX_RATE_LIMITS } from './mailbox-enums.js';
@@ -19,21 +19,9 @@ import { listLetterOptions } from './list-letter-options.js';
 import { lookUpLetter } from './look-up-letter.js';
 import { submitLetter } from './submit-letter.js';
 
-const limit = (rule: { max: number; timeWindow: number }) => ({
-  max: rule.max,
-  timeWindow: rule.timeWindow,
-  keyGenerator: (request: FastifyRequest) => `${request.routeOptions.url}|${request.ip}`,
-});
+const limit = perClientLimit;
 
 export default async function mailboxRoutes(app: FastifyInstance): Promise<void> {
-  await app.register(rateLimit, {
-    global: false,
-    redis: app.redis,
-    nameSpace: `${app.config.redisPrefix}mailbox-rate:`,
-    errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', `Too many requests; try again in ${context.after}`, { details: { retryAfter: context.after } }),
-  });
-
   app.get('/api/mailbox/challenge', {
     schema: challengeSchema,
     config: { roles: 'public', rateLimit: limit(MAILBOX_RATE_LIMITS.challenges) },
