@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createPrismaClient } from '@yixian/db';
 import { applyMigrations } from '@yixian/db/migrate';
 import { ensurePostgres, ensureRedis, type ProvisionedService } from '@yixian/db/provision';
+import { grantAppRoleByUrl } from '@yixian/db/roles';
 import { seedDatabase } from '../../../prisma/seed/index.js';
 import { loadConfig } from '../../../apps/api/src/config/config.js';
 import { DRILL_PASSWORD, processEnv, type DrillData } from './drill-services.js';
@@ -19,6 +20,8 @@ const portOf = (url: string) => Number(new URL(url).port);
 export interface PrivateServer {
   /** The URL clients use (through the proxy). */
   url: string;
+  /** PostgreSQL: the app role's URL, through the same proxy. */
+  appUrl?: string;
   proxy: TcpProxy;
   stop(): Promise<void>;
   /** Starts it again from the same data folder and points the proxy at it. */
@@ -32,15 +35,19 @@ function makeDataDir(name: string): string {
   return dir;
 }
 
-async function wrap(name: string, launch: (dataDir: string) => Promise<ProvisionedService>): Promise<PrivateServer> {
+async function wrap(name: string, launch: (dataDir: string) => Promise<ProvisionedService & { appUrl?: string }>): Promise<PrivateServer> {
   const dataDir = makeDataDir(name);
   let service = await launch(dataDir);
   const proxy = await createTcpProxy(portOf(service.url));
-  const url = new URL(service.url);
-  url.port = String(proxy.port);
+  const throughProxy = (raw: string) => {
+    const url = new URL(raw);
+    url.port = String(proxy.port);
+    return url.href.replace(/\/$/, '');
+  };
   let running = true;
   return {
-    url: url.href.replace(/\/$/, ''),
+    url: throughProxy(service.url),
+    ...(service.appUrl ? { appUrl: throughProxy(service.appUrl) } : {}),
     proxy,
     async stop() {
       await service.stop();
@@ -62,9 +69,14 @@ async function wrap(name: string, launch: (dataDir: string) => Promise<Provision
 export const startPrivatePostgres = () => wrap('pg', (dataDir) => ensurePostgres({ dataDir, ignoreEnv: true }));
 export const startPrivateRedis = () => wrap('redis', (dataDir) => ensureRedis({ dataDir, ignoreEnv: true, allowInstall: false }));
 
-/** Drill data on given servers: migrated, seeded, with the API's config for them. */
-export async function createDrillDataOn(databaseUrl: string, redisUrl: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<DrillData> {
-  await applyMigrations(databaseUrl);
+/**
+ * Drill data on given servers: migrated and seeded as the owner (`ownerUrl`), with the API's config
+ * for them; the app runs as `appUrl`'s role (granted here) when given, else as the owner.
+ */
+export async function createDrillDataOn(ownerUrl: string, redisUrl: string, extraEnv: NodeJS.ProcessEnv = {}, appUrl?: string): Promise<DrillData> {
+  await applyMigrations(ownerUrl);
+  if (appUrl) await grantAppRoleByUrl(ownerUrl, appUrl);
+  const databaseUrl = appUrl ?? ownerUrl;
   const prisma = createPrismaClient(databaseUrl, { maxConnections: 5 });
   await seedDatabase(prisma, { password: DRILL_PASSWORD });
   const redisPrefix = `drill-${Date.now()}:`;
