@@ -52,6 +52,9 @@ describe('mailbox letter, end to end', () => {
     const ticket = await t.prisma.ticket.findUniqueOrThrow({ where: { code: ticketCode } });
     expect(ticket).toMatchObject({ channel: 'mailbox', state: 'dispatched', leadUnitId: 'dept-urban-management', title: body.subject, callerName: '王女士' });
     expect(ticket.fields).toMatchObject({ mailbox: 'mayor', complex: false });
+    // The citizen wrote it, the system routed it: no person (and no 话务员) in the first two entries.
+    const trail = await t.prisma.ticketEvent.findMany({ where: { ticketId: ticket.id }, orderBy: { id: 'asc' }, take: 2 });
+    expect(trail.map((entry) => [entry.action, entry.actorRole, entry.actorId])).toEqual([['create', 'citizen', 'mailbox'], ['dispatch', 'system', null]]);
     const letter = await t.prisma.mailboxLetter.findUniqueOrThrow({ where: { ticketId: ticket.id }, include: { attachments: true } });
     expect(letter.codeHash).not.toContain(queryCode.replaceAll('-', ''));
     expect(letter.attachments).toHaveLength(1);

@@ -102,6 +102,9 @@ describe.skipIf(!BASE_URL)('dispatch with lead and supporting units', () => {
     const inboxRow = page.locator('tr', { has: page.getByTestId(`ticket-link-${single.code}`) }).filter({ visible: true });
     await inboxRow.getByText('城市管理和综合执法局').waitFor();
     expect(await inboxRow.textContent()).not.toContain('dept-urban-management');
+    // Marked 协办: the street helps, the department leads; the header names the street, not its id.
+    expect((await inboxRow.getByTestId(`ticket-supporting-${single.code}`).textContent())?.trim()).toBe('协办');
+    await page.getByText('本单位：高塘岭街道办事处').waitFor();
     await browser.step('supporting unit inbox');
 
     // Batch dispatch: four ticked; one was merged meanwhile and is reported by code and why.

@@ -41,7 +41,10 @@ async function settleAtIntake(tx: Prisma.TransactionClient, actor: Actor, ticket
   const decision = ticket.ticketClass === 'police'
     ? { unitId: POLICE_DESK_UNIT_ID, level: 'district' as const }
     : await routeTicket(tx, ticket);
-  return (await applyDispatch(tx, ticket, { decision, action: 'dispatch', actorId: actor.id, actorRole: role, now, data: { routed: true } })).ticket;
+  // A letter is routed by the system, not by a person: the trail says 系统, not the intake account's role.
+  const byMailbox = actor.id === MAILBOX_INTAKE_ACTOR_ID;
+  const author = byMailbox ? { actorId: null, actorRole: 'system' } : { actorId: actor.id, actorRole: role };
+  return (await applyDispatch(tx, ticket, { decision, action: 'dispatch', ...author, now, data: { routed: true } })).ticket;
 }
 
 /**

@@ -66,6 +66,8 @@ const ticketEn: TicketMessages = {
     mobile: 'Mobile',
     web: 'Web',
   },
+  /** A ticket the reader's unit supports but does not lead. */
+  supportingTag: 'Supporting',
   urgencies: {
     normal: 'Normal',
     urgent: 'Urgent',

@@ -64,6 +64,8 @@ const ticketZhCN = {
     mobile: '移动端',
     web: '网页',
   },
+  /** A ticket the reader's unit supports but does not lead. */
+  supportingTag: '协办',
   urgencies: {
     normal: '一般',
     urgent: '紧急',
