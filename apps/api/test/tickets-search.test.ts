@@ -191,3 +191,38 @@ describe('GET /api/tickets/search/export', () => {
     expect(await t.prisma.auditLog.count({ where: { action: 'personal_data.ticket_export' } })).toBe(2);
   });
 });
+
+describe('a word in more tickets than the search counts', () => {
+  it('caps the count and pages through the newest first, as a plain scan orders them, with or without a deadline', async () => {
+    // 1,100 copies of one ticket with a word nobody else uses; every third without a deadline.
+    const word = '宽泛词语';
+    const base = tickets.lampFar!.id;
+    const now = t.clock.now().getTime();
+    await t.prisma.$executeRaw`
+      INSERT INTO "ticket" ("id", "code", "channel", "ticketClass", "state", "kind", "categoryId", "urgency", "confidential", "title", "description",
+                            "address", "areaId", "areaPath", "leadUnitId", "supportingUnitIds", "fields", "handleDueAt", "createdAt", "updatedAt")
+      SELECT gen_random_uuid()::text, 'YXWIDE-' || lpad(i::text, 5, '0'), s."channel", s."ticketClass", 'dispatched', s."kind", s."categoryId", s."urgency", false,
+             ${word} || ' ' || i, '', s."address", s."areaId", s."areaPath", s."leadUnitId", '{}', '{}',
+             CASE WHEN i % 3 = 0 THEN NULL ELSE to_timestamp(${now / 1000} + (i * 7919 % 1100) * 60) END,
+             to_timestamp(${now / 1000} - (i * 104729 % 1100) * 60), now()
+        FROM "ticket" s, generate_series(1, 1100) AS i WHERE s."id" = ${base}`;
+    const plain = async (order: string) => (await t.prisma.$queryRawUnsafe<{ code: string }[]>(
+      `SELECT "code" FROM "ticket" WHERE strpos("title", $1) > 0 ORDER BY ${order}`, word)).map((row) => row.code);
+    const page = async (query: string) => {
+      const response = await search('demo-dispatcher', `keyword=${encodeURIComponent(word)}&${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ total: number; totalCapped: boolean; items: { code: string }[] }>();
+    };
+    const newest = await plain('"createdAt" DESC, "id" DESC');
+    const first = await page('pageSize=20');
+    expect(first).toMatchObject({ total: 1000, totalCapped: true });
+    expect(first.items.map((item) => item.code)).toEqual(newest.slice(0, 20));
+    expect((await page('pageSize=20&page=50')).items.map((item) => item.code)).toEqual(newest.slice(980, 1000));
+    const latestDeadline = await plain('"handleDueAt" DESC NULLS LAST, "id" DESC');
+    expect((await page('sort=handle_due&order=desc&pageSize=100&page=8')).items.map((item) => item.code)).toEqual(latestDeadline.slice(700, 800));
+    // The pages stop where the count does (the export goes further).
+    const tooDeep = await search('demo-dispatcher', `keyword=${encodeURIComponent(word)}&pageSize=20&page=51`);
+    expect(tooDeep.statusCode).toBe(400);
+    expect(tooDeep.json<{ message: string }>().message).toContain('1000');
+  });
+});

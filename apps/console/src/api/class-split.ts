@@ -1,5 +1,5 @@
 import { requestClient } from './client';
-import type { ExportFormat, Period } from './statistics';
+import type { Period } from './statistics';
 
 /** One period's police vs non-police figures (tickets created, calls offered, diversions). */
 export interface ClassSplitRow {
@@ -24,7 +24,3 @@ export function getClassSplit(query: Period & { groupBy: ClassSplitGroup }): Pro
   return requestClient.get<ClassSplit>('/statistics/ticket-classes', { query });
 }
 
-/** The table as CSV or Excel (the browser sends the session cookie). */
-export function classSplitExportUrl(query: Period & { groupBy: ClassSplitGroup }, format: ExportFormat, lang: string): string {
-  return `/api/statistics/ticket-classes?${new URLSearchParams({ ...query, format, lang }).toString()}`;
-}

@@ -49,8 +49,11 @@ export function drillFigure(query: Period & { metric: string; unitId?: string; h
  * A download link for a table (the browser sends the session cookie; GET needs no CSRF header),
  * its headers and words in `lang`, the console's language.
  */
+/** The statistics tables that download as CSV or Excel. */
+export type StatisticsExportPath = 'calls' | 'tickets' | 'ticket-figures' | 'drill' | 'ticket-classes';
+
 export function statisticsExportUrl(
-  path: 'calls' | 'tickets' | 'ticket-figures' | 'drill', query: Record<string, string | undefined>, format: ExportFormat, lang: 'zh-CN' | 'en' = 'zh-CN',
+  path: StatisticsExportPath, query: Record<string, string | undefined>, format: ExportFormat, lang: 'zh-CN' | 'en' = 'zh-CN',
 ): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, value);

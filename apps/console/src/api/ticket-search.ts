@@ -12,7 +12,7 @@ export interface TicketSearchItem extends TicketView {
 }
 
 export interface TicketSearchPage {
-  /** Counted up to 10,000; `totalCapped` when there are more. */
+  /** Counted up to 1,000 (the pages reach no deeper); `totalCapped` when there are more. */
   total: number;
   totalCapped: boolean;
   page: number;

@@ -39,10 +39,15 @@ const normaliseText = (text: string) => text.trim().toLowerCase().replace(/\s+/g
 /** LIKE pattern with its wildcards escaped. */
 const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Index-backed "contains": the bigrams must all be in the row's set, then the text itself is checked. */
-function containsText(text: string, column: Prisma.Sql): Prisma.Sql {
+/**
+ * "Contains", two ways: `indexed` for the GIN index (the bigrams must all be in the row's set, then
+ * the text itself is checked), `plain` for rows already found by another path (the text alone:
+ * computing a row's bigrams costs far more than looking for the word).
+ */
+function containsText(text: string, column: Prisma.Sql): { indexed: Prisma.Sql; plain: Prisma.Sql } {
   const needle = normaliseText(text);
-  return Prisma.sql`(ticket_search_grams(${SEARCH_TEXT}) @> ticket_search_grams(${needle}::text) AND strpos(lower(${column}), ${needle}) > 0)`;
+  const plain = Prisma.sql`strpos(lower(${column}), ${needle}) > 0`;
+  return { indexed: Prisma.sql`(ticket_search_grams(${SEARCH_TEXT}) @> ticket_search_grams(${needle}::text) AND ${plain})`, plain };
 }
 
 function parseNumber(number: string): string {
@@ -75,7 +80,11 @@ async function categorySubtree(prisma: PrismaClient, categoryId: string): Promis
   return ids;
 }
 
-/** What the search matches; `number` is the normalised number searched (for the audit), if any. */
+/**
+ * What the search matches, as `where`; and the same split in two for the search's second plan
+ * (search-tickets.ts): `base` without the words, `text` the words as plain checks (null when no
+ * words were asked). `number` is the normalised number searched (for the audit), if any.
+ */
 export async function buildTicketSearchWhere(prisma: PrismaClient, actor: Actor, filters: TicketSearchFilters, now: Date) {
   const where: Prisma.Sql[] = [ticketScopeSql(actor)];
   let number: string | null = null;
@@ -93,8 +102,10 @@ export async function buildTicketSearchWhere(prisma: PrismaClient, actor: Actor,
   }
   // A number search never finds a confidential ticket for whoever may not reveal its number.
   if (number && !canReveal(actor.roles, true)) where.push(Prisma.sql`NOT t."confidential"`);
-  if (filters.keyword) where.push(containsText(filters.keyword, SEARCH_TEXT));
-  if (filters.address) where.push(containsText(filters.address, Prisma.sql`coalesce(t."address", '')`));
+  const words = [
+    ...(filters.keyword ? [containsText(filters.keyword, SEARCH_TEXT)] : []),
+    ...(filters.address ? [containsText(filters.address, Prisma.sql`coalesce(t."address", '')`)] : []),
+  ];
   if (filters.state) where.push(Prisma.sql`t."state" = ANY(${filters.state}::text[])`);
   if (filters.channel) where.push(Prisma.sql`t."channel" = ${filters.channel}`);
   if (filters.ticketClass) where.push(Prisma.sql`t."ticketClass" = ${filters.ticketClass}`);
@@ -111,5 +122,10 @@ export async function buildTicketSearchWhere(prisma: PrismaClient, actor: Actor,
   if (filters.overdue === true) where.push(Prisma.sql`(t."state" = ANY(${OPEN_STATES}::text[]) AND t."handleDueAt" < ${now})`);
   if (filters.overdue === false) where.push(Prisma.sql`NOT (t."state" = ANY(${OPEN_STATES}::text[]) AND t."handleDueAt" IS NOT NULL AND t."handleDueAt" < ${now})`);
   if (filters.confidential !== undefined) where.push(Prisma.sql`t."confidential" = ${filters.confidential}`);
-  return { where: Prisma.join(where, ' AND '), number };
+  return {
+    where: Prisma.join([...where, ...words.map((word) => word.indexed)], ' AND '),
+    base: Prisma.join(where, ' AND '),
+    text: words.length ? Prisma.join(words.map((word) => word.plain), ' AND ') : null,
+    number,
+  };
 }

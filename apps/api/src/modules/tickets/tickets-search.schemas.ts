@@ -10,8 +10,10 @@ const literals = <T extends string>(values: readonly T[]) => Type.Union(values.m
 
 export const SEARCH_SORTS = ['created', 'updated', 'handle_due'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
-/** Rows an export writes at most (the search pages no deeper either). */
+/** Rows an export writes at most. */
 export const SEARCH_ROW_CAP = 10_000;
+/** Matches the search counts, and pages through, at most (more: `totalCapped`, narrow the search or export). */
+export const SEARCH_COUNT_CAP = 1_000;
 
 /** Every filter of the search; the export takes the same ones. */
 export const SearchFiltersSchema = {
@@ -64,7 +66,7 @@ export const searchTicketsSchema = {
   }, { additionalProperties: false }),
   response: {
     200: Type.Object({
-      /** Matching tickets, counted up to SEARCH_ROW_CAP + 1; `totalCapped` when there are more. */
+      /** Matching tickets, counted up to SEARCH_COUNT_CAP + 1; `totalCapped` when there are more. */
       total: Type.Integer(),
       totalCapped: Type.Boolean(),
       page: Type.Integer(),
