@@ -11,5 +11,6 @@ export * from './extension';
 export * from './phone';
 export * from './kpi';
 export * from './scope';
+export * from './ticket-scope-rule';
 export * from './queue-alarms';
 export * from './callback-rules';

@@ -12,7 +12,8 @@
  * 3. Business: when the scope names categories, the record's category must be
  *    one of them; an empty list means every category.
  * Areas are stored as materialised paths of area codes (`/wangcheng/s01/g001`),
- * so a subtree test is a prefix test and needs no tree walk.
+ * so a subtree test is a prefix test and needs no tree walk. The rule itself, with the
+ * confidential rule, is `ticketScopeRule` in ticket-scope-rule.ts.
  */
 
 export interface Scope {
@@ -48,17 +49,6 @@ export function isAreaPathWithin(path: string, root: string): boolean {
 /** True for `/a/b/c` paths of letters, digits, `_` and `-`. */
 export function isAreaPath(value: unknown): value is string {
   return typeof value === 'string' && AREA_PATH.test(value);
-}
-
-/** Whether a user with `scope` may see or act on `record`; see the module comment for the rule. */
-export function isInScope(scope: Scope, record: ScopedRecord): boolean {
-  if (scope.all) return true;
-  const { areaPath, unitId, supportingUnitIds = [], categoryId } = record;
-  const inArea = !!areaPath && scope.areaPaths.some((root) => isAreaPathWithin(areaPath, root));
-  const inUnit = (!!unitId && scope.unitIds.includes(unitId))
-    || supportingUnitIds.some((id) => scope.unitIds.includes(id));
-  if (!inArea && !inUnit) return false;
-  return scope.categoryIds.length === 0 || (!!categoryId && scope.categoryIds.includes(categoryId));
 }
 
 function readIdList(input: Record<string, unknown>, field: keyof Scope): string[] {

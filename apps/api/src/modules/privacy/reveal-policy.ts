@@ -8,9 +8,8 @@
  *   the citizen of a police-desk ticket in its grid);
  * - a call reveals as each ticket taken from it would (see `decideCallReveal`).
  */
-import type { Role } from '@yixian/domain';
+import { isCentre, type Role } from '@yixian/domain';
 import type { Actor } from '../auth/actor.js';
-import { isCentreActor } from '../tickets/ticket-scope-rule.js';
 
 export const REVEAL_ROLES: readonly Role[] = ['agent', 'shift_lead', 'dispatcher', 'dept_handler', 'dept_admin', 'grid_member', 'commander'];
 /**
@@ -44,7 +43,7 @@ export function decideTicketReveal(actor: Pick<Actor, 'roles' | 'scope'>, ticket
   if (!canReveal(actor.roles, false)) return { allowed: false, message: 'Your role may not reveal numbers' };
   const units = actor.scope.unitIds;
   const handles = (ticket.leadUnitId !== null && units.includes(ticket.leadUnitId)) || ticket.supportingUnitIds.some((id) => units.includes(id));
-  if (isCentreActor(actor) || handles) return { allowed: true };
+  if (isCentre(actor.roles) || handles) return { allowed: true };
   return { allowed: false, message: 'Only the centre and the units leading or supporting this ticket may reveal its caller\'s number' };
 }
 

@@ -1,12 +1,12 @@
 /**
  * The scope filter for tickets, applied by every ticket query (never by the route): the rule of
- * `ticket-scope-rule.ts` rendered for Prisma (`ticketScopeWhere`) and for the raw search query's
+ * `ticketScopeRule` (packages/domain/src/ticket-scope-rule.ts) rendered for Prisma (`ticketScopeWhere`) and for the raw search query's
  * SQL over `ticket` aliased `t` (`ticketScopeSql`; Prisma's filters cannot use its expression
  * index). Both render the one rule; tickets-search.test.ts checks they select the same tickets.
  */
 import { Prisma } from '@yixian/db';
 import type { Actor } from '../auth/actor.js';
-import { ticketScopeRule, type ScopeTerm } from './ticket-scope-rule.js';
+import { ticketScopeRule, type ScopeTerm } from '@yixian/domain';
 
 const NOTHING: Prisma.TicketWhereInput = { id: { in: [] } };
 
