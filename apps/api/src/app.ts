@@ -9,6 +9,7 @@ import type { AppConfig } from './config/config.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import infrastructure from './plugins/infrastructure.js';
 import errors from './plugins/errors.js';
+import headers from './plugins/headers.js';
 import security from './plugins/security.js';
 import rateLimits from './plugins/rate-limits.js';
 import docs from './plugins/docs.js';
@@ -36,6 +37,7 @@ export async function buildApp({ config, clock = systemClock, logger = true }: B
 
   await app.register(infrastructure, { config, clock });
   await app.register(errors);
+  await app.register(headers);
   await app.register(security);
   await app.register(rateLimits);
   await app.register(docs);

@@ -1,0 +1,52 @@
+/**
+ * Security headers on every answer (@fastify/helmet), and no caching of API answers.
+ *
+ * The Content-Security-Policy lets the built console run and nothing else: scripts, styles,
+ * fonts, images and connections (the API, `/ws`) from our own origin only; no inline script, no
+ * plugins, no framing by any page (clickjacking), forms post only to us. `style-src` allows
+ * inline styles: Element Plus and ECharts set positions and sizes in `style` attributes, and
+ * Vue writes static style attributes through innerHTML; an inline style cannot run code.
+ * `data:` images serve icons and generated pictures (a QR code).
+ *
+ * HSTS only when the answer went out over TLS (directly, or per a trusted proxy), or the public
+ * origin is https. `/api` answers carry `Cache-Control: no-store` (they hold personal data);
+ * the console's static files keep their own caching.
+ */
+import fp from 'fastify-plugin';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import { isTlsRequest } from '../modules/auth/session-cookie.js';
+
+export const CONTENT_SECURITY_POLICY = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'media-src': ["'self'", 'blob:'],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
+
+export const HSTS_VALUE = 'max-age=31536000; includeSubDomains';
+
+async function headersPlugin(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    hsts: false,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  const isHttpsOrigin = app.config.publicOrigin?.startsWith('https:') ?? false;
+  app.addHook('onSend', async (request, reply) => {
+    if (isHttpsOrigin || isTlsRequest(request)) reply.header('strict-transport-security', HSTS_VALUE);
+    const isApi = request.url.startsWith('/api/') || request.url === '/api';
+    if (isApi && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+}
+
+export default fp(headersPlugin, { name: 'headers', dependencies: ['infrastructure'] });
