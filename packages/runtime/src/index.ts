@@ -4,3 +4,4 @@ export * from './password.js';
 export * from './queues.js';
 export * from './pbx-command-types.js';
 export * from './pbx-link.js';
+export * from './password-policy.js';
