@@ -27,6 +27,12 @@ export const ERROR_CODES = {
   forbidden: 403,
   /** A state-changing request without the session's CSRF header. */
   csrf_failed: 403,
+  /** The session signed in with a one-time password: only `POST /api/auth/password` (and sign-out) is open until it is changed. */
+  password_change_required: 403,
+  /** The current password given with a password change is wrong (five in a row lock the account, 423). */
+  current_password_wrong: 400,
+  /** The new password breaks the policy; `details.reason`: too_short, too_long, too_common, contains_username or reused. */
+  password_rejected: 400,
   /** The record is in a state that does not allow the action. */
   conflict: 409,
   /** The body is larger than the configured limit. */

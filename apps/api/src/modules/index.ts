@@ -1,6 +1,8 @@
 /** Every domain module's routes, in one list, so the app and the route matrix test agree. */
 import type { FastifyInstance } from 'fastify';
 import authRoutes from './auth/auth.routes.js';
+import passwordRoutes from './auth/password.routes.js';
+import userRoutes from './users/users.routes.js';
 import auditRoutes from './audit/audit.routes.js';
 import healthRoutes from './health/health.routes.js';
 import hotlineRoutes from './hotlines/hotlines.routes.js';
@@ -26,6 +28,8 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
   await app.register(mfaRoutes);
   await app.register(mfaAdminRoutes);
+  await app.register(passwordRoutes);
+  await app.register(userRoutes);
   await app.register(hotlineRoutes);
   await app.register(auditRoutes);
   await app.register(ticketRoutes);

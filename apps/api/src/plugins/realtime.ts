@@ -74,6 +74,10 @@ async function realtimePlugin(app: FastifyInstance): Promise<void> {
       socket.close(4401, found.status === 'expired' ? 'session_expired' : 'unauthenticated');
       return;
     }
+    if (actor.mustChangePassword) {
+      socket.close(4403, 'password_change_required');
+      return;
+    }
     sockets.add(socket, { actor, sid, lastSeenAt: found.session.lastSeenAt });
     socket.on('message', (data) => {
       if (String(data) === 'ping') socket.send('pong');

@@ -11,6 +11,7 @@ import type { Role } from '@yixian/domain';
 import { AppError } from '../lib/app-error.js';
 import { createSessionStore, isCsrfTokenValid, type Session, type SessionStep, type SessionStore } from '../modules/auth/session-store.js';
 import { loadActor, type Actor } from '../modules/auth/actor.js';
+import { checkPasswordGate } from '../modules/auth/password-gate.js';
 import { AUDIT_ACTIONS, writeAudit, type AuditEntry } from '../modules/audit/audit.service.js';
 
 export const SESSION_COOKIE = 'yx_sid';
@@ -127,6 +128,8 @@ async function securityPlugin(app: FastifyInstance): Promise<void> {
     if (!request.actor.roles.some((role) => roles.includes(role))) {
       return deny(request, new AppError('forbidden', 'Your role may not use this'), AUDIT_ACTIONS.accessDenied);
     }
+    const gate = checkPasswordGate(request);
+    if (gate) return deny(request, gate, AUDIT_ACTIONS.accessDenied);
     if (!SAFE_METHODS.has(request.method)) {
       const given = request.headers[CSRF_HEADER];
       if (!isCsrfTokenValid(request.session.csrfToken, typeof given === 'string' ? given : undefined)) {

@@ -10,6 +10,12 @@ export const AUDIT_ACTIONS = {
   loginFailed: 'auth.login_failed',
   lockout: 'auth.lockout',
   logout: 'auth.logout',
+  /** A user changed their own password (or was refused: the reason names the rule, never the password). */
+  passwordChange: 'auth.password_change',
+  /** An administrator gave an account a one-time password (the account must change it at sign-in). */
+  passwordReset: 'auth.password_reset',
+  /** An administrator lifted an account's lockout. */
+  accountUnlock: 'auth.unlock',
   /** An agent signed out of the account but stayed a queue member: the PBX or its bridge could not be reached. */
   queueSignOut: 'agent.queue_sign_out',
   /** A shift lead paused an agent or signed them out of the queue, with a reason (or the PBX refused). */

@@ -26,6 +26,8 @@ export interface Actor {
   /** Phone extension of a centre agent; null for everyone else. */
   extension: string | null;
   status: string;
+  /** A one-time password is in use: the session may do nothing but change it (password-gate.ts). */
+  mustChangePassword: boolean;
   scope: ActorScope;
 }
 
@@ -44,6 +46,7 @@ export async function loadActor(prisma: PrismaClient, userId: string): Promise<A
     areaId: user.areaId,
     extension: user.extension,
     status: user.status,
+    mustChangePassword: user.mustChangePassword,
     scope: {
       all: user.scopeAll,
       areaIds: user.scopeAreaIds,
@@ -64,6 +67,7 @@ export function presentActor(actor: Actor) {
     unitId: actor.unitId,
     areaId: actor.areaId,
     extension: actor.extension,
+    mustChangePassword: actor.mustChangePassword,
     scope: {
       all: actor.scope.all,
       areaIds: actor.scope.areaIds,

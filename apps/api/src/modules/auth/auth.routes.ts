@@ -34,7 +34,7 @@ export default async function authRoutes(fastify: FastifyInstance): Promise<void
     return { user: presentActor(actor), csrfToken: session.csrfToken, idleTimeoutSeconds, step: step ?? null };
   });
 
-  app.get('/api/auth/me', { schema: meRouteSchema, config: { roles: EVERY_ROLE, steps: SIGN_IN_STEPS } }, async (request) => {
+  app.get('/api/auth/me', { schema: meRouteSchema, config: { roles: EVERY_ROLE, steps: SIGN_IN_STEPS, openWhilePasswordChange: true } }, async (request) => {
     const actor = requireActor(request);
     return { user: presentActor(actor), csrfToken: request.session!.csrfToken, idleTimeoutSeconds, step: request.session!.step ?? null };
   });
@@ -57,7 +57,7 @@ export default async function authRoutes(fastify: FastifyInstance): Promise<void
    * is audited (`agent.queue_sign_out`, failed) and logged. Only this route does it: a session that
    * ends through idle time (security.ts) or is dropped in Redis leaves the queue as it is.
    */
-  app.post('/api/auth/logout', { schema: logoutRouteSchema, config: { roles: EVERY_ROLE, steps: SIGN_IN_STEPS } }, async (request, reply) => {
+  app.post('/api/auth/logout', { schema: logoutRouteSchema, config: { roles: EVERY_ROLE, steps: SIGN_IN_STEPS, openWhilePasswordChange: true } }, async (request, reply) => {
     const actor = requireActor(request);
     let queue: Awaited<ReturnType<typeof signOutOfQueue>>;
     try {

@@ -25,6 +25,8 @@ export const UserViewSchema = Type.Object({
   unitId: Type.Union([Type.String(), Type.Null()]),
   areaId: Type.Union([Type.String(), Type.Null()]),
   extension: Type.Union([Type.String(), Type.Null()]),
+  /** Signed in with a one-time password: every route but the password change answers 403 password_change_required. */
+  mustChangePassword: Type.Boolean(),
   scope: ScopeSchema,
 });
 

@@ -46,6 +46,11 @@ export function sessionEndedChannel(prefix: string): string {
   return `${prefix}session-ended`;
 }
 
+/** The set of a user's session keys, so a password change or reset can end them all. */
+function userKeyFor(prefix: string, userId: string): string {
+  return `${prefix}user-sessions:${userId}`;
+}
+
 export function createSessionStore({ redis, prefix, idleMs }: SessionStoreOptions) {
   const ttlSeconds = Math.ceil(idleMs / 1000) + 60;
 
@@ -74,7 +79,9 @@ export function createSessionStore({ redis, prefix, idleMs }: SessionStoreOption
         createdAt: now.getTime(),
         lastSeenAt: now.getTime(),
       };
-      await redis.set(keyFor(prefix, sid), JSON.stringify(session), 'EX', ttlSeconds);
+      const key = keyFor(prefix, sid);
+      await redis.set(key, JSON.stringify(session), 'EX', ttlSeconds);
+      await rememberSession(userId, key);
       return { sid, session };
     },
 
@@ -93,7 +100,35 @@ export function createSessionStore({ redis, prefix, idleMs }: SessionStoreOption
 
     /** Ends the session (sign-out) and tells every API copy to close its sockets. */
     destroy: end,
+
+    /**
+     * Ends every session of the user but `keepSid` (the one that changed the password), and tells
+     * every API copy to close their sockets; returns how many were live.
+     */
+    async destroyAllOfUser(userId: string, keepSid?: string): Promise<number> {
+      const userKey = userKeyFor(prefix, userId);
+      const keep = keepSid ? keyFor(prefix, keepSid) : null;
+      const ending = (await redis.smembers(userKey)).filter((key) => key !== keep);
+      if (ending.length === 0) return 0;
+      const ended = await redis.del(...ending);
+      await redis.srem(userKey, ...ending);
+      const sessionPrefix = `${prefix}session:`;
+      for (const key of ending) await redis.publish(sessionEndedChannel(prefix), key.slice(sessionPrefix.length));
+      return ended;
+    },
   };
+
+  /** Adds the session to its user's set and drops the members whose sessions have ended since. */
+  async function rememberSession(userId: string, key: string): Promise<void> {
+    const userKey = userKeyFor(prefix, userId);
+    const known = await redis.smembers(userKey);
+    if (known.length > 0) {
+      const alive = await Promise.all(known.map((member) => redis.exists(member)));
+      const dead = known.filter((_, i) => alive[i] === 0);
+      if (dead.length > 0) await redis.srem(userKey, ...dead);
+    }
+    await redis.sadd(userKey, key);
+  }
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;

@@ -24,7 +24,7 @@ import { readAttachments } from './read-attachments.js';
 /** The mailbox as an intake actor: the centre's intake rights, the whole district, no person. */
 const MAILBOX_ACTOR: Actor = {
   id: MAILBOX_INTAKE_ACTOR_ID, username: MAILBOX_INTAKE_ACTOR_ID, displayName: '市长/区长信箱', roles: ['agent'],
-  unitId: null, areaId: null, extension: null, status: 'active',
+  unitId: null, areaId: null, extension: null, status: 'active', mustChangePassword: false,
   scope: { all: true, areaIds: [], areaPaths: [], unitIds: [], categoryIds: [] },
 };
 
