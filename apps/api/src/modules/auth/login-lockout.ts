@@ -28,10 +28,22 @@ async function readPair(app: FastifyInstance, key: string): Promise<PairState> {
   return raw ? (JSON.parse(raw) as PairState) : { count: 0, lockedUntil: null };
 }
 
-/** When the pair is locked, until when; null when it may try. */
+/** Where an administrator's unlock of the account is noted (the pairs' keys cannot be listed: they are hashes). */
+function liftedKey(prefix: string, username: string): string {
+  return `${prefix}login-lifted:${createHash('sha256').update(username.toLowerCase()).digest('hex')}`;
+}
+
+/** When the pair is locked, until when; null when it may try (or an administrator lifted the lock since). */
 export async function findLockout(app: FastifyInstance, username: string, ip: string, now: Date): Promise<Date | null> {
   const state = await readPair(app, pairKey(app.config.redisPrefix, username, ip));
-  return state.lockedUntil && state.lockedUntil > now.getTime() ? new Date(state.lockedUntil) : null;
+  if (!state.lockedUntil || state.lockedUntil <= now.getTime()) return null;
+  const lifted = Number(await app.redis.get(liftedKey(app.config.redisPrefix, username)));
+  return lifted >= state.lockedUntil - LOCKOUT_MS ? null : new Date(state.lockedUntil);
+}
+
+/** An administrator's unlock: every (account, address) lock that began before now is lifted. */
+export async function liftLockouts(app: FastifyInstance, username: string, now: Date): Promise<void> {
+  await app.redis.set(liftedKey(app.config.redisPrefix, username), String(now.getTime()), 'PX', LOCKOUT_MS);
 }
 
 /** Counts a failure for the pair; returns the lock's end when this failure locked it. */

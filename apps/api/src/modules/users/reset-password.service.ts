@@ -1,6 +1,6 @@
 /**
  * An administrator's help with an account: a one-time password (reset) and lifting a lockout
- * (unlock). A reset also unlocks, ends every session of the account, and makes it change the
+ * (unlock: the account's own lock and every (account, address) lock of failed sign-ins). A reset also unlocks, ends every session of the account, and makes it change the
  * password at its next sign-in. The one-time password is answered once and stored only as a hash.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -8,6 +8,7 @@ import { generateOneTimePassword, hashPassword } from '@yixian/runtime';
 import { AppError } from '../../lib/app-error.js';
 import { AUDIT_ACTIONS } from '../audit/audit.service.js';
 import { replacePassword } from '../auth/password-history.js';
+import { liftLockouts } from '../auth/login-lockout.js';
 
 async function findUserOrFail(app: FastifyInstance, userId: string) {
   const user = await app.prisma.user.findUnique({ where: { id: userId } });
@@ -22,6 +23,7 @@ export async function resetPassword(app: FastifyInstance, request: FastifyReques
     where: { id: user.id },
     data: replacePassword(user, await hashPassword(oneTimePassword), { now: app.clock.now(), oneTime: true }),
   });
+  await liftLockouts(app, user.username, app.clock.now());
   const ended = await app.sessions.destroyAllOfUser(user.id);
   await app.audit(request, {
     action: AUDIT_ACTIONS.passwordReset, outcome: 'allowed', resource: 'user', resourceId: user.id,
@@ -33,8 +35,9 @@ export async function resetPassword(app: FastifyInstance, request: FastifyReques
 export async function unlockUser(app: FastifyInstance, request: FastifyRequest, userId: string): Promise<void> {
   const user = await findUserOrFail(app, userId);
   await app.prisma.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
+  await liftLockouts(app, user.username, app.clock.now());
   await app.audit(request, {
     action: AUDIT_ACTIONS.accountUnlock, outcome: 'allowed', resource: 'user', resourceId: user.id,
-    details: { username: user.username, wasLocked: !!user.lockedUntil && user.lockedUntil > app.clock.now() },
+    details: { username: user.username, accountWasLocked: !!user.lockedUntil && user.lockedUntil > app.clock.now() },
   });
 }
