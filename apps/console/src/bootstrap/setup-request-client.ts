@@ -27,10 +27,13 @@ export function setupRequestClient(router: Router, pinia: Pinia): void {
   function sendToLogin(error: ApiError): void {
     if (isRedirecting) return;
     const current = router.currentRoute.value;
-    useSessionStore(pinia).clearSession();
+    const session = useSessionStore(pinia);
+    // The drafts are kept for this user only: another user signing in here never gets them.
+    const owner = session.user?.id;
+    session.clearSession();
     if (current.name === 'login') return;
     isRedirecting = true;
-    saveFormDrafts();
+    saveFormDrafts(owner);
     ElMessage({ type: 'warning', message: describeApiError(error, translator), grouping: true });
     void router.push({ name: 'login', query: { redirect: current.fullPath } }).finally(() => {
       isRedirecting = false;

@@ -4,6 +4,7 @@ import { computed, ref } from 'vue';
 import { isApiError } from '#/api/api-error';
 import { LOGOUT_REFUSED_CODE, getCurrentSession, loginWithPassword, logoutSession, type SessionPayload, type SessionUser, type SignInStep } from '#/api/auth';
 import { requestClient } from '#/api/client';
+import { clearAllFormDrafts } from '#/composables/use-form-draft';
 import { deskErrorOf } from './active-call';
 
 /**
@@ -63,11 +64,14 @@ export const useSessionStore = defineStore('session', () => {
     } catch (error) {
       if (isApiError(error) && error.code === LOGOUT_REFUSED_CODE) return deskErrorOf(error);
       clearSession();
+      clearAllFormDrafts();
       throw error;
     } finally {
       isSigningOut.value = false;
     }
     clearSession();
+    // A signed-out tab keeps no one's unsent forms for the next person.
+    clearAllFormDrafts();
     return null;
   }
 
