@@ -189,3 +189,20 @@ describe('list filters', () => {
     expect(q.json().total).toBe(await t.prisma.ticket.count());
   });
 });
+
+describe('ticket numbers', () => {
+  it('stay gap-free when intakes fail after their checks, even concurrently', async () => {
+    const grid = await t.prisma.area.findUniqueOrThrow({ where: { id: 's01g01' } });
+    const mobile = { ...base, channel: 'mobile', lat: grid.centroidLat, lng: grid.centroidLng };
+    // A grid member may report but not answer at intake: refused inside the intake, after every read check.
+    const refused = () => intake(t, s['demo-grid']!, { ...mobile, closeAtIntake: { answer: '已答复' } });
+    const taken = () => intake(t, s['demo-grid']!, mobile);
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? refused() : taken())));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([...Array(6).fill(201), ...Array(6).fill(403)]);
+    const after = await taken();
+    const codes = await t.prisma.ticket.findMany({ where: { code: { startsWith: 'YX20260302-' } }, select: { code: true }, orderBy: { code: 'asc' } });
+    const numbers = codes.map((row) => Number(row.code.slice(-5)));
+    expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
+    expect(after.json().ticket.code).toBe(`YX20260302-${String(numbers.length).padStart(5, '0')}`);
+  });
+});

@@ -63,7 +63,7 @@ export async function createTicket(prisma: PrismaClient, actor: Actor, body: Cre
   if (body.classReason !== undefined && !body.ticketClass) throw new AppError('validation_failed', 'classReason goes with ticketClass', { field: 'ticketClass' });
   const onlyGrid = actor.roles.every((role) => role === 'grid_member');
   if (onlyGrid && body.channel !== 'mobile') throw new AppError('forbidden', 'Grid members report through the mobile channel', { field: 'channel' });
-  // The checks read only: done before the transaction, so that a refused intake takes no number.
+  // The checks read only: done before the transaction, so that it holds the day's counter briefly.
   const origin = await resolveOrigin(prisma, actor, body);
   const category = await resolveCategory(prisma, body);
   const area = await resolveArea(prisma, body);
@@ -72,11 +72,12 @@ export async function createTicket(prisma: PrismaClient, actor: Actor, body: Cre
     text: `${body.title} ${body.description}`,
     ...(body.ticketClass ? { override: { ticketClass: body.ticketClass as TicketClass, reason: body.classReason } } : {}),
   });
-  // The day's number in its own statement: the counter row is locked for a moment, not for the
-  // whole intake (which serialised every intake of the centre behind it).
-  const code = await nextTicketCode(prisma, now);
   return prisma.$transaction(async (tx) => {
     const police = classification.ticketClass === 'police';
+    // The day's number inside the transaction: an intake refused or failing after this point
+    // rolls its number back, so the day's codes have no gaps. The counter row stays locked
+    // until commit; the reads above are done first to keep that short.
+    const code = await nextTicketCode(tx, now);
     let ticket = await tx.ticket.create({
       data: {
         id: randomUUID(), code, channel: body.channel, ticketClass: classification.ticketClass,

@@ -9,9 +9,9 @@ export function formatShanghaiDay(at: Date): string {
 }
 
 /**
- * Takes the next number of the day. Intake takes it in its own statement after every check has
- * passed, so numbers increase and one is skipped only when the database refuses the write itself;
- * a diversion takes it inside its transaction.
+ * Takes the next number of the day, inside the transaction that writes the ticket (intake,
+ * diversion): the counter's row lock serialises takers until commit, and a rollback gives the
+ * number back, so the day's codes are gap-free.
  */
 export async function nextTicketCode(tx: Prisma.TransactionClient, now: Date): Promise<string> {
   const day = formatShanghaiDay(now);
