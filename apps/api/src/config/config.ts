@@ -33,6 +33,14 @@ export interface AppConfig {
   /** Sign-in attempts one client address may make per minute (LOGIN_RATE_LIMIT); more get 429. */
   loginRateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /** Time for a whole request, body included, to arrive (REQUEST_TIMEOUT_MS): a slow body is cut with 408. */
+  requestTimeoutMs: number;
+  /** Time for a request's headers to arrive (HEADERS_TIMEOUT_MS, at most REQUEST_TIMEOUT_MS). */
+  headersTimeoutMs: number;
+  /** A socket with no traffic either way is closed after this long (CONNECTION_TIMEOUT_MS). */
+  connectionTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this long (KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveTimeoutMs: number;
   /** Asterisk AMI URL, `ami://user:secret@host:5038`; null = the built-in simulator. */
   amiUrl: string | null;
   /** The PBX an agent's commands go to (the bridge's PBX_ID). */
@@ -122,6 +130,19 @@ function readReplyReviewChannels(env: Env): Channel[] | null {
   return [...new Set(channels)] as Channel[];
 }
 
+function readTimeouts(env: Env): Pick<AppConfig, 'requestTimeoutMs' | 'headersTimeoutMs' | 'connectionTimeoutMs' | 'keepAliveTimeoutMs'> {
+  const requestTimeoutMs = readInt(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000);
+  const headersTimeoutMs = readInt(env, 'HEADERS_TIMEOUT_MS', Math.min(10_000, requestTimeoutMs), 1000, 600_000);
+  // Node refuses a headers limit beyond the whole request's.
+  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HEADERS_TIMEOUT_MS', `must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
+  return {
+    requestTimeoutMs,
+    headersTimeoutMs,
+    connectionTimeoutMs: readInt(env, 'CONNECTION_TIMEOUT_MS', 120_000, 1000, 3_600_000),
+    keepAliveTimeoutMs: readInt(env, 'KEEP_ALIVE_TIMEOUT_MS', 72_000, 1000, 600_000),
+  };
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Reads and validates the process environment into an {@link AppConfig}. */
@@ -150,6 +171,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: readTrustProxy(env),
     loginRateLimitPerMinute: readInt(env, 'LOGIN_RATE_LIMIT', 20, 1, 10_000),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
+    ...readTimeouts(env),
     amiUrl: readUrl(env, 'AMI_URL', ['ami:'], false),
     pbxId: readPbxId(env),
     agentInterfaceTemplate: readInterfaceTemplate(env),

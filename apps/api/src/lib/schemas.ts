@@ -18,3 +18,21 @@ export const PageQuerySchema = {
 
 /** The same error set on every authenticated route. */
 export const AUTH_ERRORS = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema } as const;
+
+/**
+ * Why someone did something (a reveal, a return, a reopening): free text that must hold at
+ * least `minVisible` visible characters, so spaces, zero-width or control characters alone are
+ * no reason. `minVisible` is checked by the validator's keyword of that name (lib/validator.ts).
+ */
+export function ReasonSchema({ minVisible = 1, maxLength }: { minVisible?: number; maxLength: number }) {
+  return Type.String({ minLength: minVisible, maxLength, minVisible });
+}
+
+/** Bounds of a ticket's free `fields` (a category's extra data): keys, key length, value size. */
+export const FIELDS_LIMITS = { keys: 50, keyLength: 64, valueLength: 500 } as const;
+
+export const FieldsSchema = Type.Record(
+  Type.String(),
+  Type.Union([Type.String({ maxLength: FIELDS_LIMITS.valueLength }), Type.Number(), Type.Boolean()]),
+  { maxProperties: FIELDS_LIMITS.keys, propertyNames: { minLength: 1, maxLength: FIELDS_LIMITS.keyLength } },
+);

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { CALL_STATE_VALUES } from '@yixian/domain';
-import { AUTH_ERRORS, ErrorSchema, IdParamsSchema, PageQuerySchema } from '../../lib/schemas.js';
+import { AUTH_ERRORS, ErrorSchema, IdParamsSchema, PageQuerySchema, ReasonSchema } from '../../lib/schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const PBX_ERRORS = { 404: ErrorSchema, 409: ErrorSchema, 502: ErrorSchema, 504: ErrorSchema } as const;
@@ -89,7 +89,7 @@ export const revealCallerSchema = {
   tags: ['calls'],
   summary: 'Reveal the caller’s full number, with a reason (audited)',
   params: IdParamsSchema,
-  body: Type.Object({ reason: Type.String({ minLength: 4, maxLength: 500 }) }, { additionalProperties: false }),
+  body: Type.Object({ reason: ReasonSchema({ minVisible: 4, maxLength: 500 }) }, { additionalProperties: false }),
   response: { 200: Type.Object({ callerNumber: Type.String() }), ...AUTH_ERRORS, 404: ErrorSchema },
 };
 

@@ -11,8 +11,8 @@ import { TICKET_INDICATORS } from './ticket-indicators.js';
 
 const Rate = Type.Union([Type.Number(), Type.Null()]);
 const Period = {
-  from: Type.String({ minLength: 10, maxLength: 40, description: 'ISO date or date-time (inclusive)' }),
-  to: Type.String({ minLength: 10, maxLength: 40, description: 'ISO date or date-time (exclusive)' }),
+  from: Type.String({ minLength: 10, maxLength: 40, format: 'date-or-date-time', description: 'ISO date or date-time (inclusive)' }),
+  to: Type.String({ minLength: 10, maxLength: 40, format: 'date-or-date-time', description: 'ISO date or date-time (exclusive)' }),
   format: Type.Optional(Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f)), { default: 'json' })),
   lang: Type.Optional(Type.Union(EXPORT_LANGS.map((l) => Type.Literal(l)), { description: "a file's language (headers, words); default zh-CN" })),
 };

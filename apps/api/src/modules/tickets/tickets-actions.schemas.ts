@@ -1,12 +1,12 @@
 /** One schema per lifecycle action: explicit bodies, unknown fields refused, the detail view back. */
 import { Type, type TProperties, type TSchema } from 'typebox';
 import { FOLLOW_UP_VERDICT_VALUES, RETURN_REASON_VALUES, ROLE_VALUES, TICKET_STATE_VALUES, canTakeAction, type Role, type TicketAction } from '@yixian/domain';
-import { AUTH_ERRORS, ErrorSchema, IdParamsSchema } from '../../lib/schemas.js';
+import { AUTH_ERRORS, ErrorSchema, IdParamsSchema, ReasonSchema } from '../../lib/schemas.js';
 import { TicketDetailSchema } from './tickets.schemas.js';
 
 const literalUnion = (values: readonly string[]) => Type.Union(values.map((value) => Type.Literal(value)));
 const Note = Type.Optional(Type.String({ maxLength: 2000 }));
-const Reason = Type.String({ minLength: 1, maxLength: 2000 });
+const Reason = ReasonSchema({ maxLength: 2000 });
 const object = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
 
 export const ACTION_BODIES = {

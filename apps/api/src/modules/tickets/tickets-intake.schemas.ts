@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { CHANNEL_VALUES, TICKET_CLASS_VALUES, TICKET_KIND_VALUES, URGENCY_VALUES } from '@yixian/domain';
-import { AUTH_ERRORS, ErrorSchema } from '../../lib/schemas.js';
+import { AUTH_ERRORS, ErrorSchema, FieldsSchema, ReasonSchema } from '../../lib/schemas.js';
 import { TicketDetailSchema } from './tickets.schemas.js';
 
 const literalUnion = (values: readonly string[]) => Type.Union(values.map((value) => Type.Literal(value)));
@@ -20,9 +20,9 @@ export const CreateTicketBodySchema = Type.Object({
   description: Type.String({ minLength: 1, maxLength: 5000 }),
   urgency: Type.Optional(literalUnion(URGENCY_VALUES)),
   confidential: Type.Optional(Type.Boolean()),
-  fields: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean()]))),
+  fields: Type.Optional(FieldsSchema),
   ticketClass: Type.Optional(literalUnion(TICKET_CLASS_VALUES)),
-  classReason: Type.Optional(Type.String({ maxLength: 500 })),
+  classReason: Type.Optional(ReasonSchema({ maxLength: 500 })),
   closeAtIntake: Type.Optional(Type.Object({
     answer: Type.String({ minLength: 1, maxLength: 5000 }),
     /** The knowledge-base article that answered (its stable id and title as the agent saw it). */
