@@ -2,14 +2,22 @@
  * Drill: bad input everywhere. (1) A corpus of malformed HTTP requests generated from the routes
  * the API registered and its OpenAPI document — wrong types, missing and unknown fields, huge
  * bodies, injection strings, bad enum values, forged or missing CSRF headers, forged and expired
- * sessions — plus valid requests on a ticket outside the caller's scope: every answer must be a
- * 4xx and no table may change (the audit log may only gain its "denied" entries, by design).
- * (2) An AMI fuzz against the bridge's client (`ami-fuzz.ts`).
+ * sessions (`http-corpus.ts`); NUL bytes, 1e400 and NaN, year-0 and impossible dates, reversed
+ * ranges, array-wrapped and stringified values, blank reasons (`hostile-corpus.ts`) — plus valid
+ * requests on a ticket outside the caller's scope: every answer must be a 4xx and no table may
+ * change (so no ticket number is taken; the audit log may only gain its "denied" entries, by
+ * design). (2) Raw HTTP on a socket (`raw-http-corpus.ts`): slow and unfinished bodies and headers,
+ * bad framing, NUL in the request line: 4xx, every slow request cut, and health still ok after.
+ * (3) An AMI fuzz against the bridge's client (`ami-fuzz.ts`).
  */
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import type { DrillDefinition } from './lib/drill-types.js';
 import { createDrillData, DRILL_PASSWORD } from './lib/drill-services.js';
 import { buildHttpCorpus, USER_OF_ROLE, type CorpusRequest, type OpenApiDocument } from './lib/http-corpus.js';
+import { buildHostileCorpus } from './lib/hostile-corpus.js';
+import { sendRawCorpus, type RawOutcome } from './lib/raw-http-corpus.js';
 import { loginSession, sendCorpus, type CorpusSessions } from './lib/send-corpus.js';
 import { diffTableChecksums, takeTableChecksums } from './lib/table-checksums.js';
 import { runAmiFuzz } from './lib/ami-fuzz.js';
@@ -31,11 +39,27 @@ function scopeRequests(ticketId: string): CorpusRequest[] {
   return requests;
 }
 
+/** Every raw case answered 4xx and was closed in time; a silent close only where the client gave up. */
+function judgeRaw(outcomes: RawOutcome[]): string[] {
+  const failures: string[] = [];
+  for (const o of outcomes) {
+    if (o.hung) failures.push(`raw: ${o.case.label} still open after ${o.ms} ms`);
+    else if (o.status === 0 ? !o.case.closeAllowed : o.status < 400 || o.status >= 500) failures.push(`raw: ${o.case.label} → ${o.status || 'closed without an answer'}`);
+  }
+  return [...new Set(failures)];
+}
+
+async function readHealth(app: FastifyInstance): Promise<{ statusCode: number; status: string }> {
+  const response = await app.inject({ method: 'GET', url: '/api/health' });
+  return { statusCode: response.statusCode, status: response.json<{ status: string }>().status };
+}
+
 export const badInputDrill: DrillDefinition = {
   name: 'bad-input',
-  summary: '≥ 200 malformed requests from the route schemas (all 4xx, no row written) and an AMI fuzz against the bridge client (no crash, every bad frame counted)',
+  summary: '≥ 500 malformed requests from the route schemas and raw HTTP (slow bodies, NUL bytes, 1e400, year-0 dates, wrong types: all 4xx, no row written, no ticket number taken, health ok) and an AMI fuzz against the bridge client (no crash, every bad frame counted)',
   async run({ quick, log }) {
-    const data = await createDrillData({ PBX_COMMAND_TIMEOUT_MS: '300' });
+    // Short server time limits, so that the slow-body cases end within the drill.
+    const data = await createDrillData({ PBX_COMMAND_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '1000' });
     const clock = createManualClock(new Date('2026-03-02T02:00:00Z'));
     const app = await buildApp({ config: data.config, clock, logger: false });
     const failures: string[] = [];
@@ -59,22 +83,29 @@ export const badInputDrill: DrillDefinition = {
       for (const user of new Set([...Object.values(USER_OF_ROLE), 'demo-street'])) sessions.live.set(user!, await loginSession(app, user!, DRILL_PASSWORD));
 
       const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json<OpenApiDocument>();
-      const corpus = [...buildHttpCorpus(app.routeRegistry, doc), ...scopeRequests(ticketId)];
+      const corpus = [...buildHttpCorpus(app.routeRegistry, doc), ...buildHostileCorpus(app.routeRegistry, doc), ...scopeRequests(ticketId)];
       const auditBefore = await data.prisma.auditLog.count();
       const before = await takeTableChecksums(data.prisma, ['audit_log']);
+      const healthBefore = await readHealth(app);
       log(`${corpus.length} malformed requests across ${app.routeRegistry.length} routes`);
       const outcomes = await sendCorpus(app, corpus, sessions);
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const raw = await sendRawCorpus({ port: (app.server.address() as AddressInfo).port, session: sessions.live.get('demo-agent')!, slowBodies: quick ? 40 : 300, limitMs: 15_000 });
+      log(`${raw.length} raw HTTP cases, the slowest closed after ${Math.max(...raw.map((o) => o.ms))} ms`);
       const after = await takeTableChecksums(data.prisma, ['audit_log']);
+      const healthAfter = await readHealth(app);
       const auditRows = await data.prisma.auditLog.findMany({ skip: auditBefore, orderBy: { id: 'asc' }, select: { outcome: true, action: true } });
 
       const not4xx = outcomes.filter((o) => o.status < 400 || o.status >= 500);
       for (const o of not4xx.slice(0, 25)) failures.push(`${o.request.method} ${o.request.url.slice(0, 80)} (${o.request.label}) → ${o.status} ${o.code ?? ''}`);
       if (not4xx.length > 25) failures.push(`… and ${not4xx.length - 25} more answers outside 4xx`);
+      failures.push(...judgeRaw(raw));
+      if (healthAfter.statusCode !== 200 || healthAfter.status !== healthBefore.status) failures.push(`health after the corpus: ${healthAfter.statusCode} ${healthAfter.status} (before: ${healthBefore.statusCode} ${healthBefore.status})`);
       const changed = diffTableChecksums(before, after);
       for (const change of changed) failures.push(`table ${change.table} changed (${change.rowsAdded >= 0 ? '+' : ''}${change.rowsAdded} rows)`);
       const auditNotDenied = auditRows.filter((row) => row.outcome !== 'denied');
       if (auditNotDenied.length > 0) failures.push(`${auditNotDenied.length} audit entries that are not denials: ${[...new Set(auditNotDenied.map((r) => r.action))].join(', ')}`);
-      if (corpus.length < 200) failures.push(`the corpus has only ${corpus.length} requests (≥ 200 wanted)`);
+      if (corpus.length + raw.length < 500) failures.push(`the corpus has only ${corpus.length + raw.length} requests (≥ 500 wanted)`);
 
       const fuzz = await runAmiFuzz({ data, frames: quick ? 300 : 3_000, log });
       failures.push(...fuzz.failures);
@@ -86,6 +117,9 @@ export const badInputDrill: DrillDefinition = {
         failures,
         figures: {
           requests: corpus.length,
+          rawHttpCases: raw.length,
+          rawSlowestCloseMs: Math.max(...raw.map((o) => o.ms)),
+          rawHung: raw.filter((o) => o.hung).length,
           routes: app.routeRegistry.length,
           answers4xx: outcomes.length - not4xx.length,
           answers5xx: outcomes.filter((o) => o.status >= 500).length,
