@@ -125,6 +125,17 @@ describe('fields and reasons', () => {
     const fine = await post(`/api/tickets/${ticket.id}/reveal-caller`, { reason: '回访核实' }, 'demo-lead');
     expect(fine.statusCode, fine.body).toBe(200);
   });
+
+  it('refuses a blank reason for resetting a second factor', async () => {
+    const lead = await t.prisma.user.findUniqueOrThrow({ where: { username: 'demo-lead' } });
+    const before = await t.prisma.auditLog.count({ where: { resourceId: lead.id } });
+    for (const reason of ['\u200b\u200b\u200b\u200b', 'a\u200b\u3000 ']) {
+      const response = await post(`/api/users/${lead.id}/reset-mfa`, { reason }, 'demo-admin');
+      expect(response.statusCode, `${JSON.stringify(reason)}: ${response.body}`).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'validation_failed', field: 'reason' });
+    }
+    expect(await t.prisma.auditLog.count({ where: { resourceId: lead.id } })).toBe(before);
+  });
 });
 
 describe('request ids', () => {

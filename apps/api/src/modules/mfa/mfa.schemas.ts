@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { AUTH_ERRORS, ErrorSchema, IdParamsSchema } from '../../lib/schemas.js';
+import { AUTH_ERRORS, ErrorSchema, IdParamsSchema, ReasonSchema } from '../../lib/schemas.js';
 import { SessionViewSchema } from '../auth/auth.schemas.js';
 
 /** A six-digit TOTP code or a recovery code (`k7m2p-xq9rd`); spaces and dashes are allowed. */
@@ -58,6 +58,6 @@ export const resetRouteSchema = {
   tags: ['users'],
   summary: 'Administrator: remove an account’s second factor (lost phone); it enrols again at its next sign-in if its role requires it. Audited with the reason',
   params: IdParamsSchema,
-  body: Type.Object({ reason: Type.String({ minLength: 4, maxLength: 500, pattern: '\\S' }) }, { additionalProperties: false }),
+  body: Type.Object({ reason: ReasonSchema({ minVisible: 4, maxLength: 500 }) }, { additionalProperties: false }),
   response: { 204: Type.Null(), ...AUTH_ERRORS, 404: ErrorSchema },
 };
