@@ -5,6 +5,7 @@
  * Ctrl-C stops everything this command started; the next start reuses the data.
  */
 import { join } from 'node:path';
+import { readMode, refuseOnProblems } from '@yixian/runtime';
 import { REPO_ROOT, stopServices, waitForHttp, type ServiceProcess } from './lib/run.js';
 import { buildConsole, generatePrismaClient, prepareDatabase, provisionServices, readSimulatorPort, startStack, type Services } from './lib/stack.js';
 
@@ -34,6 +35,13 @@ try {
   console.log('PostgreSQL and Redis ready.');
   await generatePrismaClient();
   await prepareDatabase(services.databaseUrl, services.appDatabaseUrl, { bulk: process.env.SEED_BULK === '1' });
+  if (readMode(process.env) === 'production') {
+    // The same checks the API, worker and bridge run: refuse before starting anything, saying why.
+    const { loadConfig } = await import('../apps/api/src/config/config.js');
+    const { findProductionProblems } = await import('../apps/api/src/config/production-checks.js');
+    const config = loadConfig({ ...process.env, DATABASE_URL: services.appDatabaseUrl, REDIS_URL: services.redisUrl, CONSOLE_DIST: 'none' });
+    refuseOnProblems('npm start', await findProductionProblems(config, process.env));
+  }
   await buildConsole();
   processes = await startStack({
     databaseUrl: services.appDatabaseUrl,

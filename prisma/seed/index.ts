@@ -5,6 +5,7 @@
  *   tsx prisma/seed/index.ts [--bulk]     (DATABASE_URL, DEMO_PASSWORD)
  */
 import { createPrismaClient, type PrismaClient } from '@yixian/db';
+import { readMode } from '@yixian/runtime';
 import { seedOrganisation } from './seed-org.js';
 import { seedCalendar, seedCatalogue, seedHotlines } from './seed-reference.js';
 import { DEFAULT_DEMO_PASSWORD, seedUsers } from './seed-users.js';
@@ -14,6 +15,8 @@ import { seedAssessment } from './seed-assessment.js';
 export interface SeedOptions {
   bulk?: boolean;
   password?: string;
+  /** The demo-* accounts: seeded in demo mode only (YIXIAN_MODE=production leaves them out). */
+  demoAccounts?: boolean;
 }
 
 export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = {}): Promise<{ usersCreated: number }> {
@@ -26,6 +29,7 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = 
   const usersCreated = await seedUsers(prisma, {
     password: options.password ?? DEFAULT_DEMO_PASSWORD,
     bulk: options.bulk ?? false,
+    demoAccounts: options.demoAccounts ?? true,
   });
   return { usersCreated };
 }
@@ -37,12 +41,20 @@ if (isMain) {
     console.error('DATABASE_URL is required');
     process.exit(2);
   }
+  const production = readMode(process.env) === 'production';
+  const bulk = process.argv.includes('--bulk') || process.env.SEED_BULK === '1';
+  if (production && bulk) {
+    // The bulk accounts share the demo password: a production import must give each its own one-time password (not built yet).
+    console.error('seed: --bulk (SEED_BULK=1) creates accounts with the demo password and is refused with YIXIAN_MODE=production');
+    process.exit(2);
+  }
   const prisma = createPrismaClient(url);
   try {
     const started = Date.now();
     const { usersCreated } = await seedDatabase(prisma, {
-      bulk: process.argv.includes('--bulk') || process.env.SEED_BULK === '1',
+      bulk,
       password: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+      demoAccounts: !production,
     });
     console.log(`seed: done in ${Date.now() - started} ms, ${usersCreated} accounts created`);
   } finally {

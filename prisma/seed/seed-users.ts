@@ -76,8 +76,9 @@ export function buildBulkUsers(): UserSeed[] {
  * Creates missing accounts. One argon2id hash serves every account of a run: they share the
  * demo password, and hashing 1,700 times would cost a minute for nothing.
  */
-export async function seedUsers(prisma: PrismaClient, options: { password: string; bulk: boolean }): Promise<number> {
-  const seeds = options.bulk ? [...DEMO_USERS, ...buildBulkUsers()] : DEMO_USERS;
+export async function seedUsers(prisma: PrismaClient, options: { password: string; bulk: boolean; demoAccounts?: boolean }): Promise<number> {
+  const demo = options.demoAccounts === false ? [] : DEMO_USERS;
+  const seeds = options.bulk ? [...demo, ...buildBulkUsers()] : demo;
   const existing = new Set((await prisma.user.findMany({ select: { username: true } })).map((u) => u.username));
   const missing = seeds.filter((seed) => !existing.has(seed.username));
   if (missing.length === 0) return 0;

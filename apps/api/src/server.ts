@@ -1,8 +1,13 @@
 /** The API process: validated config, the app, and a graceful close on SIGINT/SIGTERM. */
 import { loadConfig } from './config/config.js';
 import { buildApp } from './app.js';
+import { assertProductionReady } from './config/production-checks.js';
 
 const config = loadConfig();
+await assertProductionReady('api', config).catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
 const app = await buildApp({ config });
 
 let closing = false;

@@ -6,6 +6,7 @@
 import { createPrismaClient } from '@yixian/db';
 import { createLogger, startHeartbeat } from '@yixian/runtime';
 import { loadConfig } from './config/config.js';
+import { assertProductionReady } from './config/production-checks.js';
 import { createRedis } from './lib/redis.js';
 import { systemClock } from './lib/clock.js';
 import { QUEUES } from './jobs/registry.js';
@@ -21,6 +22,10 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 async function start() {
+  await assertProductionReady('worker', config).catch((error: Error) => {
+    log.fatal(error.message);
+    process.exit(1);
+  });
   const redis = createRedis(config.redisUrl, { waitForever: true, name: 'worker' });
   await redis.connect();
   const context: WorkerContext = { config, prisma: createPrismaClient(config.databaseUrl), redis, clock: systemClock, log };

@@ -2,8 +2,15 @@
 import { createLogger } from '@yixian/runtime';
 import { loadBridgeConfig } from './config.js';
 import { createBridge } from './bridge.js';
+import { assertBridgeProductionReady } from './production-checks.js';
 
 const config = loadBridgeConfig();
+try {
+  assertBridgeProductionReady(config);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const bridge = createBridge(config, createLogger(config.logLevel, 'bridge'));
 bridge.start();
 

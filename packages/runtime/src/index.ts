@@ -5,3 +5,4 @@ export * from './queues.js';
 export * from './pbx-command-types.js';
 export * from './pbx-link.js';
 export * from './password-policy.js';
+export * from './production-mode.js';

@@ -3,6 +3,7 @@
  * A bad value stops the process with a message naming the variable.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { readMode, type YixianMode } from '@yixian/runtime';
 import { CHANNEL_VALUES, isChannel, type Channel, type Role } from '@yixian/domain';
 import { ConfigError, type Env } from './config-error.js';
 import { readMfaRequiredRoles } from './mfa-roles.js';
@@ -11,6 +12,8 @@ import { readCookieSecure, readPublicOrigin, readTrustProxy } from './read-edges
 export { ConfigError };
 
 export interface AppConfig {
+  /** YIXIAN_MODE: `demo` (npm start) or `production` (refuses insecure settings at start: production-checks.ts). */
+  mode: YixianMode;
   port: number;
   host: string;
   databaseUrl: string;
@@ -158,6 +161,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const publicOrigin = readPublicOrigin(env);
   const consoleDist = env.CONSOLE_DIST === 'none' ? null : resolve(env.CONSOLE_DIST || 'apps/console/dist');
   return {
+    mode: readMode(env),
     port: readInt(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '127.0.0.1',
     databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], true)!,
