@@ -1,6 +1,7 @@
 /**
- * A wrong second-factor code counts like a wrong password (login.service.ts): the same counter,
- * and the fifth failure in a row locks the account for the same five minutes.
+ * Wrong second-factor codes count on the account itself (`failedLogins`): the fifth in a row locks
+ * the account for five minutes, everywhere; only someone holding the password gets to enter a code.
+ * (Wrong passwords lock only the account from that address: auth/login-lockout.ts.)
  */
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../lib/app-error.js';
