@@ -17,6 +17,8 @@ export interface TestAccount {
   step?: 'mfa_code' | 'mfa_enrol';
   /** An agent the PBX says is on a call: logout is refused (409, reason agent_in_call) as the API does. */
   onCall?: boolean;
+  /** Signed in with a one-time password: the session must change it first (cleared by a change). */
+  mustChangePassword?: boolean;
 }
 
 export interface ApiTestServer {
@@ -60,7 +62,10 @@ export async function startApiTestServer(accounts: TestAccount[]): Promise<ApiTe
     scope: { all: false, areaIds: [], unitIds: [], categoryIds: [] },
     unitId: null,
     areaId: null,
+    mustChangePassword: account.mustChangePassword ?? false,
   });
+  /** Wrong current passwords in a row per account: the fifth locks, as the API does. */
+  const wrongCurrent = new Map<string, number>();
 
   const handle = (req: IncomingMessage, res: ServerResponse, body: string): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -109,6 +114,30 @@ export async function startApiTestServer(accounts: TestAccount[]): Promise<ApiTe
       if (sid) sessions.delete(sid);
       res.writeHead(204, { 'set-cookie': 'sid=; Path=/; Max-Age=0' });
       return void res.end();
+    }
+    if (url.pathname === '/api/auth/password' && method === 'POST') {
+      const account = session && accounts.find((a) => a.username === session.username);
+      if (!account) return sendJson(res, 401, { statusCode: 401, code: 'unauthenticated', message: 'Not logged in' });
+      const input = JSON.parse(body) as { currentPassword: string; newPassword: string };
+      if (input.currentPassword !== account.password) {
+        const failures = (wrongCurrent.get(account.username) ?? 0) + 1;
+        wrongCurrent.set(account.username, failures);
+        if (failures >= 5) {
+          for (const [key, value] of sessions) if (value.username === account.username) sessions.delete(key);
+          return sendJson(res, 423, { statusCode: 423, code: 'account_locked', message: 'Locked', details: { lockedUntil: '2026-03-01T06:05:00.000Z' } });
+        }
+        return sendJson(res, 400, { statusCode: 400, code: 'current_password_wrong', message: 'The current password is wrong', field: 'currentPassword' });
+      }
+      // The API's policy in brief: length, one common password, the username, the current one reused.
+      const next = input.newPassword;
+      const reason = next.length < 12 ? 'too_short' : next === 'password1234' ? 'too_common'
+        : next.includes(account.username) ? 'contains_username' : next === account.password ? 'reused' : null;
+      if (reason) {
+        return sendJson(res, 400, { statusCode: 400, code: 'password_rejected', message: `refused: ${reason}`, field: 'newPassword', details: { reason } });
+      }
+      account.password = next;
+      account.mustChangePassword = false;
+      return void res.writeHead(204).end();
     }
     if (url.pathname === '/api/health') {
       const status = url.searchParams.get('status') ?? 'ok';

@@ -17,6 +17,8 @@ export interface SessionUser {
   scope: UserScope;
   unitId: string | null;
   areaId: string | null;
+  /** Signed in with a one-time password (a reset): nothing but changing it is open until it is changed. */
+  mustChangePassword: boolean;
 }
 
 /**
@@ -64,4 +66,20 @@ export const LOGOUT_REFUSED_CODE = 'conflict';
  */
 export function logoutSession(): Promise<void> {
   return requestClient.post<void>('/auth/logout', undefined, { skipAuthRedirect: true, handledCodes: [LOGOUT_REFUSED_CODE] });
+}
+
+/**
+ * Codes a password change is refused with, shown on the form: the current password is wrong
+ * (400, five in a row lock: 423 `account_locked`), or the new one breaks the policy (400
+ * `password_rejected`, `details.reason`: too_short, too_long, too_common, contains_username, reused).
+ */
+export const PASSWORD_CHANGE_ERROR_CODES = {
+  currentWrong: 'current_password_wrong',
+  rejected: 'password_rejected',
+  accountLocked: 'account_locked',
+} as const;
+
+/** Changes the signed-in user's own password (204); the user's other sessions end, this one stays. */
+export function changePassword(body: { currentPassword: string; newPassword: string }): Promise<void> {
+  return requestClient.post<void>('/auth/password', body, { handledCodes: Object.values(PASSWORD_CHANGE_ERROR_CODES) });
 }

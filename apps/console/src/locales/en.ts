@@ -1,3 +1,4 @@
+import passwordEn from './parts/password.en';
 import mfaEn from './parts/mfa.en';
 import replyReviewEn from './parts/reply-review.en';
 import attentionEn from './parts/attention.en';
@@ -110,11 +111,13 @@ const en: MessageSchema = {
     roles: 'Roles',
     logout: 'Log out',
     accountSecurity: 'Account security',
+    changePassword: 'Change password',
     loggedOut: 'You have logged out',
     noAccess: 'Your account has no features yet. Ask an administrator to assign a role.',
   },
   health: healthEn,
   mfa: mfaEn,
+  password: passwordEn,
   errors: {
     network_error: 'Network error. Check your connection and try again',
     timeout: 'The request timed out. Please try again',

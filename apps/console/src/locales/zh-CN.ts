@@ -1,3 +1,4 @@
+import passwordZhCN from './parts/password.zh-CN';
 import mfaZhCN from './parts/mfa.zh-CN';
 import replyReviewZhCN from './parts/reply-review.zh-CN';
 import attentionZhCN from './parts/attention.zh-CN';
@@ -109,11 +110,13 @@ const zhCN = {
     roles: '角色',
     logout: '退出登录',
     accountSecurity: '账号安全',
+    changePassword: '修改密码',
     loggedOut: '已退出登录',
     noAccess: '您的账号暂无可用的功能，请联系管理员分配角色。',
   },
   health: healthZhCN,
   mfa: mfaZhCN,
+  password: passwordZhCN,
   errors: {
     network_error: '网络连接失败，请检查网络后重试',
     timeout: '请求超时，请稍后重试',

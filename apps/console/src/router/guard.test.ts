@@ -2,6 +2,7 @@ import { createPinia, type Pinia } from 'pinia';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter, type Router, type RouteRecordRaw } from 'vue-router';
 import { createCookieFetch, startApiTestServer, type ApiTestServer } from '../../test/api-test-server';
+import { changePassword } from '#/api/auth';
 import { requestClient } from '#/api/client';
 import { useSessionStore } from '#/stores/session.store';
 import { installAuthGuard } from './guard';
@@ -18,6 +19,7 @@ beforeAll(async () => {
     { username: 'nobody-1', password: 'p', displayName: 'Nobody', roles: [] },
     { username: 'lead-code', password: 'p', displayName: 'Lead', roles: ['shift_lead'], step: 'mfa_code' },
     { username: 'lead-enrol', password: 'p', displayName: 'Lead', roles: ['shift_lead'], step: 'mfa_enrol' },
+    { username: 'agent-reset', password: 'one-time-pass', displayName: 'Agent', roles: ['agent'], mustChangePassword: true },
   ]);
 });
 afterAll(() => server.close());
@@ -119,6 +121,35 @@ describe('a sign-in that owes a second factor', () => {
     await useSessionStore(pinia).login('agent-1', 'p');
     router = await makeRouter();
     expect(await visit(router, '/mfa-setup')).toBe('/account/security');
+  });
+});
+
+describe('a session signed in with a one-time password', () => {
+  it('goes nowhere but the change-password page, also after a reload, until the password is changed', async () => {
+    await useSessionStore(pinia).login('agent-reset', 'one-time-pass');
+    let router = await makeRouter();
+    expect(await visit(router, '/desk')).toBe('/password');
+    expect(await visit(router, '/login')).toBe('/password');
+    expect(await visit(router, '/account/security')).toBe('/password');
+    pinia = createPinia(); // a reload: the flag comes back with the session probe
+    router = await makeRouter();
+    expect(await visit(router, '/')).toBe('/password');
+
+    await changePassword({ currentPassword: 'one-time-pass', newPassword: 'a-new-long-passphrase' });
+    await useSessionStore(pinia).fetchMe();
+    expect(await visit(router, '/')).toBe('/desk');
+  });
+
+  it('lets any signed-in user open the page from the menu and leave it again', async () => {
+    await useSessionStore(pinia).login('agent-1', 'p');
+    const router = await makeRouter();
+    expect(await visit(router, '/password')).toBe('/password');
+    expect(await visit(router, '/desk')).toBe('/desk');
+  });
+
+  it('sends nobody signed in from the page to login', async () => {
+    const router = await makeRouter();
+    expect(await visit(router, '/password')).toBe('/login?redirect=/password');
   });
 });
 

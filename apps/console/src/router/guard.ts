@@ -25,6 +25,10 @@ export function installAuthGuard(router: Router, pinia: Pinia): void {
     // A sign-in that owes a second factor goes nowhere else: the code (on the login page) or the enrolment.
     if (session.step === 'mfa_code') return to.name === 'login' ? true : { name: 'login' };
     if (session.step === 'mfa_enrol') return to.name === 'mfa-setup' ? true : { name: 'mfa-setup' };
+    // A one-time password (an administrator's reset) is changed before anything else: the API refuses the rest.
+    if (session.isAuthenticated && session.user?.mustChangePassword) {
+      return to.name === 'change-password' ? true : { name: 'change-password' };
+    }
     if (to.name === 'mfa-setup') return session.isAuthenticated ? { name: 'account-security' } : { name: 'login' };
     if (to.meta.public) {
       if (to.name === 'login' && session.isAuthenticated) {

@@ -45,6 +45,8 @@ export const ROUTES: RouteRecordRaw[] = [
   },
   // A role that requires a second factor sets it up here before anything else (the guard sends it).
   { path: '/mfa-setup', name: 'mfa-setup', component: () => import('#/views/account/mfa-setup/index.vue'), meta: { public: true, titleKey: 'mfa.setupTitle' } },
+  // Changing one's password (the user menu's entry; a one-time password's only page, see the guard).
+  { path: '/password', name: 'change-password', component: () => import('#/views/account/password/index.vue'), meta: { titleKey: 'password.title' } },
   // The citizens' mailbox: public, outside the staff layout.
   { path: '/mailbox', name: 'mailbox', component: () => import('#/views/mailbox/write/index.vue'), meta: { public: true, titleKey: 'mailbox.title' } },
   { path: '/mailbox/lookup', name: 'mailbox-lookup', component: () => import('#/views/mailbox/lookup/index.vue'), meta: { public: true, titleKey: 'mailbox.lookupTab' } },
