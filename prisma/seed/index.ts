@@ -3,9 +3,12 @@
  * nothing and a restart never undoes an administrator's edit (a changed time limit, a
  * disabled account).
  *   tsx prisma/seed/index.ts [--bulk]     (DATABASE_URL, DEMO_PASSWORD)
+ * With YIXIAN_MODE=production there are no demo accounts, and the bulk accounts get a password
+ * nobody knows: `npm run accounts:initial-passwords` then issues each its own one-time password.
  */
+import { randomBytes } from 'node:crypto';
 import { createPrismaClient, type PrismaClient } from '@yixian/db';
-import { readMode } from '@yixian/runtime';
+import { INITIAL_PASSWORDS_COMMAND, readMode } from '@yixian/runtime';
 import { seedOrganisation } from './seed-org.js';
 import { seedCalendar, seedCatalogue, seedHotlines } from './seed-reference.js';
 import { DEFAULT_DEMO_PASSWORD, seedUsers } from './seed-users.js';
@@ -43,20 +46,18 @@ if (isMain) {
   }
   const production = readMode(process.env) === 'production';
   const bulk = process.argv.includes('--bulk') || process.env.SEED_BULK === '1';
-  if (production && bulk) {
-    // The bulk accounts share the demo password: a production import must give each its own one-time password (not built yet).
-    console.error('seed: --bulk (SEED_BULK=1) creates accounts with the demo password and is refused with YIXIAN_MODE=production');
-    process.exit(2);
-  }
   const prisma = createPrismaClient(url);
   try {
     const started = Date.now();
     const { usersCreated } = await seedDatabase(prisma, {
       bulk,
-      password: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+      // In production nobody may know the bulk accounts' password: they get one nobody is told, until
+      // accounts:initial-passwords gives each its own (the production start refuses to run before).
+      password: production ? randomBytes(32).toString('base64url') : process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
       demoAccounts: !production,
     });
     console.log(`seed: done in ${Date.now() - started} ms, ${usersCreated} accounts created`);
+    if (production && bulk) console.log(`seed: the bulk accounts have no usable password yet: ${INITIAL_PASSWORDS_COMMAND}`);
   } finally {
     await prisma.$disconnect();
   }

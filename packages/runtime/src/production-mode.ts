@@ -18,6 +18,9 @@ export function readMode(env: Record<string, string | undefined> = process.env):
 /** Secrets that ship with Yixian's demo and test set-ups (and the usual guesses): never in production. */
 export const KNOWN_DEFAULT_SECRETS = new Set(['yixian', 'yixian-demo', 'yixian-simulator', 'postgres', 'password', 'secret', 'changeme', 'admin', 'redis']);
 
+/** What an operator runs to give bulk-created accounts their own one-time passwords (named by the seed and the start checks). */
+export const INITIAL_PASSWORDS_COMMAND = 'give each its own one-time password with `npm run accounts:initial-passwords -- --out initial-passwords.xlsx` (DATABASE_URL, REDIS_URL)';
+
 /** The least length of a secret in a URL (telephony/README.md asks AMI_SECRET for ≥ 16). */
 export const MIN_SECRET_LENGTH = 16;
 
