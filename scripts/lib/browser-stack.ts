@@ -43,6 +43,8 @@ export async function withBrowserStack<T>(services: Services, body: (env: NodeJS
       TEST_DATABASE_URL: services.databaseUrl,
       TEST_REDIS_URL: services.redisUrl,
       E2E_BASE_URL: `http://127.0.0.1:${port}`,
+      // The stack's own database, for a test that must put a demo account back as it found it.
+      E2E_DATABASE_URL: appUrl,
       E2E_AMI_URL: stack.amiUrl ?? '',
       E2E_RECORDINGS_DIR: recordings,
     };
