@@ -74,6 +74,10 @@ describe('GET /api/tickets/search', () => {
     expect(await codesFor('demo-dispatcher', `code=${tickets.lamp!.code}`)).toEqual(codesOf('lamp'));
     const prefix = tickets.noise!.code.slice(0, 6);
     expect(await codesFor('demo-dispatcher', `code=${prefix}`)).toContain(tickets.noise!.code);
+    // In any case, and a whole day's prefix (gathered and sorted at once) finds the day's tickets.
+    expect(await codesFor('demo-dispatcher', `code=${prefix.toLowerCase()}`)).toContain(tickets.noise!.code);
+    expect(await codesFor('demo-dispatcher', `code=${tickets.noise!.code.slice(0, 11)}`)).toContain(tickets.noise!.code);
+    expect(await codesFor('demo-dispatcher', 'code=YX1999')).toEqual([]);
   });
 
   it('finds by a caller\'s full number, masked in the results, and audits the search without the number', async () => {

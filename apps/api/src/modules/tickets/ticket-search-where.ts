@@ -1,6 +1,6 @@
 /**
  * The WHERE clause of the ticket search, as SQL over `ticket t`: the actor's scope first, then each
- * filter. Text goes through indexes only: a code by the unique index (exact) or pg_trgm (prefix), a
+ * filter. Text goes through indexes only: a code by the unique index (exact) or its prefix index, a
  * number by (callerNumber, createdAt), keywords and addresses by the bigram GIN index (see the
  * module README), the area by its subtree's paths (btree), the category by its subtree's ids.
  */
@@ -89,7 +89,8 @@ export async function buildTicketSearchWhere(prisma: PrismaClient, actor: Actor,
   const where: Prisma.Sql[] = [ticketScopeSql(actor)];
   let number: string | null = null;
   if (filters.code) {
-    where.push(Prisma.sql`(t."code" = ${filters.code} OR t."code" ILIKE ${likePrefix(filters.code)})`);
+    // Codes are upper case; the prefix goes through ticket_code_prefix_idx (upper(code) text_pattern_ops).
+    where.push(Prisma.sql`(t."code" = ${filters.code} OR upper(t."code") LIKE ${likePrefix(filters.code.toUpperCase())})`);
   }
   if (filters.number) {
     number = parseNumber(filters.number);
