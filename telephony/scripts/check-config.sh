@@ -9,6 +9,9 @@
 #
 # Prints one line per problem and exits 1 if there is any; prints "check-config: ok" otherwise.
 set -uo pipefail
+# grep that reads its whole input: `producer | grep -q` under pipefail fails at random when grep exits at
+# the first match and the producer, still writing, dies of SIGPIPE (a DID was reported missing under load).
+quiet_grep() { grep "$@" >/dev/null; }
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 mode=template
@@ -62,13 +65,13 @@ for did in $DIDS; do
     /^exten = / { split(substr($0, 9), f, ","); on = (f[1] == d) }
     on')"
   if [ -z "$block" ]; then problem "extensions.conf: DID $did has no extension in [hotline-inbound]"; continue; fi
-  printf '%s\n' "$block" | grep -qF "Set(__HOTLINE=$did)" || problem "extensions.conf: DID $did does not Set(__HOTLINE=$did)"
-  printf '%s\n' "$block" | grep -qE 'Gosub\(yixian-hotline,' || problem "extensions.conf: DID $did does not enter the queue through Gosub(yixian-hotline,…)"
+  printf '%s\n' "$block" | quiet_grep -F "Set(__HOTLINE=$did)" || problem "extensions.conf: DID $did does not Set(__HOTLINE=$did)"
+  printf '%s\n' "$block" | quiet_grep -E 'Gosub\(yixian-hotline,' || problem "extensions.conf: DID $did does not enter the queue through Gosub(yixian-hotline,…)"
 done
-printf '%s\n' "$inbound" | grep -qE '^exten = _' && problem "extensions.conf: [hotline-inbound] must list DIDs explicitly, no patterns"
-section "$ext" yixian-hotline | grep -qE 'Queue\(hotline,' || problem "extensions.conf: [yixian-hotline] does not call Queue(hotline,…)"
-section "$ext" yixian-hotline | grep -qE 'GotoIfTime|Gosub\(yixian-office-hours' || problem "extensions.conf: no after-hours branch in [yixian-hotline]"
-section "$ext" yixian-office-hours | grep -q 'GotoIfTime(' || problem "extensions.conf: [yixian-office-hours] has no GotoIfTime"
+printf '%s\n' "$inbound" | quiet_grep -E '^exten = _' && problem "extensions.conf: [hotline-inbound] must list DIDs explicitly, no patterns"
+section "$ext" yixian-hotline | quiet_grep -E 'Queue\(hotline,' || problem "extensions.conf: [yixian-hotline] does not call Queue(hotline,…)"
+section "$ext" yixian-hotline | quiet_grep -E 'GotoIfTime|Gosub\(yixian-office-hours' || problem "extensions.conf: no after-hours branch in [yixian-hotline]"
+section "$ext" yixian-office-hours | quiet_grep 'GotoIfTime(' || problem "extensions.conf: [yixian-office-hours] has no GotoIfTime"
 
 prio110="$(printf '%s\n' "$inbound" | awk '/^exten = /{ split(substr($0, 9), f, ","); on = (f[1] == "110") } on' | grep -oE 'Set\(QUEUE_PRIO=[0-9]+\)' | grep -oE '[0-9]+' | head -n 1)"
 [ -n "$prio110" ] && [ "$prio110" -gt 0 ] || problem "extensions.conf: 110 does not Set(QUEUE_PRIO=<n > 0>)"
@@ -78,10 +81,10 @@ others="$(printf '%s\n' "$inbound" | awk '/^exten = /{ split(substr($0, 9), f, "
 for ctx in yixian-transfer yixian-linkage agents yixian-overflow; do
   has_context "$ext" "$ctx" || problem "extensions.conf: context [$ctx] is missing"
 done
-section "$ext" yixian-transfer | grep -qE '^exten = 110,' || problem "extensions.conf: [yixian-transfer] has no 110 (police desk)"
-section "$ext" yixian-linkage | grep -q 'ConfBridge(' || problem "extensions.conf: [yixian-linkage] does not use ConfBridge"
+section "$ext" yixian-transfer | quiet_grep -E '^exten = 110,' || problem "extensions.conf: [yixian-transfer] has no 110 (police desk)"
+section "$ext" yixian-linkage | quiet_grep 'ConfBridge(' || problem "extensions.conf: [yixian-linkage] does not use ConfBridge"
 awk '/^\[/{ ctx = $0 } /MixMonitor\(/{ mm[ctx] = 1 } /linkedid/{ li[ctx] = 1 } END { for (c in mm) if (li[c]) exit 0; exit 1 }' "$ext" || problem "extensions.conf: no MixMonitor named after the Linkedid"
-section "$ext" from-carrier | grep -qiE 'yixian-transfer|include' && problem "extensions.conf: [from-carrier] must reach only [hotline-inbound] (toll fraud)"
+section "$ext" from-carrier | quiet_grep -iE 'yixian-transfer|include' && problem "extensions.conf: [from-carrier] must reach only [hotline-inbound] (toll fraud)"
 
 # --- queue ------------------------------------------------------------------------------------
 q="$dir/queues.conf"
@@ -95,7 +98,7 @@ expect_queue announce-position no
 expect_queue servicelevel 15
 expect_queue setinterfacevar yes
 expect_queue setqueueentryvar yes
-value "$q" hotline member | grep -q . && problem "queues.conf: [hotline] lists static members; the bridge adds them with QueueAdd"
+value "$q" hotline member | quiet_grep . && problem "queues.conf: [hotline] lists static members; the bridge adds them with QueueAdd"
 gosub="$(value "$q" hotline membergosub | tail -n 1)"
 [ -z "$gosub" ] || has_context "$ext" "$gosub" || problem "queues.conf: membergosub $gosub is not a context in extensions.conf"
 
@@ -110,15 +113,15 @@ users="$(grep -E '^\[' "$m" | tr -d '[]' | grep -vx general)"
 # read: `system` is needed (FullyBooted, Shutdown); `dialplan` would bring VarSet/Newexten back.
 # write: `system`/`command`/`config` would allow restarts, CLI commands and reading secrets.
 for bad in all dialplan; do
-  value "$m" yixian read | tr ',' '\n' | tr -d ' ' | grep -qx "$bad" && problem "manager.conf: yixian read must not include $bad"
+  value "$m" yixian read | tr ',' '\n' | tr -d ' ' | quiet_grep -x "$bad" && problem "manager.conf: yixian read must not include $bad"
 done
 for bad in all system command config; do
-  value "$m" yixian write | tr ',' '\n' | tr -d ' ' | grep -qx "$bad" && problem "manager.conf: yixian write must not include $bad"
+  value "$m" yixian write | tr ',' '\n' | tr -d ' ' | quiet_grep -x "$bad" && problem "manager.conf: yixian write must not include $bad"
 done
-value "$m" yixian permit | grep -qvE '^127\.0\.0\.1(/255\.255\.255\.255|/32)?$' && problem "manager.conf: yixian permits more than 127.0.0.1"
-value "$m" yixian permit | grep -q . || problem "manager.conf: yixian has no permit = 127.0.0.1"
+value "$m" yixian permit | quiet_grep -vE '^127\.0\.0\.1(/255\.255\.255\.255|/32)?$' && problem "manager.conf: yixian permits more than 127.0.0.1"
+value "$m" yixian permit | quiet_grep . || problem "manager.conf: yixian has no permit = 127.0.0.1"
 for event in VarSet Newexten; do
-  section "$m" yixian | grep -qE "^eventfilter\(action\(exclude\),name\($event\)\) =|^eventfilter = !Event: $event" \
+  section "$m" yixian | quiet_grep -E "^eventfilter\(action\(exclude\),name\($event\)\) =|^eventfilter = !Event: $event" \
     || problem "manager.conf: no eventfilter drops $event"
 done
 
@@ -141,7 +144,7 @@ for file in manager.conf pjsip.conf voicemail.conf; do
 done
 pin="$(section "$dir/voicemail.conf" yixian | sed -nE 's/^[0-9]+ = ([^,]*),.*/\1/p')"
 if [ "$mode" = template ]; then
-  printf '%s\n' "$pin" | grep -qvE '^(\$\{[A-Z_]+\})?$' && problem "voicemail.conf: a mailbox PIN is written literally; use \${VOICEMAIL_PIN}"
+  printf '%s\n' "$pin" | quiet_grep -vE '^(\$\{[A-Z_]+\})?$' && problem "voicemail.conf: a mailbox PIN is written literally; use \${VOICEMAIL_PIN}"
   for file in pjsip_phones.conf; do [ ! -f "$dir/$file" ] || problem "$file is generated with secrets; it must not be in the template folder"; done
 else
   grep -lE '\$\{(AMI_SECRET|AGENT_SECRET|TRUNK_[A-Z]+|POLICE_DESK_[A-Z]+|VOICEMAIL_PIN|PHONE_[A-Z]+)\}' "$dir"/*.conf 2>/dev/null \
