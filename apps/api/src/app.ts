@@ -17,6 +17,7 @@ import security from './plugins/security.js';
 import rateLimits from './plugins/rate-limits.js';
 import docs from './plugins/docs.js';
 import realtime from './plugins/realtime.js';
+import configBus from './plugins/config-bus.js';
 import consoleSite from './plugins/console.js';
 import pbxCommands from './modules/pbx/pbx-commands.js';
 import outboxNudge from './plugins/outbox-nudge.js';
@@ -56,6 +57,7 @@ export async function buildApp({ config, clock = systemClock, logger = true }: B
   await app.register(rateLimits);
   await app.register(docs);
   await app.register(realtime);
+  await app.register(configBus);
   await app.register(pbxCommands);
   await app.register(outboxNudge);
   await registerModules(app);

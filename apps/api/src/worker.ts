@@ -8,6 +8,7 @@ import { createLogger, startHeartbeat } from '@yixian/runtime';
 import { loadConfig } from './config/config.js';
 import { assertProductionReady } from './config/production-checks.js';
 import { createRedis } from './lib/redis.js';
+import { listenConfigChanges } from './modules/config-changes/config-bus.js';
 import { systemClock } from './lib/clock.js';
 import { QUEUES } from './jobs/registry.js';
 import { startWorkers } from './jobs/start-workers.js';
@@ -30,9 +31,11 @@ async function start() {
   await redis.connect();
   const context: WorkerContext = { config, prisma: createPrismaClient(config.databaseUrl), redis, clock: systemClock, log };
   const running = await startWorkers(context, QUEUES);
+  // Cached configuration (the work calendar, …) is cleared when an administrator changes it.
+  const configSubscription = await listenConfigChanges(config.redisUrl, config.redisPrefix);
   const stopHeartbeat = startHeartbeat(redis, config.redisPrefix, 'worker');
   log.info({ queues: QUEUES.map((queue) => queue.name) }, 'worker started');
-  return { context, redis, running, stopHeartbeat };
+  return { context, redis, running, stopHeartbeat, configSubscription };
 }
 
 async function shutdown(signal: string): Promise<void> {
@@ -47,6 +50,7 @@ async function shutdown(signal: string): Promise<void> {
     await parts.running.close();
     log.info({ ms: Date.now() - begun }, 'workers closed');
     await parts.stopHeartbeat();
+    await parts.configSubscription.close();
     await parts.context.prisma.$disconnect();
     await parts.redis.quit();
   }

@@ -5,7 +5,8 @@
  *
  * Topics: `queue` (live queue state, centre roles), `wallboard`, `user:<id>` (one user),
  * `unit:<id>` (a unit's handlers: notifications), `agent:<interface>` (the screen pop for the
- * agent whose phone rings), `calls` (call records written).
+ * agent whose phone rings), `calls` (call records written), `config` (an administrator changed
+ * reference data: every console reloads what it holds of the named topics).
  *
  * A socket lives no longer than its session: a session that ends (sign-out, idle time, on any
  * API copy) closes its sockets at once (`session-ended` on Redis); before a push, a socket
@@ -37,6 +38,7 @@ declare module 'fastify' {
 export function canReceive(actor: Actor, topic: string, interfaceTemplate: string): boolean {
   if (topic.startsWith('agent:')) return actor.extension !== null && topic === `agent:${interfaceTemplate.replace('{extension}', actor.extension)}`;
   if (topic === 'queue' || topic === 'wallboard' || topic === 'calls') return actor.roles.some((role) => CENTRE_ROLES.has(role));
+  if (topic === 'config') return true;
   if (topic.startsWith('user:')) return topic === `user:${actor.id}`;
   if (topic.startsWith('unit:')) return actor.scope.all || actor.scope.unitIds.includes(topic.slice(5)) || actor.unitId === topic.slice(5);
   return false;

@@ -1,3 +1,4 @@
+import adminEn from './parts/admin.en';
 import passwordEn from './parts/password.en';
 import mfaEn from './parts/mfa.en';
 import replyReviewEn from './parts/reply-review.en';
@@ -23,6 +24,7 @@ import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
 const en: MessageSchema = {
+  admin: adminEn,
   attention: attentionEn,
   stats: statsEn,
   worklist: worklistEn,
@@ -75,6 +77,7 @@ const en: MessageSchema = {
     stats: 'Statistics',
     assessment: 'Assessment',
     admin: 'Administration',
+    knowledge: 'Knowledge base',
     audit: 'Audit log',
     health: 'System health',
   },
@@ -85,6 +88,7 @@ const en: MessageSchema = {
     wallboard: { description: 'Live queue, agent states and answer rates.' },
     stats: { description: 'Charts of calls and tickets.' },
     assessment: { description: "Score and rank every unit with one click, following the assessment scheme." },
+    knowledge: { description: 'Find answers to give callers; draft, review and publish articles.' },
     admin: { description: 'Manage users, roles, the catalogue, hotlines and the working calendar.' },
     audit: { description: 'Read the audit trail of system actions.' },
   },

@@ -1,3 +1,4 @@
+import adminZhCN from './parts/admin.zh-CN';
 import passwordZhCN from './parts/password.zh-CN';
 import mfaZhCN from './parts/mfa.zh-CN';
 import replyReviewZhCN from './parts/reply-review.zh-CN';
@@ -22,6 +23,7 @@ import healthZhCN from './parts/health.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
+  admin: adminZhCN,
   attention: attentionZhCN,
   stats: statsZhCN,
   worklist: worklistZhCN,
@@ -74,6 +76,7 @@ const zhCN = {
     stats: '统计分析',
     assessment: '一键考核',
     admin: '系统管理',
+    knowledge: '知识库',
     audit: '审计日志',
     health: '系统状态',
   },
@@ -84,6 +87,7 @@ const zhCN = {
     wallboard: { description: '实时查看排队、坐席状态与接通率。' },
     stats: { description: '来电与工单的统计图表。' },
     assessment: { description: '按考核方案一键计算各单位得分并排名。' },
+    knowledge: { description: '查找答复口径；编辑起草、审核并发布知识条目。' },
     admin: { description: '管理用户、角色、目录、热线与工作日历。' },
     audit: { description: '查阅系统操作审计记录。' },
   },

@@ -1,6 +1,7 @@
 import { ROLES } from '@yixian/domain';
 import type { RouteComponent, RouteRecordRaw } from 'vue-router';
 import { NAV_ITEMS } from './nav-items';
+import { ADMIN_SECTIONS } from './admin-sections';
 
 type Loader = () => Promise<RouteComponent | { default: RouteComponent }>;
 
@@ -14,11 +15,19 @@ const PAGE_LOADERS: Record<string, Loader> = {
   wallboard: () => import('#/views/shift-lead/wallboard/index.vue'),
   stats: () => import('#/views/stats/overview/index.vue'),
   assessment: () => import('#/views/assessment/overview/index.vue'),
-  admin: () => import('#/views/admin/overview/index.vue'),
+  admin: () => import('#/views/admin/index.vue'),
+  knowledge: () => import('#/views/knowledge/index.vue'),
   audit: () => import('#/views/auditor/audit-log/index.vue'),
   health: () => import('#/views/system/health/index.vue'),
   report: () => import('#/views/report/monthly/index.vue'),
 };
+
+const adminChildren: RouteRecordRaw[] = [
+  { path: '', name: 'admin-home', component: () => import('#/views/admin/admin-home.vue'), meta: { roles: NAV_ITEMS.find((item) => item.name === 'admin')?.roles, titleKey: 'menu.admin' } },
+  ...ADMIN_SECTIONS.map((section) => ({
+    path: section.path, name: section.name, component: section.load, meta: { roles: section.roles, titleKey: section.titleKey },
+  })),
+];
 
 const menuRoutes: RouteRecordRaw[] = NAV_ITEMS.map((item) => {
   const loader = PAGE_LOADERS[item.name];
@@ -28,6 +37,8 @@ const menuRoutes: RouteRecordRaw[] = NAV_ITEMS.map((item) => {
     name: item.name,
     component: loader,
     meta: { roles: item.roles, titleKey: item.titleKey },
+    // 系统管理's sections are its child routes; /admin opens the first one the user may see.
+    ...(item.name === 'admin' ? { children: adminChildren } : {}),
   };
 });
 

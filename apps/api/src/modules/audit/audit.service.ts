@@ -62,6 +62,17 @@ export const AUDIT_ACTIONS = {
   callout: 'personal_data.callout',
   /** An agent's result and note on a call-back or follow-up attempt. */
   calloutResult: 'worklist.attempt_result',
+  /**
+   * Administrative changes (config-changes/record-change.ts): resource names the table (user, unit,
+   * area, hotline, category, keyword_rule, work_calendar, knowledge_article); details hold the
+   * version made, the changed fields and the record before and after.
+   */
+  configCreate: 'config.create',
+  configUpdate: 'config.update',
+  configDisable: 'config.disable',
+  configEnable: 'config.enable',
+  configDelete: 'config.delete',
+  configImport: 'config.import',
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

@@ -4,8 +4,9 @@
  */
 import { CN_2026_HOLIDAYS, createWorkCalendar, type WorkCalendar } from '@yixian/domain';
 import type { Prisma, PrismaClient } from '@yixian/db';
+import { onConfigChange } from '../config-changes/config-bus.js';
 
-/** How long a loaded calendar is trusted before the table is read again. */
+/** How long a loaded calendar is trusted before the table is read again (a change announced on the config bus clears it at once). */
 const CACHE_MS = 5 * 60_000;
 
 let cached: { calendar: WorkCalendar; loadedAt: number } | null = null;
@@ -43,3 +44,5 @@ export async function loadWorkCalendar(db: CalendarReader): Promise<WorkCalendar
 export function invalidateWorkCalendar(): void {
   cached = null;
 }
+
+onConfigChange('work_calendar', invalidateWorkCalendar);
