@@ -79,6 +79,7 @@ export async function seedOrganisation(prisma: PrismaClient): Promise<void> {
     })),
     ...areas.filter((a) => a.level === 'grid').map((a) => ({
       id: gridTeamId(a.id), code: `grid-${a.id}`, name: `${a.name}工作队`, nameEn: `${a.nameEn} team`, type: 'grid_team', linkageTier: 3, areaId: a.id,
+      parentId: streetOfficeId(a.parentId!),
     })),
   ];
   await prisma.unit.createMany({ data: units, skipDuplicates: true });

@@ -22,6 +22,7 @@ import accountingRoutes from './accounting/accounting.routes.js';
 import worklistRoutes from './worklists/worklists.routes.js';
 import mfaRoutes from './mfa/mfa.routes.js';
 import mfaAdminRoutes from './mfa/mfa-admin.routes.js';
+import unitAdminRoutes from './organisation/units-admin.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -47,4 +48,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(recordingRoutes);
   await app.register(accountingRoutes);
   await app.register(worklistRoutes);
+  await app.register(unitAdminRoutes);
 }

@@ -2,7 +2,8 @@
  * Routing through the grid (吹哨报到): settle a matter at the lowest level that can. A grid-level
  * category inside a grid goes to that grid's team, a street-level one (or a grid-level one placed
  * only at street precision) to the street office, everything else to the category's department.
- * Escalation climbs one level: grid team → street office → the category's department.
+ * Escalation climbs one level: grid team → street office → the category's department. Units are
+ * found by type and area, so a unit an administrator adds or disables takes effect at once.
  */
 import type { Prisma } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
@@ -16,8 +17,14 @@ export interface RouteDecision {
   level: SettlementLevel;
 }
 
-const gridTeamOf = (gridId: string) => `gt-${gridId}`;
-const streetOfficeOf = (streetId: string) => `so-${streetId}`;
+/**
+ * The active unit of a type that sits in an area (a grid's team, a street's office), or null when
+ * an administrator has disabled it or none exists: routing then climbs to the next level.
+ */
+async function findAreaUnit(tx: Prisma.TransactionClient, type: 'grid_team' | 'street_office', areaId: string): Promise<string | null> {
+  const unit = await tx.unit.findFirst({ where: { type, areaId, active: true }, orderBy: { code: 'asc' }, select: { id: true } });
+  return unit?.id ?? null;
+}
 
 /** The level a unit settles at, from its type (the police desk and departments are district-level). */
 export function levelOfUnitType(type: string): SettlementLevel {
@@ -46,8 +53,10 @@ export async function routeTicket(
   const category = await tx.category.findUnique({ where: { id: input.categoryId }, select: { level: true } });
   if (!category) throw new AppError('validation_failed', `Unknown category ${input.categoryId}`, { field: 'categoryId' });
   const { street, grid } = splitPath(input.areaPath);
-  if (category.level === 'grid' && grid) return { unitId: gridTeamOf(grid), level: 'grid' };
-  if ((category.level === 'grid' || category.level === 'street') && street) return { unitId: streetOfficeOf(street), level: 'street' };
+  const gridTeam = category.level === 'grid' && grid ? await findAreaUnit(tx, 'grid_team', grid) : null;
+  if (gridTeam) return { unitId: gridTeam, level: 'grid' };
+  const office = (category.level === 'grid' || category.level === 'street') && street ? await findAreaUnit(tx, 'street_office', street) : null;
+  if (office) return { unitId: office, level: 'street' };
   return requireDepartment(tx, input.categoryId);
 }
 
@@ -61,7 +70,8 @@ export async function findEscalationTarget(
   const level = levelOfUnitType(unit?.type ?? 'department');
   if (level === 'grid') {
     const { street } = splitPath(ticket.areaPath);
-    if (street) return { unitId: streetOfficeOf(street), level: 'street' };
+    const office = street ? await findAreaUnit(tx, 'street_office', street) : null;
+    if (office) return { unitId: office, level: 'street' };
     return requireDepartment(tx, ticket.categoryId);
   }
   if (level === 'street') return requireDepartment(tx, ticket.categoryId);
