@@ -7,7 +7,7 @@ import { departmentUnitId } from './seed-org.js';
 
 export async function seedHotlines(prisma: PrismaClient): Promise<void> {
   await prisma.hotline.createMany({
-    data: HOTLINES.map((h) => ({ id: `hl-${h.number}`, number: h.number, name: h.name, nameEn: h.nameEn, isPolice: h.isPolice ?? false, priority: h.priority ?? 0 })),
+    data: HOTLINES.map((h) => ({ id: `hl-${h.number}`, number: h.number, name: h.name, nameEn: h.nameEn, isPolice: h.isPolice ?? false, priority: h.priority ?? 0, hours: h.hours ?? 'office' })),
     skipDuplicates: true,
   });
 }

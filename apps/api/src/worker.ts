@@ -12,6 +12,7 @@ import { listenConfigChanges } from './modules/config-changes/config-bus.js';
 import { systemClock } from './lib/clock.js';
 import { QUEUES } from './jobs/registry.js';
 import { startWorkers } from './jobs/start-workers.js';
+import { listenForPbxConfig } from './modules/hotlines/pbx-config-sync.js';
 import type { WorkerContext } from './jobs/worker-context.js';
 
 const config = loadConfig();
@@ -31,7 +32,9 @@ async function start() {
   await redis.connect();
   const context: WorkerContext = { config, prisma: createPrismaClient(config.databaseUrl), redis, clock: systemClock, log };
   const running = await startWorkers(context, QUEUES);
-  // Cached configuration (the work calendar, …) is cleared when an administrator changes it.
+  // Cached configuration (the work calendar, …) is cleared when an administrator changes it;
+  // hotline and calendar changes go on to the PBX.
+  listenForPbxConfig(context);
   const configSubscription = await listenConfigChanges(config.redisUrl, config.redisPrefix);
   const stopHeartbeat = startHeartbeat(redis, config.redisPrefix, 'worker');
   log.info({ queues: QUEUES.map((queue) => queue.name) }, 'worker started');

@@ -15,6 +15,7 @@ import { resyncFromPbx } from './resync.js';
 import { runCommand, type PbxCommand } from './commands.js';
 import type { OnMemberRead } from './agent-commands.js';
 import { CALLOUT_EVENTS, createCalloutTracker } from './callout.js';
+import { createConfigSync } from './config-sync.js';
 
 /** Events handed over per round trip at most. */
 const MAX_BATCH = 500;
@@ -95,6 +96,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     callouts.observe(message);
     enqueue(normaliser.normalise(message));
   });
+  const configSync = createConfigSync(client, redis, config.redisPrefix, config.pbxId);
   const takeCalloutTarget = (attemptId: string) => redis.getdel(calloutTargetKey(config.redisPrefix, config.pbxId, attemptId));
   // An agent command's QueueStatus reply is read in stream order: what it says lands between the
   // events before and after it, so it can never undo a newer event. The normaliser learns a
@@ -148,7 +150,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     /** Resolves once every event received so far has been handed off. */
     drained: () => chain,
     start(): void {
-      commands = new Worker<PbxCommand>(pbxCommandsQueue(config.pbxId), (job) => runCommand(client, config.queue, job, { onMemberRead, clock, takeCalloutTarget, onTransferred: (event) => enqueue([event]) }), {
+      commands = new Worker<PbxCommand>(pbxCommandsQueue(config.pbxId), (job) => runCommand(client, config.queue, job, { onMemberRead, clock, takeCalloutTarget, configSync, onTransferred: (event) => enqueue([event]) }), {
         connection: new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
         prefix: bullPrefix(config.redisPrefix),
         concurrency: 8,

@@ -5,10 +5,11 @@
  */
 import { UnrecoverableError, type Job } from 'bullmq';
 import { AmiActionError, type AmiClient } from '@yixian/ami';
-import type { AgentCommandResult, CallCommand, PbxCommand } from '@yixian/runtime';
+import type { AgentCommandResult, CallCommand, ConfigSyncReport, PbxCommand } from '@yixian/runtime';
 import { runCallCommand, type CallCommandHooks } from './call-commands.js';
 import { runAgentStateCommand, type OnMemberRead } from './agent-commands.js';
 import { runCallbackCommand } from './callout.js';
+import type { ConfigSync } from './config-sync.js';
 
 export type { PbxCommand } from '@yixian/runtime';
 
@@ -34,9 +35,11 @@ export interface CommandHooks extends CallCommandHooks {
   onMemberRead?: OnMemberRead;
   /** Takes (once) the number a call-out dials, which the API left beside the command. */
   takeCalloutTarget?: (attemptId: string) => Promise<string | null>;
+  /** Writes the hotlines and the calendar into AstDB (config-sync.ts). */
+  configSync?: ConfigSync;
 }
 
-export async function runCommand(client: AmiClient, queue: string, job: Job<PbxCommand>, hooks: CommandHooks = {}): Promise<{ ok: true; detail?: string } | AgentCommandResult> {
+export async function runCommand(client: AmiClient, queue: string, job: Job<PbxCommand>, hooks: CommandHooks = {}): Promise<{ ok: true; detail?: string } | AgentCommandResult | ConfigSyncReport> {
   const command = job.data;
   try {
     switch (command.type) {
@@ -59,6 +62,9 @@ export async function runCommand(client: AmiClient, queue: string, job: Job<PbxC
         return { ok: true };
       case 'call.callback':
         return await runCallbackCommand(client, command, hooks.takeCalloutTarget ?? (async () => null));
+      case 'config.sync':
+        if (!hooks.configSync) throw new UnrecoverableError('command config.sync: this bridge cannot write AstDB');
+        return await hooks.configSync.run(command);
       default:
         throw new UnrecoverableError(`unknown command ${String((command as { type?: unknown }).type)}`);
     }

@@ -14,3 +14,4 @@ export * from './scope';
 export * from './ticket-scope-rule';
 export * from './queue-alarms';
 export * from './callback-rules';
+export * from './hotline-policy';

@@ -59,7 +59,37 @@ export type PbxCommand =
   /** Only the simulator can pick up a phone. */
   | { type: 'call.answer'; interface: string }
   | { type: 'call.originate'; interface: string; exten: string; context: string; callerId?: string }
-  | CallbackCommand;
+  | CallbackCommand
+  | ConfigSyncCommand;
+
+/**
+ * The PBX's share of the configuration (issue 14): the active hotlines' policies and the work
+ * calendar's holidays and make-up days, as AstDB wants them (families `yixian-hotline` and
+ * `yixian-calendar`, values from `@yixian/domain` hotline-policy). The whole wanted state every
+ * time: the bridge puts what differs and deletes keys no longer wanted, so sending it twice, or
+ * from several API/worker copies, changes nothing. No personal data (numbers of hotlines, dates).
+ */
+export interface ConfigSyncCommand {
+  type: 'config.sync';
+  /** When this state was read from the database (ISO); a bridge never applies an older read after a newer one. */
+  readAt: string;
+  /** Digest of `hotlines` and `calendar`: what the console compares with the bridge's last applied one. */
+  digest: string;
+  /** Number dialled → `<hours>|<when closed>|<priority>`. */
+  hotlines: Record<string, string>;
+  /** YYYYMMDD → `holiday` | `workday`. */
+  calendar: Record<string, string>;
+}
+
+/** The bridge's answer to a sync; `stale` when a newer read was applied already (nothing done). */
+export interface ConfigSyncReport {
+  ok: true;
+  digest: string;
+  put: number;
+  deleted: number;
+  unchanged: number;
+  stale?: true;
+}
 
 /**
  * A call-out from the agents' worklists: ring the agent's phone, then (dialplan

@@ -48,3 +48,23 @@ export async function readPbxLink(redis: Redis, redisPrefix: string, pbxId: stri
   if (!hash.connected) return null;
   return { connected: hash.connected === '1', since: hash.since || null, lastEventAt: hash.lastEventAt || null };
 }
+
+/**
+ * The last configuration sync a bridge ran on its PBX (a hash per PBX, `<prefix>pbx-config:<pbxId>`):
+ * `digest` and `readAt` of the applied state, `appliedAt`, and `error` with `failedAt` when the
+ * last attempt failed. The console's "has the PBX picked up the change" line reads it.
+ */
+export const pbxConfigKey = (redisPrefix: string, pbxId: string) => `${redisPrefix}pbx-config:${pbxId}`;
+
+export interface PbxConfigStatus {
+  digest: string | null;
+  readAt: string | null;
+  appliedAt: string | null;
+  error: string | null;
+  failedAt: string | null;
+}
+
+export async function readPbxConfigStatus(redis: Redis, redisPrefix: string, pbxId: string): Promise<PbxConfigStatus> {
+  const hash = await redis.hgetall(pbxConfigKey(redisPrefix, pbxId));
+  return { digest: hash.digest || null, readAt: hash.readAt || null, appliedAt: hash.appliedAt || null, error: hash.error || null, failedAt: hash.failedAt || null };
+}

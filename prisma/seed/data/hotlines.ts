@@ -5,11 +5,13 @@ export interface HotlineSeed {
   nameEn: string;
   isPolice?: boolean;
   priority?: number;
+  /** Always open (`24h`) or office hours (the default), as the dialplan had it before the console. */
+  hours?: '24h' | 'office';
 }
 
 export const HOTLINES: HotlineSeed[] = [
-  { number: '12345', name: '市民服务热线', nameEn: 'Citizen service' },
-  { number: '110', name: '公安报警', nameEn: 'Police', isPolice: true, priority: 10 },
+  { number: '12345', name: '市民服务热线', nameEn: 'Citizen service', hours: '24h' },
+  { number: '110', name: '公安报警', nameEn: 'Police', isPolice: true, priority: 10, hours: '24h' },
   { number: '580', name: '雷锋580', nameEn: 'Lei Feng 580 volunteer service' },
   { number: '12315', name: '市场监管投诉举报', nameEn: 'Market regulation and consumer rights' },
   { number: '12320', name: '公共卫生', nameEn: 'Public health' },

@@ -9,6 +9,7 @@ import { DELIVERY_QUEUE_DEFINITIONS } from './delivery-queues.js';
 import { statisticsQueue } from '../modules/statistics/statistics.jobs.js';
 import { accountingQueue } from '../modules/accounting/accounting.jobs.js';
 import { wallboardQueue } from '../modules/wallboard/wallboard.jobs.js';
+import { pbxConfigQueue } from '../modules/hotlines/pbx-config-sync.js';
 
 export interface QueueDefinition {
   /** Queue name, kebab-case (STYLE.md). */
@@ -20,4 +21,4 @@ export interface QueueDefinition {
   repeat?: { schedulerId: string; everyMs: number; jobName: string }[];
 }
 
-export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue, accountingQueue, wallboardQueue];
+export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue, accountingQueue, wallboardQueue, pbxConfigQueue];

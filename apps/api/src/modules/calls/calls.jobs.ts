@@ -10,6 +10,7 @@ import type { WorkerContext } from '../../jobs/worker-context.js';
 import { mergeCallEvent, type CallSnapshot, type IncomingCallEvent } from './merge-call-event.js';
 import { recordCallRollup } from '../statistics/call-rollup.js';
 import { requestReconcile } from '../accounting/accounting.jobs.js';
+import { requestPbxConfigSync } from '../hotlines/pbx-config-sync.js';
 import { applyCalloutResult, parseCalloutResult } from '../worklists/apply-callout-result.js';
 
 interface CallEventPayload extends IncomingCallEvent {
@@ -106,6 +107,8 @@ export const callEventsQueue: QueueDefinition = {
       const closed = await closeStaleCalls(context, payload);
       // The PBX's accounting knows what happened while the link was down (modules/accounting).
       await requestReconcile(context, 'resync');
+      // A bridge that (re)connected may face a PBX that never had, or lost, the hotlines and calendar.
+      await requestPbxConfigSync(context, payload.pbxId, 'resync');
       return { closed };
     }
     if (payload.kind === 'call.ring_no_answer') return { skipped: true };
