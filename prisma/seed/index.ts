@@ -5,8 +5,15 @@
  *   tsx prisma/seed/index.ts [--bulk]     (DATABASE_URL, DEMO_PASSWORD)
  * With YIXIAN_MODE=production there are no demo accounts, and the bulk accounts get a password
  * nobody knows: `npm run accounts:initial-passwords` then issues each its own one-time password.
+ *
+ * `SEED_DISTRICT=none` seeds no district: no hotlines, areas, units, categories or accounts —
+ * only what any district starts from (the national holidays, the generic police keywords, the
+ * default assessment scheme). An administrator then builds the district in the console
+ * (README, "Setting up a new district"). Whenever no active administrator exists and no demo
+ * accounts are seeded, an `admin` account is created with a one-time password, printed once.
  */
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { createPrismaClient, type PrismaClient } from '@yixian/db';
 import { INITIAL_PASSWORDS_COMMAND, readMode } from '@yixian/runtime';
 import { seedOrganisation } from './seed-org.js';
@@ -14,27 +21,51 @@ import { seedCalendar, seedCatalogue, seedHotlines } from './seed-reference.js';
 import { DEFAULT_DEMO_PASSWORD, seedUsers } from './seed-users.js';
 import { seedKeywordRules } from './seed-keyword-rules.js';
 import { seedAssessment } from './seed-assessment.js';
+import { ensureInitialAdmin, type InitialAdmin } from './seed-initial-admin.js';
+
+/** Which district the seed builds: the demo's Wangcheng, or none (a new district built in the console). */
+export type SeedDistrict = 'wangcheng' | 'none';
+
+export function readSeedDistrict(env: NodeJS.ProcessEnv): SeedDistrict {
+  const value = (env.SEED_DISTRICT ?? 'wangcheng').trim();
+  if (value === 'wangcheng' || value === 'none') return value;
+  throw new Error(`SEED_DISTRICT must be "wangcheng" (the demo district) or "none" (build the district in the console), not "${value}"`);
+}
 
 export interface SeedOptions {
   bulk?: boolean;
   password?: string;
   /** The demo-* accounts: seeded in demo mode only (YIXIAN_MODE=production leaves them out). */
   demoAccounts?: boolean;
+  /** Default wangcheng; `none` seeds no district (see the file's comment). */
+  district?: SeedDistrict;
 }
 
-export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = {}): Promise<{ usersCreated: number }> {
+export interface SeedResult {
+  usersCreated: number;
+  /** The first administrator, created when none existed (its one-time password is shown once). */
+  initialAdmin: InitialAdmin | null;
+}
+
+export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedResult> {
+  const district = options.district ?? 'wangcheng';
+  await seedCalendar(prisma);
+  await seedAssessment(prisma);
+  if (district === 'none') {
+    await seedKeywordRules(prisma, { genericOnly: true });
+    return { usersCreated: 0, initialAdmin: await ensureInitialAdmin(prisma) };
+  }
   await seedHotlines(prisma);
   await seedOrganisation(prisma);
   await seedCatalogue(prisma);
-  await seedCalendar(prisma);
   await seedKeywordRules(prisma);
-  await seedAssessment(prisma);
+  const demoAccounts = options.demoAccounts ?? true;
   const usersCreated = await seedUsers(prisma, {
     password: options.password ?? DEFAULT_DEMO_PASSWORD,
     bulk: options.bulk ?? false,
-    demoAccounts: options.demoAccounts ?? true,
+    demoAccounts,
   });
-  return { usersCreated };
+  return { usersCreated, initialAdmin: demoAccounts ? null : await ensureInitialAdmin(prisma) };
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
@@ -49,7 +80,8 @@ if (isMain) {
   const prisma = createPrismaClient(url);
   try {
     const started = Date.now();
-    const { usersCreated } = await seedDatabase(prisma, {
+    const { usersCreated, initialAdmin } = await seedDatabase(prisma, {
+      district: readSeedDistrict(process.env),
       bulk,
       // In production nobody may know the bulk accounts' password: they get one nobody is told, until
       // accounts:initial-passwords gives each its own (the production start refuses to run before).
@@ -57,6 +89,14 @@ if (isMain) {
       demoAccounts: !production,
     });
     console.log(`seed: done in ${Date.now() - started} ms, ${usersCreated} accounts created`);
+    // `npm start` repeats it under its banner (the console build's output would scroll it away), then deletes the file.
+    if (initialAdmin && process.env.SEED_INITIAL_ADMIN_FILE) {
+      writeFileSync(process.env.SEED_INITIAL_ADMIN_FILE, JSON.stringify(initialAdmin), { mode: 0o600 });
+    }
+    if (initialAdmin) {
+      console.log(`seed: the first administrator is "${initialAdmin.username}" with the one-time password ${initialAdmin.oneTimePassword}`);
+      console.log('seed: sign in with it and choose your own password; it is shown only this once');
+    }
     if (production && bulk) console.log(`seed: the bulk accounts have no usable password yet: ${INITIAL_PASSWORDS_COMMAND}`);
   } finally {
     await prisma.$disconnect();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@yixian/db/testing';
-import { seedDatabase } from './index.js';
+import { verifyPassword } from '@yixian/runtime';
+import { readSeedDistrict, seedDatabase } from './index.js';
 import { buildAreas } from './seed-org.js';
 import { buildBulkUsers, DEMO_USERS } from './seed-users.js';
 
@@ -63,6 +64,37 @@ describe('seed', () => {
       where: { scopeAll: false, scopeAreaIds: { isEmpty: true }, scopeUnitIds: { isEmpty: true }, NOT: { roles: { hasSome: ['admin', 'auditor'] } } },
     });
     expect(unscoped).toBe(0);
+  });
+});
+
+describe('a new district (SEED_DISTRICT=none)', () => {
+  let empty: TestDatabase;
+  beforeAll(async () => {
+    empty = await createTestDatabase();
+  });
+  afterAll(async () => empty?.drop());
+
+  it('seeds no district, only the national calendar and generic rules, and one administrator with a one-time password', async () => {
+    const first = await seedDatabase(empty.prisma, { district: 'none' });
+    const p = empty.prisma;
+    expect([await p.hotline.count(), await p.area.count(), await p.unit.count(), await p.category.count()]).toEqual([0, 0, 0, 0]);
+    expect(await p.workCalendar.count()).toBeGreaterThan(20);
+    expect(await p.keywordRule.count({ where: { categoryId: { not: null } } })).toBe(0);
+    expect(await p.keywordRule.count()).toBeGreaterThan(0);
+    expect(first.initialAdmin?.username).toBe('admin');
+    const admin = await p.user.findUniqueOrThrow({ where: { username: 'admin' } });
+    expect(admin).toMatchObject({ roles: ['admin'], mustChangePassword: true, status: 'active' });
+    expect(await verifyPassword(admin.passwordHash, first.initialAdmin!.oneTimePassword)).toBe(true);
+    expect(await p.user.count()).toBe(1);
+
+    const second = await seedDatabase(empty.prisma, { district: 'none' });
+    expect(second.initialAdmin).toBeNull();
+    expect(await p.user.count()).toBe(1);
+  });
+
+  it('names a wrong SEED_DISTRICT', () => {
+    expect(() => readSeedDistrict({ SEED_DISTRICT: 'changsha' })).toThrow(/SEED_DISTRICT must be "wangcheng".*"none".*not "changsha"/);
+    expect(readSeedDistrict({})).toBe('wangcheng');
   });
 });
 

@@ -82,11 +82,17 @@ export async function generatePrismaClient(): Promise<void> {
 
 /**
  * Applies pending migrations as the owner (`ownerUrl`), gives the app's role (`appUrl`) its grants,
- * and seeds (idempotent).
+ * and seeds (idempotent). A first administrator created by the seed is written to `initialAdminFile`.
  */
-export async function prepareDatabase(ownerUrl: string, appUrl: string, options: { bulk?: boolean } = {}): Promise<void> {
+export async function prepareDatabase(
+  ownerUrl: string,
+  appUrl: string,
+  options: { bulk?: boolean; initialAdminFile?: string } = {},
+): Promise<void> {
   await mustRun('migrations', TSX, ['scripts/db/migrate-deploy.ts'], { env: { ...process.env, MIGRATE_DATABASE_URL: ownerUrl, DATABASE_URL: appUrl } });
-  await mustRun('seed', TSX, ['prisma/seed/index.ts', ...(options.bulk ? ['--bulk'] : [])], { env: { ...process.env, DATABASE_URL: ownerUrl } });
+  await mustRun('seed', TSX, ['prisma/seed/index.ts', ...(options.bulk ? ['--bulk'] : [])], {
+    env: { ...process.env, DATABASE_URL: ownerUrl, ...(options.initialAdminFile ? { SEED_INITIAL_ADMIN_FILE: options.initialAdminFile } : {}) },
+  });
 }
 
 function hashTree(hash: ReturnType<typeof createHash>, path: string): void {
