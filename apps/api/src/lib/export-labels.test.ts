@@ -3,6 +3,8 @@
  * on screen. Checked against the console's locale files, key by key, in both languages.
  */
 import { describe, expect, it } from 'vitest';
+import accountsEn from '../../../console/src/locales/parts/accounts.en.js';
+import accountsZhCN from '../../../console/src/locales/parts/accounts.zh-CN.js';
 import assessmentEn from '../../../console/src/locales/parts/assessment.en.js';
 import assessmentZhCN from '../../../console/src/locales/parts/assessment.zh-CN.js';
 import callEn from '../../../console/src/locales/parts/call.en.js';
@@ -14,8 +16,8 @@ import ticketZhCN from '../../../console/src/locales/parts/ticket.zh-CN.js';
 import { EXPORT_LANGS, exportLabels, fillLabel, formatExportTime, labelOf } from './export-labels.js';
 
 const CONSOLE = {
-  'zh-CN': { stats: statsZhCN, ticket: ticketZhCN, call: callZhCN, assessment: assessmentZhCN },
-  en: { stats: statsEn, ticket: ticketEn, call: callEn, assessment: assessmentEn },
+  'zh-CN': { stats: statsZhCN, ticket: ticketZhCN, call: callZhCN, assessment: assessmentZhCN, accounts: accountsZhCN },
+  en: { stats: statsEn, ticket: ticketEn, call: callEn, assessment: assessmentEn, accounts: accountsEn },
 } as const;
 
 describe('export labels', () => {
@@ -37,6 +39,13 @@ describe('export labels', () => {
     const console = CONSOLE[lang];
     for (const [key, text] of Object.entries(console.stats.calls)) if (key !== 'hint') expect(labels.calls[key], key).toBe(text);
     expect(labels.ticketCounts).toEqual(console.stats.tickets);
+  });
+
+  it.each(EXPORT_LANGS)('%s: account states and account columns read as in the console', (lang) => {
+    const labels = exportLabels(lang);
+    const console = CONSOLE[lang];
+    expect(labels.accountStates).toEqual(console.accounts.states);
+    expect(labels.accountColumns).toEqual(console.accounts.columns);
   });
 
   it('defaults to Chinese, fills placeholders, keeps unknown codes, and writes Shanghai times', () => {

@@ -27,6 +27,11 @@ export interface ExportLabels {
   classSplit: Dict;
   /** Everything else a header needs. */
   words: Dict;
+  /** Account roles (the console's `roles`). */
+  roles: Dict;
+  /** Account states and the columns of the accounts export and import template (the console's `accounts.*`). */
+  accountStates: Dict;
+  accountColumns: Dict;
 }
 
 const zhCN: ExportLabels = {
@@ -69,6 +74,16 @@ const zhCN: ExportLabels = {
     answeredAt: '接听时间', waitSeconds: '等待（秒）', talkSeconds: '通话（秒）',
     code: '工单编号', title: '标题', channel: '渠道', ticketClass: '类别', kind: '诉求类型', category: '分类', leadUnit: '承办单位',
     createdAt: '创建时间', confidential: '（保密）',
+  },
+  roles: {
+    agent: '话务员', shift_lead: '值班长', dispatcher: '派单员', dept_handler: '承办人', dept_admin: '部门联络员',
+    grid_member: '网格员', commander: '区级指挥', admin: '系统管理员', auditor: '审计员',
+  },
+  accountStates: { active: '正常', disabled: '已停用', locked: '已锁定', must_change: '待改密' },
+  accountColumns: {
+    username: '用户名', displayName: '姓名', roles: '角色', unit: '所属单位', area: '所在区域', scopeAll: '全区范围',
+    scopeAreas: '管辖区域', scopeUnits: '管辖单位', scopeCategories: '业务分类', extension: '分机号', phone: '电话',
+    state: '状态', lastLoginAt: '最近登录', createdAt: '创建时间',
   },
 };
 
@@ -113,6 +128,16 @@ const en: ExportLabels = {
     answeredAt: 'Answered at', waitSeconds: 'Wait (s)', talkSeconds: 'Talk (s)',
     code: 'Ticket', title: 'Title', channel: 'Channel', ticketClass: 'Class', kind: 'Kind', category: 'Category', leadUnit: 'Lead unit',
     createdAt: 'Created', confidential: '(confidential)',
+  },
+  roles: {
+    agent: 'Agent', shift_lead: 'Shift lead', dispatcher: 'Dispatcher', dept_handler: 'Department handler', dept_admin: 'Department liaison',
+    grid_member: 'Grid member', commander: 'District commander', admin: 'Administrator', auditor: 'Auditor',
+  },
+  accountStates: { active: 'Active', disabled: 'Disabled', locked: 'Locked', must_change: 'Must change password' },
+  accountColumns: {
+    username: 'Username', displayName: 'Name', roles: 'Roles', unit: 'Unit', area: 'Home area', scopeAll: 'Whole district',
+    scopeAreas: 'Areas in scope', scopeUnits: 'Units in scope', scopeCategories: 'Categories', extension: 'Extension', phone: 'Phone',
+    state: 'State', lastLoginAt: 'Last sign-in', createdAt: 'Created',
   },
 };
 

@@ -29,6 +29,8 @@ function nulField(url: string): string {
 
 /** The dotted path of the first NUL-holding string or key, or non-finite number, in a parsed body. */
 function findBadValue(value: unknown, path: string, depth = 0): { field: string; problem: string } | null {
+  // A file body (an XLSX import) is bytes, read and checked by its route.
+  if (Buffer.isBuffer(value)) return null;
   if (typeof value === 'string') return value.includes('\0') ? { field: path, problem: 'holds a NUL byte' } : null;
   if (typeof value === 'number') return Number.isFinite(value) ? null : { field: path, problem: 'is not a finite number' };
   if (value === null || typeof value !== 'object' || depth > 32) return null;

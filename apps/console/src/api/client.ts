@@ -82,8 +82,12 @@ export function createRequestClient(initial: Partial<RequestClientConfig> = {}) 
     const method = options.method ?? 'GET';
     const headers: Record<string, string> = { accept: 'application/json' };
     if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-    let body: string | undefined;
-    if (options.body !== undefined) {
+    let body: string | Blob | undefined;
+    if (options.body instanceof Blob) {
+      // A file (an XLSX import) goes as the body itself, with its own type.
+      headers['content-type'] = options.body.type || 'application/octet-stream';
+      body = options.body;
+    } else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }

@@ -1,3 +1,4 @@
+import accountsEn from './parts/accounts.en';
 import adminEn from './parts/admin.en';
 import passwordEn from './parts/password.en';
 import mfaEn from './parts/mfa.en';
@@ -24,6 +25,7 @@ import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
 const en: MessageSchema = {
+  accounts: accountsEn,
   admin: adminEn,
   attention: attentionEn,
   stats: statsEn,

@@ -1,3 +1,4 @@
+import accountsZhCN from './parts/accounts.zh-CN';
 import adminZhCN from './parts/admin.zh-CN';
 import passwordZhCN from './parts/password.zh-CN';
 import mfaZhCN from './parts/mfa.zh-CN';
@@ -23,6 +24,7 @@ import healthZhCN from './parts/health.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
+  accounts: accountsZhCN,
   admin: adminZhCN,
   attention: attentionZhCN,
   stats: statsZhCN,

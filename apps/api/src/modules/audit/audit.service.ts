@@ -44,6 +44,8 @@ export const AUDIT_ACTIONS = {
   searchByPhone: 'personal_data.ticket_search_by_phone',
   /** The ticket search exported as a file (details: format, rows). */
   exportTickets: 'personal_data.ticket_export',
+  /** The accounts list exported as a file (details: rows, the filter); staff phones are in it. */
+  exportAccounts: 'personal_data.account_export',
   /** A mailbox letter's files listed or downloaded by staff (or refused: 404 outside scope). */
   listAttachments: 'personal_data.attachment_list',
   downloadAttachment: 'personal_data.attachment_download',

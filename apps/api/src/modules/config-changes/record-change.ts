@@ -62,8 +62,8 @@ export function changedFields(before: JsonRecord | null, after: JsonRecord | nul
     .sort();
 }
 
-/** Writes the audit row of one change inside the caller's transaction. */
-export async function recordChange(tx: Prisma.TransactionClient, request: FastifyRequest, at: Date, change: ConfigChange): Promise<void> {
+/** The audit row of one change, for `auditLog.create` or, for many changes at once (an import), `createMany`. */
+export function changeAuditRow(request: FastifyRequest, at: Date, change: ConfigChange): Prisma.AuditLogCreateManyInput {
   const details = {
     version: change.version,
     changed: changedFields(change.before, change.after),
@@ -71,19 +71,22 @@ export async function recordChange(tx: Prisma.TransactionClient, request: Fastif
     after: toAuditJson(change.after),
     ...(change.summary ? { summary: toAuditJson(change.summary) } : {}),
   } as Prisma.InputJsonObject;
-  await tx.auditLog.create({
-    data: {
-      at,
-      action: ACTIONS[change.act],
-      outcome: 'allowed',
-      actorId: request.actor?.id ?? null,
-      actorName: request.actor?.username ?? null,
-      resource: change.resource,
-      resourceId: change.resourceId,
-      reason: change.reason ?? null,
-      ip: request.ip,
-      requestId: request.id,
-      details,
-    },
-  });
+  return {
+    at,
+    action: ACTIONS[change.act],
+    outcome: 'allowed',
+    actorId: request.actor?.id ?? null,
+    actorName: request.actor?.username ?? null,
+    resource: change.resource,
+    resourceId: change.resourceId,
+    reason: change.reason ?? null,
+    ip: request.ip,
+    requestId: request.id,
+    details,
+  };
+}
+
+/** Writes the audit row of one change inside the caller's transaction. */
+export async function recordChange(tx: Prisma.TransactionClient, request: FastifyRequest, at: Date, change: ConfigChange): Promise<void> {
+  await tx.auditLog.create({ data: changeAuditRow(request, at, change) });
 }

@@ -31,7 +31,7 @@ export interface IssueInitialPasswordsResult {
 }
 
 /** argon2id takes ~19 MiB and a few tens of ms: a few at a time keeps the memory bounded. */
-const HASHING_CONCURRENCY = 4;
+export const HASHING_CONCURRENCY = 4;
 
 export class InitialPasswordsError extends Error {}
 
@@ -49,7 +49,7 @@ async function findAccountsWithoutOwnPassword(prisma: PrismaClient, onlyShared: 
     && ((holders.get(user.passwordHash) ?? 0) > 1 || (!onlyShared && user.passwordChangedAt === null)));
 }
 
-async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lane = async () => {
