@@ -54,20 +54,34 @@ export function enumValues(schema: JsonSchema): unknown[] | null {
   return values;
 }
 
-const typeOf = (schema: JsonSchema): string | undefined => (Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type);
+export const typeOf = (schema: JsonSchema): string | undefined => (Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type);
 
-export function sampleOf(schema: JsonSchema): unknown {
+/**
+ * Lets a caller choose a property's value by its name and schema (an id that must exist, visible
+ * text); `undefined` keeps the default sample.
+ */
+export type SampleHint = (name: string, schema: JsonSchema) => unknown;
+
+/**
+ * The smallest value the schema accepts: required properties only, the first enum value, the
+ * first non-null branch of a union, the minimum of a number, a string of the minimum length.
+ * `name` is the property's name (for `hint`).
+ */
+export function sampleOf(schema: JsonSchema, hint?: SampleHint, name = 'body'): unknown {
+  const hinted = hint?.(name, schema);
+  if (hinted !== undefined) return hinted;
   const values = enumValues(schema);
   if (values && values.length > 0) return values[0];
-  if (schema.anyOf?.[0] || schema.oneOf?.[0]) return sampleOf((schema.anyOf ?? schema.oneOf)![0]!);
+  const branches = schema.anyOf ?? schema.oneOf;
+  if (branches?.[0]) return sampleOf(branches.find((branch) => typeOf(branch) !== 'null') ?? branches[0], hint, name);
   switch (typeOf(schema)) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const key of schema.required ?? []) if (schema.properties?.[key]) out[key] = sampleOf(schema.properties[key]!);
+      for (const key of schema.required ?? []) if (schema.properties?.[key]) out[key] = sampleOf(schema.properties[key]!, hint, key);
       return out;
     }
     case 'array':
-      return Array.from({ length: schema.minItems ?? 0 }, () => sampleOf(schema.items ?? {}));
+      return Array.from({ length: schema.minItems ?? 0 }, () => sampleOf(schema.items ?? {}, hint, name));
     case 'integer':
     case 'number':
       return schema.minimum ?? 1;
