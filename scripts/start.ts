@@ -74,7 +74,7 @@ try {
     });
   }
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, (status, body) => status === 200 && body.includes('"status":"ok"'), 180_000);
-  const accounts = ['demo-agent', 'demo-lead', 'demo-dispatcher', 'demo-dept', 'demo-street', 'demo-grid', 'demo-commander', 'demo-admin', 'demo-auditor'];
+  const accounts = ['demo-agent', 'demo-lead', 'demo-dispatcher', 'demo-dept', 'demo-street', 'demo-grid', 'demo-commander', 'demo-admin', 'demo-auditor', 'demo-kb'];
   const demo = readMode(process.env) !== 'production' && readSeedDistrict(process.env) === 'wangcheng';
   const accountLines = [
     ...(demo ? [`  Demo accounts (password: ${demoPassword}):`, `    ${accounts.join(', ')}`, ''] : []),

@@ -31,6 +31,7 @@ export function readSeedDistrict(env: NodeJS.ProcessEnv): SeedDistrict {
   if (value === 'wangcheng' || value === 'none') return value;
   throw new Error(`SEED_DISTRICT must be "wangcheng" (the demo district) or "none" (build the district in the console), not "${value}"`);
 }
+import { seedKnowledge } from './seed-knowledge.js';
 
 export interface SeedOptions {
   bulk?: boolean;
@@ -59,6 +60,7 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = 
   await seedOrganisation(prisma);
   await seedCatalogue(prisma);
   await seedKeywordRules(prisma);
+  await seedKnowledge(prisma);
   const demoAccounts = options.demoAccounts ?? true;
   const usersCreated = await seedUsers(prisma, {
     password: options.password ?? DEFAULT_DEMO_PASSWORD,

@@ -36,6 +36,7 @@ export const DEMO_USERS: UserSeed[] = [
   { username: 'demo-commander', displayName: '区级指挥 周建国', roles: ['commander'], areaId: DISTRICT_ID, scopeAll: true },
   { username: 'demo-admin', displayName: '系统管理员', roles: ['admin'] },
   { username: 'demo-auditor', displayName: '审计员', roles: ['auditor'] },
+  { username: 'demo-kb', displayName: '知识库编辑 孙丽', roles: ['kb_editor'], areaId: DISTRICT_ID, scopeAll: true },
 ];
 
 /** The district's accounts: about 1,700, every one scoped to its grid, street or unit. */

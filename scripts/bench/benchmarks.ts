@@ -7,5 +7,6 @@ import { screenPop } from './screen-pop.js';
 import { statistics } from './statistics.js';
 import { consoleBench } from './console.js';
 import { ticketSearch } from './ticket-search.js';
+import { knowledgeSearch } from './knowledge-search.js';
 
-export const BENCHMARKS: Benchmark[] = [amiIngest, screenPop, ticketApi, deadlines, statistics, ticketSearch, consoleBench];
+export const BENCHMARKS: Benchmark[] = [amiIngest, screenPop, ticketApi, deadlines, statistics, ticketSearch, knowledgeSearch, consoleBench];

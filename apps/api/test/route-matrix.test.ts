@@ -22,6 +22,7 @@ const USER_OF_ROLE: Record<Role, string> = {
   commander: 'demo-commander',
   admin: 'demo-admin',
   auditor: 'demo-auditor',
+  kb_editor: 'demo-kb',
 };
 
 let t: TestApp;

@@ -68,14 +68,14 @@ describe('intake at the desk (issue 12)', () => {
 
   it('closes an enquiry answered from the knowledge base with no place, recording the article', async () => {
     const r = await intake(t, s['demo-agent']!, {
-      ...base, channel: 'web', categoryId: 'general.policy', closeAtIntake: { answer: '工作日 9:00-17:30', article: { id: 'kb-office-hours', title: '政务服务中心几点上班？' } },
+      ...base, channel: 'web', categoryId: 'general.policy', closeAtIntake: { answer: '工作日 9:00-17:30', article: { id: 'kb-office-hours' } },
     });
     expect(r.statusCode, r.body).toBe(201);
     const ticket = r.json().ticket;
     expect(ticket).toMatchObject({ state: 'closed_at_intake', areaId: null, address: null });
     const close = ticket.trail.find((e: { action: string }) => e.action === 'close-at-intake');
-    expect(close.data).toMatchObject({ answer: '工作日 9:00-17:30', articleId: 'kb-office-hours', articleTitle: '政务服务中心几点上班？' });
-    const bad = await intake(t, s['demo-agent']!, { ...base, channel: 'web', closeAtIntake: { answer: 'x', article: { id: '', title: 't' } } });
+    expect(close.data).toMatchObject({ answer: '工作日 9:00-17:30', articleId: 'kb-office-hours', articleVersion: 1, articleTitle: '政务服务中心几点上班？' });
+    const bad = await intake(t, s['demo-agent']!, { ...base, channel: 'web', closeAtIntake: { answer: 'x', article: { id: '' } } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().field).toContain('article');
   });

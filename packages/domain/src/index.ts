@@ -15,3 +15,4 @@ export * from './ticket-scope-rule';
 export * from './queue-alarms';
 export * from './callback-rules';
 export * from './hotline-policy';
+export * from './knowledge-enums';

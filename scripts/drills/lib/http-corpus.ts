@@ -33,7 +33,7 @@ export type OpenApiDocument = { paths: Record<string, Record<string, OpenApiOper
 /** A demo user holding each role (the seed's accounts). */
 export const USER_OF_ROLE: Partial<Record<Role, string>> = {
   agent: 'demo-agent', shift_lead: 'demo-lead', dispatcher: 'demo-dispatcher', dept_handler: 'demo-dept',
-  dept_admin: 'drill-dept-admin', grid_member: 'demo-grid', commander: 'demo-commander', admin: 'demo-admin', auditor: 'demo-auditor',
+  dept_admin: 'drill-dept-admin', grid_member: 'demo-grid', commander: 'demo-commander', admin: 'demo-admin', auditor: 'demo-auditor', kb_editor: 'demo-kb',
 };
 
 const toOpenApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');

@@ -23,6 +23,7 @@ import worklistRoutes from './worklists/worklists.routes.js';
 import mfaRoutes from './mfa/mfa.routes.js';
 import mfaAdminRoutes from './mfa/mfa-admin.routes.js';
 import unitAdminRoutes from './organisation/units-admin.routes.js';
+import knowledgeRoutes from './knowledge/knowledge.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -49,4 +50,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(accountingRoutes);
   await app.register(worklistRoutes);
   await app.register(unitAdminRoutes);
+  await app.register(knowledgeRoutes);
 }

@@ -6,6 +6,8 @@ export const CLIENT_ERROR_CODES = {
   network: 'network_error',
   timeout: 'timeout',
   badResponse: 'bad_response',
+  /** The caller cancelled the request (a newer one replaced it): never shown. */
+  aborted: 'aborted',
 } as const;
 
 /** Codes that mean "the session is gone": the client sends the user to login. */

@@ -13,6 +13,8 @@ export interface RequestOptions {
   /** Do not send the user to login on 401 (the session probe and login itself). */
   skipAuthRedirect?: boolean;
   timeoutMs?: number;
+  /** Cancels the request (e.g. a search replaced by a newer one); it then fails with code `aborted`, shown nowhere. */
+  signal?: AbortSignal;
 }
 
 export interface RequestClientConfig {
@@ -98,9 +100,12 @@ export function createRequestClient(initial: Partial<RequestClientConfig> = {}) 
         headers,
         body,
         credentials: 'include',
-        signal: AbortSignal.timeout(options.timeoutMs ?? config.timeoutMs),
+        signal: options.signal
+          ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs ?? config.timeoutMs)])
+          : AbortSignal.timeout(options.timeoutMs ?? config.timeoutMs),
       });
     } catch (cause) {
+      if (options.signal?.aborted) throw new ApiError({ status: 0, code: CLIENT_ERROR_CODES.aborted, message: 'Request cancelled' });
       const isTimeout = cause instanceof Error && cause.name === 'TimeoutError';
       throw new ApiError({
         status: 0,
@@ -120,7 +125,7 @@ export function createRequestClient(initial: Partial<RequestClientConfig> = {}) 
       const apiError =
         error instanceof ApiError ? error : new ApiError({ status: 0, code: CLIENT_ERROR_CODES.network, message: 'Network error' });
       const isUnauthenticated = apiError.status === 401 && UNAUTHENTICATED_CODES.includes(apiError.code);
-      if (options.handledCodes?.includes(apiError.code)) throw apiError;
+      if (options.handledCodes?.includes(apiError.code) || apiError.code === CLIENT_ERROR_CODES.aborted) throw apiError;
       if (isUnauthenticated && !options.skipAuthRedirect) config.onUnauthenticated(apiError);
       else if (!isUnauthenticated) config.onError(apiError);
       throw apiError;

@@ -147,9 +147,9 @@ export interface CreateTicketResult {
 }
 
 /** A knowledge-base article as a ticket records it: stable id and the title the agent saw. */
+/** The knowledge-base article that answered: the server records its published version (and title). */
 export interface KnowledgeArticleRef {
   id: string;
-  title: string;
 }
 
 export interface DuplicatesQuery {

@@ -69,6 +69,7 @@ const en: MessageSchema = {
     commander: 'District commander',
     admin: 'Administrator',
     auditor: 'Auditor',
+    kb_editor: 'Knowledge editor',
   },
   menu: {
     desk: 'Agent desk',

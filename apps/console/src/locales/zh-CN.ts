@@ -68,6 +68,7 @@ const zhCN = {
     commander: '区级指挥',
     admin: '系统管理员',
     auditor: '审计员',
+    kb_editor: '知识库编辑',
   },
   menu: {
     desk: '坐席工作台',

@@ -36,7 +36,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     name: 'knowledge',
     path: '/knowledge',
     titleKey: 'menu.knowledge',
-    roles: [ROLES.agent, ROLES.shift_lead, ROLES.dispatcher, ROLES.dept_handler, ROLES.dept_admin, ROLES.grid_member, ROLES.commander, ROLES.admin],
+    roles: [ROLES.agent, ROLES.shift_lead, ROLES.dispatcher, ROLES.dept_handler, ROLES.dept_admin, ROLES.grid_member, ROLES.commander, ROLES.kb_editor],
   },
   { name: 'admin', path: '/admin', titleKey: 'menu.admin', roles: [ROLES.admin, ROLES.dept_admin] },
   { name: 'audit', path: '/audit', titleKey: 'menu.audit', roles: [ROLES.auditor] },

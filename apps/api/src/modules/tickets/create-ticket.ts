@@ -12,6 +12,7 @@ import { classifyTicket, type Classification } from '../classification/classify-
 import { CITIZEN_AUTHOR_ROLE, MAILBOX_INTAKE_ACTOR_ID } from '../mailbox/mailbox-enums.js';
 import { POLICE_DESK_UNIT_ID, routeTicket } from '../routing/route-ticket.js';
 import { applyDispatch } from './dispatch-ticket.js';
+import { findAnsweringArticle } from '../knowledge/find-answering-article.js';
 import { resolveArea, resolveCategory, resolveOrigin } from './intake-input.js';
 import { nextTicketCode } from './next-ticket-code.js';
 import { recordTicketEvent } from './record-ticket-event.js';
@@ -27,12 +28,16 @@ export interface CreatedTicket {
 async function settleAtIntake(tx: Prisma.TransactionClient, actor: Actor, ticket: Ticket, body: CreateTicketBody, now: Date): Promise<Ticket> {
   if (body.closeAtIntake) {
     const { role, next } = authoriseAction(actor, ticket, 'close-at-intake');
+    const article = body.closeAtIntake.article ? await findAnsweringArticle(tx, body.closeAtIntake.article.id, now) : null;
     return (await transitionTicket(tx, ticket, {
       action: 'close-at-intake', to: next, actorId: actor.id, actorRole: role, now,
-      update: { closedAt: now, ...(ticket.ticketClass === 'police' ? { policeState: 'closed' } : {}) },
+      update: {
+        closedAt: now, ...(ticket.ticketClass === 'police' ? { policeState: 'closed' } : {}),
+        ...(article ? { articleId: article.id, articleVersion: article.version } : {}),
+      },
       data: {
         answer: body.closeAtIntake.answer,
-        ...(body.closeAtIntake.article ? { articleId: body.closeAtIntake.article.id, articleTitle: body.closeAtIntake.article.title } : {}),
+        ...(article ? { articleId: article.id, articleVersion: article.version, articleTitle: article.title } : {}),
       },
       trigger: 'closed',
     })).ticket;

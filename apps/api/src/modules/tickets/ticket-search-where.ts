@@ -7,6 +7,7 @@
 import { Prisma, type PrismaClient } from '@yixian/db';
 import { normalisePhone } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
+import { bigramContains } from '../../lib/bigram-search.js';
 import type { Actor } from '../auth/actor.js';
 import { canReveal } from '../privacy/reveal-policy.js';
 import { ticketScopeSql } from './ticket-scope.js';
@@ -33,22 +34,11 @@ export interface TicketSearchFilters {
   confidential?: boolean;
 }
 
-/** Lower-cased and with runs of spaces made one, as `ticket_search_text` writes the indexed text. */
-const normaliseText = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
-
 /** LIKE pattern with its wildcards escaped. */
 const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/**
- * "Contains", two ways: `indexed` for the GIN index (the bigrams must all be in the row's set, then
- * the text itself is checked), `plain` for rows already found by another path (the text alone:
- * computing a row's bigrams costs far more than looking for the word).
- */
-function containsText(text: string, column: Prisma.Sql): { indexed: Prisma.Sql; plain: Prisma.Sql } {
-  const needle = normaliseText(text);
-  const plain = Prisma.sql`strpos(lower(${column}), ${needle}) > 0`;
-  return { indexed: Prisma.sql`(ticket_search_grams(${SEARCH_TEXT}) @> ticket_search_grams(${needle}::text) AND ${plain})`, plain };
-}
+/** "Contains" by the bigram GIN index over the ticket's whole text (lib/bigram-search.ts). */
+const containsText = (text: string, column: Prisma.Sql) => bigramContains(text, SEARCH_TEXT, column);
 
 function parseNumber(number: string): string {
   try {

@@ -25,10 +25,12 @@ export const CreateTicketBodySchema = Type.Object({
   classReason: Type.Optional(ReasonSchema({ maxLength: 500 })),
   closeAtIntake: Type.Optional(Type.Object({
     answer: Type.String({ minLength: 1, maxLength: 5000 }),
-    /** The knowledge-base article that answered (its stable id and title as the agent saw it). */
+    /**
+     * The knowledge-base article that answered: it must be published and valid now; the ticket
+     * records it with its published version (and the trail its title).
+     */
     article: Type.Optional(Type.Object({
       id: Type.String({ minLength: 1, maxLength: 64 }),
-      title: Type.String({ minLength: 1, maxLength: 200 }),
     }, { additionalProperties: false })),
   }, { additionalProperties: false })),
   dispatch: Type.Optional(Type.Boolean()),

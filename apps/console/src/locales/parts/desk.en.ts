@@ -121,10 +121,10 @@ const deskEn: DeskMessages = {
   },
   knowledge: {
     title: 'Knowledge base',
-    placeholder: 'Search common questions',
+    placeholder: 'Type to search the knowledge base',
     empty: 'No matching answer',
     use: 'Use as answer',
-    localNote: 'Local list of common answers',
+    hint: 'Searches published articles as you type',
   },
   shortcuts: {
     title: 'Keyboard shortcuts',

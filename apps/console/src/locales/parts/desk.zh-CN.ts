@@ -119,10 +119,10 @@ const deskZhCN = {
   },
   knowledge: {
     title: '知识库',
-    placeholder: '搜索常见问题',
+    placeholder: '输入关键词搜索知识库',
     empty: '没有匹配的答案',
     use: '用作答复',
-    localNote: '本地常见问题列表',
+    hint: '边输入边搜索已发布的知识条目',
   },
   shortcuts: {
     title: '快捷键',

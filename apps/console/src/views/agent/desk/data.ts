@@ -111,7 +111,7 @@ export function buildCreateTicketBody(
     confidential: form.confidential,
     ...(Object.keys(fields).length > 0 ? { fields } : {}),
     ...(mode === 'close'
-      ? { closeAtIntake: { answer: form.answer.trim(), ...(form.articleId ? { article: { id: form.articleId, title: form.articleTitle } } : {}) } }
+      ? { closeAtIntake: { answer: form.answer.trim(), ...(form.articleId ? { article: { id: form.articleId } } : {}) } }
       : { dispatch: true }),
   };
 }
