@@ -49,7 +49,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]', '']);
 export function findOpenRedisProblems(name: string, raw: string): string[] {
   const url = new URL(raw);
   if (url.password || LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.')) return [];
-  return [`${name} points at ${url.hostname} without a password: set Redis's requirepass and put it in the URL`];
+  return [`${name} points at ${url.hostname} without a password: set Redis's requirepass and put it in the URL (redis://:password@${url.hostname}:${url.port || '6379'})`];
 }
 
 export class ProductionModeError extends Error {

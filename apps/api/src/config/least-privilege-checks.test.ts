@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@yixian/db/testing';
-import { findDatabaseRoleProblems, findLeastPrivilegeProblems, findRedisUrlProblems } from './least-privilege-checks.js';
+import { findOpenRedisProblems } from '@yixian/runtime';
+import { findDatabaseRoleProblems, findLeastPrivilegeProblems } from './least-privilege-checks.js';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -18,12 +19,12 @@ describe('least-privilege start checks', () => {
   });
 
   it('refuse a Redis on another host without a password, and only that', () => {
-    expect(findRedisUrlProblems('redis://10.0.0.5:6379')).toEqual([expect.stringMatching(/REDIS_URL points at 10\.0\.0\.5 without a password/)]);
-    expect(findRedisUrlProblems('redis://redis.internal')).toHaveLength(1);
-    expect(findRedisUrlProblems('redis://:s3cret@10.0.0.5:6379')).toEqual([]);
-    expect(findRedisUrlProblems('rediss://default:s3cret@redis.internal:6380')).toEqual([]);
-    expect(findRedisUrlProblems('redis://127.0.0.1:6379')).toEqual([]);
-    expect(findRedisUrlProblems('redis://localhost:6379')).toEqual([]);
+    expect(findOpenRedisProblems('REDIS_URL', 'redis://10.0.0.5:6379')).toEqual([expect.stringMatching(/REDIS_URL points at 10\.0\.0\.5 without a password/)]);
+    expect(findOpenRedisProblems('REDIS_URL', 'redis://redis.internal')).toHaveLength(1);
+    expect(findOpenRedisProblems('REDIS_URL', 'redis://:s3cret@10.0.0.5:6379')).toEqual([]);
+    expect(findOpenRedisProblems('REDIS_URL', 'rediss://default:s3cret@redis.internal:6380')).toEqual([]);
+    expect(findOpenRedisProblems('REDIS_URL', 'redis://127.0.0.1:6379')).toEqual([]);
+    expect(findOpenRedisProblems('REDIS_URL', 'redis://localhost:6379')).toEqual([]);
   });
 
   it('list every problem at once', async () => {

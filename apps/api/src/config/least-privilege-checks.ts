@@ -6,20 +6,7 @@
  */
 import pg from 'pg';
 import { describeAppRoleProblems, inspectAppRole } from '@yixian/db/roles';
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-
-/** True when the host is this machine only (a Unix socket path counts). */
-function isLoopback(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || hostname.startsWith('127.') || hostname === '';
-}
-
-/** A Redis URL on another host without a password: anyone who reaches it could mint sessions. */
-export function findRedisUrlProblems(redisUrl: string): string[] {
-  const url = new URL(redisUrl);
-  if (url.password || isLoopback(url.hostname)) return [];
-  return [`REDIS_URL points at ${url.hostname} without a password: set Redis's requirepass and put it in the URL (redis://:password@${url.hostname}:${url.port || '6379'})`];
-}
+import { findOpenRedisProblems } from '@yixian/runtime';
 
 /** What is wrong with the database role DATABASE_URL logs in as (connects once, reads the catalog). */
 export async function findDatabaseRoleProblems(databaseUrl: string): Promise<string[]> {
@@ -35,5 +22,5 @@ export async function findDatabaseRoleProblems(databaseUrl: string): Promise<str
 
 /** Both checks, for the production-mode start: every problem found, in words. */
 export async function findLeastPrivilegeProblems(config: { databaseUrl: string; redisUrl: string }): Promise<string[]> {
-  return [...(await findDatabaseRoleProblems(config.databaseUrl)), ...findRedisUrlProblems(config.redisUrl)];
+  return [...(await findDatabaseRoleProblems(config.databaseUrl)), ...findOpenRedisProblems('REDIS_URL', config.redisUrl)];
 }
