@@ -69,6 +69,7 @@ describe.skipIf(!BASE_URL || !AMI_URL)('knowledge base', () => {
     ({ page } = browser);
     const userId = await signIn(page, 'demo-lead', '/desk');
     await page.locator('[data-testid="live-status"][data-status="open"]').waitFor();
+    await page.getByTestId('recent-tickets').waitFor();
     await page.getByTestId('go-ready').click();
     await page.getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();
     const live = (await (await page.request.get('/api/queue/live')).json()) as { agents: { interface: string; userId: string | null; state: string }[] };
@@ -76,7 +77,7 @@ describe.skipIf(!BASE_URL || !AMI_URL)('knowledge base', () => {
     await setMembersPaused(AMI_URL!, pausedOthers, true);
 
     await placeHotlineCall(AMI_URL!, '12345', { name: '赵六', number: randomMobile() });
-    await page.locator('[data-testid="screen-pop"][data-phase="ringing"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="screen-pop"][data-phase="ringing"]').waitFor({ timeout: 45_000 });
     await page.getByTestId('answer').click();
     await page.locator('[data-testid="screen-pop"][data-phase="talking"]').waitFor({ timeout: 15_000 });
     await page.locator('[data-testid="agent-desk"][data-call-recorded="true"]').waitFor({ timeout: 15_000 });
