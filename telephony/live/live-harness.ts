@@ -11,11 +11,13 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { AmiClient } from '@yixian/ami';
-import { CALL_EVENTS_QUEUE, bullPrefix } from '@yixian/runtime';
+import { CALL_EVENTS_QUEUE, bullPrefix, readPbxConfigStatus } from '@yixian/runtime';
 import type { Call } from '@yixian/db';
 import { createBridge, type Bridge } from '../../apps/bridge/src/bridge.js';
 import { callEventsQueue } from '../../apps/api/src/modules/calls/calls.jobs.js';
+import { PBX_CONFIG_QUEUE, listenForPbxConfig, pbxConfigQueue, readPbxConfig } from '../../apps/api/src/modules/hotlines/pbx-config-sync.js';
 import { CUTOFF_MS, reconcileAccounting } from '../../apps/api/src/modules/accounting/reconcile-accounting.js';
+import type { WorkerContext } from '../../apps/api/src/jobs/worker-context.js';
 import type { ReconcileSummary } from '../../apps/api/src/modules/accounting/reconciler-status.js';
 import { createTestApp, login, type Session, type TestApp } from '../../apps/api/test/helpers/test-app.js';
 import { createTcpProxy, type TcpProxy } from '../../scripts/drills/lib/tcp-proxy.js';
@@ -44,6 +46,8 @@ export interface Live extends PbxDriver {
    * PBX's accounting first).
    */
   reconcile(): Promise<ReconcileSummary>;
+  /** Resolves once the bridge has put the database's hotlines and calendar, as they are now, into AstDB. */
+  pbxConfigSynced(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,11 +79,21 @@ export async function startLive(options: { env?: Record<string, string> } = {}):
 
   const done: { kind: string; linkedid?: string }[] = [];
   const waiters = new Set<() => void>();
-  const context = { config, prisma: t.prisma, redis, clock: t.clock, log: pino({ level: 'silent' }) };
+  const context: WorkerContext = { config, prisma: t.prisma, redis, clock: t.clock, log: pino({ level: 'silent' }) };
   const worker = new Worker(CALL_EVENTS_QUEUE, (job) => callEventsQueue.process(job, context), {
     connection: new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
     prefix: bullPrefix(config.redisPrefix),
   });
+  // The worker's PBX configuration sync: after a bridge resync, after a hotline or calendar change.
+  const configWorker = new Worker(PBX_CONFIG_QUEUE, (job) => pbxConfigQueue.process(job, context), {
+    connection: new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
+    prefix: bullPrefix(config.redisPrefix),
+  });
+  const stopConfigListener = listenForPbxConfig(context);
+  const pbxConfigSynced = async (timeoutMs = 20_000) => {
+    const wanted = (await readPbxConfig(t.prisma, t.clock.now())).digest;
+    await eventually(() => readPbxConfigStatus(redis, config.redisPrefix, config.pbxId), (status) => status.digest === wanted, `the PBX to hold configuration ${wanted}`, timeoutMs);
+  };
   worker.on('completed', (job) => {
     done.push({ kind: job.data.kind, linkedid: job.data.linkedid });
     for (const wake of waiters) wake();
@@ -105,12 +119,14 @@ export async function startLive(options: { env?: Record<string, string> } = {}):
   const bridgeUrl = new URL(pbx.bridgeAmiUrl);
   bridgeUrl.port = String(proxy.port);
   const bridge = createBridge(
-    { amiUrl: bridgeUrl.href, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, pbxId: config.pbxId, queue: 'hotline', logLevel: 'silent' },
+    { amiUrl: bridgeUrl.href, amiConfigUrl: pbx.bridgeConfigAmiUrl, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, pbxId: config.pbxId, queue: 'hotline', logLevel: 'silent' },
     pino({ level: process.env.LIVE_LOG_LEVEL ?? 'silent' }),
     { reconnectBaseMs: 100, reconnectMaxMs: 1_000 },
   );
   bridge.start();
   await processed('pbx.resync', undefined, 30_000);
+  // The hotlines reach the PBX through AstDB only: no call before they are there.
+  await pbxConfigSynced(30_000);
 
   const ami = new AmiClient({ url: pbx.testAmiUrl });
   const connected = new Promise<void>((resolve) => ami.on('connected', () => resolve()));
@@ -126,11 +142,15 @@ export async function startLive(options: { env?: Record<string, string> } = {}):
       const call = await eventually(() => t.prisma.call.findUnique({ where: { linkedid } }), (c) => c !== null && isDone(c), `call ${linkedid}: ${what}`, timeoutMs);
       return call!;
     },
+    pbxConfigSynced,
     reconcile: () => reconcileAccounting({ ...context, clock: { now: () => new Date(t.clock.now().getTime() + CUTOFF_MS + 1_000) } } as Parameters<typeof reconcileAccounting>[0], accounting.url),
     async close() {
       await ami.close().catch(() => undefined);
       await bridge.close().catch(() => undefined);
       await worker.close();
+      stopConfigListener();
+      await configWorker.close();
+      await context.producer?.close();
       await redis.quit();
       await proxy.close();
       await pbx.stop();

@@ -16,6 +16,8 @@ import { join } from 'node:path';
 import { createAccountingDb, type TestAccountingDb } from './accounting-db.js';
 import { fieldOf, isEvent, RawAmiConnection, type AmiMessage } from './raw-ami.js';
 import { startTestPbx, type TestPbx } from './test-pbx.js';
+import { pbxHotlineValue } from '@yixian/domain';
+import { HOTLINES } from '../../prisma/seed/data/hotlines.js';
 import { agentInterface, isOfCall, QUEUE, SCENARIOS, type Scenario, type ScenarioContext } from './transcript-scenarios.js';
 
 const OUT = join(import.meta.dirname, '../../packages/ami/test/recordings/asterisk-22');
@@ -50,6 +52,8 @@ async function record(scenario: Scenario): Promise<void> {
   const drivers: RawAmiConnection[] = [];
   try {
     pbx = await startTestPbx({ root, accounting: db });
+    // The numbers reach [hotline-inbound] through AstDB (the bridge's config sync in production).
+    for (const h of HOTLINES) pbx.cli(`database put yixian-hotline ${h.number} ${pbxHotlineValue({ hours: h.hours ?? 'office', whenClosed: 'callback_or_message', forwardTo: null, priority: h.priority ?? 0 })}`);
     const openDriver = async () => {
       const driver = await RawAmiConnection.open(pbx!.testAmiUrl, `${scenario.name}-driver${drivers.length || ''}`);
       drivers.push(driver);

@@ -41,6 +41,8 @@ export interface TestPbx {
   amiPort: number;
   /** The bridge's least-privilege user, as shipped. */
   bridgeAmiUrl: string;
+  /** The bridge's AstDB login (manager.conf `[yixian-config]`, write class system only). */
+  bridgeConfigAmiUrl: string;
   /** A full-rights user for the test itself (placing calls, AstDB). */
   testAmiUrl: string;
   recordingsDir: string;
@@ -72,7 +74,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-function render(root: string, prefix: string, amiPort: number, secrets: { ami: string; test: string }, options: TestPbxOptions): void {
+function render(root: string, prefix: string, amiPort: number, secrets: { ami: string; amiConfig: string; test: string }, options: TestPbxOptions): void {
   const etc = join(root, 'etc');
   rmSync(root, { recursive: true, force: true });
   for (const dir of ['etc', 'lib/keys', 'spool', 'run', 'log/cdr-csv', 'monitor', 'cache']) mkdirSync(join(root, dir), { recursive: true });
@@ -81,7 +83,7 @@ function render(root: string, prefix: string, amiPort: number, secrets: { ami: s
   const db = options.accounting;
   const env = {
     ...process.env,
-    AMI_SECRET: secrets.ami, AGENT_SECRET: randomBytes(12).toString('hex'),
+    AMI_SECRET: secrets.ami, AMI_CONFIG_SECRET: secrets.amiConfig, AGENT_SECRET: randomBytes(12).toString('hex'),
     TRUNK_HOST: '127.0.0.1:5999', TRUNK_USERNAME: '073188888888', TRUNK_PASSWORD: randomBytes(8).toString('hex'),
     POLICE_DESK_HOST: '127.0.0.1', VOICEMAIL_PIN: '4821', AGENT_EXTENSIONS: '8001-8009',
     ACCOUNTING_DB_HOST: db.host, ACCOUNTING_DB_PORT: String(db.port), ACCOUNTING_DB_NAME: db.database,
@@ -122,7 +124,7 @@ export async function startTestPbx(options: TestPbxOptions): Promise<TestPbx> {
   const prefix = buildAsterisk();
   const root = options.root;
   const amiPort = options.amiPort ?? (await freePort());
-  const secrets = { ami: randomBytes(12).toString('hex'), test: randomBytes(12).toString('hex') };
+  const secrets = { ami: randomBytes(12).toString('hex'), amiConfig: randomBytes(12).toString('hex'), test: randomBytes(12).toString('hex') };
   render(root, prefix, amiPort, secrets, options);
   const binary = join(prefix, 'sbin/asterisk');
   const config = join(root, 'etc/asterisk.conf');
@@ -164,6 +166,7 @@ export async function startTestPbx(options: TestPbxOptions): Promise<TestPbx> {
     root,
     amiPort,
     bridgeAmiUrl: `ami://yixian:${secrets.ami}@127.0.0.1:${amiPort}`,
+    bridgeConfigAmiUrl: `ami://yixian-config:${secrets.amiConfig}@127.0.0.1:${amiPort}`,
     testAmiUrl: `ami://yxtest:${secrets.test}@127.0.0.1:${amiPort}`,
     recordingsDir: join(root, 'monitor'),
     cli,

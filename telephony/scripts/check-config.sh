@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# Lints the Yixian Asterisk configuration offline (no Asterisk needed): every hotline DID routed
-# into queue `hotline`, 110 first, AMI on loopback with least privilege, queue settings the
+# Lints the Yixian Asterisk configuration offline (no Asterisk needed): 110 and every number of
+# AstDB family yixian-hotline routed into queue `hotline`, 110 first, unknown numbers rejected, AMI on loopback with least privilege, queue settings the
 # bridge and the figures rely on, and no secret committed.
 #
 #   telephony/scripts/check-config.sh                      # the templates in telephony/asterisk
 #   telephony/scripts/check-config.sh --rendered /tmp/out  # a render-config.sh output folder
-#   YIXIAN_DOMAIN_MD=/path/DOMAIN.md check-config.sh       # also take the DIDs listed in DOMAIN.md
 #
 # Prints one line per problem and exits 1 if there is any; prints "check-config: ok" otherwise.
 set -uo pipefail
@@ -33,15 +32,6 @@ done
 [ "$problems" -eq 0 ] || exit 1
 [ "$mode" = template ] || [ -f "$dir/pjsip_phones.conf" ] || problem "pjsip_phones.conf is missing (pjsip.conf includes it)"
 
-# The 22 numbers of DOMAIN.md (and prisma/seed/data/hotlines.ts). A DOMAIN.md given in
-# YIXIAN_DOMAIN_MD adds any number its "Hotlines" section names.
-DIDS="12345 110 580 12315 12320 12328 12333 12336 12338 12348 12351 12355 12358 12365 12366 12369 12319 12393 12312 12331 12317 12318"
-if [ -n "${YIXIAN_DOMAIN_MD:-}" ]; then
-  [ -f "$YIXIAN_DOMAIN_MD" ] || problem "YIXIAN_DOMAIN_MD: $YIXIAN_DOMAIN_MD not found"
-  extra="$(awk '/^## /{ on = ($0 ~ /^## Hotlines/) } on' "$YIXIAN_DOMAIN_MD" 2>/dev/null | grep -oE '\b(110|580|12[0-9]{3})\b' | sort -u)"
-  DIDS="$(printf '%s\n' $DIDS $extra | awk '!seen[$0]++' | tr '\n' ' ')"
-fi
-
 # section FILE NAME → the section's lines, comments and blanks removed, "key => v" → "key = v".
 # A name may appear several times (pjsip: endpoint, aor, identify share one); all are printed.
 section() {
@@ -59,16 +49,19 @@ ext="$dir/extensions.conf"
 inbound="$(section "$ext" hotline-inbound)"
 [ -n "$inbound" ] || problem "extensions.conf: no [hotline-inbound] context"
 
-# --- every DID: its own extension, Set(__HOTLINE=<did>), then the shared queue subroutine -----
-for did in $DIDS; do
-  block="$(printf '%s\n' "$inbound" | awk -v d="$did" '
-    /^exten = / { split(substr($0, 9), f, ","); on = (f[1] == d) }
-    on')"
-  if [ -z "$block" ]; then problem "extensions.conf: DID $did has no extension in [hotline-inbound]"; continue; fi
-  printf '%s\n' "$block" | quiet_grep -F "Set(__HOTLINE=$did)" || problem "extensions.conf: DID $did does not Set(__HOTLINE=$did)"
-  printf '%s\n' "$block" | quiet_grep -E 'Gosub\(yixian-hotline,' || problem "extensions.conf: DID $did does not enter the queue through Gosub(yixian-hotline,…)"
-done
-printf '%s\n' "$inbound" | quiet_grep -E '^exten = _' && problem "extensions.conf: [hotline-inbound] must list DIDs explicitly, no patterns"
+# --- the numbers: 110 fixed, every other one read from AstDB (yixian-hotline) or rejected -------
+block110="$(printf '%s\n' "$inbound" | awk '/^exten = /{ split(substr($0, 9), f, ","); on = (f[1] == "110") } on')"
+if [ -z "$block110" ]; then problem "extensions.conf: 110 has no extension of its own in [hotline-inbound]"; else
+  printf '%s\n' "$block110" | quiet_grep -F 'Set(__HOTLINE=110)' || problem "extensions.conf: DID 110 does not Set(__HOTLINE=110)"
+  printf '%s\n' "$block110" | quiet_grep -F 'Gosub(yixian-hotline,s,1(24h))' || problem "extensions.conf: DID 110 is not always open (Gosub(yixian-hotline,s,1(24h)))"
+fi
+patterns="$(printf '%s\n' "$inbound" | grep -E '^exten = _' | awk '{ split(substr($0, 9), f, ","); print f[1] }')"
+[ "$patterns" = "_X." ] || problem "extensions.conf: [hotline-inbound] must have exactly one pattern, _X., the AstDB lookup (found: $(printf '%s' "$patterns" | tr '\n' ' '))"
+dbblock="$(printf '%s\n' "$inbound" | awk '/^exten = /{ split(substr($0, 9), f, ","); on = (f[1] == "_X.") } on')"
+printf '%s\n' "$dbblock" | quiet_grep -F 'DB(yixian-hotline/${EXTEN})' || problem "extensions.conf: [hotline-inbound] _X. does not read DB(yixian-hotline/\${EXTEN})"
+printf '%s\n' "$dbblock" | quiet_grep -F 'Set(__HOTLINE=${EXTEN})' || problem "extensions.conf: [hotline-inbound] _X. does not Set(__HOTLINE=\${EXTEN})"
+printf '%s\n' "$dbblock" | quiet_grep -E 'Gosub\(yixian-hotline,' || problem "extensions.conf: [hotline-inbound] _X. does not enter the queue through Gosub(yixian-hotline,…)"
+printf '%s\n' "$dbblock" | quiet_grep -E '^same = n\(unallocated\),Hangup\(1\)' || problem "extensions.conf: [hotline-inbound] _X. does not reject a number without a key (n(unallocated),Hangup(1))"
 section "$ext" yixian-hotline | quiet_grep -E 'Queue\(hotline,' || problem "extensions.conf: [yixian-hotline] does not call Queue(hotline,…)"
 section "$ext" yixian-hotline | quiet_grep -E 'GotoIfTime|Gosub\(yixian-office-hours' || problem "extensions.conf: no after-hours branch in [yixian-hotline]"
 section "$ext" yixian-office-hours | quiet_grep 'GotoIfTime(' || problem "extensions.conf: [yixian-office-hours] has no GotoIfTime"
@@ -109,7 +102,11 @@ m="$dir/manager.conf"
 [ "$(value "$m" general timestampevents | tail -n 1)" = yes ] || problem "manager.conf: timestampevents must be yes"
 has_context "$m" yixian || problem "manager.conf: no [yixian] user"
 users="$(grep -E '^\[' "$m" | tr -d '[]' | grep -vx general)"
-[ "$users" = yixian ] || problem "manager.conf: users other than yixian: $(printf '%s' "$users" | tr '\n' ' ')"
+[ "$(printf '%s\n' "$users" | sort | tr '\n' ' ')" = "yixian yixian-config " ] || problem "manager.conf: users must be exactly yixian and yixian-config, found: $(printf '%s' "$users" | tr '\n' ' ')"
+# yixian-config writes AstDB only (system); it reads no events and can originate nothing.
+[ "$(value "$m" yixian-config write | tail -n 1 | tr -d ' ')" = system ] || problem "manager.conf: yixian-config write must be exactly system"
+[ -z "$(value "$m" yixian-config read | tail -n 1 | tr -d ' ')" ] || problem "manager.conf: yixian-config must read no events"
+value "$m" yixian-config permit | quiet_grep -vx '127.0.0.1/255.255.255.255' && problem "manager.conf: yixian-config must be permitted from 127.0.0.1 only"
 # read: `system` is needed (FullyBooted, Shutdown); `dialplan` would bring VarSet/Newexten back.
 # write: `system`/`command`/`config` would allow restarts, CLI commands and reading secrets.
 for bad in all dialplan; do
@@ -147,10 +144,10 @@ if [ "$mode" = template ]; then
   printf '%s\n' "$pin" | quiet_grep -vE '^(\$\{[A-Z_]+\})?$' && problem "voicemail.conf: a mailbox PIN is written literally; use \${VOICEMAIL_PIN}"
   for file in pjsip_phones.conf; do [ ! -f "$dir/$file" ] || problem "$file is generated with secrets; it must not be in the template folder"; done
 else
-  grep -lE '\$\{(AMI_SECRET|AGENT_SECRET|TRUNK_[A-Z]+|POLICE_DESK_[A-Z]+|VOICEMAIL_PIN|PHONE_[A-Z]+)\}' "$dir"/*.conf 2>/dev/null \
+  grep -lE '\$\{(AMI_SECRET|AMI_CONFIG_SECRET|AGENT_SECRET|TRUNK_[A-Z]+|POLICE_DESK_[A-Z]+|VOICEMAIL_PIN|PHONE_[A-Z]+)\}' "$dir"/*.conf 2>/dev/null \
     | while IFS= read -r f; do printf 'check-config: placeholder left unfilled in %s\n' "$f" >&2; done
-  grep -qE '\$\{(AMI_SECRET|AGENT_SECRET|TRUNK_[A-Z]+|POLICE_DESK_[A-Z]+|VOICEMAIL_PIN|PHONE_[A-Z]+)\}' "$dir"/*.conf 2>/dev/null && problems=$((problems + 1))
+  grep -qE '\$\{(AMI_SECRET|AMI_CONFIG_SECRET|AGENT_SECRET|TRUNK_[A-Z]+|POLICE_DESK_[A-Z]+|VOICEMAIL_PIN|PHONE_[A-Z]+)\}' "$dir"/*.conf 2>/dev/null && problems=$((problems + 1))
 fi
 
 if [ "$problems" -gt 0 ]; then printf 'check-config: %d problem(s) in %s\n' "$problems" "$dir" >&2; exit 1; fi
-printf 'check-config: ok (%s, %d DIDs)\n' "$dir" "$(printf '%s\n' $DIDS | grep -c .)"
+printf 'check-config: ok (%s; 110 fixed, the other numbers from AstDB)\n' "$dir"

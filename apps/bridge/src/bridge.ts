@@ -96,7 +96,11 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     callouts.observe(message);
     enqueue(normaliser.normalise(message));
   });
-  const configSync = createConfigSync(client, redis, config.redisPrefix, config.pbxId);
+  // AstDB is written on a login of its own (write class `system`, no events), never the one that originates.
+  const configClient = config.amiConfigUrl && config.amiConfigUrl !== config.amiUrl
+    ? new AmiClient({ url: config.amiConfigUrl, events: [], ...clientOptions, actionIdPrefix: 'yxcfg' })
+    : client;
+  const configSync = createConfigSync(configClient, redis, config.redisPrefix, config.pbxId);
   const takeCalloutTarget = (attemptId: string) => redis.getdel(calloutTargetKey(config.redisPrefix, config.pbxId, attemptId));
   // An agent command's QueueStatus reply is read in stream order: what it says lands between the
   // events before and after it, so it can never undo a newer event. The normaliser learns a
@@ -158,6 +162,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
       commands.on('error', (error) => log.error({ err: error.message }, 'command worker error'));
       stopHeartbeat = startHeartbeat(redis, config.redisPrefix, 'bridge', config.pbxId);
       client.start();
+      if (configClient !== client) configClient.start();
       log.info({ pbxId: config.pbxId, queue: config.queue }, 'bridge started');
     },
     async close(): Promise<void> {
@@ -167,6 +172,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
       // The PBX writes in order: once a Ping is answered, every event sent before it has been read.
       if (client.isConnected) await client.action({ Action: 'Ping' }, { timeoutMs: 2_000 }).catch(() => undefined);
       await client.close();
+      if (configClient !== client) await configClient.close();
       await chain;
       await handOff.close();
       await stopHeartbeat?.();

@@ -97,7 +97,11 @@ export function createConfigSync(client: AmiClient, redis: Redis, redisPrefix: s
   return {
     /** Runs a sync after any still running (one at a time). */
     run(command: ConfigSyncCommand): Promise<ConfigSyncReport> {
-      checkConfigSync(command);
+      try {
+        checkConfigSync(command);
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
       const next = chain.then(() => apply(command));
       chain = next.catch(() => undefined);
       return next;

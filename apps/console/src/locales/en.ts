@@ -1,5 +1,6 @@
 import accountsEn from './parts/accounts.en';
 import adminEn from './parts/admin.en';
+import hotlinesEn from './parts/hotlines.en';
 import passwordEn from './parts/password.en';
 import mfaEn from './parts/mfa.en';
 import replyReviewEn from './parts/reply-review.en';
@@ -8,7 +9,6 @@ import ticketSearchEn from './parts/ticket-search.en';
 import callEn from './parts/call.en';
 import worklistEn from './parts/worklist.en';
 import deskEn from './parts/desk.en';
-import knowledgeEn from './parts/knowledge.en';
 import wallboardEn from './parts/wallboard.en';
 import dispatchEn from './parts/dispatch.en';
 import inboxEn from './parts/inbox.en';
@@ -28,6 +28,7 @@ import type { MessageSchema } from './zh-CN';
 const en: MessageSchema = {
   accounts: accountsEn,
   admin: adminEn,
+  hotlines: hotlinesEn,
   attention: attentionEn,
   stats: statsEn,
   worklist: worklistEn,
@@ -97,7 +98,6 @@ const en: MessageSchema = {
     audit: { description: 'Read the audit trail of system actions.' },
   },
   desk: deskEn,
-  knowledge: knowledgeEn,
   call: callEn,
   wallboard: wallboardEn,
   supervision: supervisionEn,

@@ -1,5 +1,6 @@
 import accountsZhCN from './parts/accounts.zh-CN';
 import adminZhCN from './parts/admin.zh-CN';
+import hotlinesZhCN from './parts/hotlines.zh-CN';
 import passwordZhCN from './parts/password.zh-CN';
 import mfaZhCN from './parts/mfa.zh-CN';
 import replyReviewZhCN from './parts/reply-review.zh-CN';
@@ -8,7 +9,6 @@ import ticketSearchZhCN from './parts/ticket-search.zh-CN';
 import callZhCN from './parts/call.zh-CN';
 import worklistZhCN from './parts/worklist.zh-CN';
 import deskZhCN from './parts/desk.zh-CN';
-import knowledgeZhCN from './parts/knowledge.zh-CN';
 import wallboardZhCN from './parts/wallboard.zh-CN';
 import dispatchZhCN from './parts/dispatch.zh-CN';
 import inboxZhCN from './parts/inbox.zh-CN';
@@ -27,6 +27,7 @@ import healthZhCN from './parts/health.zh-CN';
 const zhCN = {
   accounts: accountsZhCN,
   admin: adminZhCN,
+  hotlines: hotlinesZhCN,
   attention: attentionZhCN,
   stats: statsZhCN,
   worklist: worklistZhCN,
@@ -96,7 +97,6 @@ const zhCN = {
     audit: { description: '查阅系统操作审计记录。' },
   },
   desk: deskZhCN,
-  knowledge: knowledgeZhCN,
   call: callZhCN,
   wallboard: wallboardZhCN,
   supervision: supervisionZhCN,

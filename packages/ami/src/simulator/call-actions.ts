@@ -4,6 +4,7 @@ import { callerHangup } from './call-ending';
 import { ringNoAnswer } from './call-ringing';
 import { CALLOUT_CONTEXT, originateCallout } from './call-out';
 import { CALL_PHASE } from './sim-model';
+import { routeHotline } from './astdb';
 
 /** Splits `"Name" <number>`, `Name <number>` or a bare number into its parts. */
 export function parseCallerId(value: string | undefined): { num: string; name: string } {
@@ -37,7 +38,7 @@ export const onOriginate: ActionHandler = (ctx) => {
   ctx.success('Originate successfully queued');
   const [, hotline, context] = HOTLINE_CHANNEL.exec(channel) ?? [];
   if (hotline !== undefined) {
-    if (!engine.core.options.hotlines.includes(hotline)) {
+    if (!routeHotline(engine.core, hotline).known) {
       engine.core.emit('OriginateResponse', 'call,all', [
         ['ActionID', ctx.actionId], ['Response', 'Failure'], ['Channel', channel], ['Application', application],
         ['Data', data], ['Reason', '0'], ['Uniqueid', '<null>'], ['CallerIDNum', num], ['CallerIDName', name],

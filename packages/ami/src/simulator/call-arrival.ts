@@ -1,3 +1,4 @@
+import { routeHotline } from './astdb';
 import { channelBlock } from './channel-fields';
 import { callerHangup } from './call-ending';
 import { startOverflow, timeOutOfQueue } from './call-overflow';
@@ -65,7 +66,7 @@ export function startCall(core: PbxCore, spec: StartCallSpec): SimCall {
     linkedid: outer.linkedid,
     hotline: spec.hotline,
     phase: CALL_PHASE.joining,
-    priority: core.options.priorities[spec.hotline] ?? 0,
+    priority: routeHotline(core, spec.hotline).priority,
     outer,
     inner,
     originateActionId: spec.originateActionId,
@@ -122,7 +123,8 @@ export function startCall(core: PbxCore, spec: StartCallSpec): SimCall {
   if (call.callerGivesUpAt !== undefined) {
     call.timers.patience = core.clock.setTimer(() => callerHangup(core, call), call.callerGivesUpAt - now);
   }
-  const closed = core.options.closedHotlines.includes(spec.hotline) || core.closedNow.has(spec.hotline);
+  const closed = routeHotline(core, spec.hotline).closed;
+  if (closed) call.whenClosed = closed;
   call.timers.join = core.clock.setTimer(() => (closed ? startOverflow(core, call, 'after_hours') : joinQueue(core, call)), core.options.joinDelayMs);
   return call;
 }

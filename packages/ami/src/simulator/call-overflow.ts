@@ -57,12 +57,18 @@ export function timeOutOfQueue(core: PbxCore, call: SimCall): void {
 export function startOverflow(core: PbxCore, call: SimCall, reason: OverflowReason): void {
   clearCallTimers(core, call, true);
   call.phase = CALL_PHASE.overflow;
-  if (!core.options.overflow && !(reason === 'after_hours' && core.closedNow.has(call.hotline))) {
+  if (!core.options.overflow && !(reason === 'after_hours' && (core.closedNow.has(call.hotline) || call.whenClosed !== undefined))) {
     endCallerLegs(core, call, () => emitOverflowCdrs(core, call));
     return;
   }
   Object.assign(call.inner, { context: 'yixian-overflow', exten: 's', priority: 1, application: 'UserEvent', appData: 'YixianOverflow' });
   emitUserEvent(core, call, 'YixianOverflow', reason);
+  if (reason === 'after_hours' && call.whenClosed === 'message') {
+    // [yixian-overflow] skips the menu: VoiceMail, no callback request; the caller leaves a message and hangs up.
+    Object.assign(call.inner, { application: 'VoiceMail', appData: '9000@yixian,s' });
+    call.timers.overflow = core.clock.setTimer(() => endCallerLegs(core, call, () => emitOverflowCdrs(core, call)), OVERFLOW_KEY_WAIT_MS);
+    return;
+  }
   call.timers.overflow = core.clock.setTimer(() => {
     Object.assign(call.inner, { priority: 7, application: 'UserEvent', appData: 'YixianCallbackRequest' });
     emitUserEvent(core, call, 'YixianCallbackRequest', reason);

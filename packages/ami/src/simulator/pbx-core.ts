@@ -27,6 +27,8 @@ export interface PbxCore {
   stats: QueueStats;
   /** Hotlines closed at run time (YixianSimHours): after hours, their callers get the shipped overflow menu. */
   closedNow: Set<string>;
+  /** AstDB (`<family>/<key>` → value), written by DBPut/DBDel (astdb.ts); kept across restarts. */
+  astdb: Map<string, string>;
   bootAt: number;
   /** Receives every event; the server fans it out to logged-in sessions. */
   sink: (fields: AmiFields) => void;
@@ -56,6 +58,7 @@ export function createPbxCore(clock: SimClock, options: ResolvedSimulatorOptions
     waiting: [],
     stats: { completed: 0, abandoned: 0, holdTime: 0, talkTime: 0, rrLast: -1 },
     closedNow: new Set(),
+    astdb: new Map(),
     bootAt: clock.now(),
     sink: () => {},
     nextUniqueid() {

@@ -1,5 +1,6 @@
 import type { SimClock } from './clock';
 import { startCall } from './call-arrival';
+import { routeHotline } from './astdb';
 import { answerCall, agentEndsTalk, blindTransferCall, redirectCall } from './call-connect';
 import { abandonCall, callerHangup, callerEndsTalk, endTransferredCaller } from './call-ending';
 import { autoPauseMember, callerAndAgent, dropAgentLeg, releaseMember } from './call-ringing';
@@ -113,7 +114,7 @@ export function createPbxEngine(clock: SimClock, options: ResolvedSimulatorOptio
     findMember,
     findCallByChannel,
     placeCall(input) {
-      if (!options.hotlines.includes(input.hotline)) throw new PbxOperationError(`Unknown hotline ${input.hotline}`);
+      if (!routeHotline(core, input.hotline).known) throw new PbxOperationError(`Unknown hotline ${input.hotline}`);
       return startCall(core, {
         hotline: input.hotline,
         context: input.context,

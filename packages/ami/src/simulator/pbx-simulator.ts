@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import type { ActionHandler } from './action-context';
+import { onDBDel, onDBGet, onDBGetTree, onDBPut } from './astdb';
 import { createAmiSession, type AmiSession } from './ami-session';
 import { onBlindTransfer, onHangup, onOriginate, onRedirect, onSimAnswer, onSimHours } from './call-actions';
 import { createManualClock, createRealClock, type ManualClock, type SimClock } from './clock';
@@ -18,6 +19,7 @@ const HANDLERS = new Map<string, ActionHandler>([
   ['status', onStatus], ['queueadd', onQueueAdd], ['queueremove', onQueueRemove], ['queuepause', onQueuePause],
   ['queuepenalty', onQueuePenalty], ['hangup', onHangup], ['redirect', onRedirect], ['blindtransfer', onBlindTransfer],
   ['originate', onOriginate], ['yixiansimanswer', onSimAnswer], ['yixiansimhours', onSimHours],
+  ['dbput', onDBPut], ['dbdel', onDBDel], ['dbget', onDBGet], ['dbgettree', onDBGetTree],
 ]);
 
 export interface PlacedCall {

@@ -75,6 +75,8 @@ export type CallPhase = (typeof CALL_PHASE)[keyof typeof CALL_PHASE];
 export interface SimCall {
   linkedid: string;
   hotline: string;
+  /** After hours: the line's closed policy (astdb.ts); the message-only one skips the menu. */
+  whenClosed?: 'callback_or_message' | 'message' | 'forward';
   phase: CallPhase;
   priority: number;
   /** The originating `;1` leg (runs Wait(patience)). */
