@@ -77,7 +77,7 @@ const zhCN: ExportLabels = {
   },
   roles: {
     agent: '话务员', shift_lead: '值班长', dispatcher: '派单员', dept_handler: '承办人', dept_admin: '部门联络员',
-    grid_member: '网格员', commander: '区级指挥', admin: '系统管理员', auditor: '审计员',
+    grid_member: '网格员', commander: '区级指挥', admin: '系统管理员', auditor: '审计员', kb_editor: '知识库编辑',
   },
   accountStates: { active: '正常', disabled: '已停用', locked: '已锁定', must_change: '待改密' },
   accountColumns: {
@@ -131,7 +131,7 @@ const en: ExportLabels = {
   },
   roles: {
     agent: 'Agent', shift_lead: 'Shift lead', dispatcher: 'Dispatcher', dept_handler: 'Department handler', dept_admin: 'Department liaison',
-    grid_member: 'Grid member', commander: 'District commander', admin: 'Administrator', auditor: 'Auditor',
+    grid_member: 'Grid member', commander: 'District commander', admin: 'Administrator', auditor: 'Auditor', kb_editor: 'Knowledge editor',
   },
   accountStates: { active: 'Active', disabled: 'Disabled', locked: 'Locked', must_change: 'Must change password' },
   accountColumns: {

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createRedisPrefix, createTestDatabase } from '@yixian/db/testing';
-import { seedDatabase } from '../../../../prisma/seed/index.js';
+import { seedDatabase, type SeedDistrict } from '../../../../prisma/seed/index.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createManualClock, type ManualClock } from '../../src/lib/clock.js';
@@ -20,6 +20,8 @@ export interface TestApp {
   /** The test database as its owner (the migrations' role), for what the app's role may not do. */
   ownerUrl: string;
   redisPrefix: string;
+  /** With `district: 'none'`: the first administrator and its one-time password. */
+  initialAdmin: { username: string; oneTimePassword: string } | null;
   close(): Promise<void>;
 }
 
@@ -33,9 +35,12 @@ function realTimeClock(): ManualClock {
   };
 }
 
-export async function createTestApp(env: Record<string, string> = {}, options: { realTime?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { realTime?: boolean; district?: SeedDistrict } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
-  await seedDatabase(db.prisma, { password: TEST_PASSWORD });
+  const { initialAdmin } = await seedDatabase(db.prisma, { password: TEST_PASSWORD, district: options.district ?? 'wangcheng' });
   const redis = createRedisPrefix();
   const clock = options.realTime ? realTimeClock() : createManualClock(TEST_START);
   const config = loadConfig({
@@ -56,6 +61,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     prisma: app.prisma,
     ownerUrl: db.ownerUrl,
     redisPrefix: `${redis.prefix}:`,
+    initialAdmin,
     async close() {
       await app.close();
       await redis.cleanup();

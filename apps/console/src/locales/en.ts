@@ -9,6 +9,7 @@ import ticketSearchEn from './parts/ticket-search.en';
 import callEn from './parts/call.en';
 import worklistEn from './parts/worklist.en';
 import deskEn from './parts/desk.en';
+import knowledgeEn from './parts/knowledge.en';
 import wallboardEn from './parts/wallboard.en';
 import dispatchEn from './parts/dispatch.en';
 import inboxEn from './parts/inbox.en';
@@ -98,6 +99,7 @@ const en: MessageSchema = {
     audit: { description: 'Read the audit trail of system actions.' },
   },
   desk: deskEn,
+  knowledge: knowledgeEn,
   call: callEn,
   wallboard: wallboardEn,
   supervision: supervisionEn,

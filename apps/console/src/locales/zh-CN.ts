@@ -9,6 +9,7 @@ import ticketSearchZhCN from './parts/ticket-search.zh-CN';
 import callZhCN from './parts/call.zh-CN';
 import worklistZhCN from './parts/worklist.zh-CN';
 import deskZhCN from './parts/desk.zh-CN';
+import knowledgeZhCN from './parts/knowledge.zh-CN';
 import wallboardZhCN from './parts/wallboard.zh-CN';
 import dispatchZhCN from './parts/dispatch.zh-CN';
 import inboxZhCN from './parts/inbox.zh-CN';
@@ -97,6 +98,7 @@ const zhCN = {
     audit: { description: '查阅系统操作审计记录。' },
   },
   desk: deskZhCN,
+  knowledge: knowledgeZhCN,
   call: callZhCN,
   wallboard: wallboardZhCN,
   supervision: supervisionZhCN,

@@ -50,6 +50,9 @@ export interface TakenValues {
 /** Who may be given what: an administrator anything, a unit's liaison only its unit. */
 export type ManagerLimits = { kind: 'all' } | { kind: 'unit'; unitId: string; unitAreaId: string };
 
+/** Roles whose work reads no tickets by scope (administration, the audit log, knowledge articles). */
+const SCOPELESS_ROLES: readonly Role[] = [ROLES.admin, ROLES.auditor, ROLES.kb_editor];
+
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
 const EXTENSION = /^\d{3,6}$/;
 /** A landline with its area code: 0 + 2–3 digits + a 7–8 digit number. */
@@ -82,7 +85,7 @@ function checkScope(input: AccountInput, roles: Role[], issues: AccountIssue[]) 
     issues.push(issue(input.areaId ? 'scopeAreaIds' : 'areaId', 'area_required', 'a grid member needs a home area and an area in scope'));
   }
   if (roles.includes(ROLES.agent) && !input.extension) issues.push(issue('extension', 'extension_required', 'extension: an agent needs a phone extension'));
-  const needsScope = roles.some((role) => role !== ROLES.admin && role !== ROLES.auditor);
+  const needsScope = roles.some((role) => !SCOPELESS_ROLES.includes(role));
   if (needsScope && !input.scopeAll && input.scopeAreaIds.length === 0 && input.scopeUnitIds.length === 0) {
     issues.push(issue('scopeAreaIds', 'scope_empty', 'the scope is empty: give the whole district, an area or a unit'));
   }
