@@ -16,3 +16,4 @@ export * from './queue-alarms';
 export * from './callback-rules';
 export * from './hotline-policy';
 export * from './knowledge-enums';
+export * from './category-limits';

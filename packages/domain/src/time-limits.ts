@@ -1,4 +1,5 @@
 import { ESCALATION_STEPS, TICKET_KINDS, type Channel, type EscalationStep, type TicketKind } from './ticket-enums';
+import type { WorkingTimeLimit } from './category-limits';
 import type { WorkCalendar } from './work-calendar';
 
 const MINUTE = 60_000;
@@ -94,6 +95,10 @@ export interface DeadlineInput {
   readonly complex?: boolean;
   /** The category's own handling limit in working days, when it has one. */
   readonly handleDays?: number;
+  /** The category's own reply limit in working days or hours (category-limits.ts); beats `handleDays`. */
+  readonly handleLimit?: WorkingTimeLimit;
+  /** The category's own sign-for limit in working days or hours; beats `limits.signHours` (urgent still wins). */
+  readonly signLimit?: WorkingTimeLimit;
 }
 
 export interface Deadlines {
@@ -108,10 +113,15 @@ export interface Deadlines {
   readonly handleDays: number;
 }
 
-/** The handling limit for one ticket: urgent beats mailbox beats category beats kind. */
+/**
+ * The handling limit for one ticket in working days: urgent beats mailbox beats category beats
+ * kind. A category limit in working hours gives 0 here; `computeDeadlines` counts its hours.
+ */
 export function resolveHandleDays(input: DeadlineInput, limits: TimeLimits = DEFAULT_TIME_LIMITS): number {
   if (input.urgent) return limits.urgentReplyDays;
   if (input.channel === 'mailbox') return input.complex ? limits.mailboxComplexDays : limits.mailboxDays;
+  if (input.handleLimit?.unit === 'working_days') return input.handleLimit.amount;
+  if (input.handleLimit?.unit === 'working_hours') return 0;
   if (input.handleDays !== undefined) {
     assertNonNegative(input.handleDays, 'handleDays', true);
     return input.handleDays;
@@ -152,10 +162,14 @@ export function computeDeadlines(
   const urgentSignMinutes = calendar.isOfficeTime(input.from)
     ? limits.urgentSignMinutes
     : limits.urgentOffHoursSignMinutes;
+  const signLimit = input.signLimit ?? { amount: limits.signHours, unit: 'working_hours' as const };
   const signBy = input.urgent
     ? new Date(input.from.getTime() + urgentSignMinutes * MINUTE)
-    : calendar.addWorkingHours(input.from, limits.signHours);
-  const replyBy = calendar.addWorkingDays(input.from, handleDays);
+    : addWorkingTime(calendar, input.from, signLimit);
+  const byCategoryHours = !input.urgent && input.channel !== 'mailbox' && input.handleLimit?.unit === 'working_hours';
+  const replyBy = byCategoryHours
+    ? calendar.addWorkingHours(input.from, input.handleLimit!.amount)
+    : calendar.addWorkingDays(input.from, handleDays);
   return {
     signBy,
     returnBy: calendar.addWorkingDays(input.from, limits.returnDays),
@@ -163,6 +177,11 @@ export function computeDeadlines(
     ...computeEscalationPoints(input.from, replyBy, calendar, limits),
     handleDays,
   };
+}
+
+/** `from` plus a limit in working days (the close of the n-th working day) or working hours. */
+export function addWorkingTime(calendar: WorkCalendar, from: Date, limit: WorkingTimeLimit): Date {
+  return limit.unit === 'working_days' ? calendar.addWorkingDays(from, limit.amount) : calendar.addWorkingHours(from, limit.amount);
 }
 
 /** The follow-up call (回访) is due by the close of the working day after the reply. */

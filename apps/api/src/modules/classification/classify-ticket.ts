@@ -31,14 +31,24 @@ export interface ClassifyInput {
   override?: { ticketClass: TicketClass; reason?: string | undefined };
 }
 
-interface RuleRow { keyword: string; ticketClass: string; categoryId: string | null }
+export interface RuleRow { keyword: string; ticketClass: string; categoryId: string | null }
+
+/**
+ * The rules whose keyword the text holds (and whose category, if any, is the ticket's), in the
+ * rules' order, with the first police and the first non-police one: the ones `decideClass` heeds.
+ */
+export function matchKeywordRules<R extends RuleRow>(input: Pick<ClassifyInput, 'text' | 'categoryId'>, rules: readonly R[]) {
+  const text = input.text.toLowerCase();
+  const matches = rules.filter((rule) => (!rule.categoryId || rule.categoryId === input.categoryId) && text.includes(rule.keyword.toLowerCase()));
+  return { matches, policeRule: matches.find((rule) => rule.ticketClass === 'police'), civilRule: matches.find((rule) => rule.ticketClass === 'non_police') };
+}
+
+/** The order rules are heeded in: higher priority first, then by keyword. */
+export const RULE_ORDER = [{ priority: 'desc' as const }, { keyword: 'asc' as const }];
 
 /** Pure: applies the signals to already loaded rules. */
 export function decideClass(input: ClassifyInput, rules: readonly RuleRow[]): Classification {
-  const text = input.text.toLowerCase();
-  const matches = rules.filter((rule) => (!rule.categoryId || rule.categoryId === input.categoryId) && text.includes(rule.keyword.toLowerCase()));
-  const policeRule = matches.find((rule) => rule.ticketClass === 'police');
-  const civilRule = matches.find((rule) => rule.ticketClass === 'non_police');
+  const { policeRule, civilRule } = matchKeywordRules(input, rules);
   let suggested: Omit<Classification, 'overridden' | 'reason' | 'suggested'>;
   if (policeRule) suggested = { ticketClass: 'police', source: 'keyword', keyword: policeRule.keyword };
   else if (input.categoryIsPolice) suggested = { ticketClass: 'police', source: 'category', keyword: null };
@@ -57,7 +67,7 @@ export function decideClass(input: ClassifyInput, rules: readonly RuleRow[]): Cl
 /** Loads the active keyword rules and classifies. */
 export async function classifyTicket(tx: Prisma.TransactionClient, input: ClassifyInput): Promise<Classification> {
   const rules = await tx.keywordRule.findMany({
-    where: { active: true }, orderBy: [{ priority: 'desc' }, { keyword: 'asc' }], select: { keyword: true, ticketClass: true, categoryId: true },
+    where: { active: true }, orderBy: RULE_ORDER, select: { keyword: true, ticketClass: true, categoryId: true },
   });
   return decideClass(input, rules);
 }

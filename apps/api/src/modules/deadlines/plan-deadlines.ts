@@ -5,8 +5,8 @@
  */
 import type { Prisma, Ticket } from '@yixian/db';
 import {
-  computeDeadlines, computeEscalationPoints, computeFollowUpBy, isChannel, isTicketKind, resolveTimeLimits,
-  type Channel, type TicketKind, type TimeLimits, type WorkCalendar,
+  CATEGORY_LIMIT_SELECT, computeDeadlines, computeEscalationPoints, computeFollowUpBy, isChannel, isTicketKind, resolveCategoryLimits,
+  type Channel, type ResolvedCategoryLimits, type TicketKind, type TimeLimits, type WorkCalendar,
 } from '@yixian/domain';
 import { addToOutbox } from '../outbox/add-to-outbox.js';
 import { OUTBOX_TOPICS } from '../outbox/outbox-topics.js';
@@ -16,12 +16,14 @@ import { loadWorkCalendar } from './work-calendar.service.js';
 /**
  * `complex_marked`: a mailbox letter was marked complex (复杂件); like `extension_approved` without
  * `extensionDays`, the caller has written the longer `handleDueAt` and the ladder is re-planned to it.
+ * `replanned`: an administrator changed a category's limit or the work calendar (replan-deadlines.ts);
+ * the caller has written the new due times and every step of the current state is planned again.
  */
 export type DeadlineTrigger =
   | 'dispatched' | 'signed' | 'returned' | 'extension_approved' | 'complex_marked' | 'replied' | 'reopened' | 'closed'
-  | 'reply_submitted' | 'reply_rejected';
+  | 'reply_submitted' | 'reply_rejected' | 'replanned';
 export const DEADLINE_TRIGGERS: readonly DeadlineTrigger[] = Object.freeze(
-  ['dispatched', 'signed', 'returned', 'extension_approved', 'complex_marked', 'replied', 'reopened', 'closed', 'reply_submitted', 'reply_rejected'] as const,
+  ['dispatched', 'signed', 'returned', 'extension_approved', 'complex_marked', 'replied', 'reopened', 'closed', 'reply_submitted', 'reply_rejected', 'replanned'] as const,
 );
 
 export interface PlanOptions {
@@ -30,11 +32,16 @@ export interface PlanOptions {
    * working days. Omit it when the caller already wrote the new `handleDueAt` on the ticket.
    */
   extensionDays?: number;
+  /**
+   * The calendar to count on, when the caller holds one the cache does not yet know (the work
+   * calendar being replaced in the same transaction). Default: `loadWorkCalendar`.
+   */
+  calendar?: WorkCalendar;
 }
 
 /** The state the ticket is in once the trigger's transition is applied. */
 const STATE_AFTER: Record<DeadlineTrigger, string | null> = {
-  dispatched: 'dispatched', signed: 'signed', returned: 'returned', extension_approved: null, complex_marked: null,
+  dispatched: 'dispatched', signed: 'signed', returned: 'returned', extension_approved: null, complex_marked: null, replanned: null,
   replied: 'replied', reopened: 'reopened', closed: 'closed', reply_submitted: 'reply_review', reply_rejected: 'in_progress',
 };
 
@@ -52,7 +59,7 @@ const WINDOW_ACTIONS = ['dispatch', 'escalate', 'reopen'];
  * Start of the current handling window, from the trail (business time): the escalation ladder
  * is measured from it, also after a reopening, which leaves `dispatchedAt` as it was.
  */
-async function handleWindowStart(tx: Prisma.TransactionClient, ticket: Ticket, now: Date): Promise<Date> {
+export async function handleWindowStart(tx: Prisma.TransactionClient, ticket: Ticket, now: Date): Promise<Date> {
   const events = await tx.ticketEvent.findMany({
     where: { ticketId: ticket.id, action: { in: WINDOW_ACTIONS } }, orderBy: { id: 'desc' }, take: 10, select: { action: true, data: true, at: true },
   });
@@ -61,11 +68,11 @@ async function handleWindowStart(tx: Prisma.TransactionClient, ticket: Ticket, n
   return opening?.at ?? ticket.dispatchedAt ?? now;
 }
 
-async function loadLimits(tx: Prisma.TransactionClient, categoryId: string): Promise<{ limits: TimeLimits; handleDays?: number }> {
-  const category = await tx.category.findUnique({ where: { id: categoryId }, select: { handleLimitDays: true, signLimitHours: true } });
+/** A category's limits over the district defaults (category-limits.ts, the one reading of its columns). */
+export async function loadCategoryLimits(tx: Prisma.TransactionClient, categoryId: string): Promise<ResolvedCategoryLimits> {
+  const category = await tx.category.findUnique({ where: { id: categoryId }, select: CATEGORY_LIMIT_SELECT });
   if (!category) throw new TypeError(`planDeadlines: category "${categoryId}" does not exist`);
-  const limits = resolveTimeLimits(category.signLimitHours != null ? { signHours: category.signLimitHours } : {});
-  return { limits, ...(category.handleLimitDays != null ? { handleDays: category.handleLimitDays } : {}) };
+  return resolveCategoryLimits(category);
 }
 
 /** Due times after the trigger; `from` is the start of the handling window they count from. */
@@ -79,11 +86,11 @@ async function computeTimes(
     case 'dispatched':
     case 'reopened': {
       assertTicketFields(ticket);
-      const { limits, handleDays } = await loadLimits(tx, ticket.categoryId);
+      const { limits, ...own } = await loadCategoryLimits(tx, ticket.categoryId);
       const fieldsJson = ticket.fields as Record<string, unknown> | null;
       const d = computeDeadlines({
         from: now, kind: ticket.kind as TicketKind, channel: ticket.channel as Channel, urgent: ticket.urgency === 'urgent',
-        complex: fieldsJson?.complex === true, ...(handleDays !== undefined ? { handleDays } : {}),
+        complex: fieldsJson?.complex === true, ...own,
       }, calendar, limits);
       const fields = { signDueAt: d.signBy, handleDueAt: d.replyBy, followUpDueAt: null };
       return { fields, times: { ...fields, reminderDueAt: d.reminderAt, noticeDueAt: d.noticeAt } };
@@ -104,6 +111,11 @@ async function computeTimes(
       const fields = { ...keep, handleDueAt };
       const points = escalation(await handleWindowStart(tx, ticket, now), handleDueAt);
       return { fields, times: { ...fields, reminderDueAt: points.reminderAt, noticeDueAt: points.noticeAt } };
+    }
+    case 'replanned': {
+      const handling = ['dispatched', 'signed', 'in_progress', 'reopened'].includes(ticket.state);
+      const points = handling ? escalation(await handleWindowStart(tx, ticket, now), ticket.handleDueAt) : { reminderAt: null, noticeAt: null };
+      return { fields: keep, times: { ...keep, reminderDueAt: points.reminderAt, noticeDueAt: points.noticeAt } };
     }
     case 'replied': {
       const fields = { ...keep, followUpDueAt: computeFollowUpBy(now, calendar) };
@@ -148,7 +160,7 @@ export async function planDeadlines(
 ): Promise<Partial<Ticket>> {
   if (!DEADLINE_TRIGGERS.includes(trigger)) throw new TypeError(`planDeadlines: unknown trigger "${String(trigger)}"`);
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('planDeadlines: now must be a valid Date');
-  const calendar = await loadWorkCalendar(tx);
+  const calendar = options.calendar ?? await loadWorkCalendar(tx);
   const { fields, times } = await computeTimes(tx, ticket, trigger, now, calendar, options);
   const updated = await tx.ticket.update({
     where: { id: ticket.id },

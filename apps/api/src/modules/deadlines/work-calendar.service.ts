@@ -11,12 +11,18 @@ const CACHE_MS = 5 * 60_000;
 
 let cached: { calendar: WorkCalendar; loadedAt: number } | null = null;
 
-type CalendarReader = Pick<PrismaClient | Prisma.TransactionClient, 'workCalendar'>;
+type CalendarReader = Pick<PrismaClient | Prisma.TransactionClient, 'workCalendar' | 'workCalendarYear'>;
 
-/** Builds a calendar from table rows; a table row beats the built-in default for the same date. */
-export function buildWorkCalendar(rows: readonly { date: Date; kind: string }[]): WorkCalendar {
-  const holidays = new Set<string>(CN_2026_HOLIDAYS.holidays);
-  const workdays = new Set<string>(CN_2026_HOLIDAYS.workdays);
+/**
+ * Builds a calendar from table rows; a table row beats the built-in default for the same date, and
+ * a year an administrator saved (`savedYears`, the `work_calendar_year` table) drops the built-in
+ * defaults of that year altogether: the saved table is the whole year.
+ */
+export function buildWorkCalendar(rows: readonly { date: Date; kind: string }[], savedYears: Iterable<number> = []): WorkCalendar {
+  const saved = new Set([...savedYears].map(String));
+  const builtIn = (day: string) => !saved.has(day.slice(0, 4));
+  const holidays = new Set<string>(CN_2026_HOLIDAYS.holidays.filter(builtIn));
+  const workdays = new Set<string>(CN_2026_HOLIDAYS.workdays.filter(builtIn));
   for (const row of rows) {
     const day = row.date.toISOString().slice(0, 10);
     holidays.delete(day);
@@ -36,7 +42,8 @@ export async function loadWorkCalendar(db: CalendarReader): Promise<WorkCalendar
   const now = Date.now();
   if (cached && now - cached.loadedAt < CACHE_MS) return cached.calendar;
   const rows = await db.workCalendar.findMany({ select: { date: true, kind: true } });
-  cached = { calendar: buildWorkCalendar(rows), loadedAt: now };
+  const years = await db.workCalendarYear.findMany({ select: { year: true } });
+  cached = { calendar: buildWorkCalendar(rows, years.map((y) => y.year)), loadedAt: now };
   return cached.calendar;
 }
 

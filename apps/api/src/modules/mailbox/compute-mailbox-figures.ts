@@ -10,7 +10,7 @@
  * A period without letters gives 0 / 0 and a null rate.
  */
 import type { PrismaClient } from '@yixian/db';
-import { computeMailboxOnTimeReplyRate, resolveTimeLimits, type TimeLimits } from '@yixian/domain';
+import { CATEGORY_LIMIT_SELECT, computeMailboxOnTimeReplyRate, resolveCategoryLimits, resolveTimeLimits, type ResolvedCategoryLimits } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
 import { loadWorkCalendar } from '../deadlines/work-calendar.service.js';
 import { collectIndicatorSets, type TrailTicket } from '../statistics/collect-indicator-sets.js';
@@ -44,12 +44,9 @@ async function loadTrailTickets(prisma: PrismaClient, ids: string[], to: Date): 
 async function loadLimits(prisma: PrismaClient, tickets: TrailTicket[]) {
   const categories = await prisma.category.findMany({
     where: { id: { in: [...new Set(tickets.map((t) => t.categoryId))] } },
-    select: { id: true, handleLimitDays: true, signLimitHours: true },
+    select: { id: true, ...CATEGORY_LIMIT_SELECT },
   });
-  const limits = new Map<string, { limits: TimeLimits; handleDays?: number }>(categories.map((c) => [c.id, {
-    limits: resolveTimeLimits(c.signLimitHours != null ? { signHours: c.signLimitHours } : {}),
-    ...(c.handleLimitDays != null ? { handleDays: c.handleLimitDays } : {}),
-  }]));
+  const limits = new Map<string, ResolvedCategoryLimits>(categories.map((c) => [c.id, resolveCategoryLimits(c)]));
   return (id: string) => limits.get(id) ?? { limits: resolveTimeLimits() };
 }
 

@@ -13,7 +13,8 @@
  *   .replyBy`, moved later by an extension approved before that deadline passed (`approve-extension`
  *   with `approve: true` carries the new `replyBy`; an approval after the deadline does not excuse
  *   the lateness, and so a period's figures never change once the period is over); marking a mailbox
- *   letter complex (`mark-complex`, its new `replyBy`) moves it the same way. It ends with the
+ *   letter complex (`mark-complex`, its new `replyBy`) moves it the same way, and so does an
+ *   administrator's re-plan (`replan-deadline` with a `replyBy`, earlier or later) before the deadline passed. It ends with the
  *   unit's `reply`, or without one at a return, another dispatch, a
  *   reopen, a merge or a close. An episode that ended without a reply BEFORE its deadline is not the
  *   unit's to answer for and is dropped.
@@ -34,7 +35,7 @@
  *   person's or the worker's) for the unit in [from, to); the denominator is the dispatched set.
  */
 import {
-  computeDeadlines, type Channel, type TicketKind, type TimeLimits, type WorkCalendar,
+  computeDeadlines, type Channel, type ResolvedCategoryLimits, type TicketKind, type WorkCalendar,
 } from '@yixian/domain';
 import { CENTRE_KEY, createEmptySets, type UnitIndicatorSets } from './ticket-indicators.js';
 
@@ -61,7 +62,7 @@ export interface TrailTicket {
 export interface TrailContext {
   calendar: WorkCalendar;
   /** The category's limits and own handling days (as the planner resolves them). */
-  limitsFor: (categoryId: string) => { limits: TimeLimits; handleDays?: number };
+  limitsFor: (categoryId: string) => ResolvedCategoryLimits;
   /** The unit of an account (null: no unit, counted under CENTRE_KEY). */
   unitOfUser: (userId: string | null) => string | null;
 }
@@ -78,11 +79,11 @@ export const isDispatch = (e: TrailEntry) => (e.action === 'dispatch' || e.actio
 export const dataOf = (e: TrailEntry) => (e.data && typeof e.data === 'object' ? e.data as Record<string, unknown> : {});
 
 export function deadlinesFor(ticket: TrailTicket, from: Date, input: TrailContext) {
-  const { limits, handleDays } = input.limitsFor(ticket.categoryId);
+  const { limits, ...own } = input.limitsFor(ticket.categoryId);
   const fields = dataOf({ data: ticket.fields } as TrailEntry);
   return computeDeadlines({
     from, kind: ticket.kind as TicketKind, channel: ticket.channel as Channel, urgent: ticket.urgency === 'urgent',
-    complex: fields.complex === true, ...(handleDays !== undefined ? { handleDays } : {}),
+    complex: fields.complex === true, ...own,
   }, input.calendar, limits);
 }
 
@@ -117,6 +118,10 @@ export function listEpisodes(ticket: TrailTicket, input: TrailContext): Episode[
     } else if ((entry.action === 'approve-extension' && dataOf(entry).approve === true) || entry.action === 'mark-complex') {
       const replyBy = new Date(String(dataOf(entry).replyBy));
       if (!Number.isNaN(replyBy.getTime()) && entry.at < open.dueAt && replyBy > open.dueAt) open.dueAt = replyBy;
+    } else if (entry.action === 'replan-deadline' && typeof dataOf(entry).replyBy === 'string') {
+      // An administrator's re-plan (a category limit or the work calendar changed) before the deadline passed.
+      const replyBy = new Date(String(dataOf(entry).replyBy));
+      if (!Number.isNaN(replyBy.getTime()) && entry.at < open.dueAt) open.dueAt = replyBy;
     } else if (entry.action === 'return' || entry.toState === 'merged' || entry.toState === 'closed') {
       close(entry.at);
     }

@@ -4,7 +4,7 @@
  * refresh (whole trails) and the full recomputation from the raw trail (trails cut at a period's end).
  */
 import type { Prisma, PrismaClient } from '@yixian/db';
-import { resolveTimeLimits, type TimeLimits } from '@yixian/domain';
+import { CATEGORY_LIMIT_SELECT, resolveCategoryLimits, resolveTimeLimits, type ResolvedCategoryLimits } from '@yixian/domain';
 import { loadWorkCalendar } from '../deadlines/work-calendar.service.js';
 import type { TrailContext, TrailTicket } from './collect-indicator-sets.js';
 
@@ -28,14 +28,8 @@ export async function loadTrailTickets(db: Db, ids: readonly string[], options: 
     })));
   }
   const categoryIds = [...new Set(rows.map((t) => t.categoryId))];
-  const categories = await db.category.findMany({ where: { id: { in: categoryIds } }, select: { id: true, handleLimitDays: true, signLimitHours: true } });
-  const limits = new Map<string, { limits: TimeLimits; handleDays?: number }>();
-  for (const c of categories) {
-    limits.set(c.id, {
-      limits: resolveTimeLimits(c.signLimitHours != null ? { signHours: c.signLimitHours } : {}),
-      ...(c.handleLimitDays != null ? { handleDays: c.handleLimitDays } : {}),
-    });
-  }
+  const categories = await db.category.findMany({ where: { id: { in: categoryIds } }, select: { id: true, ...CATEGORY_LIMIT_SELECT } });
+  const limits = new Map<string, ResolvedCategoryLimits>(categories.map((c) => [c.id, resolveCategoryLimits(c)]));
   const actorIds = [...new Set(rows.flatMap((t) => t.events.filter((e) => e.action === 'create' && e.actorId).map((e) => e.actorId!)))];
   const users = actorIds.length ? await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, unitId: true } }) : [];
   const unitOf = new Map(users.map((u) => [u.id, u.unitId]));

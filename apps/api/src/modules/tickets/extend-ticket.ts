@@ -6,6 +6,7 @@
 import type { Prisma, Ticket } from '@yixian/db';
 import { checkExtension } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
+import { loadCategoryLimits } from '../deadlines/plan-deadlines.js';
 import { loadWorkCalendar } from '../deadlines/work-calendar.service.js';
 import type { ActionContext } from './run-ticket-action.js';
 import { transitionTicket } from './transition-ticket.js';
@@ -13,8 +14,8 @@ import { transitionTicket } from './transition-ticket.js';
 const REFUSALS: Record<string, string> = {
   deadline_passed: 'An extension must be asked before the deadline',
   extension_used: 'This ticket has already been extended once',
-  too_many_days: 'An extension is at most 5 working days',
-  invalid_days: 'days must be a whole number from 1 to 5',
+  too_many_days: "An extension is longer than the category's extension limit (5 working days unless the category says otherwise)",
+  invalid_days: 'days must be a whole number of working days, at least 1',
 };
 
 async function findPendingRequest(tx: Prisma.TransactionClient, ticketId: string) {
@@ -24,9 +25,11 @@ async function findPendingRequest(tx: Prisma.TransactionClient, ticketId: string
   return last?.action === 'request-extension' ? last : null;
 }
 
-function check(ticket: Ticket, days: number, now: Date, calendar: Awaited<ReturnType<typeof loadWorkCalendar>>) {
+async function check(tx: Prisma.TransactionClient, ticket: Ticket, days: number, now: Date) {
   if (!ticket.handleDueAt) throw new AppError('conflict', `Ticket ${ticket.code} has no deadline to extend`);
-  const result = checkExtension({ replyBy: ticket.handleDueAt, requestedAt: now, days, granted: ticket.extensionCount }, calendar);
+  const calendar = await loadWorkCalendar(tx);
+  const { limits } = await loadCategoryLimits(tx, ticket.categoryId);
+  const result = checkExtension({ replyBy: ticket.handleDueAt, requestedAt: now, days, granted: ticket.extensionCount }, calendar, limits);
   if (!result.ok) {
     const status = result.reason === 'too_many_days' || result.reason === 'invalid_days' ? 'validation_failed' : 'conflict';
     throw new AppError(status, REFUSALS[result.reason] ?? result.reason, { field: 'days', details: { reason: result.reason } });
@@ -38,7 +41,7 @@ function check(ticket: Ticket, days: number, now: Date, calendar: Awaited<Return
 export async function requestExtension(context: ActionContext, body: { days: number; reason: string }): Promise<Ticket> {
   const { tx, ticket, actor, role, now } = context;
   if (await findPendingRequest(tx, ticket.id)) throw new AppError('conflict', 'An extension request is already waiting for a decision', { field: 'days' });
-  const replyBy = check(ticket, body.days, now, await loadWorkCalendar(tx));
+  const replyBy = await check(tx, ticket, body.days, now);
   const result = await transitionTicket(tx, ticket, {
     action: 'request-extension', to: ticket.state, actorId: actor.id, actorRole: role, now, reason: body.reason,
     data: { days: body.days, replyBy: replyBy.toISOString() },

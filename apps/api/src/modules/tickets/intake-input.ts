@@ -51,9 +51,10 @@ export async function resolveCategory(tx: Prisma.TransactionClient, body: Create
   const category = await tx.category.findUnique({ where: { id: body.categoryId }, include: { _count: { select: { children: true } } } });
   if (!category || !category.active) throw new AppError('validation_failed', `Unknown category ${body.categoryId}`, { field: 'categoryId' });
   if (category._count.children > 0) throw new AppError('validation_failed', `Category ${body.categoryId} is a group; choose one of its leaves`, { field: 'categoryId' });
-  const required = Array.isArray(category.requiredFields) ? (category.requiredFields as { key?: unknown }[]) : [];
+  const required = Array.isArray(category.requiredFields) ? (category.requiredFields as { key?: unknown; required?: unknown }[]) : [];
   for (const field of required) {
-    if (typeof field.key !== 'string') continue;
+    // An extra field an administrator marked optional (`required: false`); older entries have no flag and are required.
+    if (typeof field.key !== 'string' || field.required === false) continue;
     const value = body.fields?.[field.key];
     if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
       throw new AppError('validation_failed', `Category ${category.id} requires fields.${field.key}`, { field: `fields.${field.key}` });
