@@ -27,6 +27,7 @@ import mfaRoutes from './mfa/mfa.routes.js';
 import mfaAdminRoutes from './mfa/mfa-admin.routes.js';
 import unitAdminRoutes from './organisation/units-admin.routes.js';
 import knowledgeRoutes from './knowledge/knowledge.routes.js';
+import areaAdminRoutes from './organisation/areas-admin.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -57,4 +58,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(worklistRoutes);
   await app.register(unitAdminRoutes);
   await app.register(knowledgeRoutes);
+  await app.register(areaAdminRoutes);
 }

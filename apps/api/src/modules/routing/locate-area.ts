@@ -1,8 +1,11 @@
 /**
- * Where a report is: a point is placed in the seeded grid polygons (GeoJSON, ray casting); an
- * address is matched against grid and street names (longest name first, so a grid wins over
- * its street). Areas are few (~150) and rarely change, so they are read once per call.
+ * Where a report is: a point is placed in the grid boundaries (GeoJSON Polygon or MultiPolygon,
+ * holes respected, via turf); an address is matched against grid and street names (longest name
+ * first, so a grid wins over its street). Areas are few (~150): they are read from the database
+ * on every call and never cached, so a boundary an administrator imports places the next report.
  */
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { MultiPolygon, Polygon } from 'geojson';
 import type { Prisma } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
 
@@ -12,32 +15,20 @@ export interface LocatedArea {
   level: string;
 }
 
-type Ring = number[][];
-
-/** Ray casting over one ring of [lng, lat] pairs. */
-export function isPointInRing(lat: number, lng: number, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] as [number, number];
-    const [xj, yj] = ring[j] as [number, number];
-    if (yi > lat !== yj > lat && lng < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
+function isPolygonal(boundary: unknown): boundary is Polygon | MultiPolygon {
+  const geometry = boundary as { type?: string; coordinates?: unknown } | null;
+  return (geometry?.type === 'Polygon' || geometry?.type === 'MultiPolygon') && Array.isArray(geometry.coordinates);
 }
 
-function outerRing(boundary: unknown): Ring | null {
-  const polygon = boundary as { type?: string; coordinates?: Ring[] } | null;
-  if (polygon?.type !== 'Polygon' || !Array.isArray(polygon.coordinates)) return null;
-  return polygon.coordinates[0] ?? null;
+/** True when the point lies inside the boundary (on its edge counts as inside). */
+export function isPointInBoundary(lat: number, lng: number, boundary: unknown): boolean {
+  return isPolygonal(boundary) && booleanPointInPolygon([lng, lat], boundary);
 }
 
 /** The grid containing the point; a point outside every grid is outside the district (400 `location`). */
 export async function locatePoint(tx: Prisma.TransactionClient, lat: number, lng: number): Promise<LocatedArea> {
-  const grids = await tx.area.findMany({ where: { level: 'grid' }, select: { id: true, path: true, level: true, boundary: true } });
-  const hit = grids.find((grid) => {
-    const ring = outerRing(grid.boundary);
-    return ring !== null && isPointInRing(lat, lng, ring);
-  });
+  const grids = await tx.area.findMany({ where: { level: 'grid' }, orderBy: { path: 'asc' }, select: { id: true, path: true, level: true, boundary: true } });
+  const hit = grids.find((grid) => isPointInBoundary(lat, lng, grid.boundary));
   if (!hit) throw new AppError('validation_failed', `The point ${lat}, ${lng} lies outside the district`, { field: 'location' });
   return { id: hit.id, path: hit.path, level: hit.level };
 }
