@@ -1,6 +1,8 @@
 import accountsEn from './parts/accounts.en';
 import adminEn from './parts/admin.en';
 import hotlinesEn from './parts/hotlines.en';
+import unitsEn from './parts/units.en';
+import areasEn from './parts/areas.en';
 import passwordEn from './parts/password.en';
 import mfaEn from './parts/mfa.en';
 import replyReviewEn from './parts/reply-review.en';
@@ -30,6 +32,8 @@ const en: MessageSchema = {
   accounts: accountsEn,
   admin: adminEn,
   hotlines: hotlinesEn,
+  units: unitsEn,
+  areas: areasEn,
   attention: attentionEn,
   stats: statsEn,
   worklist: worklistEn,

@@ -1,6 +1,8 @@
 import accountsZhCN from './parts/accounts.zh-CN';
 import adminZhCN from './parts/admin.zh-CN';
 import hotlinesZhCN from './parts/hotlines.zh-CN';
+import unitsZhCN from './parts/units.zh-CN';
+import areasZhCN from './parts/areas.zh-CN';
 import passwordZhCN from './parts/password.zh-CN';
 import mfaZhCN from './parts/mfa.zh-CN';
 import replyReviewZhCN from './parts/reply-review.zh-CN';
@@ -29,6 +31,8 @@ const zhCN = {
   accounts: accountsZhCN,
   admin: adminZhCN,
   hotlines: hotlinesZhCN,
+  units: unitsZhCN,
+  areas: areasZhCN,
   attention: attentionZhCN,
   stats: statsZhCN,
   worklist: worklistZhCN,

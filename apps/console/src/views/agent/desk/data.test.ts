@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Category } from '#/api/catalogue';
-import { projectAreas, readOuterRing } from './area-map-data';
+import { projectAreas, readOuterRing } from '#/components/area-map/area-map-data';
 import {
   buildCreateTicketBody, createEmptyForm, duplicatesQueryOf, formatDuration, isValidDestination, readRequiredFields, validateTicketForm,
 } from './data';
@@ -92,6 +92,8 @@ describe('desk helpers', () => {
     expect(shapes[0]?.points.split(' ')[0]).toBe('0.0,100.0'); // a's south-west corner sits halfway down
     expect(shapes[1]).toMatchObject({ labelX: 150, labelY: 150 });
     expect(readOuterRing({ type: 'Polygon', coordinates: [[[0, 0], [1, 1]]] })).toBeNull();
+    const multi = projectAreas([{ id: 'm', label: 'M', boundary: { type: 'MultiPolygon', coordinates: [box(0, 0).coordinates, box(1, 1).coordinates] } }], 200, 200, 0);
+    expect(multi.shapes[0]?.polygons).toHaveLength(2);
     expect(projectAreas([], 10, 10).shapes).toEqual([]);
   });
 });
