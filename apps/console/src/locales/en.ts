@@ -1,3 +1,4 @@
+import auditEn from './parts/audit.en';
 import accountsEn from './parts/accounts.en';
 import adminEn from './parts/admin.en';
 import hotlinesEn from './parts/hotlines.en';
@@ -29,6 +30,7 @@ import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
 const en: MessageSchema = {
+  audit: auditEn,
   accounts: accountsEn,
   admin: adminEn,
   hotlines: hotlinesEn,

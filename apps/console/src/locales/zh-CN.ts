@@ -1,3 +1,4 @@
+import auditZhCN from './parts/audit.zh-CN';
 import accountsZhCN from './parts/accounts.zh-CN';
 import adminZhCN from './parts/admin.zh-CN';
 import hotlinesZhCN from './parts/hotlines.zh-CN';
@@ -28,6 +29,7 @@ import healthZhCN from './parts/health.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
+  audit: auditZhCN,
   accounts: accountsZhCN,
   admin: adminZhCN,
   hotlines: hotlinesZhCN,
