@@ -57,24 +57,6 @@ export function issuesOf(details: Readonly<Record<string, unknown>>): Issue[] {
   return Array.isArray(inner?.issues) ? (inner.issues as Issue[]) : [];
 }
 
-export interface StaleEdit {
-  by: string | null;
-  at: string | null;
-  fields: string[];
-  current: Record<string, unknown> | null;
-}
-
-/** What a 409 stale edit says: the last changer, when, and every field changed since. */
-export function staleEditOf(details: Readonly<Record<string, unknown>>): StaleEdit | null {
-  const inner = details.details as { reason?: string; changedFields?: string[]; changes?: { by: string | null; at: string }[]; current?: Record<string, unknown> } | undefined;
-  if (inner?.reason !== 'stale_version') return null;
-  const last = inner.changes?.at(-1);
-  return {
-    by: last?.by ?? null, at: last?.at ?? null,
-    fields: (inner.changedFields ?? []).filter((field) => field !== 'version'), current: inner.current ?? null,
-  };
-}
-
 /** base64 → a file the browser saves (the one-time passwords sheet, offered once). */
 export function saveBase64File(data: string, fileName: string, contentType: string): void {
   const bytes = Uint8Array.from(atob(data), (char) => char.charCodeAt(0));
