@@ -1,3 +1,4 @@
+import catalogueEn from './parts/catalogue.en';
 import auditEn from './parts/audit.en';
 import accountsEn from './parts/accounts.en';
 import adminEn from './parts/admin.en';
@@ -30,6 +31,7 @@ import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
 const en: MessageSchema = {
+  catalogue: catalogueEn,
   audit: auditEn,
   accounts: accountsEn,
   admin: adminEn,

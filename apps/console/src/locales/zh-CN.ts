@@ -1,3 +1,4 @@
+import catalogueZhCN from './parts/catalogue.zh-CN';
 import auditZhCN from './parts/audit.zh-CN';
 import accountsZhCN from './parts/accounts.zh-CN';
 import adminZhCN from './parts/admin.zh-CN';
@@ -29,6 +30,7 @@ import healthZhCN from './parts/health.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
+  catalogue: catalogueZhCN,
   audit: auditZhCN,
   accounts: accountsZhCN,
   admin: adminZhCN,

@@ -1,0 +1,25 @@
+/** Administration → Categories: the category tree, its limits, and the re-plan preview. */
+export default {
+  columns: { name: 'Category', police: 'Police', level: 'Handled at', unit: 'Default unit', signLimit: 'Sign-for limit', handleLimit: 'Reply limit', openTickets: 'Open tickets', actions: 'Actions' },
+  nameEn: 'English name',
+  extension: 'Extension limit (working days)',
+  inactive: 'Disabled',
+  yes: 'Yes',
+  edit: 'Edit',
+  disable: 'Disable',
+  enable: 'Enable',
+  preview: 'Preview effect',
+  save: 'Save',
+  saved: 'Saved; the deadlines of {n} open tickets were re-planned',
+  affects: 'Moves the deadlines of {n} open tickets',
+  someone: 'another administrator',
+  levels: { grid: 'Grid', street: 'Street/town', district: 'District' },
+  units: { working_days: 'working days', working_hours: 'working hours' },
+  limit: { default: 'Default', working_days: '{n} working days', working_hours: '{n} working hours' },
+  fields: {
+    name: 'name', nameEn: 'English name', isPolice: 'police', level: 'handled at', defaultUnitId: 'default unit', signLimit: 'sign-for limit',
+    handleLimit: 'reply limit', extensionLimitDays: 'extension limit', requiredFields: 'extra fields', keywords: 'keywords', parentId: 'parent',
+    defaultKind: 'default kind', active: 'state', signLimitHours: 'sign-for limit', signLimitDays: 'sign-for limit', handleLimitDays: 'reply limit', handleLimitHours: 'reply limit',
+  },
+  errors: { stale: 'Changed by {by} ({fields}) since you opened it: reload and edit again', refused: 'Not saved: {message}' },
+};

@@ -1,0 +1,25 @@
+/** 系统管理 → 诉求分类: the category tree, its limits, and the re-plan preview. */
+export default {
+  columns: { name: '分类', police: '警务', level: '办理层级', unit: '默认承办单位', signLimit: '签收时限', handleLimit: '答复时限', openTickets: '在办工单', actions: '操作' },
+  nameEn: '英文名称',
+  extension: '延期上限（工作日）',
+  inactive: '已停用',
+  yes: '是',
+  edit: '编辑',
+  disable: '停用',
+  enable: '启用',
+  preview: '预览影响',
+  save: '保存',
+  saved: '已保存，重新计算了 {n} 件在办工单的期限',
+  affects: '将影响 {n} 件在办工单的期限',
+  someone: '其他管理员',
+  levels: { grid: '网格', street: '街镇', district: '区级' },
+  units: { working_days: '工作日', working_hours: '工作小时' },
+  limit: { default: '默认', working_days: '{n} 个工作日', working_hours: '{n} 工作小时' },
+  fields: {
+    name: '名称', nameEn: '英文名称', isPolice: '警务', level: '办理层级', defaultUnitId: '默认承办单位', signLimit: '签收时限',
+    handleLimit: '答复时限', extensionLimitDays: '延期上限', requiredFields: '附加字段', keywords: '关键词', parentId: '上级分类',
+    defaultKind: '默认类型', active: '状态', signLimitHours: '签收时限', signLimitDays: '签收时限', handleLimitDays: '答复时限', handleLimitHours: '答复时限',
+  },
+  errors: { stale: '已被 {by} 修改（{fields}），请刷新后重新编辑', refused: '未能保存：{message}' },
+};
