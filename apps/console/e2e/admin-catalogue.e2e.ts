@@ -41,4 +41,32 @@ describe.skipIf(!BASE_URL)('category limits', () => {
     await browser.step('saved');
     browser.assertNoConsoleErrors();
   });
+
+  it('adds next year\'s holidays from a pasted table, previewed before saving', async () => {
+    browser = await launchBrowser('admin-calendar', { baseURL: BASE_URL });
+    const { page } = browser;
+    await page.goto('/login?redirect=/admin/calendar');
+    await page.getByTestId('login-username').fill('demo-admin');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/admin\/calendar$/);
+    const next = new Date().getFullYear() + 1;
+    await page.getByTestId('calendar-year').click();
+    await page.getByRole('option', { name: `${next} 年` }).click();
+    await page.getByTestId('calendar-summary').filter({ hasText: '节假日 0 天' }).waitFor();
+
+    await page.getByTestId('calendar-paste').locator('textarea').fill(
+      [`日期\t类型\t名称`, `${next}-01-01\t放假\t元旦`, `${next}-02-06\t放假\t春节`, `${next}-02-08\t放假\t春节`, `${next}-02-20\t上班\t春节`].join('\n'),
+    );
+    await page.getByTestId('calendar-read').click();
+    await page.getByTestId('calendar-preview').filter({ hasText: /将影响 \d+ 件在办工单的期限/ }).waitFor();
+    await page.getByTestId('calendar-summary').filter({ hasText: '节假日 3 天，调休上班 1 天' }).waitFor();
+    await browser.step('preview');
+    await page.getByTestId('calendar-save').click();
+    await page.getByText(new RegExp(`${next} 年的工作日历已保存`)).waitFor();
+    await page.getByTestId('calendar-days').getByText(`${next}-02-20`).waitFor();
+    await expect(page.getByTestId('calendar-days').textContent()).resolves.toContain('调休上班');
+    await browser.step('saved');
+    browser.assertNoConsoleErrors();
+  });
 });

@@ -1,3 +1,4 @@
+import calendarEn from './parts/calendar.en';
 import catalogueEn from './parts/catalogue.en';
 import auditEn from './parts/audit.en';
 import accountsEn from './parts/accounts.en';
@@ -31,6 +32,7 @@ import type { MessageSchema } from './zh-CN';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
 const en: MessageSchema = {
+  calendar: calendarEn,
   catalogue: catalogueEn,
   audit: auditEn,
   accounts: accountsEn,

@@ -1,3 +1,4 @@
+import calendarZhCN from './parts/calendar.zh-CN';
 import catalogueZhCN from './parts/catalogue.zh-CN';
 import auditZhCN from './parts/audit.zh-CN';
 import accountsZhCN from './parts/accounts.zh-CN';
@@ -30,6 +31,7 @@ import healthZhCN from './parts/health.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
+  calendar: calendarZhCN,
   catalogue: catalogueZhCN,
   audit: auditZhCN,
   accounts: accountsZhCN,
