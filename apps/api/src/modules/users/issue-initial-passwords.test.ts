@@ -25,6 +25,8 @@ beforeAll(async () => {
   redis = new Redis(redisPrefix.url);
   dir = await mkdtemp(join(tmpdir(), 'initial-passwords-'));
   await seedDatabase(db.prisma, { demoAccounts: false });
+  // The seed's first administrator has already chosen a password (as before any bulk import).
+  await db.prisma.user.update({ where: { username: 'admin' }, data: { passwordChangedAt: new Date(), mustChangePassword: false } });
   // A bulk seed: every account (a demo one included) holds one hash.
   const sharedHash = await hashPassword(SHARED);
   await db.prisma.user.createMany({
