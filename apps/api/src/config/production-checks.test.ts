@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@yixian/db/testing';
 import { seedDatabase } from '../../../../prisma/seed/index.js';
+import { DEMO_USERS } from '../../../../prisma/seed/seed-users.js';
 import { loadConfig } from './config.js';
 import { findDemoAccountProblems } from './demo-account-checks.js';
 import { assertProductionReady, findCookieProblems, findSecretProblems } from './production-checks.js';
@@ -51,8 +52,8 @@ describe('production mode', () => {
   it('finds the demo accounts and the accounts sharing one password', async () => {
     const problems = await findDemoAccountProblems(db.url);
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(/^9 demo accounts/);
-    expect(problems[1]).toMatch(/^9 accounts share one password.*npm run accounts:initial-passwords -- --out/);
+    expect(problems[0]).toMatch(new RegExp(`^${DEMO_USERS.length} demo accounts`));
+    expect(problems[1]).toMatch(new RegExp(`^${DEMO_USERS.length} accounts share one password.*npm run accounts:initial-passwords -- --out`));
   });
 
   it('leaves demo mode alone and refuses production with every reason in one message', async () => {
