@@ -22,6 +22,7 @@ import { producerOf, type WorkerContext } from '../../apps/api/src/jobs/worker-c
 import { callEventsQueue } from '../../apps/api/src/modules/calls/calls.jobs.js';
 import { ACCOUNTING_JOBS, ACCOUNTING_QUEUE, accountingQueue } from '../../apps/api/src/modules/accounting/accounting.jobs.js';
 import { CUTOFF_MS } from '../../apps/api/src/modules/accounting/reconcile-accounting.js';
+import { readPbxConfig } from '../../apps/api/src/modules/hotlines/pbx-config-sync.js';
 import type { ReconcileSummary } from '../../apps/api/src/modules/accounting/reconciler-status.js';
 import { createTestApp, type TestApp } from '../../apps/api/test/helpers/test-app.js';
 import { createTcpProxy } from '../../scripts/drills/lib/tcp-proxy.js';
@@ -96,6 +97,10 @@ export async function startReconcileStage(): Promise<ReconcileStage> {
   pbx.cli('dialplan set global OFFICE_TIMES 00:00-23:59');
   pbx.cli('dialplan set global OFFICE_DAYS mon-sun');
   const t = await createTestApp({ AGENT_INTERFACE_TEMPLATE: agentInterface('{extension}'), PBX_ID: 'live', ACCOUNTING_DATABASE_URL: roles.readerUrl });
+  // The hotline numbers reach [hotline-inbound] through AstDB, which the bridge's config sync fills.
+  // This stage places calls before any bridge runs (an AMI outage), so it writes what the sync would.
+  const wanted = await readPbxConfig(t.prisma, t.clock.now());
+  for (const [number, value] of Object.entries(wanted.hotlines)) pbx.cli(`database put yixian-hotline ${number} ${value}`);
   const redis = new Redis(t.app.config.redisUrl, { maxRetriesPerRequest: null });
   const context: WorkerContext = { config: t.app.config, prisma: t.prisma, redis, clock: t.clock, log: pino({ level: 'silent' }) };
 
