@@ -14,22 +14,15 @@ import { createHttpClient, type HttpClient } from './lib/http-load.js';
 import { openSessions, type BenchSession } from './lib/api-sessions.js';
 import { ratio, summariseLatencies } from './lib/stats.js';
 import { insertArticles } from './knowledge-articles.js';
+import { timeGet } from './lib/time-get.js';
 
 const QUERIES: Record<string, string> = {
   common2: '办理', rare2: '门禁', phrase4: '社保卡补', twoWords: '医保 材料', placeAndTopic: '乌山街道 停水', miss: '火星基地',
 };
 
 async function timeSearch(http: HttpClient, session: BenchSession, query: string, repeats: number) {
-  const path = `/api/knowledge/search?${query}`;
-  const first = await http.send('GET', path, session.headers);
-  if (first.status !== 200) throw new Error(`GET ${path} → ${first.status}: ${first.body.slice(0, 300)}`);
-  const samples: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const res = await http.send('GET', path, session.headers);
-    if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}`);
-    samples.push(res.ms);
-  }
-  return { ...summariseLatencies(samples), found: (JSON.parse(first.body) as { items: unknown[] }).items.length };
+  const { latency, firstBody } = await timeGet(http, session, `/api/knowledge/search?${query}`, repeats);
+  return { ...latency, found: (JSON.parse(firstBody) as { items: unknown[] }).items.length };
 }
 
 export const knowledgeSearch: Benchmark = {

@@ -15,6 +15,7 @@ import { createBenchRedis } from './lib/bench-services.js';
 import { startTsx, type Child } from './lib/child-process.js';
 import { createHttpClient, type HttpClient } from './lib/http-load.js';
 import { openSessions, type BenchSession } from './lib/api-sessions.js';
+import { timeGet } from './lib/time-get.js';
 import { ratio, round, summariseLatencies } from './lib/stats.js';
 import { prepareCity } from './statistics.js';
 
@@ -24,17 +25,9 @@ const FOUR_CHARS = '噪音扰民';
 const ADDRESS = '人民路';
 
 async function timeSearch(http: HttpClient, session: BenchSession, query: string, repeats: number) {
-  const path = `/api/tickets/search?${query}`;
-  const first = await http.send('GET', path, session.headers);
-  if (first.status !== 200) throw new Error(`GET ${path} → ${first.status}: ${first.body.slice(0, 300)}`);
-  const samples: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const res = await http.send('GET', path, session.headers);
-    if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}`);
-    samples.push(res.ms);
-  }
-  const body = JSON.parse(first.body) as { total: number; totalCapped: boolean };
-  return { ...summariseLatencies(samples), coldMs: round(first.ms, 1), total: body.total, totalCapped: body.totalCapped };
+  const { latency, firstBody, coldMs } = await timeGet(http, session, `/api/tickets/search?${query}`, repeats);
+  const body = JSON.parse(firstBody) as { total: number; totalCapped: boolean };
+  return { ...latency, coldMs: round(coldMs, 1), total: body.total, totalCapped: body.totalCapped };
 }
 
 async function timeSql(client: pg.Client, sql: string, params: unknown[], repeats: number) {
