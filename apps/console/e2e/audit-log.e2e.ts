@@ -1,6 +1,6 @@
 /**
  * The auditor reads the log in words: a failed sign-in and their own sign-in, named, with the
- * outcome, filtered by outcome, and a row opened to its details.
+ * outcome, filtered by outcome, a row opened to its details, and one person found by name.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from './browser';
@@ -44,9 +44,29 @@ describe.skipIf(!BASE_URL)('audit log', () => {
     const labels = await table.getByTestId('audit-action-label').allTextContents();
     expect(labels.length).toBeGreaterThan(0);
     expect(labels).not.toContain('登录');
+    await table.getByTestId('audit-reason').filter({ hasText: '用户名或密码错误' }).first().waitFor();
+    expect(await table.getByText('invalid_credentials').count()).toBe(0);
     await table.locator('.el-table__expand-icon').first().click();
     await table.getByText('请求编号').first().waitFor();
     await browser.step('denied only, a row opened');
+
+    // Who: by the name a person knows, not the id; then one person's whole history from a row.
+    await page.getByRole('button', { name: '重置' }).click();
+    await page.getByTestId('audit-actor').fill('审计');
+    const byName = page.waitForResponse((r) => r.url().includes('/api/audit') && r.url().includes('actor='));
+    await page.getByTestId('audit-search').click();
+    await byName;
+    await table.getByTestId('audit-actor-name').filter({ hasText: '审计员（demo-auditor）' }).first().waitFor();
+    const actors = await table.getByTestId('audit-actor-name').allTextContents();
+    expect(new Set(actors)).toEqual(new Set(['审计员（demo-auditor）']));
+    await table.locator('.el-table__expand-icon').first().click();
+    const history = page.waitForResponse((r) => r.url().includes('/api/audit') && r.url().includes('actorId='));
+    await table.getByTestId('audit-show-actor').first().click();
+    await history;
+    await table.getByTestId('audit-action-label').filter({ hasText: /^登录$/ }).first().waitFor();
+    await page.getByTestId('audit-actor-filter').filter({ hasText: '此人的全部操作 · 审计员（demo-auditor）' }).waitFor();
+    await expect(page.getByTestId('audit-actor').inputValue()).resolves.toBe('');
+    await browser.step('one person\'s history');
     browser.assertNoConsoleErrors(EXPECTED_ERRORS);
   });
 });

@@ -6,6 +6,8 @@ export interface AuditEntry {
   at: string;
   actorId: string | null;
   actorName: string | null;
+  /** The account's name today; `actorName` is the username it acted under. */
+  actorDisplayName: string | null;
   action: string;
   outcome: 'allowed' | 'denied' | 'failed' | string;
   resource: string | null;
@@ -22,6 +24,11 @@ export interface AuditQuery {
   from?: string;
   to?: string;
   action?: string;
+  /** Part of the actor's name or username. */
+  actor?: string;
+  actorId?: string;
+  resource?: string;
+  resourceId?: string;
   outcome?: 'allowed' | 'denied' | 'failed';
 }
 

@@ -12,6 +12,11 @@ const AuditQuerySchema = Type.Object(
     to: Type.Optional(Type.String({ format: 'date-time' })),
     action: Type.Optional(Type.String({ maxLength: 64 })),
     actorId: Type.Optional(Type.String({ maxLength: 64 })),
+    /** Part of the actor's display name or username: who did it, by name, not by id. */
+    actor: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    /** The kind of record (user, unit, area, hotline, category, ticket, …) and, with it, one record's id. */
+    resource: Type.Optional(Type.String({ pattern: '^[a-z][a-z_]*$', maxLength: 40 })),
+    resourceId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     outcome: Type.Optional(Type.Union([Type.Literal('allowed'), Type.Literal('denied'), Type.Literal('failed')])),
   },
   { additionalProperties: false },
@@ -22,6 +27,8 @@ const AuditEntrySchema = Type.Object({
   at: Type.String(),
   actorId: Type.Union([Type.String(), Type.Null()]),
   actorName: Type.Union([Type.String(), Type.Null()]),
+  /** The account's name today (the row keeps the username it acted under). */
+  actorDisplayName: Type.Union([Type.String(), Type.Null()]),
   action: Type.String(),
   outcome: Type.String(),
   resource: Type.Union([Type.String(), Type.Null()]),
@@ -55,6 +62,9 @@ export default async function auditRoutes(fastify: FastifyInstance): Promise<voi
         to: query.to ? new Date(query.to) : undefined,
         action: query.action,
         actorId: query.actorId,
+        actor: query.actor,
+        resource: query.resource,
+        resourceId: query.resourceId,
         outcome: query.outcome,
       });
     },

@@ -116,16 +116,31 @@ export interface ListAuditOptions {
   to?: Date;
   action?: string;
   actorId?: string;
+  /** Part of the actor's recorded name, case-insensitive. */
+  actor?: string;
+  resource?: string;
+  resourceId?: string;
   outcome?: string;
   page: number;
   pageSize: number;
 }
 
-/** Newest first, paginated. */
+/**
+ * Newest first, paginated. Rows record the actor's username (it never changes); the page adds the
+ * account's display name, and `actor` matches either, so an auditor finds 张三 by name.
+ */
 export async function listAuditEntries(prisma: PrismaClient, options: ListAuditOptions) {
+  const namedActors = options.actor
+    ? await prisma.user.findMany({ where: { displayName: { contains: options.actor, mode: 'insensitive' } }, select: { id: true }, take: 200 })
+    : [];
   const where = {
     ...(options.action ? { action: options.action } : {}),
     ...(options.actorId ? { actorId: options.actorId } : {}),
+    ...(options.actor
+      ? { OR: [{ actorName: { contains: options.actor, mode: 'insensitive' as const } }, { actorId: { in: namedActors.map((user) => user.id) } }] }
+      : {}),
+    ...(options.resource ? { resource: options.resource } : {}),
+    ...(options.resourceId ? { resourceId: options.resourceId } : {}),
     ...(options.outcome ? { outcome: options.outcome } : {}),
     ...(options.from || options.to
       ? { at: { ...(options.from ? { gte: options.from } : {}), ...(options.to ? { lt: options.to } : {}) } }
@@ -140,5 +155,16 @@ export async function listAuditEntries(prisma: PrismaClient, options: ListAuditO
       take: options.pageSize,
     }),
   ]);
-  return { total, items: rows.map((row) => ({ ...row, id: row.id.toString(), at: row.at.toISOString() })) };
+  const actorIds = [...new Set(rows.flatMap((row) => (row.actorId ? [row.actorId] : [])))];
+  const actors = actorIds.length === 0 ? [] : await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } });
+  const displayNames = new Map(actors.map((user) => [user.id, user.displayName]));
+  return {
+    total,
+    items: rows.map((row) => ({
+      ...row,
+      id: row.id.toString(),
+      at: row.at.toISOString(),
+      actorDisplayName: (row.actorId && displayNames.get(row.actorId)) ?? null,
+    })),
+  };
 }

@@ -1,6 +1,9 @@
 /** Audit log: every audited action and resource in words, and the page's own text. */
 export default {
-  filters: { range: 'Time range', action: 'Action', outcome: 'Outcome', all: 'All', search: 'Search', reset: 'Reset' },
+  filters: { range: 'Time range', action: 'Action', outcome: 'Outcome', actor: 'By', actorPlaceholder: 'Name or username', resource: 'Object', all: 'All', search: 'Search', reset: 'Reset' },
+  record: 'Only the history of record {id}',
+  recordHistory: 'Everything done to this record',
+  actorHistory: 'Everything this person did',
   columns: { at: 'Time', actor: 'By', action: 'Action', outcome: 'Outcome', resource: 'Object', reason: 'Reason', ip: 'Address' },
   outcomes: { allowed: 'Allowed', denied: 'Denied', failed: 'Failed' },
   system: 'System',
@@ -57,6 +60,25 @@ export default {
     config_enable: 'Enabled',
     config_delete: 'Deleted',
     config_import: 'Imported',
+  },
+  /** Reason codes the server records most often; any other is shown as recorded. */
+  reasons: {
+    invalid_credentials: 'Wrong username or password',
+    account_disabled: 'Account disabled',
+    locked: 'Account locked',
+    forbidden: 'Not permitted',
+    unauthenticated: 'Not signed in',
+    session_expired: 'Session expired',
+    session_ended: 'Session ended',
+    csrf_failed: 'Cross-site request check failed',
+    rate_limited: 'Too many requests',
+    mfa_required: 'Two-step verification required',
+    mfa_enrolment_required: 'Two-step verification must be set up first',
+    validation_failed: 'Invalid input',
+    agent_in_call: 'In a call',
+    not_found: 'No such record',
+    stale_version: 'Changed by someone else meanwhile',
+    origin_not_allowed: 'Origin not allowed',
   },
   resources: {
     user: 'Account',

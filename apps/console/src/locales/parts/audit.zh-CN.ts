@@ -1,6 +1,9 @@
 /** 审计日志: every audited action and resource in words, and the page's own text. */
 export default {
-  filters: { range: '时间范围', action: '操作', outcome: '结果', all: '全部', search: '查询', reset: '重置' },
+  filters: { range: '时间范围', action: '操作', outcome: '结果', actor: '操作人', actorPlaceholder: '姓名或用户名', resource: '对象', all: '全部', search: '查询', reset: '重置' },
+  record: '仅看记录 {id} 的历史',
+  recordHistory: '此记录的全部操作',
+  actorHistory: '此人的全部操作',
   columns: { at: '时间', actor: '操作人', action: '操作', outcome: '结果', resource: '对象', reason: '原因', ip: '地址' },
   outcomes: { allowed: '允许', denied: '拒绝', failed: '失败' },
   system: '系统',
@@ -57,6 +60,25 @@ export default {
     config_enable: '启用',
     config_delete: '删除',
     config_import: '导入',
+  },
+  /** Reason codes the server records most often; any other is shown as recorded. */
+  reasons: {
+    invalid_credentials: '用户名或密码错误',
+    account_disabled: '账号已停用',
+    locked: '账号已锁定',
+    forbidden: '无权限',
+    unauthenticated: '未登录',
+    session_expired: '会话已过期',
+    session_ended: '会话已结束',
+    csrf_failed: '跨站请求校验失败',
+    rate_limited: '请求过于频繁',
+    mfa_required: '需要两步验证',
+    mfa_enrolment_required: '需先开启两步验证',
+    validation_failed: '输入有误',
+    agent_in_call: '通话中',
+    not_found: '记录不存在',
+    stale_version: '数据已被他人修改',
+    origin_not_allowed: '来源不被允许',
   },
   resources: {
     user: '账号',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../../../../api/src/modules/audit/audit.service';
 import zhCN from '#/locales/zh-CN';
-import { actionKey, actionLabel, actionOfKey, fieldChanges, otherDetails } from './data';
+import { actionKey, actionLabel, actionOfKey, fieldChanges, otherDetails, reasonLabel } from './data';
 
 const actions = zhCN.audit.actions as Record<string, string>;
 const lookup = (key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], zhCN);
@@ -19,6 +19,16 @@ describe('the audit log in words', () => {
 
   it('marks an action it does not know instead of hiding it', () => {
     expect(actionLabel(t, te, 'future.act')).toBe('future.act（未命名的操作）');
+  });
+
+  it('names the sign-in refusals’ reasons and leaves a person’s own reason as written', () => {
+    for (const code of ['invalid_credentials', 'account_disabled', 'locked', 'forbidden']) {
+      expect(reasonLabel(t, te, code)).not.toBe(code);
+    }
+    expect(reasonLabel(t, te, 'invalid_credentials')).toBe('用户名或密码错误');
+    expect(reasonLabel(t, te, '回访核实来电人身份')).toBe('回访核实来电人身份');
+    expect(reasonLabel(t, te, 'some_new_code')).toBe('some_new_code');
+    expect(reasonLabel(t, te, null)).toBe('');
   });
 
   it('shows an administrative change as its fields, before → after, without the version', () => {

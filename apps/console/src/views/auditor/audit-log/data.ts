@@ -27,6 +27,13 @@ export function resourceLabel(t: Translate, te: HasKey, resource: string | null)
   return te(key) ? t(key) : resource;
 }
 
+/** A recorded reason in words where the console knows the code; free text (a person's reason) as written. */
+export function reasonLabel(t: Translate, te: HasKey, reason: string | null): string {
+  if (!reason) return '';
+  const key = `audit.reasons.${reason}`;
+  return /^[a-z][a-z_]*$/.test(reason) && te(key) ? t(key) : reason;
+}
+
 export interface FieldChange {
   field: string;
   before: string;
