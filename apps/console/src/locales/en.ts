@@ -67,6 +67,7 @@ const en: MessageSchema = {
     comingSoon: 'This page is under construction',
     language: 'Language',
     back: 'Back to home',
+    staleEdit: { message: '{by} changed it at {at} ({fields}). Load the latest and edit again.', someone: 'someone else', reload: 'Load the latest' },
   },
   language: {
     zhCN: '中文',

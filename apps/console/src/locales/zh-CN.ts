@@ -66,6 +66,7 @@ const zhCN = {
     comingSoon: '此页面正在建设中',
     language: '语言',
     back: '返回首页',
+    staleEdit: { message: '已被 {by} 于 {at} 修改（{fields}），请载入最新内容后重新编辑。', someone: '他人', reload: '载入最新内容' },
   },
   language: {
     zhCN: '中文',

@@ -35,8 +35,6 @@ export default {
   },
   stale: {
     title: 'Someone else changed this account',
-    message: 'Changed by {by} at {at} ({fields}). Reload it and edit again.',
-    someone: 'someone', reload: 'Load the latest',
     fields: {
       displayName: 'Name', roles: 'Roles', unitId: 'Unit', areaId: 'Home area', scopeAll: 'Whole district', scopeAreaIds: 'Areas in scope',
       scopeUnitIds: 'Units in scope', scopeCategoryIds: 'Categories', extension: 'Extension', phone: 'Phone', status: 'State',

@@ -35,8 +35,6 @@ export default {
   },
   stale: {
     title: '账号已被他人修改',
-    message: '已被 {by} 于 {at} 修改（{fields}），请刷新后重新编辑。',
-    someone: '他人', reload: '载入最新内容',
     fields: {
       displayName: '姓名', roles: '角色', unitId: '所属单位', areaId: '所在区域', scopeAll: '全区范围', scopeAreaIds: '管辖区域',
       scopeUnitIds: '管辖单位', scopeCategoryIds: '业务分类', extension: '分机号', phone: '电话', status: '状态',

@@ -30,9 +30,6 @@ export default {
   },
   stale: {
     title: 'Someone else changed this area',
-    message: 'Changed by {by} at {at} ({fields}); reload it and edit again.',
-    someone: 'another administrator',
-    reload: 'Load the latest',
     fields: { code: 'code', name: 'name', nameEn: 'English name', parentId: 'parent area', boundary: 'boundary', path: 'path', centroidLat: 'centre', centroidLng: 'centre' },
   },
   importDialog: {

@@ -30,9 +30,6 @@ export default {
   },
   stale: {
     title: '此区域已被他人修改',
-    message: '已被 {by} 于 {at} 修改（{fields}），请刷新后重新编辑。',
-    someone: '其他管理员',
-    reload: '载入最新内容',
     fields: { code: '编码', name: '名称', nameEn: '英文名称', parentId: '上级区域', boundary: '边界', path: '路径', centroidLat: '中心点', centroidLng: '中心点' },
   },
   importDialog: {
