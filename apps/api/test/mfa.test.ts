@@ -216,7 +216,7 @@ describe('self-service and reset', () => {
     expect(await auditCount('auth.mfa_disable', 'demo-street', 'allowed')).toBe(1);
   });
 
-  it('lets an administrator reset a second factor, audited with the reason; the account enrols again', async () => {
+  it('lets an administrator reset a second factor, ending the account’s sessions, audited with the reason; the account enrols again', async () => {
     const admin = await login(t.app, 'demo-admin');
     const lead = await t.prisma.user.findUniqueOrThrow({ where: { username: 'demo-lead' } });
     expect(lead.mfaEnabledAt).not.toBeNull();
@@ -227,10 +227,16 @@ describe('self-service and reset', () => {
     const byAgent = await post(`/api/users/${lead.id}/reset-mfa`, (await login(t.app, 'demo-agent')).headers, { reason: 'lost phone' });
     expect(byAgent.statusCode).toBe(403);
 
+    // Whoever has the lost phone may be half-way through a sign-in: that session ends with the reset.
+    const halfway = await signIn('demo-lead');
+    const sid = halfway.cookie.slice(halfway.cookie.indexOf('=') + 1);
+    expect((await t.app.sessions.peek(sid, t.clock.now())).status).toBe('active');
     const reset = await post(`/api/users/${lead.id}/reset-mfa`, admin.headers, { reason: 'lost phone' });
     expect(reset.statusCode).toBe(204);
+    expect((await t.app.sessions.peek(sid, t.clock.now())).status).toBe('missing');
     const row = await t.prisma.auditLog.findFirstOrThrow({ where: { action: 'auth.mfa_reset', outcome: 'allowed' } });
     expect(row).toMatchObject({ actorName: 'demo-admin', resourceId: lead.id, reason: 'lost phone' });
+    expect((row.details as { sessionsEnded: number }).sessionsEnded).toBeGreaterThanOrEqual(1);
     expect(await t.prisma.mfaRecoveryCode.count({ where: { userId: lead.id } })).toBe(0);
     expect((await signIn('demo-lead')).body.step).toBe('mfa_enrol');
   });

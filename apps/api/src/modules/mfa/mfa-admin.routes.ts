@@ -1,4 +1,7 @@
-/** An administrator removes someone's second factor (a lost phone); audited with the reason. */
+/**
+ * An administrator removes someone's second factor (a lost phone); every session of the account
+ * ends (whoever holds the phone may hold one), audited with the reason.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ROLES } from '@yixian/domain';
@@ -19,9 +22,10 @@ export default async function mfaAdminRoutes(fastify: FastifyInstance): Promise<
       throw new AppError('not_found', 'No such account');
     }
     await removeSecondFactor(app, id);
+    const sessionsEnded = await app.sessions.destroyAllOfUser(id);
     await app.audit(request, {
       action: AUDIT_ACTIONS.mfaReset, outcome: 'allowed', resource: 'user', resourceId: id, reason,
-      details: { wasEnabled: user.mfaEnabledAt !== null },
+      details: { wasEnabled: user.mfaEnabledAt !== null, sessionsEnded },
     });
     return reply.status(204).send(null);
   });
