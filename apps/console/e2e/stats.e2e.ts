@@ -87,6 +87,10 @@ describe.skipIf(!BASE_URL)('statistics page', () => {
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
 
+    // Ticket counts come from the daily rollup the worker brings up to date every 30 s: on a fresh
+    // stack today's first tickets appear with its next pass, so wait for that pass, not a fixed time.
+    const today = { from: new Date(Date.now() - 12 * 3600_000).toISOString(), to: new Date(Date.now() + 12 * 3600_000).toISOString() };
+    await expect.poll(async () => (await callApi<{ rows: unknown[] }>(commander, 'GET', `/statistics/tickets?${new URLSearchParams({ ...today, groupBy: 'channel' })}`)).rows.length, { timeout: 60_000, interval: 2_000 }).toBeGreaterThan(0);
     await page.getByRole('tab', { name: '工单统计' }).click();
     await page.getByTestId('stats-tickets-table').waitFor();
     await page.getByTestId('stats-chart-tickets').waitFor();
@@ -100,6 +104,12 @@ describe.skipIf(!BASE_URL)('statistics page', () => {
     expect(countsFile.text).toContain('合计');
     expect(countsFile.text).not.toMatch(/created|dispatched|total/);
     await browser.step('exported in chinese');
+
+    // The knowledge base's use in the same period: calls closed at intake per article and category.
+    await page.getByRole('tab', { name: '知识库使用' }).click();
+    await page.getByTestId('knowledge-usage-total').waitFor();
+    await expect(page.getByTestId('knowledge-usage-total').textContent()).resolves.toMatch(/^期间内使用知识库直接办结 \d+ 件$/);
+    await browser.step('knowledge use');
 
     // The same page in English.
     await page.getByTestId('language-en').click();

@@ -12,7 +12,7 @@ const statsEn: StatsMessages = {
   pickRange: 'Pick a start and an end date',
   groupBy: 'Group by',
   refresh: 'Refresh',
-  tabs: { calls: 'Calls', tickets: 'Tickets', figures: 'Ticket figures', class: 'Police / non-police' },
+  tabs: { calls: 'Calls', tickets: 'Tickets', figures: 'Ticket figures', class: 'Police / non-police', knowledge: 'Knowledge use' },
   classSplit: {
     none: '—',
     shareOf: '{share} of tickets',

@@ -10,7 +10,7 @@ const statsZhCN = {
   pickRange: '请选择开始和结束日期',
   groupBy: '分组',
   refresh: '刷新',
-  tabs: { calls: '来电统计', tickets: '工单统计', figures: '工单指标', class: '警务 / 非警务' },
+  tabs: { calls: '来电统计', tickets: '工单统计', figures: '工单指标', class: '警务 / 非警务', knowledge: '知识库使用' },
   classSplit: {
     none: '—',
     shareOf: '占 {share}',
