@@ -24,6 +24,9 @@ export const listAdminCategories = () => requestClient.get<AdminCategory[]>('/ad
 export const updateCategory = (id: string, version: number, patch: CategoryPatch, dryRun: boolean) =>
   requestClient.patch<{ category: AdminCategory | null; replanned: ReplanPreview; dryRun: boolean }>(
     `/admin/categories/${encodeURIComponent(id)}`, { version, ...patch, dryRun }, { handledCodes: HANDLED });
+/** A new group or leaf of the tree (the code is its id for good). */
+export type NewCategory = Pick<AdminCategory, 'code' | 'name' | 'nameEn' | 'parentId' | 'isPolice' | 'defaultKind' | 'level' | 'defaultUnitId' | 'signLimit' | 'handleLimit' | 'extensionLimitDays' | 'keywords'> & { requiredFields: [] };
+export const createCategory = (body: NewCategory) => requestClient.post<AdminCategory>('/admin/categories', body, { handledCodes: HANDLED });
 export const setCategoryActive = (id: string, version: number, active: boolean) =>
   requestClient.post<AdminCategory>(`/admin/categories/${encodeURIComponent(id)}/${active ? 'enable' : 'disable'}`, { version });
 

@@ -80,6 +80,9 @@ export interface AreaProblem {
   with?: string;
   squareMetres?: number;
   share?: number;
+  /** 0-based ring index of a geometry problem, and the position it names. */
+  ring?: number;
+  at?: number[];
 }
 
 export interface BoundaryImportReport {

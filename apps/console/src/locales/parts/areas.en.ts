@@ -49,6 +49,14 @@ export default {
     columns: { feature: 'Feature', area: 'Area', problem: 'Problem', detail: 'Detail' },
     overlapDetail: 'Overlaps "{with}" by {m2} m² ({share}% of the smaller)',
     outsideDetail: 'Lies {m2} m² outside its parent "{with}" ({share}% of itself)',
+    details: {
+      missing_code: 'The feature has no properties.code', bad_code: 'A code holds 1 to 64 letters, digits, dots, dashes or underscores', duplicate_code: 'The code appears more than once in the file',
+      unknown_level: 'level is district, street or grid', level_mismatch: 'The file gives another level than the existing area has', missing_name: 'A new area needs properties.name',
+      missing_level: 'A new area needs properties.level or parentCode', missing_parent: 'A new street or grid needs properties.parentCode', unknown_parent: 'Neither the file nor the existing areas have this parent code',
+      not_polygon: 'Only Polygon and MultiPolygon geometries are accepted', too_few_points: 'Ring {ring} has fewer than 4 positions', ring_not_closed: 'Ring {ring} does not end at its start {at}: the first and last positions must be the same',
+      bad_coordinate: 'Ring {ring} holds a position that is not [longitude, latitude]', self_intersection: 'The boundary crosses itself, first at {at}', empty: 'The boundary encloses no area',
+      parent_level: 'Wrong parent level: streets sit in a district, grids in a street',
+    },
     problems: {
       missing_code: 'No division code', bad_code: 'Badly formed code', duplicate_code: 'Code repeated in the file', unknown_level: 'Unknown level',
       level_mismatch: 'Level differs from the existing area', missing_name: 'New area without a name', missing_level: 'New area without a level',

@@ -49,6 +49,14 @@ export default {
     columns: { feature: '要素序号', area: '区域', problem: '问题', detail: '详情' },
     overlapDetail: '与“{with}”重叠 {m2} 平方米（占较小者 {share}%）',
     outsideDetail: '超出上级“{with}” {m2} 平方米（占本区域 {share}%）',
+    details: {
+      missing_code: '要素的 properties 中没有 code', bad_code: '编码只能由 1–64 个字母、数字、点、横线或下划线组成', duplicate_code: '该编码在文件中出现了不止一次',
+      unknown_level: 'level 只能是 district、street 或 grid', level_mismatch: '文件中的层级与现有区域的层级不同', missing_name: '新区域需要 properties.name',
+      missing_level: '新区域需要 properties.level 或 parentCode', missing_parent: '新的街镇或网格需要 properties.parentCode', unknown_parent: '文件和现有区域中都没有这个上级编码',
+      not_polygon: '几何只接受 Polygon 与 MultiPolygon', too_few_points: '第 {ring} 个环少于 4 个坐标点', ring_not_closed: '第 {ring} 个环的最后一点不是起点 {at}，首尾坐标须相同',
+      bad_coordinate: '第 {ring} 个环中有不是 [经度, 纬度] 的坐标', self_intersection: '边界与自身相交，第一个交点在 {at}', empty: '边界没有围出面积',
+      parent_level: '上级层级不对：区之下为街镇，街镇之下为网格',
+    },
     problems: {
       missing_code: '缺少区划编码', bad_code: '编码格式不对', duplicate_code: '编码在文件中重复', unknown_level: '层级不对',
       level_mismatch: '层级与现有区域不符', missing_name: '新区域缺少名称', missing_level: '新区域缺少层级',

@@ -6,6 +6,17 @@ export default {
   inactive: 'Disabled',
   yes: 'Yes',
   edit: 'Edit',
+  add: 'New category',
+  create: {
+    title: 'New category',
+    parentNone: 'None (a top-level group)',
+    code: 'Category code',
+    codeHint: 'Lowercase letters, digits or underscores, after the parent\'s code and a dot, e.g. city.streetlight',
+    nameEnHint: 'Left empty: the same as the Chinese name',
+    keywordsHint: 'Type a keyword and press Enter; add as many as needed',
+    saved: 'Category “{name}” created',
+    cancel: 'Cancel',
+  },
   disable: 'Disable',
   enable: 'Enable',
   preview: 'Preview effect',
@@ -19,7 +30,7 @@ export default {
   fields: {
     name: 'name', nameEn: 'English name', isPolice: 'police', level: 'handled at', defaultUnitId: 'default unit', signLimit: 'sign-for limit',
     handleLimit: 'reply limit', extensionLimitDays: 'extension limit', requiredFields: 'extra fields', keywords: 'keywords', parentId: 'parent',
-    defaultKind: 'default kind', active: 'state', signLimitHours: 'sign-for limit', signLimitDays: 'sign-for limit', handleLimitDays: 'reply limit', handleLimitHours: 'reply limit',
+    defaultKind: 'default kind', code: 'category code', active: 'state', signLimitHours: 'sign-for limit', signLimitDays: 'sign-for limit', handleLimitDays: 'reply limit', handleLimitHours: 'reply limit',
   },
-  errors: { stale: 'Changed by {by} ({fields}) since you opened it: reload and edit again', refused: 'Not saved: {message}' },
+  errors: { stale: 'Changed by {by} ({fields}) since you opened it: reload and edit again', refused: 'Not saved: {message}', codeTaken: 'Not saved: this category code is taken', field: 'Not saved: check the {field}' },
 };

@@ -6,6 +6,17 @@ export default {
   inactive: '已停用',
   yes: '是',
   edit: '编辑',
+  add: '新建分类',
+  create: {
+    title: '新建分类',
+    parentNone: '无（作为顶级分组）',
+    code: '分类编码',
+    codeHint: '小写字母、数字或下划线，用“.”接在上级编码后，如 city.streetlight',
+    nameEnHint: '留空则与中文名称相同',
+    keywordsHint: '输入关键词后按回车，可添加多个',
+    saved: '已新建分类“{name}”',
+    cancel: '取消',
+  },
   disable: '停用',
   enable: '启用',
   preview: '预览影响',
@@ -19,7 +30,7 @@ export default {
   fields: {
     name: '名称', nameEn: '英文名称', isPolice: '警务', level: '办理层级', defaultUnitId: '默认承办单位', signLimit: '签收时限',
     handleLimit: '答复时限', extensionLimitDays: '延期上限', requiredFields: '附加字段', keywords: '关键词', parentId: '上级分类',
-    defaultKind: '默认类型', active: '状态', signLimitHours: '签收时限', signLimitDays: '签收时限', handleLimitDays: '答复时限', handleLimitHours: '答复时限',
+    defaultKind: '默认类型', code: '分类编码', active: '状态', signLimitHours: '签收时限', signLimitDays: '签收时限', handleLimitDays: '答复时限', handleLimitHours: '答复时限',
   },
-  errors: { stale: '已被 {by} 修改（{fields}），请刷新后重新编辑', refused: '未能保存：{message}' },
+  errors: { stale: '已被 {by} 修改（{fields}），请刷新后重新编辑', refused: '未能保存：{message}', codeTaken: '未能保存：该分类编码已被使用', field: '未能保存：请检查“{field}”' },
 };

@@ -20,6 +20,7 @@ export default {
   policyColumn: 'Hours and after hours',
   someone: 'another administrator',
   priorityHint: 'Higher rings first; only 110 may have 10.',
+  nameEnHint: 'Left empty: the same as the Chinese name',
   forwardPlaceholder: 'Choose the hotline to forward to',
   fields: {
     number: 'Number',

@@ -20,6 +20,7 @@ export default {
   policyColumn: '接听时间与下班后处理',
   someone: '其他管理员',
   priorityHint: '数字越大越先接听；只有 110 可设为 10。',
+  nameEnHint: '留空则与中文名称相同',
   forwardPlaceholder: '选择转接到的热线',
   fields: {
     number: '号码',

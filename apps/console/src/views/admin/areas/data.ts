@@ -55,3 +55,21 @@ export function problemNumbers(problem: AreaProblem): { m2: string; share: strin
   if (problem.squareMetres === undefined || problem.share === undefined) return null;
   return { m2: problem.squareMetres.toLocaleString('en-US'), share: (problem.share * 100).toFixed(2) };
 }
+
+/** The file's own areas by code: their name and feature number (1-based), for areas the file creates. */
+export function fileAreasByCode(collection: unknown): Map<string, { name: string; nameEn: string; feature: number }> {
+  const features = (collection as { features?: unknown[] } | null)?.features ?? [];
+  const byCode = new Map<string, { name: string; nameEn: string; feature: number }>();
+  features.forEach((feature, index) => {
+    const props = (feature as { properties?: Record<string, unknown> } | null)?.properties ?? {};
+    if (typeof props.code !== 'string' || byCode.has(props.code)) return;
+    const name = typeof props.name === 'string' ? props.name : props.code;
+    byCode.set(props.code, { name, nameEn: typeof props.nameEn === 'string' ? props.nameEn : name, feature: index + 1 });
+  });
+  return byCode;
+}
+
+/** The words of a problem's detail: the ring counted from 1 and the position it names. */
+export function problemDetailValues(problem: AreaProblem): { ring: number; at: string } {
+  return { ring: (problem.ring ?? 0) + 1, at: problem.at ? `[${problem.at.join(', ')}]` : '' };
+}

@@ -1,6 +1,6 @@
 /** Pure helpers of the catalogue pages (categories, rules, calendar): words, never codes. */
 import type { ApiError } from '#/api/api-error';
-import type { ReplanPreview, WorkingTimeLimit } from '#/api/admin-catalogue';
+import type { LimitUnit, NewCategory, ReplanPreview, WorkingTimeLimit } from '#/api/admin-catalogue';
 import { formatTime } from '#/utils/format-time';
 
 type T = (key: string, values?: Record<string, unknown>) => string;
@@ -34,5 +34,45 @@ export function saveErrorText(error: ApiError, t: T, te: (key: string) => boolea
     const fields = (details.changedFields ?? []).filter((f) => f !== 'version').map((f) => (te(`catalogue.fields.${f}`) ? t(`catalogue.fields.${f}`) : f)).join('、');
     return t('catalogue.errors.stale', { by, fields });
   }
+  const field = error.field?.replace(/^\/?(body\/)?/, '').split(/[./[]/)[0];
+  if (error.code === 'conflict' && field === 'code') return t('catalogue.errors.codeTaken');
+  if (error.code === 'validation_failed' && field) return t('catalogue.errors.field', { field: te(`catalogue.fields.${field}`) ? t(`catalogue.fields.${field}`) : field });
   return t('catalogue.errors.refused', { message: error.message });
+}
+
+/** The create form: a leaf under a group, or a group (no parent). */
+export interface NewCategoryForm {
+  parentId: string;
+  code: string;
+  name: string;
+  nameEn: string;
+  defaultKind: string;
+  isPolice: boolean;
+  level: string;
+  defaultUnitId: string;
+  handleAmount: number | null;
+  handleUnit: LimitUnit;
+  signAmount: number | null;
+  signUnit: LimitUnit;
+  extensionLimitDays: number | null;
+  keywords: string[];
+}
+
+export function emptyCategoryForm(): NewCategoryForm {
+  return {
+    parentId: '', code: '', name: '', nameEn: '', defaultKind: 'complaint', isPolice: false, level: 'grid', defaultUnitId: '',
+    handleAmount: null, handleUnit: 'working_days', signAmount: null, signUnit: 'working_hours', extensionLimitDays: null, keywords: [],
+  };
+}
+
+const limitOf = (amount: number | null, unit: LimitUnit): WorkingTimeLimit | null => (amount ? { amount, unit } : null);
+
+/** The API body; an empty English name reads the Chinese one (a district that names things in Chinese only). */
+export function newCategoryOf(form: NewCategoryForm): NewCategory {
+  return {
+    code: form.code.trim(), name: form.name.trim(), nameEn: form.nameEn.trim() || form.name.trim(), parentId: form.parentId || null,
+    isPolice: form.isPolice, defaultKind: form.defaultKind, level: form.level, defaultUnitId: form.defaultUnitId || null,
+    signLimit: limitOf(form.signAmount, form.signUnit), handleLimit: limitOf(form.handleAmount, form.handleUnit),
+    extensionLimitDays: form.extensionLimitDays || null, keywords: form.keywords.map((word) => word.trim()).filter(Boolean), requiredFields: [],
+  };
 }
