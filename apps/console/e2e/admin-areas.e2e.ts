@@ -91,4 +91,31 @@ describe.skipIf(!BASE_URL)('administration: areas', () => {
     expect(row).toMatchObject({ actorName: 'demo-admin', details: { after: { boundary: polygon(a.west, a.south, edge, a.north) } } });
     browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
   });
+
+  it('reports a new area of a broken file by the name and feature the file gives it, the problem in Chinese, and writes nothing', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'yixian-geojson-'));
+    const file = join(folder, 'new-grid.geojson');
+    const open = polygon(112.8, 28.3, 112.81, 28.31);
+    open.coordinates[0]!.pop();
+    writeFileSync(file, JSON.stringify({
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { code: 'e2e-open-ring', name: '测试新网格', level: 'grid', parentCode: '430112001' }, geometry: open }],
+    }));
+    browser = await launchBrowser('admin-areas-problems', { baseURL: BASE_URL });
+    const { page } = browser;
+    await page.goto('/login');
+    await loginInBrowser(page, 'demo-admin');
+    await page.goto('/admin/areas');
+    await page.getByTestId('boundary-import').click();
+    await page.getByTestId('boundary-file').setInputFiles(file);
+    await page.getByTestId('boundary-dry-run').click();
+    const problems = page.getByTestId('boundary-problems');
+    await problems.waitFor();
+    const cells = (await problems.locator('tbody tr').first().locator('td').allTextContents()).map((text) => text.trim());
+    expect(cells).toEqual(['1', '测试新网格', '环未闭合', '第 1 个环的最后一点不是起点 [112.8, 28.3]，首尾坐标须相同']);
+    await expect(problems.textContent()).resolves.not.toMatch(/e2e-open-ring|ring \d/);
+    await expect(page.getByTestId('boundary-apply').isDisabled()).resolves.toBe(true);
+    await browser.step('a broken new grid in words');
+    browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
+  });
 });

@@ -1,18 +1,29 @@
 /**
  * An administrator changes a category's reply limit: the drawer previews how many open tickets'
- * deadlines move, the save says how many were re-planned, and the tree shows the new limit in words.
+ * deadlines move, the save says how many were re-planned, and the tree shows the new limit in words;
+ * next year's holidays are added from a pasted table; a new leaf is added under a group.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createPrismaClient } from '../../../packages/db/src/index.js';
 import { launchBrowser, type BrowserSession } from './browser';
 
 const BASE_URL = process.env.E2E_BASE_URL;
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'yixian-demo';
+const DATABASE_URL = process.env.E2E_DATABASE_URL;
+const NEW_LEAF_CODE = 'city.shared_bikes';
+const NEW_LEAF_NAME = '共享单车乱停放';
 
-describe.skipIf(!BASE_URL)('category limits', () => {
+describe.skipIf(!BASE_URL || !DATABASE_URL)('category limits', () => {
+  const prisma = DATABASE_URL ? createPrismaClient(DATABASE_URL) : undefined;
   let browser: BrowserSession | undefined;
   afterEach(async () => {
     await browser?.close();
     browser = undefined;
+  });
+  afterAll(async () => {
+    // Other browser tests expect the seeded tree.
+    await prisma?.category.deleteMany({ where: { code: NEW_LEAF_CODE } });
+    await prisma?.$disconnect();
   });
 
   it('changes a reply limit after a preview of the open tickets it moves', async () => {
@@ -68,5 +79,43 @@ describe.skipIf(!BASE_URL)('category limits', () => {
     await expect(page.getByTestId('calendar-days').textContent()).resolves.toContain('调休上班');
     await browser.step('saved');
     browser.assertNoConsoleErrors();
+  });
+
+  it('adds a leaf under 城市管理: the code starts from the group\'s, a bad code is named in words, the good one is listed', async () => {
+    browser = await launchBrowser('admin-category-create', { baseURL: BASE_URL });
+    const { page } = browser;
+    await page.goto('/login?redirect=/admin/categories');
+    await page.getByTestId('login-username').fill('demo-admin');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/admin\/categories$/);
+    await page.getByTestId('category-tree').getByText('水体污染').waitFor();
+
+    await page.getByTestId('category-create').click();
+    await page.getByTestId('category-parent').click();
+    await page.getByRole('option', { name: '城市管理', exact: true }).click();
+    await expect(page.getByTestId('category-code').inputValue()).resolves.toBe('city.');
+    await page.getByTestId('category-name').fill(NEW_LEAF_NAME);
+    await page.getByTestId('category-code').fill('city.Shared Bikes');
+    await page.getByTestId('category-create-save').click();
+    await page.getByTestId('category-create-error').filter({ hasText: '未能保存：请检查“分类编码”' }).waitFor();
+
+    await page.getByTestId('category-code').fill(NEW_LEAF_CODE);
+    await page.getByTestId('category-unit').click();
+    await page.getByRole('option', { name: /城市管理和综合执法局/ }).click();
+    await page.getByTestId('category-handle-amount').locator('input').fill('5');
+    await page.getByTestId('category-keywords').locator('input').pressSequentially('共享单车');
+    await page.getByTestId('category-keywords').locator('input').press('Enter');
+    await browser.step('new leaf form');
+    await page.getByTestId('category-create-save').click();
+    await page.getByText(`已新建分类“${NEW_LEAF_NAME}”`).waitFor();
+    const row = page.getByTestId('category-tree').locator('tr', { hasText: NEW_LEAF_NAME });
+    await row.getByText('5 个工作日').waitFor();
+    await expect(row.textContent()).resolves.toContain('城市管理和综合执法局');
+    await browser.step('new leaf listed');
+    const saved = await prisma!.category.findUniqueOrThrow({ where: { code: NEW_LEAF_CODE } });
+    expect([saved.parentId, saved.nameEn, saved.keywords]).toEqual(['city', NEW_LEAF_NAME, ['共享单车']]);
+    // Chromium logs the refused code's 400.
+    browser.assertNoConsoleErrors([/Failed to load resource: the server responded with a status of 400/]);
   });
 });

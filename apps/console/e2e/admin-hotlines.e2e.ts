@@ -44,7 +44,8 @@ describe.skipIf(!BASE_URL || !DATABASE_URL)('administering the hotlines', () => 
     await page.getByTestId('hotline-add').click();
     await page.getByTestId('hotline-number').fill(NEW_NUMBER);
     await page.getByTestId('hotline-name').fill('老年人关爱热线');
-    await page.getByTestId('hotline-name-en').fill('Elderly care');
+    // The English name is left empty, as a district naming its lines in Chinese only does: it reads the Chinese name.
+    await expect(page.getByTestId('hotline-name-en').getAttribute('placeholder')).resolves.toBe('留空则与中文名称相同');
     await page.getByTestId('hotline-closed-message').click();
     await browser.step('add form');
     await page.getByTestId('hotline-save').click();
@@ -64,6 +65,7 @@ describe.skipIf(!BASE_URL || !DATABASE_URL)('administering the hotlines', () => 
     await browser.step('synced');
     const rows = await prisma!.hotline.findMany({ where: { number: { in: [NEW_NUMBER, '12369'] } }, orderBy: { number: 'asc' } });
     expect(rows.map((h) => [h.number, h.hours, h.whenClosed, h.forwardTo])).toEqual([['12369', 'office', 'forward', '12345'], [NEW_NUMBER, 'office', 'message', null]]);
+    expect(rows[1]!.nameEn).toBe('老年人关爱热线');
     browser.assertNoConsoleErrors();
   });
 });

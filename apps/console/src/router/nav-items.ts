@@ -31,6 +31,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     titleKey: 'menu.stats',
     roles: [ROLES.shift_lead, ROLES.dept_admin, ROLES.commander],
   },
+  // Before 一键考核: an administrator's first page is 系统管理 (a new district is set up there).
+  { name: 'admin', path: '/admin', titleKey: 'menu.admin', roles: [ROLES.admin, ROLES.dept_admin] },
   { name: 'assessment', path: '/assessment', titleKey: 'menu.assessment', roles: [ROLES.commander, ROLES.shift_lead, ROLES.admin] },
   {
     name: 'knowledge',
@@ -38,7 +40,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
     titleKey: 'menu.knowledge',
     roles: [ROLES.agent, ROLES.shift_lead, ROLES.dispatcher, ROLES.dept_handler, ROLES.dept_admin, ROLES.grid_member, ROLES.commander, ROLES.kb_editor],
   },
-  { name: 'admin', path: '/admin', titleKey: 'menu.admin', roles: [ROLES.admin, ROLES.dept_admin] },
   { name: 'audit', path: '/audit', titleKey: 'menu.audit', roles: [ROLES.auditor] },
   { name: 'report', path: '/report', titleKey: 'report.title', roles: [ROLES.commander, ROLES.shift_lead] },
   { name: 'health', path: '/health', titleKey: 'menu.health', roles: [ROLES.admin, ROLES.shift_lead, ROLES.commander] },

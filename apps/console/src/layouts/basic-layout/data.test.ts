@@ -25,6 +25,11 @@ describe('filterMenuByRoles', () => {
     expect(menu).not.toContain('/audit');
   });
 
+  it('opens 系统管理 first for an administrator (a new district is set up there), the inbox first for a liaison', () => {
+    expect(menuFor('admin')[0]).toBe('/admin');
+    expect(menuFor('dept_admin')[0]).toBe('/inbox');
+  });
+
   it('gives unit roles the inbox but not the agent desk', () => {
     for (const role of ['dept_handler', 'dept_admin', 'grid_member'] as const) {
       expect(menuFor(role), role).toContain('/inbox');

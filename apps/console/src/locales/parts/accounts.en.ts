@@ -47,7 +47,7 @@ export default {
     unknown_unit: 'No unit “{value}”', unit_inactive: 'The unit “{value}” is no longer active', unknown_area: 'No area “{value}”',
     unknown_category: 'No category “{value}”', bad_extension: 'An extension has 3–6 digits', extension_taken: 'Extension {value} is taken',
     extension_required: 'An agent needs an extension', bad_phone: '“{value}” is neither a mobile number nor a landline with its area code', unit_required: 'This role needs a unit',
-    area_required: 'A grid member needs a home area and an area in scope', scope_all_not_allowed: 'Only centre roles may see the whole district', scope_empty: 'The scope is empty: choose an area or a unit',
+    area_required: 'A grid member needs a home area and an area in scope', scope_all_not_allowed: 'Only centre roles may see the whole district', scope_empty: 'The scope is empty: choose areas or units in scope; a centre role (agent, shift lead, dispatcher, commander) may also see the whole district (“Whole district” = yes in the sheet)',
     role_not_allowed: 'You may give only unit roles (handler, liaison, grid member)', outside_unit: 'Outside your unit',
     ambiguous_name: '“{value}” names several: use its code', bad_yes_no: '“{value}” should be yes or no',
   },

@@ -47,7 +47,7 @@ export default {
     unknown_unit: '没有单位“{value}”', unit_inactive: '单位“{value}”已停用', unknown_area: '没有区域“{value}”',
     unknown_category: '没有分类“{value}”', bad_extension: '分机号应为 3–6 位数字', extension_taken: '分机号 {value} 已被占用',
     extension_required: '话务员需要分机号', bad_phone: '电话“{value}”不是手机号或带区号的座机', unit_required: '该角色需要所属单位',
-    area_required: '网格员需要所在区域和管辖区域', scope_all_not_allowed: '只有中心岗位可以看全区', scope_empty: '数据范围为空：请选择区域或单位',
+    area_required: '网格员需要所在区域和管辖区域', scope_all_not_allowed: '只有中心岗位可以看全区', scope_empty: '数据范围为空：请选择管辖区域或管辖单位；中心岗位（话务员、值班长、派单员、区级指挥）也可选全区范围（表格中“全区范围”填“是”）',
     role_not_allowed: '您只能授予本单位角色（承办人、部门联络员、网格员）', outside_unit: '超出您所在单位的范围',
     ambiguous_name: '“{value}”对应多个，请改用编码', bad_yes_no: '“{value}”应为“是”或“否”',
   },
