@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stopServices, waitForHttp, type ServiceProcess } from './run.js';
@@ -10,9 +10,15 @@ import { ensureChromium } from './chromium.js';
  * Runs `body` against a private running stack for browser tests: a fresh database, its own Redis
  * prefix, a free-ish HTTP port, a simulator on any free AMI port with no demo calls, and a
  * recordings folder. `body` gets the environment the e2e config reads (E2E_BASE_URL, E2E_AMI_URL,
- * E2E_RECORDINGS_DIR). Everything is stopped and dropped afterwards.
+ * E2E_RECORDINGS_DIR). Everything is stopped and dropped afterwards. `district: 'none'` seeds no
+ * district (the new-district walk): `body` then also gets the first administrator's one-time
+ * password as WALK_ADMIN_ONE_TIME_PASSWORD.
  */
-export async function withBrowserStack<T>(services: Services, body: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
+export async function withBrowserStack<T>(
+  services: Services,
+  body: (env: NodeJS.ProcessEnv) => Promise<T>,
+  options: { district?: 'wangcheng' | 'none' } = {},
+): Promise<T> {
   let stack: ServiceProcess[] & { amiUrl?: string } = [];
   const database = `yixian_e2e_${randomBytes(4).toString('hex')}`;
   /** The stack's RECORDINGS_DIR: browser tests put the WAV files there that MixMonitor would write. */
@@ -25,7 +31,10 @@ export async function withBrowserStack<T>(services: Services, body: (env: NodeJS
     // The stack runs as the tests' app role, as createTestDatabase's databases do: the grants are proven in the browser too.
     const { asTestAppRole } = await import('../../packages/db/src/testing/index.js');
     const appUrl = asTestAppRole(url.href);
-    await prepareDatabase(url.href, appUrl);
+    const initialAdminFile = join(recordings, 'initial-admin.json');
+    await prepareDatabase(url.href, appUrl, { district: options.district, initialAdminFile });
+    const initialAdmin = existsSync(initialAdminFile) ? (JSON.parse(readFileSync(initialAdminFile, 'utf8')) as { oneTimePassword: string }) : null;
+    rmSync(initialAdminFile, { force: true });
     const port = 3900 + Math.floor(Math.random() * 900);
     stack = await startStack({
       databaseUrl: appUrl,
@@ -47,6 +56,7 @@ export async function withBrowserStack<T>(services: Services, body: (env: NodeJS
       E2E_DATABASE_URL: appUrl,
       E2E_AMI_URL: stack.amiUrl ?? '',
       E2E_RECORDINGS_DIR: recordings,
+      ...(initialAdmin ? { WALK_ADMIN_ONE_TIME_PASSWORD: initialAdmin.oneTimePassword } : {}),
     };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;

@@ -87,11 +87,15 @@ export async function generatePrismaClient(): Promise<void> {
 export async function prepareDatabase(
   ownerUrl: string,
   appUrl: string,
-  options: { bulk?: boolean; initialAdminFile?: string } = {},
+  options: { bulk?: boolean; initialAdminFile?: string; district?: 'wangcheng' | 'none' } = {},
 ): Promise<void> {
   await mustRun('migrations', TSX, ['scripts/db/migrate-deploy.ts'], { env: { ...process.env, MIGRATE_DATABASE_URL: ownerUrl, DATABASE_URL: appUrl } });
   await mustRun('seed', TSX, ['prisma/seed/index.ts', ...(options.bulk ? ['--bulk'] : [])], {
-    env: { ...process.env, DATABASE_URL: ownerUrl, ...(options.initialAdminFile ? { SEED_INITIAL_ADMIN_FILE: options.initialAdminFile } : {}) },
+    env: {
+      ...process.env, DATABASE_URL: ownerUrl,
+      ...(options.initialAdminFile ? { SEED_INITIAL_ADMIN_FILE: options.initialAdminFile } : {}),
+      ...(options.district ? { SEED_DISTRICT: options.district } : {}),
+    },
   });
 }
 
