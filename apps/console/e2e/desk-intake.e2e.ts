@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { launchBrowser, type BrowserSession } from './browser';
-import { placeHotlineCall, setMembersPaused } from './pbx';
+import { answerCall, createDeskQueue, DESK_EXPECTED_ERRORS, endCall, goReady, randomMobile, signInAtDesk, signOutOfQueue } from './desk-fixtures';
 
 /**
  * Intake at the desk as a new agent meets it: the code of each ticket stays in a recent-tickets
@@ -13,13 +12,6 @@ import { placeHotlineCall, setMembersPaused } from './pbx';
  */
 const BASE_URL = process.env.E2E_BASE_URL;
 const AMI_URL = process.env.E2E_AMI_URL;
-const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'yixian-demo';
-/** Chromium logs 4xx fetches: 401 before login, 404 while the call record is not written yet. */
-const EXPECTED_ERRORS = [
-  /Failed to load resource: the server responded with a status of 401/,
-  /Failed to load resource: the server responded with a status of 404/,
-];
-const randomMobile = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
 /**
  * Before any page script: a spy on the Notification constructor (the real permission stays the
@@ -44,36 +36,11 @@ const INIT_SCRIPT = `
   }
 `;
 
-async function signIn(page: Page, username: string): Promise<string> {
-  await page.goto('/login?redirect=/desk');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/desk$/);
-  await page.locator('[data-testid="live-status"][data-status="open"]').waitFor();
-  const me = (await (await page.request.get('/api/auth/me')).json()) as { user?: { id: string }; id?: string };
-  return me.user?.id ?? me.id ?? '';
-}
-
-/** Only this agent may take the test call: pause every other queue member that is not paused. */
-async function pauseOthers(page: Page, userId: string): Promise<string[]> {
-  const live = (await (await page.request.get('/api/queue/live')).json()) as { agents: { interface: string; userId: string | null; state: string }[] };
-  const others = live.agents.filter((a) => a.userId !== userId && a.state !== 'paused' && a.state !== 'logged_out').map((a) => a.interface);
-  await setMembersPaused(AMI_URL!, others, true);
-  return others;
-}
-
-async function goReady(page: Page): Promise<void> {
-  await page.getByTestId('go-ready').click();
-  await page.getByTestId('agent-state').filter({ hasText: '就绪' }).waitFor();
-}
-
 describe.skipIf(!BASE_URL || !AMI_URL)('desk intake', () => {
   let browser: BrowserSession | undefined;
-  let pausedOthers: string[] = [];
+  const queue = createDeskQueue(AMI_URL ?? '');
   afterEach(async () => {
-    await setMembersPaused(AMI_URL!, pausedOthers, false).catch(() => undefined);
-    pausedOthers = [];
+    await queue.release();
     await browser?.close();
     browser = undefined;
   });
@@ -81,16 +48,12 @@ describe.skipIf(!BASE_URL || !AMI_URL)('desk intake', () => {
   it('keeps the codes in sight, never lists a ticket as its own duplicate, closes an enquiry from the knowledge base', async () => {
     browser = await launchBrowser('desk-intake', { baseURL: BASE_URL });
     const { page } = browser;
-    const userId = await signIn(page, 'demo-lead');
+    const userId = await signInAtDesk(page, 'demo-lead');
     await page.getByTestId('recent-tickets').waitFor();
     await goReady(page);
-    pausedOthers = await pauseOthers(page, userId);
-
-    await placeHotlineCall(AMI_URL!, '12345', { name: '王五', number: randomMobile() });
-    await page.locator('[data-testid="screen-pop"][data-phase="ringing"]').waitFor({ timeout: 20_000 });
-    await page.getByTestId('answer').click();
-    await page.locator('[data-testid="screen-pop"][data-phase="talking"]').waitFor({ timeout: 15_000 });
-    await page.locator('[data-testid="agent-desk"][data-call-recorded="true"]').waitFor({ timeout: 15_000 });
+    await queue.pauseOthers(page, userId);
+    await queue.ring(page, '12345', { name: '王五', number: randomMobile() });
+    await answerCall(page);
 
     // A ticket dispatched to grid s01g01.
     await page.keyboard.press('F6');
@@ -136,9 +99,7 @@ describe.skipIf(!BASE_URL || !AMI_URL)('desk intake', () => {
     await expect(page.getByTestId('ticket-problems').count()).resolves.toBe(0);
     await browser.step('enquiry closed at intake');
 
-    await page.getByTestId('hangup').click();
-    await page.locator('[data-testid="screen-pop"][data-phase="ended"]').waitFor({ timeout: 15_000 });
-    await page.getByTestId('finish-call').click();
+    await endCall(page);
 
     // A reload: both codes are still there, newest first.
     await page.reload();
@@ -155,9 +116,8 @@ describe.skipIf(!BASE_URL || !AMI_URL)('desk intake', () => {
     await trail.filter({ hasText: '知识库条目' }).filter({ hasText: '政务服务中心几点上班？' }).waitFor();
     await browser.step('trail names the article');
     await page.goto('/desk');
-    await page.getByTestId('log-out-queue').click();
-    await page.getByTestId('agent-state').filter({ hasText: '已签出' }).waitFor();
-    browser.assertNoConsoleErrors(EXPECTED_ERRORS);
+    await signOutOfQueue(page);
+    browser.assertNoConsoleErrors(DESK_EXPECTED_ERRORS);
   }, 150_000);
 
   it('rings audibly with a desktop notification in a hidden tab; a call left ringing pauses the agent for a missed call', async () => {
@@ -165,18 +125,17 @@ describe.skipIf(!BASE_URL || !AMI_URL)('desk intake', () => {
     const { page, context } = browser;
     await context.grantPermissions(['notifications'], { origin: new URL(BASE_URL!).origin });
     await context.addInitScript(INIT_SCRIPT);
-    const userId = await signIn(page, 'demo-lead');
+    const userId = await signInAtDesk(page, 'demo-lead');
     // Granted: the header offers no permission button, and the mute switch is there.
     await page.getByTestId('attention-mute').filter({ hasText: '静音' }).waitFor();
     await expect(page.getByTestId('enable-desktop-notifications').count()).resolves.toBe(0);
     await goReady(page);
-    pausedOthers = await pauseOthers(page, userId);
+    await queue.pauseOthers(page, userId);
 
     await page.evaluate(() => {
       (window as unknown as { __tabHidden: boolean }).__tabHidden = true;
     });
-    await placeHotlineCall(AMI_URL!, '12345', { name: '赵六', number: randomMobile() });
-    await page.locator('[data-testid="screen-pop"][data-phase="ringing"]').waitFor({ timeout: 20_000 });
+    await queue.ring(page, '12345', { name: '赵六', number: randomMobile() });
     await expect.poll(() => page.evaluate(() => (window as unknown as { __notifications: { title: string }[] }).__notifications), { timeout: 5_000 })
       .toEqual([expect.objectContaining({ title: '来电振铃', body: expect.stringContaining('12345') })]);
     await expect.poll(() => page.evaluate(() => (window as unknown as { __tones: number }).__tones), { timeout: 5_000 }).toBeGreaterThan(0);
@@ -198,14 +157,10 @@ describe.skipIf(!BASE_URL || !AMI_URL)('desk intake', () => {
 
     // The call rings this agent again.
     await page.locator('[data-testid="screen-pop"][data-phase="ringing"]').waitFor({ timeout: 20_000 });
-    await page.getByTestId('answer').click();
-    await page.locator('[data-testid="screen-pop"][data-phase="talking"]').waitFor({ timeout: 15_000 });
+    await answerCall(page);
     await expect(page.evaluate(() => (window as unknown as { __notifications: unknown[] }).__notifications.length)).resolves.toBe(1);
-    await page.getByTestId('hangup').click();
-    await page.locator('[data-testid="screen-pop"][data-phase="ended"]').waitFor({ timeout: 15_000 });
-    await page.getByTestId('finish-call').click();
-    await page.getByTestId('log-out-queue').click();
-    await page.getByTestId('agent-state').filter({ hasText: '已签出' }).waitFor();
-    browser.assertNoConsoleErrors(EXPECTED_ERRORS);
+    await endCall(page);
+    await signOutOfQueue(page);
+    browser.assertNoConsoleErrors(DESK_EXPECTED_ERRORS);
   }, 150_000);
 });

@@ -103,3 +103,20 @@ export async function setMembersPaused(amiUrl: string, interfaces: readonly stri
     ami.close();
   }
 }
+
+/**
+ * Takes an agent's interface out of the queue, as a test's clean-up after a failure: the next
+ * attempt then meets a signed-out desk (已签出) whatever state the failed one left. A member that
+ * is not there (the test signed out itself) is already where it should be.
+ */
+export async function removeMember(amiUrl: string, iface: string): Promise<void> {
+  const ami = await openAmi(amiUrl);
+  try {
+    const answer = await ami.send({ Action: 'QueueRemove', Queue: 'hotline', Interface: iface });
+    if (answer.Response !== 'Success' && !/Not there/i.test(answer.Message ?? '')) {
+      throw new Error(`QueueRemove ${iface} refused: ${answer.Message ?? answer.Response}`);
+    }
+  } finally {
+    ami.close();
+  }
+}
