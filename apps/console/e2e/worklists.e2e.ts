@@ -142,4 +142,37 @@ describe.skipIf(!BASE_URL || !AMI_URL)('worklists', () => {
 
     browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
   }, FLOW_TIMEOUT_MS);
+  it('a follow-up that finds a wrong number closes the ticket as 无法联系 instead of leaving it 已回复', async () => {
+    const base = BASE_URL as string;
+    const agentApi = await loginApi(base, 'demo-agent');
+    const suffix = randomBytes(3).toString('hex');
+    const { ticket } = await callApi<{ ticket: { id: string; code: string } }>(agentApi, 'POST', '/tickets', {
+      channel: 'web', categoryId: 'city.garbage', areaId: 's01g01', callerNumber: randomMobile(),
+      title: `回访错号 ${suffix}`, description: `E2E 回访错号：垃圾未清运 (${suffix})`, dispatch: true,
+    });
+    const grid = await loginApi(base, 'demo-grid');
+    for (const [action, body] of [['sign', {}], ['start', {}], ['reply', { content: '已清运' }]] as const) {
+      await callApi(grid, 'POST', `/tickets/${ticket.id}/${action}`, body);
+    }
+
+    browser = await launchBrowser('worklists-unreachable', { baseURL: base });
+    const { page } = browser;
+    await page.goto('/worklists');
+    await page.waitForURL(/\/login\?redirect=/);
+    await loginInBrowser(page, 'demo-agent');
+    const followRow = page.getByTestId('follow-up-list').locator('tr', { hasText: ticket.code });
+    await followRow.getByTestId('follow-up-call').click();
+    const callout = page.getByTestId('callout-dialog');
+    await page.locator('[data-testid="callout-status"][data-state="answered"]').waitFor({ timeout: 30_000 });
+    // Someone answered, but not the citizen: the agent corrects the result; the dialog says what saving does.
+    await callout.getByTestId('callout-result').getByText('号码错误', { exact: true }).click();
+    await page.getByTestId('callout-unreachable').getByText('保存后工单以“无法联系”办结').waitFor();
+    await browser.step('wrong number closes as unreachable');
+    await page.getByTestId('callout-save').click();
+    await page.getByText('未能联系到市民，工单已办结（无法联系）').waitFor();
+    await followRow.waitFor({ state: 'detached' });
+    const closed = await callApi<{ state: string; verdict: string }>(agentApi, 'GET', `/tickets/${ticket.id}`);
+    expect(closed).toMatchObject({ state: 'closed', verdict: 'unreachable' });
+    browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
+  }, FLOW_TIMEOUT_MS);
 });

@@ -74,6 +74,8 @@ const worklistEn: typeof worklistZhCN = {
     saved: 'Recorded',
     closed: 'Ticket closed',
     reopened: 'Ticket reopened',
+    closedUnreachable: 'The citizen could not be reached: the ticket is closed (unreachable)',
+    unreachable: 'This was the last follow-up attempt allowed, or the number is wrong: saving closes the ticket as unreachable, outside the satisfaction rate.',
     verdictRequired: 'Choose the verdict once the citizen was reached',
   },
   reveal: {

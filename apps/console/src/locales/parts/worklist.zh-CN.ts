@@ -72,6 +72,8 @@ const worklistZhCN = {
     saved: '已记录',
     closed: '工单已办结',
     reopened: '工单已重办',
+    closedUnreachable: '未能联系到市民，工单已办结（无法联系）',
+    unreachable: '这是最后一次回访机会或号码有误：保存后工单以“无法联系”办结，不计入满意率。',
     verdictRequired: '接通后请选择回访结论',
   },
   reveal: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canCallNow, hotlineLabel, minutesUntil, missedKindOf, resultOf } from './data';
+import { canCallNow, endsUnreached, hotlineLabel, isLastAttempt, minutesUntil, missedKindOf, resultOf } from './data';
 
 describe('worklists data', () => {
   it('names why a call is on the missed list, a callback request first', () => {
@@ -7,6 +7,18 @@ describe('worklists data', () => {
     expect(missedKindOf({ callbackRequestedAt: null, state: 'abandoned' })).toBe('abandoned');
     expect(missedKindOf({ callbackRequestedAt: null, state: 'timeout' })).toBe('timeout');
     expect(missedKindOf({ callbackRequestedAt: null, state: 'overflow' })).toBe('overflow');
+  });
+
+  it('ends a follow-up as unreachable on a wrong number, or when the last allowed attempt fails', () => {
+    expect(endsUnreached('wrong_number', false)).toBe(true);
+    expect(endsUnreached('no_answer', false)).toBe(false);
+    expect(endsUnreached('no_answer', true)).toBe(true);
+    expect(endsUnreached('busy', true)).toBe(true);
+    expect(endsUnreached('answered', true)).toBe(false);
+    expect(endsUnreached('', true)).toBe(false);
+    expect(isLastAttempt(2, 3)).toBe(true);
+    expect(isLastAttempt(1, 3)).toBe(false);
+    expect(isLastAttempt(0, undefined)).toBe(false);
   });
 
   it('labels a hotline by its name in the console language', () => {

@@ -47,4 +47,19 @@ export interface CalloutTarget {
   title: string;
   /** The ticket's state (follow-ups): `replied` takes the follow-up then the close, `follow_up` only the close. */
   ticketState?: string;
+  /** Follow-ups: one more failed attempt uses the last the rules allow. */
+  isLastAttempt?: boolean;
+}
+
+/** Whether a follow-up's attempts run out with the failure after `failedAttempts` earlier ones. */
+export const isLastAttempt = (failedAttempts: number, maxAttempts: number | undefined) => maxAttempts !== undefined && failedAttempts + 1 >= maxAttempts;
+
+/**
+ * A follow-up that cannot reach the citizen ends as 无法联系 (verdict `unreachable`), closing the
+ * ticket, instead of leaving the list with the ticket stuck in 已回复: on a wrong number at once,
+ * otherwise when the last attempt the rules allow fails too.
+ */
+export function endsUnreached(result: string, isLast: boolean): boolean {
+  if (result === 'wrong_number') return true;
+  return isLast && ['no_answer', 'busy', 'failed'].includes(result);
 }
