@@ -46,9 +46,6 @@ export default {
   },
   stale: {
     title: 'Someone else changed this unit',
-    message: 'Changed by {by} at {at} ({fields}); reload it and edit again.',
-    someone: 'another administrator',
-    reload: 'Load the latest',
     fields: {
       code: 'code', name: 'name', nameEn: 'English name', type: 'type', parentId: 'parent unit', linkageTier: 'linkage tier', dutyPhone: 'duty phone',
       areaId: 'area', categoryIds: 'categories handled', active: 'state', level: 'level',

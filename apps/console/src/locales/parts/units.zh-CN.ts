@@ -46,9 +46,6 @@ export default {
   },
   stale: {
     title: '此单位已被他人修改',
-    message: '已被 {by} 于 {at} 修改（{fields}），请刷新后重新编辑。',
-    someone: '其他管理员',
-    reload: '载入最新内容',
     fields: {
       code: '编码', name: '名称', nameEn: '英文名称', type: '类型', parentId: '上级单位', linkageTier: '联动等级', dutyPhone: '值班电话',
       areaId: '所在区域', categoryIds: '承办分类', active: '状态', level: '层级',
