@@ -8,6 +8,12 @@ describe('loadConfig', () => {
     expect(loadConfig(BASE)).toMatchObject({ port: 3000, sessionIdleMinutes: 30, redisPrefix: 'yx:', amiUrl: null, recordingsDir: '/var/spool/asterisk/monitor/yixian' });
   });
 
+  it('keeps attachments under .data/attachments by default, 10 MB and 9 files an act', () => {
+    expect(loadConfig(BASE).attachments).toEqual({ dir: `${process.cwd()}/.data/attachments`, maxBytes: 10 * 1024 * 1024, maxFiles: 9 });
+    expect(loadConfig({ ...BASE, ATTACHMENTS_DIR: '/srv/files/', ATTACHMENT_MAX_BYTES: '2048', ATTACHMENT_MAX_FILES: '3' }).attachments)
+      .toEqual({ dir: '/srv/files', maxBytes: 2048, maxFiles: 3 });
+  });
+
   it('reads the reply review override: unset = the table, a list, or none', () => {
     expect(loadConfig(BASE).replyReviewChannels).toBeNull();
     expect(loadConfig({ ...BASE, REPLY_REVIEW_CHANNELS: 'mailbox, web' }).replyReviewChannels).toEqual(['mailbox', 'web']);
@@ -58,6 +64,10 @@ describe('loadConfig', () => {
     [{ RECORDINGS_DIR: 'recordings' }, 'RECORDINGS_DIR must be an absolute folder path'],
     [{ RECORDINGS_DIR: '/' }, 'RECORDINGS_DIR must not be the root folder'],
     [{ REPLY_REVIEW_CHANNELS: 'mailbox,fax' }, 'REPLY_REVIEW_CHANNELS must list channels'],
+    [{ ATTACHMENTS_DIR: 'files' }, 'ATTACHMENTS_DIR must be an absolute folder path'],
+    [{ ATTACHMENTS_DIR: '/' }, 'ATTACHMENTS_DIR must not be the root folder'],
+    [{ ATTACHMENT_MAX_BYTES: '10MB' }, 'ATTACHMENT_MAX_BYTES must be a whole number from 1024'],
+    [{ ATTACHMENT_MAX_FILES: '0' }, 'ATTACHMENT_MAX_FILES must be a whole number from 1 to 50'],
   ])('refuses %j naming the variable', (override, message) => {
     expect(() => loadConfig({ ...BASE, ...override })).toThrow(ConfigError);
     expect(() => loadConfig({ ...BASE, ...override })).toThrow(message);

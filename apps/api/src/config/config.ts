@@ -73,6 +73,17 @@ export interface AppConfig {
   callbackWindowDays: number;
   /** Roles that must sign in with a second factor (MFA_REQUIRED_ROLES; see mfa-roles.ts). */
   mfaRequiredRoles: Role[];
+  /** Files carried by ticket acts (modules/attachments/README.md). */
+  attachments: AttachmentsConfig;
+}
+
+export interface AttachmentsConfig {
+  /** ATTACHMENTS_DIR: where the files are kept by their sha256 (default `.data/attachments` under the working folder). */
+  dir: string;
+  /** ATTACHMENT_MAX_BYTES: the largest file one may upload (default 10 MB). */
+  maxBytes: number;
+  /** ATTACHMENT_MAX_FILES: the most files one act (a reply, a return, a report) may carry (default 9). */
+  maxFiles: number;
 }
 
 function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -121,6 +132,20 @@ function readRecordingsDir(env: Env): string {
   const value = resolve(raw);
   if (value === '/') throw new ConfigError('RECORDINGS_DIR', 'must not be the root folder');
   return value;
+}
+
+function readAttachments(env: Env): AttachmentsConfig {
+  const raw = env.ATTACHMENTS_DIR;
+  if (raw !== undefined && raw !== '' && (!isAbsolute(raw) || raw.includes('\0'))) {
+    throw new ConfigError('ATTACHMENTS_DIR', `must be an absolute folder path, got "${raw}"`);
+  }
+  const dir = resolve(raw || '.data/attachments');
+  if (dir === '/') throw new ConfigError('ATTACHMENTS_DIR', 'must not be the root folder');
+  return {
+    dir,
+    maxBytes: readInt(env, 'ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    maxFiles: readInt(env, 'ATTACHMENT_MAX_FILES', 9, 1, 50),
+  };
 }
 
 function readReplyReviewChannels(env: Env): Channel[] | null {
@@ -193,5 +218,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     callbackRetryMinutes: readInt(env, 'CALLBACK_RETRY_MINUTES', 10, 0, 24 * 60),
     callbackWindowDays: readInt(env, 'CALLBACK_WINDOW_DAYS', 7, 1, 90),
     mfaRequiredRoles: readMfaRequiredRoles(env),
+    attachments: readAttachments(env),
   };
 }
