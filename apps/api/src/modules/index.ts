@@ -7,6 +7,7 @@ import auditRoutes from './audit/audit.routes.js';
 import healthRoutes from './health/health.routes.js';
 import hotlineRoutes from './hotlines/hotlines.routes.js';
 import ticketRoutes from './tickets/tickets.routes.js';
+import ticketAttachmentRoutes from './attachments/ticket-attachments.routes.js';
 import notificationRoutes from './notifications/notifications.routes.js';
 import catalogueRoutes from './catalogue/catalogue.routes.js';
 import categoryAdminRoutes from './catalogue/category-admin.routes.js';
@@ -39,6 +40,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(hotlineRoutes);
   await app.register(auditRoutes);
   await app.register(ticketRoutes);
+  await app.register(ticketAttachmentRoutes);
   await app.register(notificationRoutes);
   await app.register(catalogueRoutes);
   await app.register(categoryAdminRoutes);

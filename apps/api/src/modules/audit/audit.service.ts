@@ -49,6 +49,10 @@ export const AUDIT_ACTIONS = {
   /** A mailbox letter's files listed or downloaded by staff (or refused: 404 outside scope). */
   listAttachments: 'personal_data.attachment_list',
   downloadAttachment: 'personal_data.attachment_download',
+  /** Files uploaded for a ticket act (reply, return, report); details: act, count, ids, bytes. Refused: 404 / 403. */
+  uploadTicketAttachment: 'ticket.attachment_upload',
+  /** A ticket act's file or its thumbnail downloaded (or refused: 404 outside scope). */
+  downloadTicketAttachment: 'personal_data.ticket_attachment_download',
   /** A call recording played or fetched (every range request), or refused, by call or through a ticket. */
   playRecording: 'personal_data.recording_play',
   /** Assessment schemes (admin) and runs (commander): who changed what the scores rest on. */

@@ -6,12 +6,19 @@
 import type { Ticket } from '@yixian/db';
 import { stateAfterReply, type Channel, type ReturnReason } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
+import { bindActAttachments, checkActAttachments } from '../attachments/attach-to-act.js';
 import { loadWorkCalendar } from '../deadlines/work-calendar.service.js';
 import type { ActionContext } from './run-ticket-action.js';
 import { isReplyReviewed } from './review-reply.js';
 import { transitionTicket } from './transition-ticket.js';
 
 const RETURN_WINDOW_DAYS = 1;
+
+/** The files an act carries (uploaded first: attachments module) and the configured most per act. */
+export interface ActFiles {
+  attachmentIds?: readonly string[] | undefined;
+  maxFiles: number;
+}
 
 /** 签收. */
 export async function signTicket({ tx, ticket, actor, role, next, now }: ActionContext, note?: string): Promise<Ticket> {
@@ -33,23 +40,30 @@ export async function startTicket({ tx, ticket, actor, role, next, now }: Action
  * unit's reply time either way (the figures count it, not the approval).
  */
 export async function replyTicket(
-  { tx, ticket, actor, role, now }: ActionContext, content: string, options: { reviewChannels?: readonly Channel[] | null } = {},
+  { tx, ticket, actor, role, now }: ActionContext, content: string,
+  options: { reviewChannels?: readonly Channel[] | null; files?: ActFiles } = {},
 ): Promise<Ticket> {
   const text = content.trim();
   if (!text) throw new AppError('validation_failed', 'A reply needs content', { field: 'content' });
+  const attachmentIds = options.files
+    ? await checkActAttachments(tx, { ticketId: ticket.id, actorId: actor.id, act: 'reply', ...options.files })
+    : [];
   const isReviewed = await isReplyReviewed(tx, ticket.channel, options.reviewChannels ?? null);
   const result = await transitionTicket(tx, ticket, {
     action: 'reply', to: stateAfterReply(isReviewed), actorId: actor.id, actorRole: role, now,
     update: { repliedAt: now, ...(ticket.ticketClass === 'police' ? { policeState: 'police_feedback' } : {}) },
-    data: { content: text, ...(isReviewed ? { review: true } : {}) }, trigger: isReviewed ? 'reply_submitted' : 'replied',
+    data: { content: text, ...(isReviewed ? { review: true } : {}), ...(attachmentIds.length > 0 ? { attachmentIds } : {}) },
+    trigger: isReviewed ? 'reply_submitted' : 'replied',
   });
+  await bindActAttachments(tx, attachmentIds, result.eventId);
   return result.ticket;
 }
 
 /** 退单, with a coded reason, inside the return window. */
 export async function returnTicket(
   { tx, ticket, actor, role, next, now }: ActionContext,
-  body: { reasonCode: ReturnReason; note: string },
+  body: { reasonCode: ReturnReason; note: string; attachmentIds?: readonly string[] },
+  files?: Pick<ActFiles, 'maxFiles'>,
 ): Promise<Ticket> {
   if (ticket.dispatchedAt) {
     const calendar = await loadWorkCalendar(tx);
@@ -58,9 +72,13 @@ export async function returnTicket(
       throw new AppError('conflict', `The return window closed at ${returnBy.toISOString()}`, { field: 'reasonCode', details: { returnBy: returnBy.toISOString() } });
     }
   }
+  const attachmentIds = files
+    ? await checkActAttachments(tx, { ticketId: ticket.id, actorId: actor.id, act: 'return', attachmentIds: body.attachmentIds, maxFiles: files.maxFiles })
+    : [];
   const result = await transitionTicket(tx, ticket, {
     action: 'return', to: next, actorId: actor.id, actorRole: role, now, unitId: ticket.leadUnitId,
-    reason: body.note, data: { reasonCode: body.reasonCode }, trigger: 'returned',
+    reason: body.note, data: { reasonCode: body.reasonCode, ...(attachmentIds.length > 0 ? { attachmentIds } : {}) }, trigger: 'returned',
   });
+  await bindActAttachments(tx, attachmentIds, result.eventId);
   return result.ticket;
 }

@@ -56,6 +56,7 @@ export function presentTicketEvent(event: TicketEvent, names?: TicketNames) {
     reason: event.reason,
     data: (event.data ?? {}) as Record<string, unknown>,
     at: event.at.toISOString(),
+    attachments: names?.attachments?.get(event.id.toString()) ?? [],
   };
 }
 

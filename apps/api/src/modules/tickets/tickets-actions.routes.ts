@@ -45,8 +45,14 @@ const HANDLERS: Handlers = {
 };
 
 export default async function ticketActionRoutes(app: FastifyInstance): Promise<void> {
-  // A reply reads the deployment's reply review override (REPLY_REVIEW_CHANNELS) from the config.
-  const handlers: Handlers = { ...HANDLERS, reply: (context, body) => replyTicket(context, body.content, { reviewChannels: app.config.replyReviewChannels }) };
+  // A reply reads the deployment's reply review override (REPLY_REVIEW_CHANNELS) from the config; a reply and
+  // a return carry files up to ATTACHMENT_MAX_FILES.
+  const { maxFiles } = app.config.attachments;
+  const handlers: Handlers = {
+    ...HANDLERS,
+    reply: (context, body) => replyTicket(context, body.content, { reviewChannels: app.config.replyReviewChannels, files: { attachmentIds: body.attachmentIds, maxFiles } }),
+    return: (context, body) => returnTicket(context, body, { maxFiles }),
+  };
   for (const action of Object.keys(ACTION_BODIES) as ActionWithRoute[]) {
     app.post<{ Params: { id: string }; Body: Bodies[typeof action] }>(
       `/api/tickets/:id/${action}`,

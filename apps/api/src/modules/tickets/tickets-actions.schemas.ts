@@ -7,6 +7,8 @@ import { TicketDetailSchema } from './tickets.schemas.js';
 const literalUnion = (values: readonly string[]) => Type.Union(values.map((value) => Type.Literal(value)));
 const Note = Type.Optional(Type.String({ maxLength: 2000 }));
 const Reason = ReasonSchema({ maxLength: 2000 });
+/** The files an act carries, uploaded first (POST /api/tickets/:id/attachments); the configured count is checked in the act. */
+const AttachmentIds = Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50 }));
 const object = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
 
 export const ACTION_BODIES = {
@@ -17,9 +19,9 @@ export const ACTION_BODIES = {
     note: Note,
   }),
   sign: object({ note: Note }),
-  return: object({ reasonCode: literalUnion(RETURN_REASON_VALUES), note: Reason }),
+  return: object({ reasonCode: literalUnion(RETURN_REASON_VALUES), note: Reason, attachmentIds: AttachmentIds }),
   start: object({ note: Note }),
-  reply: object({ content: Type.String({ minLength: 1, maxLength: 5000 }) }),
+  reply: object({ content: Type.String({ minLength: 1, maxLength: 5000 }), attachmentIds: AttachmentIds }),
   'request-extension': object({ days: Type.Integer({ minimum: 1, maximum: 5 }), reason: Reason }),
   'approve-extension': object({ approve: Type.Boolean(), note: Note }),
   'follow-up': object({ verdict: literalUnion(FOLLOW_UP_VERDICT_VALUES), note: Note }),

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { AttachmentViewSchema } from '../attachments/ticket-attachments.schemas.js';
 import { AUTH_ERRORS, ErrorSchema, IdParamsSchema, PageQuerySchema, ReasonSchema } from '../../lib/schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -51,6 +52,8 @@ export const TicketEventViewSchema = Type.Object({
   reason: Nullable(Type.String()),
   data: Type.Record(Type.String(), Type.Unknown()),
   at: Type.String(),
+  /** The files the act carries (a reply's, a return's, a report's photos); download each by id. */
+  attachments: Type.Array(AttachmentViewSchema),
 });
 
 export const TicketDetailSchema = Type.Object({

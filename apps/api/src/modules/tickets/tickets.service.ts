@@ -1,5 +1,7 @@
 import type { Prisma, PrismaClient } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
+import { listActAttachments } from '../attachments/list-act-attachments.js';
+import type { AttachmentView } from '../attachments/present-attachment.js';
 import type { Actor } from '../auth/actor.js';
 import { canBeMarkedComplex } from './mark-ticket-complex.js';
 import { allowedActionsFor, isActionOpenToActor } from './run-ticket-action.js';
@@ -72,19 +74,21 @@ export async function getTicketDetail(prisma: PrismaClient, actor: Actor, id: st
   const unitIds = [...new Set([
     ticket.leadUnitId, ...ticket.supportingUnitIds, ...events.flatMap((event) => [event.unitId, ...unitIdsInEventData(event.data)]),
   ].filter((value): value is string => !!value))];
-  const [users, units, category, area] = await Promise.all([
+  const [users, units, category, area, attachments] = await Promise.all([
     prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }),
     prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true, nameEn: true } }),
     prisma.category.findUnique({ where: { id: ticket.categoryId }, select: { name: true, nameEn: true } }),
     ticket.areaId
       ? prisma.area.findUnique({ where: { id: ticket.areaId }, select: { name: true, nameEn: true, level: true, parent: { select: { name: true, nameEn: true, level: true } } } })
       : null,
+    listActAttachments(prisma, ticket.id),
   ]);
   const names: TicketNames = {
     users: new Map(users.map((user) => [user.id, user.displayName])),
     units: new Map(units.map((unit) => [unit.id, { name: unit.name, nameEn: unit.nameEn }])),
     category,
     area: area ? { name: area.name, nameEn: area.nameEn, street: area.level === 'grid' && area.parent ? { name: area.parent.name, nameEn: area.parent.nameEn } : null } : null,
+    attachments,
   };
   // The machine knows no channels: only an unmarked mailbox letter offers 'mark-complex'.
   const allowed = allowedActionsFor(actor, ticket.state)
@@ -101,6 +105,8 @@ export interface TicketNames {
   category: { name: string; nameEn: string } | null;
   /** The ticket's area; for a grid, the street it lies in. */
   area?: { name: string; nameEn: string; street: { name: string; nameEn: string } | null } | null;
+  /** The files each trail entry carries, by the entry's id. */
+  attachments?: Map<string, AttachmentView[]>;
 }
 
 /** Unit ids a trail entry's data carries (`toUnitId`, `fromUnitId`, `supportingUnitIds` …). */
