@@ -56,8 +56,15 @@ export function presentTicketEvent(event: TicketEvent, names?: TicketNames) {
     reason: event.reason,
     data: (event.data ?? {}) as Record<string, unknown>,
     at: event.at.toISOString(),
-    attachments: names?.attachments?.get(event.id.toString()) ?? [],
+    attachments: inNamedOrder(names?.attachments?.get(event.id.toString()) ?? [], (event.data as { attachmentIds?: unknown } | null)?.attachmentIds),
   };
+}
+
+/** An act's files in the order the act named them (a report's, which name none, as uploaded). */
+function inNamedOrder<T extends { id: string }>(items: T[], ids: unknown): T[] {
+  if (!Array.isArray(ids)) return items;
+  const rank = (item: T) => (ids.indexOf(item.id) + 1 || ids.length + 1);
+  return [...items].sort((a, b) => rank(a) - rank(b));
 }
 
 /** The ticket with its trail (oldest first) and what the caller may do next. */
