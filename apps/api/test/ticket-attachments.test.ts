@@ -86,6 +86,15 @@ describe('a report with a geotagged photo', () => {
     const got = await download(s['demo-grid']!, ticketId, item.id, '/thumbnail');
     expect(got.statusCode).toBe(200);
     expect(got.headers['content-type']).toBe('image/jpeg');
+
+    // Over the report's count once written to disk: the rows are refused, and the files this upload wrote go too.
+    const filesBefore = await storedFiles();
+    const morePhotos = await Promise.all(['#101', '#202', '#303'].map(async (colour, n) => ({ name: `more${n}.png`, bytes: await png(colour) })));
+    const more = await upload(s['demo-grid']!, ticketId, 'report', morePhotos);
+    expect(more.statusCode, more.body).toBe(400);
+    expect(more.json()).toMatchObject({ field: 'files', message: `A report carries at most ${MAX_FILES} files; it has 1` });
+    expect(await storedFiles()).toEqual(filesBefore);
+    expect(await t.prisma.ticketAttachment.count({ where: { ticketId } })).toBe(1);
   });
 
   it('keeps no position on a reply photo (it is not read, and never stored)', async () => {
@@ -104,6 +113,20 @@ describe('the type comes from the bytes', () => {
     const response = await upload(s['demo-grid']!, ticket.id, 'reply', [{ name: 'scan.pdf', bytes: await png(), contentType: 'application/pdf' }]);
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json().items[0]).toMatchObject({ fileName: 'scan.pdf', contentType: 'image/png', hasThumbnail: true });
+  });
+
+  it('takes a WebP as WebP, and refuses a HEIC photo with the way out (JPEG)', async () => {
+    const ticket = await gridTicket();
+    const webp = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#5a5' } }).webp().toBuffer();
+    const taken = await upload(s['demo-grid']!, ticket.id, 'reply', [{ name: 'shot.jpg', bytes: webp, contentType: 'image/jpeg' }]);
+    expect(taken.statusCode, taken.body).toBe(201);
+    expect(taken.json().items[0]).toMatchObject({ contentType: 'image/webp', width: 120, hasThumbnail: true });
+    // An ISO-BMFF header with the HEVC brand, as an iPhone writes it.
+    const heic = Buffer.concat([Buffer.from('0000001866747970686569630000000068656963', 'hex'), Buffer.from('6d696631', 'hex'), Buffer.alloc(200)]);
+    const refused = await upload(s['demo-grid']!, ticket.id, 'reply', [{ name: 'IMG_0002.HEIC', bytes: heic }]);
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json()).toMatchObject({ field: 'files.0', details: { detected: 'image/heic' } });
+    expect(refused.json().message).toContain('send it as JPEG');
   });
 
   it('keeps a PDF as sent, without a thumbnail', async () => {
