@@ -15,7 +15,14 @@ export interface AdminCategory {
   signLimit: WorkingTimeLimit | null; handleLimit: WorkingTimeLimit | null; extensionLimitDays: number | null;
   requiredFields: Record<string, unknown>[]; keywords: string[]; active: boolean; version: number; openTickets: number;
 }
-export type CategoryPatch = Partial<Pick<AdminCategory, 'name' | 'nameEn' | 'isPolice' | 'level' | 'defaultUnitId' | 'signLimit' | 'handleLimit' | 'extensionLimitDays'>>;
+/** One extra intake field of a category (category-admin.schemas.ts `RequiredFieldSchema`); `options` only for `select`. */
+export interface RequiredFieldInput { key: string; label: string; labelEn: string; type: 'text' | 'number' | 'date' | 'select'; options?: string[]; required: boolean }
+export interface CategoryFields {
+  name: string; nameEn: string; parentId: string | null; isPolice: boolean; defaultKind: string; level: string; defaultUnitId: string | null;
+  signLimit: WorkingTimeLimit | null; handleLimit: WorkingTimeLimit | null; extensionLimitDays: number | null;
+  requiredFields: RequiredFieldInput[]; keywords: string[];
+}
+export type CategoryPatch = Partial<CategoryFields>;
 
 /** Codes a form shows itself (inline, with what changed): no toast. */
 const HANDLED = ['conflict', 'validation_failed'];
@@ -25,19 +32,24 @@ export const updateCategory = (id: string, version: number, patch: CategoryPatch
   requestClient.patch<{ category: AdminCategory | null; replanned: ReplanPreview; dryRun: boolean }>(
     `/admin/categories/${encodeURIComponent(id)}`, { version, ...patch, dryRun }, { handledCodes: HANDLED });
 /** A new group or leaf of the tree (the code is its id for good). */
-export type NewCategory = Pick<AdminCategory, 'code' | 'name' | 'nameEn' | 'parentId' | 'isPolice' | 'defaultKind' | 'level' | 'defaultUnitId' | 'signLimit' | 'handleLimit' | 'extensionLimitDays' | 'keywords'> & { requiredFields: [] };
+export type NewCategory = CategoryFields & { code: string };
 export const createCategory = (body: NewCategory) => requestClient.post<AdminCategory>('/admin/categories', body, { handledCodes: HANDLED });
 export const setCategoryActive = (id: string, version: number, active: boolean) =>
-  requestClient.post<AdminCategory>(`/admin/categories/${encodeURIComponent(id)}/${active ? 'enable' : 'disable'}`, { version });
+  requestClient.post<AdminCategory>(`/admin/categories/${encodeURIComponent(id)}/${active ? 'enable' : 'disable'}`, { version }, { handledCodes: HANDLED });
 
 export interface KeywordRule { id: string; keyword: string; ticketClass: 'police' | 'non_police'; categoryId: string | null; categoryName: string | null; priority: number; active: boolean; version: number }
 export const listKeywordRules = () => requestClient.get<KeywordRule[]>('/admin/keyword-rules');
 export const createKeywordRule = (rule: Pick<KeywordRule, 'keyword' | 'ticketClass' | 'categoryId' | 'priority'>) =>
   requestClient.post<KeywordRule>('/admin/keyword-rules', rule, { handledCodes: HANDLED });
+export type KeywordRulePatch = Partial<Pick<KeywordRule, 'keyword' | 'ticketClass' | 'categoryId' | 'priority'>>;
+export const updateKeywordRule = (id: string, version: number, patch: KeywordRulePatch) =>
+  requestClient.patch<KeywordRule>(`/admin/keyword-rules/${encodeURIComponent(id)}`, { version, ...patch }, { handledCodes: HANDLED });
 export const setKeywordRuleActive = (id: string, version: number, active: boolean) =>
-  requestClient.post<KeywordRule>(`/admin/keyword-rules/${encodeURIComponent(id)}/${active ? 'enable' : 'disable'}`, { version });
+  requestClient.post<KeywordRule>(`/admin/keyword-rules/${encodeURIComponent(id)}/${active ? 'enable' : 'disable'}`, { version }, { handledCodes: HANDLED });
+/** `source`: what decided (keyword, category, hotline, default); `matches`: every active rule the text hit. */
+export interface TryResult { ticketClass: KeywordRule['ticketClass']; source: string; keyword: string | null; rule: KeywordRule | null; matches: KeywordRule[] }
 export const tryKeywordRules = (body: { text: string; categoryId?: string }) =>
-  requestClient.post<{ ticketClass: string; source: string; keyword: string | null; rule: KeywordRule | null }>('/admin/keyword-rules/try', body, { handledCodes: HANDLED });
+  requestClient.post<TryResult>('/admin/keyword-rules/try', body, { handledCodes: HANDLED });
 
 export interface CalendarDay { date: string; kind: 'holiday' | 'workday'; name: string }
 export interface CalendarYear { year: number; version: number; source: 'saved' | 'built_in' | 'none'; days: CalendarDay[] }

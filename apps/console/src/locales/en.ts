@@ -1,5 +1,6 @@
 import calendarEn from './parts/calendar.en';
 import catalogueEn from './parts/catalogue.en';
+import rulesEn from './parts/rules.en';
 import auditEn from './parts/audit.en';
 import accountsEn from './parts/accounts.en';
 import adminEn from './parts/admin.en';
@@ -34,6 +35,7 @@ import type { MessageSchema } from './zh-CN';
 const en: MessageSchema = {
   calendar: calendarEn,
   catalogue: catalogueEn,
+  rules: rulesEn,
   audit: auditEn,
   accounts: accountsEn,
   admin: adminEn,

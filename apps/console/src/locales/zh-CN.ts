@@ -1,5 +1,6 @@
 import calendarZhCN from './parts/calendar.zh-CN';
 import catalogueZhCN from './parts/catalogue.zh-CN';
+import rulesZhCN from './parts/rules.zh-CN';
 import auditZhCN from './parts/audit.zh-CN';
 import accountsZhCN from './parts/accounts.zh-CN';
 import adminZhCN from './parts/admin.zh-CN';
@@ -33,6 +34,7 @@ import healthZhCN from './parts/health.zh-CN';
 const zhCN = {
   calendar: calendarZhCN,
   catalogue: catalogueZhCN,
+  rules: rulesZhCN,
   audit: auditZhCN,
   accounts: accountsZhCN,
   admin: adminZhCN,

@@ -32,5 +32,16 @@ export default {
     handleLimit: 'reply limit', extensionLimitDays: 'extension limit', requiredFields: 'extra fields', keywords: 'keywords', parentId: 'parent',
     defaultKind: 'default kind', code: 'category code', active: 'state', signLimitHours: 'sign-for limit', signLimitDays: 'sign-for limit', handleLimitDays: 'reply limit', handleLimitHours: 'reply limit',
   },
+  staleTitle: 'Someone else changed this category',
+  addChild: 'Add sub-category',
+  requiredField: {
+    key: 'key', keyHint: 'Key (e.g. plate)', label: 'Name', labelEn: 'English name', options: 'options', required: 'Required', remove: 'Remove', add: 'Add extra field',
+    optionsHint: 'Type an option and press Enter', type: 'Type', types: { text: 'Text', number: 'Number', date: 'Date', select: 'Drop-down' },
+  },
+  issues: {
+    onField: '{field}: {reason}', onRow: 'Extra field {n}, {part}: {reason}', invalid: 'is not valid', required: 'must not be empty',
+    badKey: 'must start with a lower-case letter and hold only letters, digits and underscores', duplicateKey: 'is used by another row',
+    noOptions: 'a drop-down needs at least one option', duplicateOption: 'has the same option twice',
+  },
   errors: { stale: 'Changed by {by} ({fields}) since you opened it: reload and edit again', refused: 'Not saved: {message}', codeTaken: 'Not saved: this category code is taken', field: 'Not saved: check the {field}' },
 };

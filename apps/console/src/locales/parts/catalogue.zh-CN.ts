@@ -32,5 +32,16 @@ export default {
     handleLimit: '答复时限', extensionLimitDays: '延期上限', requiredFields: '附加字段', keywords: '关键词', parentId: '上级分类',
     defaultKind: '默认类型', code: '分类编码', active: '状态', signLimitHours: '签收时限', signLimitDays: '签收时限', handleLimitDays: '答复时限', handleLimitHours: '答复时限',
   },
+  staleTitle: '该分类已被他人修改',
+  addChild: '添加子分类',
+  requiredField: {
+    key: '字段键', keyHint: '字段键（英文，如 plate）', label: '名称', labelEn: '英文名称', options: '选项', required: '必填', remove: '删除', add: '添加附加字段',
+    optionsHint: '输入选项后回车添加', type: '类型', types: { text: '文本', number: '数字', date: '日期', select: '下拉选择' },
+  },
+  issues: {
+    onField: '{field}：{reason}', onRow: '附加字段第 {n} 行的{part}：{reason}', invalid: '不符合要求', required: '不能为空',
+    badKey: '须以小写字母开头，只含字母、数字和下划线', duplicateKey: '与其他行重复', noOptions: '下拉选择至少要有一个选项',
+    duplicateOption: '有重复的选项',
+  },
   errors: { stale: '已被 {by} 修改（{fields}），请刷新后重新编辑', refused: '未能保存：{message}', codeTaken: '未能保存：该分类编码已被使用', field: '未能保存：请检查“{field}”' },
 };

@@ -1,6 +1,6 @@
 /** Pure helpers of the catalogue pages (categories, rules, calendar): words, never codes. */
 import type { ApiError } from '#/api/api-error';
-import type { LimitUnit, NewCategory, ReplanPreview, WorkingTimeLimit } from '#/api/admin-catalogue';
+import type { AdminCategory, LimitUnit, NewCategory, ReplanPreview, RequiredFieldInput, WorkingTimeLimit } from '#/api/admin-catalogue';
 import { formatTime } from '#/utils/format-time';
 
 type T = (key: string, values?: Record<string, unknown>) => string;
@@ -56,12 +56,13 @@ export interface NewCategoryForm {
   signUnit: LimitUnit;
   extensionLimitDays: number | null;
   keywords: string[];
+  requiredFields: RequiredFieldInput[];
 }
 
 export function emptyCategoryForm(): NewCategoryForm {
   return {
     parentId: '', code: '', name: '', nameEn: '', defaultKind: 'complaint', isPolice: false, level: 'grid', defaultUnitId: '',
-    handleAmount: null, handleUnit: 'working_days', signAmount: null, signUnit: 'working_hours', extensionLimitDays: null, keywords: [],
+    handleAmount: null, handleUnit: 'working_days', signAmount: null, signUnit: 'working_hours', extensionLimitDays: null, keywords: [], requiredFields: [],
   };
 }
 
@@ -73,6 +74,37 @@ export function newCategoryOf(form: NewCategoryForm): NewCategory {
     code: form.code.trim(), name: form.name.trim(), nameEn: form.nameEn.trim() || form.name.trim(), parentId: form.parentId || null,
     isPolice: form.isPolice, defaultKind: form.defaultKind, level: form.level, defaultUnitId: form.defaultUnitId || null,
     signLimit: limitOf(form.signAmount, form.signUnit), handleLimit: limitOf(form.handleAmount, form.handleUnit),
-    extensionLimitDays: form.extensionLimitDays || null, keywords: form.keywords.map((word) => word.trim()).filter(Boolean), requiredFields: [],
+    extensionLimitDays: form.extensionLimitDays || null, keywords: form.keywords.map((word) => word.trim()).filter(Boolean), requiredFields: requiredFieldsOf(form.requiredFields),
   };
+}
+
+/** A category row with its sub-categories, for the tree table. */
+export interface TreeRow extends AdminCategory { children?: TreeRow[] }
+
+/** The flat list as a tree (the server's code order kept within each parent). */
+export function buildTree(rows: readonly AdminCategory[]): TreeRow[] {
+  const byParent = new Map<string | null, TreeRow[]>();
+  for (const row of rows) byParent.set(row.parentId, [...(byParent.get(row.parentId) ?? []), { ...row }]);
+  const attach = (list: TreeRow[]): TreeRow[] => list.map((row) => {
+    const children = byParent.get(row.id);
+    return children ? { ...row, children: attach(children) } : row;
+  });
+  return attach(byParent.get(null) ?? []);
+}
+
+/** Every active category as a possible parent, labelled by its path of names ("环境保护 / 水体污染"). */
+export function parentOptionsOf(rows: readonly AdminCategory[], locale: string): { value: string; label: string }[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const pathOf = (row: AdminCategory): string[] => {
+    const parent = row.parentId ? byId.get(row.parentId) : undefined;
+    return [...(parent ? pathOf(parent) : []), localName(row, locale)];
+  };
+  return rows.filter((row) => row.active).map((row) => ({ value: row.id, label: pathOf(row).join(' / ') })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+}
+
+/** Extra fields as the API takes them: trimmed, `options` only on a select field. */
+export function requiredFieldsOf(fields: readonly RequiredFieldInput[]): RequiredFieldInput[] {
+  return fields.map(({ options, ...field }) => ({
+    ...field, key: field.key.trim(), label: field.label.trim(), labelEn: field.labelEn.trim(), ...(field.type === 'select' ? { options: [...(options ?? [])] } : {}),
+  }));
 }
