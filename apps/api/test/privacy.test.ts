@@ -23,6 +23,7 @@ describe('caller numbers', () => {
     const phone = randomPhone();
     const ticket = await createTicket(t.prisma, { areaId: 's01g01', leadUnitId: 'gt-s01g01', callerNumber: phone });
     const session = await login(t.app, 'demo-grid');
+    expect((await t.app.inject({ url: `/api/tickets/${ticket.id}`, headers: { cookie: session.cookie } })).json()).toMatchObject({ mayRevealCaller: true });
     const noReason = await t.app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/reveal-caller`, headers: session.headers, payload: {} });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json()).toMatchObject({ field: 'reason' });
@@ -39,6 +40,10 @@ describe('caller numbers', () => {
   it('of confidential tickets reveal only to the shift lead or commander', async () => {
     const ticket = await createTicket(t.prisma, { areaId: 's01g01', leadUnitId: 'gt-s01g01', confidential: true });
     const agent = await login(t.app, 'demo-agent');
+    const mayReveal = async (cookie: string) => (await t.app.inject({ url: `/api/tickets/${ticket.id}`, headers: { cookie } })).json<{ mayRevealCaller: boolean }>().mayRevealCaller;
+    // The detail says beforehand what the reveal route will answer, so the console offers no button that only fails.
+    expect(await mayReveal(agent.cookie)).toBe(false);
+    expect(await mayReveal((await login(t.app, 'demo-lead')).cookie)).toBe(true);
     const refused = await t.app.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/reveal-caller`, headers: agent.headers, payload: { reason: 'need to call back' } });
     expect(refused.statusCode).toBe(403);
     expect(await t.prisma.auditLog.count({ where: { action: 'personal_data.reveal', resourceId: ticket.id, outcome: 'denied' } })).toBe(1);

@@ -74,6 +74,8 @@ export interface TicketDetail extends TicketView {
   complex: boolean;
   trail: TicketEvent[];
   allowedActions: string[];
+  /** Whether 查看号码 would be answered (the API's reveal policy); false without a number. */
+  mayRevealCaller: boolean;
 }
 
 export interface TicketPage {

@@ -68,7 +68,8 @@ function inNamedOrder<T extends { id: string }>(items: T[], ids: unknown): T[] {
 }
 
 /** The ticket with its trail (oldest first) and what the caller may do next. */
-export function presentTicketDetail(ticket: Ticket, events: TicketEvent[], allowedActions: string[], names?: TicketNames) {
+export function presentTicketDetail(detail: { ticket: Ticket; events: TicketEvent[]; allowed: string[]; names?: TicketNames; mayRevealCaller: boolean }) {
+  const { ticket, events, names } = detail;
   const lead = ticket.leadUnitId ? names?.units.get(ticket.leadUnitId) : undefined;
   return {
     ...presentTicket(ticket),
@@ -85,6 +86,7 @@ export function presentTicketDetail(ticket: Ticket, events: TicketEvent[], allow
     unitNames: Object.fromEntries([...(names?.units ?? new Map<string, { name: string; nameEn: string }>())]),
     complex: isComplexLetter(ticket),
     trail: events.map((event) => presentTicketEvent(event, names)),
-    allowedActions,
+    allowedActions: detail.allowed,
+    mayRevealCaller: detail.mayRevealCaller,
   };
 }

@@ -65,8 +65,7 @@ export default async function ticketActionRoutes(app: FastifyInstance): Promise<
           (context) => handler(context, request.body ?? {}),
         );
         const ticketId = 'linked' in result ? result.ticket.id : result.id;
-        const { ticket, events, allowed, names } = await getTicketDetail(app.prisma, actor, ticketId);
-        return presentTicketDetail(ticket, events, allowed, names);
+        return presentTicketDetail(await getTicketDetail(app.prisma, actor, ticketId));
       },
     );
   }

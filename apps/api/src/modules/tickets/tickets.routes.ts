@@ -48,7 +48,7 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
       callerNumber: ticket.callerNumber, categoryId: ticket.categoryId, areaId: ticket.areaId, lat: ticket.lat, lng: ticket.lng, excludeId: ticket.id, now,
     });
     const detail = await getTicketDetail(app.prisma, actor, ticket.id);
-    return reply.status(201).send({ ticket: presentTicketDetail(detail.ticket, detail.events, detail.allowed, detail.names), classification, duplicates });
+    return reply.status(201).send({ ticket: presentTicketDetail(detail), classification, duplicates });
   });
 
   app.get('/api/tickets/duplicates', { schema: duplicatesSchema, config: { roles: TICKET_INTAKE_ROLES } }, async (request) => ({
@@ -64,8 +64,7 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
   );
 
   app.get('/api/tickets/:id', { schema: getTicketSchema, config: { roles: TICKET_READERS } }, async (request) => {
-    const { ticket, events, allowed, names } = await getTicketDetail(app.prisma, requireActor(request), request.params.id);
-    return presentTicketDetail(ticket, events, allowed, names);
+    return presentTicketDetail(await getTicketDetail(app.prisma, requireActor(request), request.params.id));
   });
 
   await app.register(ticketActionRoutes);

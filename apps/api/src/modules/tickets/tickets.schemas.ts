@@ -74,6 +74,8 @@ export const TicketDetailSchema = Type.Object({
   complex: Type.Boolean(),
   trail: Type.Array(TicketEventViewSchema),
   allowedActions: Type.Array(Type.String()),
+  /** Whether 查看号码 would be answered for this caller (reveal-policy.ts); false without a number. */
+  mayRevealCaller: Type.Boolean(),
 });
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });

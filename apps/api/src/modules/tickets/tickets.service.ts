@@ -3,6 +3,7 @@ import { AppError } from '../../lib/app-error.js';
 import { listActAttachments } from '../attachments/list-act-attachments.js';
 import type { AttachmentView } from '../attachments/present-attachment.js';
 import type { Actor } from '../auth/actor.js';
+import { decideTicketReveal } from '../privacy/reveal-policy.js';
 import { canBeMarkedComplex } from './mark-ticket-complex.js';
 import { allowedActionsFor, isActionOpenToActor } from './run-ticket-action.js';
 import { ticketScopeWhere } from './ticket-scope.js';
@@ -94,7 +95,9 @@ export async function getTicketDetail(prisma: PrismaClient, actor: Actor, id: st
   const allowed = allowedActionsFor(actor, ticket.state)
     .filter((action) => action !== 'mark-complex' || canBeMarkedComplex(ticket))
     .filter((action) => isActionOpenToActor(actor, ticket, action));
-  return { ticket, events, allowed, names };
+  // The reveal route's own decision, so the console offers 查看号码 only where it will be answered.
+  const mayRevealCaller = ticket.callerNumber !== null && decideTicketReveal(actor, ticket).allowed;
+  return { ticket, events, allowed, names, mayRevealCaller };
 }
 
 /** Names the console shows instead of ids (staff names and units are not personal data of citizens). */

@@ -79,6 +79,7 @@ const worklistEn: typeof worklistZhCN = {
     verdictRequired: 'Choose the verdict once the citizen was reached',
   },
   reveal: {
+    notPermitted: 'Not permitted to show the number',
     button: 'Show number',
     title: 'Show the full number',
     hint: 'The full number is shown on this page only, and the reveal is written to the audit log.',

@@ -77,6 +77,7 @@ const worklistZhCN = {
     verdictRequired: '接通后请选择回访结论',
   },
   reveal: {
+    notPermitted: '无权查看完整号码',
     button: '查看号码',
     title: '查看完整号码',
     hint: '完整号码仅在本页面显示一次，查看行为将记入审计日志。',
