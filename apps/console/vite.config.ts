@@ -4,12 +4,15 @@ import AutoImport from 'unplugin-auto-import/vite';
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import Components from 'unplugin-vue-components/vite';
 import { defineConfig } from 'vite';
+import { phonePwaPlugin } from './build/phone-pwa.plugin.ts';
 import { reportSizePlugin } from './build/report-size.plugin.ts';
 
 const API_TARGET = process.env.YIXIAN_API_URL ?? 'http://127.0.0.1:3000';
 
 // Element Plus is imported per component (resolver) so the first load carries only what it uses;
 // it is left to automatic splitting so a component used by one lazy page stays in that page's chunk.
+// Two pages: the desk console (index.html, served at /) and the grid workers' phone app
+// (mobile.html, served at /m/, installable: see build/phone-pwa.plugin.ts).
 export default defineConfig({
   base: '/',
   resolve: {
@@ -31,6 +34,7 @@ export default defineConfig({
       dts: 'src/types/components.d.ts',
       dirs: [],
     }),
+    ...phonePwaPlugin(),
     reportSizePlugin(),
   ],
   server: {
@@ -46,6 +50,10 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        mobile: fileURLToPath(new URL('./mobile.html', import.meta.url)),
+      },
       output: {
         codeSplitting: {
           groups: [

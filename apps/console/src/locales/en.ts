@@ -19,6 +19,7 @@ import knowledgeEn from './parts/knowledge.en';
 import wallboardEn from './parts/wallboard.en';
 import dispatchEn from './parts/dispatch.en';
 import inboxEn from './parts/inbox.en';
+import mobileEn from './parts/mobile.en';
 import ticketEn from './parts/ticket.en';
 import mailboxEn from './parts/mailbox.en';
 import reportEn from './parts/report.en';
@@ -54,6 +55,7 @@ const en: MessageSchema = {
   mailbox: mailboxEn,
   report: reportEn,
   inbox: inboxEn,
+  mobile: mobileEn,
   dispatch: dispatchEn,
   replyReview: replyReviewEn,
   app: {

@@ -19,6 +19,7 @@ import knowledgeZhCN from './parts/knowledge.zh-CN';
 import wallboardZhCN from './parts/wallboard.zh-CN';
 import dispatchZhCN from './parts/dispatch.zh-CN';
 import inboxZhCN from './parts/inbox.zh-CN';
+import mobileZhCN from './parts/mobile.zh-CN';
 import ticketZhCN from './parts/ticket.zh-CN';
 import mailboxZhCN from './parts/mailbox.zh-CN';
 import reportZhCN from './parts/report.zh-CN';
@@ -53,6 +54,7 @@ const zhCN = {
   mailbox: mailboxZhCN,
   report: reportZhCN,
   inbox: inboxZhCN,
+  mobile: mobileZhCN,
   dispatch: dispatchZhCN,
   replyReview: replyReviewZhCN,
   app: {
