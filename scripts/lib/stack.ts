@@ -112,7 +112,7 @@ function hashTree(hash: ReturnType<typeof createHash>, path: string): void {
 /** Builds the console unless the last build came from the same sources. */
 export async function buildConsole(): Promise<void> {
   const hash = createHash('sha256');
-  for (const part of ['apps/console/src', 'apps/console/index.html', 'apps/console/vite.config.ts', 'apps/console/package.json', 'apps/console/public', 'packages/domain/src']) {
+  for (const part of ['apps/console/src', 'apps/console/index.html', 'apps/console/mobile.html', 'apps/console/build', 'apps/console/vite.config.ts', 'apps/console/package.json', 'apps/console/public', 'packages/domain/src']) {
     hashTree(hash, join(REPO_ROOT, part));
   }
   const digest = hash.digest('hex');

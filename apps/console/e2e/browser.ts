@@ -50,17 +50,40 @@ function toSlug(value: string): string {
     .slice(0, 60) || 'step';
 }
 
+/** A screen and input: the desk's by default; `PHONE_DEVICE` for the grid workers' phone app. */
+export interface DeviceProfile {
+  viewport: { width: number; height: number };
+  isMobile?: boolean;
+  hasTouch?: boolean;
+  deviceScaleFactor?: number;
+  userAgent?: string;
+}
+
+/** The centre's smallest desk screen. */
+export const DESK_DEVICE: DeviceProfile = { viewport: { width: 1366, height: 768 } };
+
+/** A common phone (390×844 CSS px, touch, device scale 3), as the phone app's tests use. */
+export const PHONE_DEVICE: DeviceProfile = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 3,
+  userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36',
+};
+
 /**
  * Starts a fresh Chromium (new user-data-dir: no cookies, no saved language) at 1366×768, the
- * centre's smallest desk screen, and records browser errors and step screenshots for one test.
+ * centre's smallest desk screen, or on another `device` (a phone), and records browser errors
+ * and step screenshots for one test.
  */
-export async function launchBrowser(testName: string, options: { baseURL?: string; locale?: string } = {}): Promise<BrowserSession> {
+export async function launchBrowser(testName: string, options: { baseURL?: string; locale?: string; device?: DeviceProfile } = {}): Promise<BrowserSession> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'yixian-e2e-'));
+  const device = options.device ?? DESK_DEVICE;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     headless: true,
-    viewport: { width: 1366, height: 768 },
+    ...device,
     locale: options.locale ?? 'zh-CN',
     baseURL: options.baseURL,
   });

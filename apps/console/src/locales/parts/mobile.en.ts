@@ -43,7 +43,9 @@ const mobileEn: MobileMessages = {
     replyHint: 'Say what was done; photo attachments come in a later version.',
     returnHint: 'A return must come within 1 working day of dispatch; the dispatcher rules on it.',
     extensionHint: 'One extension per ticket, at most 5 working days, approved by the dispatcher.',
-    conflict: 'Someone changed this ticket just now. It has been reloaded: check it, then try again.',
+    conflict: 'The ticket is now "{state}": it cannot be "{action}" any more. It has been reloaded: check it, then go on.',
+    returnWindowClosed: 'The return window has closed (returns were due by {time}). Ask the dispatcher if it must go back.',
+    extensionPending: 'An extension request is already waiting for the dispatcher; you cannot ask again.',
   },
   notifications: {
     title: 'Notices',

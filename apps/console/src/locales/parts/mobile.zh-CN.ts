@@ -41,7 +41,9 @@ const mobileZhCN = {
     replyHint: '写明办理结果；照片附件将在后续版本支持。',
     returnHint: '退单须在派单后 1 个工作日内，由派单员裁定。',
     extensionHint: '每张工单只能申请一次延期，最多 5 个工作日，由派单员审批。',
-    conflict: '工单刚被他人更改，已为您刷新，请查看后再操作。',
+    conflict: '工单已是“{state}”，不能再{action}。已为您刷新，请查看后再操作。',
+    returnWindowClosed: '已过退单时限（须在 {time} 前退单）。如确需退回，请联系派单员。',
+    extensionPending: '已有一个延期申请在等待派单员审批，不能重复申请。',
   },
   notifications: {
     title: '通知',

@@ -1,5 +1,6 @@
 import type { ApiError } from '#/api/api-error';
 import { describeApiError } from '#/api/error-message';
+import { formatTime } from '#/utils/format-time';
 import type { TicketActionName, TicketEvent } from '#/api/tickets';
 import { toActionButtons, type ActionButton } from '#/views/tickets/modules/ticket-actions';
 
@@ -33,10 +34,22 @@ export function summariseTrail(trail: readonly TicketEvent[], size = TRAIL_SUMMA
 type Translate = { t: (key: string, values?: Record<string, unknown>) => string; te: (key: string) => boolean };
 
 /**
- * A refused action in words, for the sheet: a stale ticket (someone acted first: 409) says so and
- * the page reloads it; anything else is the API's reason in the user's language.
+ * A refused action in words, for the sheet, and whether the ticket on screen is stale (someone
+ * acted first: the page reloads it). The API's 409s differ by their details: a state the action
+ * no longer fits (`details.state`), a return window that closed (`details.returnBy`), an
+ * extension already waiting (`field: days`); anything else is the API's reason in the user's language.
  */
-export function describeActionError(error: Pick<ApiError, 'code' | 'message' | 'status'>, translate: Translate): string {
-  if (error.code === 'conflict') return translate.t('mobile.sheet.conflict');
-  return describeApiError(error, { t: (key) => translate.t(key), te: translate.te });
+export function describeActionError(error: Pick<ApiError, 'code' | 'message' | 'status'> & Partial<Pick<ApiError, 'field' | 'details'>>, translate: Translate): { text: string; isStale: boolean } {
+  const { t, te } = translate;
+  const details = error.details ?? {};
+  if (error.code === 'conflict') {
+    if (typeof details.returnBy === 'string') return { text: t('mobile.sheet.returnWindowClosed', { time: formatTime(details.returnBy, undefined, 'minutes') }), isStale: false };
+    if (error.field === 'days') return { text: t('mobile.sheet.extensionPending'), isStale: true };
+    if (typeof details.state === 'string' && typeof details.action === 'string') {
+      const state = te(`ticket.states.${details.state}`) ? t(`ticket.states.${details.state}`) : details.state;
+      const action = te(`ticket.actions.${details.action}`) ? t(`ticket.actions.${details.action}`) : details.action;
+      return { text: t('mobile.sheet.conflict', { state, action }), isStale: true };
+    }
+  }
+  return { text: describeApiError(error, { t: (key) => t(key), te }), isStale: false };
 }

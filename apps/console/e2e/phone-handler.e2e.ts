@@ -1,0 +1,131 @@
+/**
+ * The grid workers' phone app (`/m/`, issue 15) on a phone profile (390×844, touch, scale 3): a
+ * grid worker signs in, finds a ticket dispatched to their grid team, signs for it, starts and
+ * replies — each one tap to open the sheet and one to confirm — and the page never scrolls
+ * sideways. The app is installable: its manifest is linked and served, its service worker
+ * registers for `/m/`; the desk page carries neither.
+ */
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { launchBrowser, PHONE_DEVICE, type BrowserSession } from './browser';
+import { createGridTicket, DEMO_PASSWORD, EXPECTED_AUTH_ERRORS } from './ticket-fixtures';
+
+const BASE_URL = process.env.E2E_BASE_URL;
+const FLOW_TIMEOUT_MS = 150_000;
+const PHONE_WIDTH = PHONE_DEVICE.viewport.width;
+
+/** The page's full scroll width: wider than the screen means a sideways scroll on the phone. */
+const scrollWidthOf = (page: Page) => page.evaluate(() => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY);
+
+/** Taps an action button, confirms its sheet (after `fill`), and waits for the ticket's new state. */
+async function tapAction(page: Page, action: string, expectedState: string, fill?: () => Promise<void>): Promise<void> {
+  await page.getByTestId(`m-action-${action}`).tap();
+  const confirm = page.getByTestId('m-sheet-confirm');
+  await confirm.waitFor();
+  if (fill) await fill();
+  await confirm.tap();
+  await page.locator(`[data-testid="m-ticket-state"][data-state="${expectedState}"]`).waitFor();
+  await page.getByTestId('m-sheet').waitFor({ state: 'detached' });
+}
+
+describe.skipIf(!BASE_URL)('phone app for handlers', () => {
+  let browser: BrowserSession | undefined;
+  afterEach(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
+
+  it('a grid worker signs in on /m/, signs for, starts and replies to a ticket of their grid', async () => {
+    const base = BASE_URL as string;
+    const ticket = await createGridTicket(base, '手机办理');
+    browser = await launchBrowser('phone-handler-sign-start-reply', { baseURL: base, device: PHONE_DEVICE });
+    const { page } = browser;
+
+    await page.goto('/m/');
+    await page.waitForURL((url) => url.pathname === '/m/login');
+    await page.getByText('网格员、承办人登录').waitFor();
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(PHONE_WIDTH);
+    await browser.step('sign in');
+
+    // An empty password is stopped on the phone, in words.
+    await page.getByTestId('m-username').fill('demo-grid');
+    await page.getByTestId('m-sign-in').tap();
+    await expect(page.getByTestId('m-login-error').textContent()).resolves.toContain('请输入密码');
+    await page.getByTestId('m-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('m-sign-in').tap();
+    await page.waitForURL((url) => url.pathname === '/m/');
+
+    const card = page.getByTestId('m-inbox-list-to_sign').getByTestId(`m-ticket-${ticket.code}`);
+    await card.waitFor();
+    await expect(page.getByTestId('m-inbox-tab-to_sign').textContent()).resolves.toContain('待签收');
+    await expect(card.textContent()).resolves.toContain('已派单');
+    await expect(card.textContent()).resolves.toMatch(/签收时限 · (剩余|超时)/);
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(PHONE_WIDTH);
+    await browser.step('inbox');
+
+    // The dispatch wrote a notification for the grid team: it is listed under 通知.
+    await page.getByTestId('m-tab-m-notifications').tap();
+    await page.getByTestId('m-notifications').getByText(ticket.code).first().waitFor();
+    await browser.step('notifications');
+    await page.getByTestId('m-tab-m-inbox').tap();
+
+    await card.tap();
+    await page.waitForURL((url) => url.pathname === `/m/tickets/${ticket.id}`);
+    await page.locator('[data-testid="m-ticket-state"][data-state="dispatched"]').waitFor();
+    await expect(page.getByTestId('m-ticket-category').textContent()).resolves.toBe('垃圾清运');
+    await expect(page.getByTestId('m-ticket-description').textContent()).resolves.toContain('一村东门垃圾堆放三天未清运');
+    await page.getByTestId('m-due-sign').waitFor();
+    await page.getByTestId('m-ticket-trail').getByTestId('m-trail-dispatch').waitFor();
+    expect(await page.getByTestId('m-action-reply').count()).toBe(0);
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(PHONE_WIDTH);
+    await browser.step('ticket dispatched');
+
+    await tapAction(page, 'sign', 'signed');
+    await page.getByText('已签收').first().waitFor();
+    await browser.step('signed');
+    await tapAction(page, 'start', 'in_progress');
+    await browser.step('in progress');
+
+    // An empty reply is stopped in the sheet, with no request; then the reply goes.
+    await page.getByTestId('m-action-reply').tap();
+    await page.getByTestId('m-sheet-confirm').tap();
+    await page.getByTestId('m-sheet').getByText('请填写回复内容').waitFor();
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(PHONE_WIDTH);
+    await browser.step('reply sheet');
+    await page.getByTestId('m-form-content').fill('已联系环卫所，当日清运完毕。');
+    await page.getByTestId('m-sheet-confirm').tap();
+    const state = page.locator('[data-testid="m-ticket-state"][data-state="replied"]');
+    await state.waitFor();
+    await expect(state.textContent()).resolves.toBe('已回复');
+    await page.getByTestId('m-ticket-trail').getByTestId('m-trail-reply').getByText('已联系环卫所，当日清运完毕。').waitFor();
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(PHONE_WIDTH);
+    await browser.step('replied');
+
+    // Back in the inbox the ticket has left "to sign".
+    await page.getByTestId('m-back').tap();
+    await page.waitForURL((url) => url.pathname === '/m/');
+    await page.getByTestId('m-inbox-list-to_sign').waitFor();
+    expect(await page.getByTestId(`m-ticket-${ticket.code}`).count()).toBe(0);
+
+    // Installable: the manifest is linked and served, the service worker controls /m/.
+    const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
+    expect(manifestHref).toBe('/manifest.webmanifest');
+    const manifest = await page.request.get(manifestHref as string);
+    expect(manifest.status()).toBe(200);
+    expect(await manifest.json()).toMatchObject({ scope: '/m/', start_url: '/m/', display: 'standalone', lang: 'zh-CN' });
+    const scope = await page.evaluate(async () => {
+      const registration = await Promise.race([
+        navigator.serviceWorker.ready,
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 20_000)),
+      ]);
+      return registration?.active ? registration.scope : null;
+    });
+    expect(scope).toBe(`${base}/m/`);
+    // The desk page is left as it was: no manifest, no service worker registration.
+    const desk = await page.request.get('/');
+    expect(await desk.text()).not.toContain('manifest');
+    await browser.step('inbox after reply');
+
+    browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
+  }, FLOW_TIMEOUT_MS);
+});
