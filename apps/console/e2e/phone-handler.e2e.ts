@@ -73,6 +73,7 @@ describe.skipIf(!BASE_URL)('phone app for handlers', () => {
     await page.waitForURL((url) => url.pathname === `/m/tickets/${ticket.id}`);
     await page.locator('[data-testid="m-ticket-state"][data-state="dispatched"]').waitFor();
     await expect(page.getByTestId('m-ticket-category').textContent()).resolves.toBe('垃圾清运');
+    await expect(page.getByTestId('m-ticket-address').textContent()).resolves.toContain('第1网格');
     await expect(page.getByTestId('m-ticket-description').textContent()).resolves.toContain('一村东门垃圾堆放三天未清运');
     await page.getByTestId('m-due-sign').waitFor();
     await page.getByTestId('m-ticket-trail').getByTestId('m-trail-dispatch').waitFor();

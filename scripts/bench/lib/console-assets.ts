@@ -1,5 +1,6 @@
 /**
- * The built console as the console benchmark serves it: what `index.html` makes the browser
+ * The built console as the console benchmark serves it: what `index.html` (or the phone app's
+ * `mobile.html`) makes the browser
  * fetch before the first page renders (its module script and every `modulepreload`, i.e. the
  * entry chunk and its static imports; lazy route chunks are not in it), raw and gzipped; and a
  * private copy of the build with two static baseline pages, served by the API like the console.
@@ -37,9 +38,12 @@ function sizeOf(distDir: string, url: string): AssetSize {
   return { file: url, rawBytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length };
 }
 
-/** Sizes of the scripts and stylesheets `index.html` loads before anything renders. */
-export function measureInitialLoad(distDir: string): InitialLoad {
-  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
+/**
+ * Sizes of the scripts and stylesheets a page of the build (`index.html`, the desk console, by
+ * default; `mobile.html`, the phone app) loads before anything renders.
+ */
+export function measureInitialLoad(distDir: string, page = 'index.html'): InitialLoad {
+  const html = readFileSync(join(distDir, page), 'utf8');
   const scriptUrls = new Set<string>();
   const cssUrls = new Set<string>();
   for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
@@ -52,7 +56,7 @@ export function measureInitialLoad(distDir: string): InitialLoad {
     if (href && rel === 'modulepreload') scriptUrls.add(href);
     if (href && rel === 'stylesheet') cssUrls.add(href);
   }
-  if (scriptUrls.size === 0) throw new Error(`${join(distDir, 'index.html')} loads no module script: is it a production build?`);
+  if (scriptUrls.size === 0) throw new Error(`${join(distDir, page)} loads no module script: is it a production build?`);
   const scripts = [...scriptUrls].map((url) => sizeOf(distDir, url));
   const css = [...cssUrls].map((url) => sizeOf(distDir, url));
   const sum = (list: AssetSize[], key: 'rawBytes' | 'gzipBytes') => list.reduce((total, item) => total + item[key], 0);
