@@ -5,10 +5,11 @@
  * sideways. The app is installable: its manifest is linked and served, its service worker
  * registers for `/m/`; the desk page carries neither.
  */
+import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchBrowser, PHONE_DEVICE, type BrowserSession } from './browser';
-import { createGridTicket, DEMO_PASSWORD, EXPECTED_AUTH_ERRORS } from './ticket-fixtures';
+import { callApi, createGridTicket, DEMO_PASSWORD, EXPECTED_AUTH_ERRORS, loginApi } from './ticket-fixtures';
 
 const BASE_URL = process.env.E2E_BASE_URL;
 const FLOW_TIMEOUT_MS = 150_000;
@@ -26,6 +27,18 @@ async function tapAction(page: Page, action: string, expectedState: string, fill
   await confirm.tap();
   await page.locator(`[data-testid="m-ticket-state"][data-state="${expectedState}"]`).waitFor();
   await page.getByTestId('m-sheet').waitFor({ state: 'detached' });
+}
+
+/** Turns demo-grid's second factor on over the API; returns its key and a reset that an administrator runs after the test. */
+async function enrolSecondFactor(base: string): Promise<{ key: string; reset: () => Promise<void> }> {
+  const grid = await loginApi(base, 'demo-grid');
+  const me = await callApi<{ user: { id: string } }>(grid, 'GET', '/auth/me');
+  const { secret } = await callApi<{ secret: string }>(grid, 'POST', '/auth/mfa/enrolment', {});
+  await callApi(grid, 'POST', '/auth/mfa/enrolment/confirm', { code: TOTP.generate({ secret: Secret.fromBase32(secret) }) });
+  const reset = async () => {
+    await callApi(await loginApi(base, 'demo-admin'), 'POST', `/users/${me.user.id}/reset-mfa`, { reason: 'phone app browser test' });
+  };
+  return { key: secret, reset };
 }
 
 describe.skipIf(!BASE_URL)('phone app for handlers', () => {
@@ -127,6 +140,100 @@ describe.skipIf(!BASE_URL)('phone app for handlers', () => {
     expect(await desk.text()).not.toContain('manifest');
     await browser.step('inbox after reply');
 
+    browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
+  }, FLOW_TIMEOUT_MS);
+
+  it('in English: returns a ticket with a reason; a ticket signed elsewhere is refused in words, then extended', async () => {
+    const base = BASE_URL as string;
+    const toReturn = await createGridTicket(base, 'phone return');
+    const toExtend = await createGridTicket(base, 'phone extension');
+    browser = await launchBrowser('phone-handler-english-return-extension', { baseURL: base, device: PHONE_DEVICE, locale: 'en' });
+    const { page } = browser;
+    await page.goto('/m/login');
+    await page.getByTestId('m-lang-en').tap();
+    await page.getByText('Sign-in for grid workers and unit handlers').waitFor();
+    await page.getByTestId('m-username').fill('demo-grid');
+    await page.getByTestId('m-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('m-sign-in').tap();
+    await page.waitForURL((url) => url.pathname === '/m/');
+    await expect(page.getByTestId('m-inbox-tab-to_sign').textContent()).resolves.toContain('To sign');
+
+    // Return with a reason: the sheet asks for the reason first.
+    await page.getByTestId(`m-ticket-${toReturn.code}`).tap();
+    await page.locator('[data-testid="m-ticket-state"][data-state="dispatched"]').waitFor();
+    await page.getByTestId('m-action-return').tap();
+    await page.getByTestId('m-sheet-confirm').tap();
+    await page.getByTestId('m-sheet').getByText('Please choose a return reason').waitFor();
+    await page.getByTestId('m-form-reason-code').selectOption('not_our_remit');
+    await page.getByTestId('m-form-note').fill('Private land: the owner clears it.');
+    await browser.step('return sheet');
+    await page.getByTestId('m-sheet-confirm').tap();
+    await page.locator('[data-testid="m-ticket-state"][data-state="returned"]').waitFor();
+    await expect(page.getByTestId('m-ticket-state').textContent()).resolves.toBe('Returned');
+    await page.getByTestId('m-ticket-trail').getByTestId('m-trail-return').getByText('Private land: the owner clears it.').waitFor();
+    await browser.step('returned');
+
+    // The same ticket signed from another device while it is open here: the tap is refused in words.
+    await page.getByTestId('m-back').tap();
+    await page.getByTestId(`m-ticket-${toExtend.code}`).tap();
+    await page.locator('[data-testid="m-ticket-state"][data-state="dispatched"]').waitFor();
+    await callApi(await loginApi(base, 'demo-grid'), 'POST', `/tickets/${toExtend.id}/sign`, {});
+    await page.getByTestId('m-action-sign').tap();
+    await page.getByTestId('m-sheet-confirm').tap();
+    await expect(page.getByTestId('m-sheet-error').textContent()).resolves.toContain('The ticket is now "Signed"');
+    await page.locator('[data-testid="m-ticket-state"][data-state="signed"]').waitFor();
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(PHONE_WIDTH);
+    await browser.step('refused in words');
+    await page.getByTestId('m-sheet-cancel').tap();
+
+    await tapAction(page, 'request-extension', 'signed', async () => {
+      await page.getByTestId('m-form-days').fill('3');
+      await page.getByTestId('m-form-reason').fill('Waiting for the cleaning crew.');
+    });
+    await page.getByTestId('m-ticket-trail').getByTestId('m-trail-request-extension').waitFor();
+    expect(await page.getByTestId('m-action-request-extension').count()).toBe(0);
+    await browser.step('extension requested');
+
+    // The refused sign's 409 is the one failed request Chromium logs here.
+    browser.assertNoConsoleErrors([...EXPECTED_AUTH_ERRORS, /the server responded with a status of 409/]);
+  }, FLOW_TIMEOUT_MS);
+
+  it('asks an account with a second factor for its code on the phone, then opens the inbox', async () => {
+    const base = BASE_URL as string;
+    const { key, reset } = await enrolSecondFactor(base);
+    try {
+      browser = await launchBrowser('phone-handler-second-factor', { baseURL: base, device: PHONE_DEVICE });
+      const { page } = browser;
+      await page.goto('/m/');
+      await page.waitForURL((url) => url.pathname === '/m/login');
+      await page.getByTestId('m-username').fill('demo-grid');
+      await page.getByTestId('m-password').fill(DEMO_PASSWORD);
+      await page.getByTestId('m-sign-in').tap();
+      await page.getByTestId('m-mfa-form').getByText('两步验证').waitFor();
+      await browser.step('second factor');
+      // The enrolment used this step's code: the next step's is fresh and still within the window.
+      await page.getByTestId('m-mfa-code').fill(TOTP.generate({ secret: Secret.fromBase32(key), timestamp: Date.now() + 30_000 }));
+      await page.getByTestId('m-mfa-submit').tap();
+      await page.waitForURL((url) => url.pathname === '/m/');
+      await page.getByTestId('m-inbox-tab-to_sign').waitFor();
+      browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
+    } finally {
+      await reset();
+    }
+  }, FLOW_TIMEOUT_MS);
+
+  it('says in words that a role without tickets to handle uses the desktop', async () => {
+    browser = await launchBrowser('phone-handler-desk-role', { baseURL: BASE_URL, device: PHONE_DEVICE });
+    const { page } = browser;
+    await page.goto('/m/tickets/anything');
+    await page.waitForURL((url) => url.pathname === '/m/login');
+    await page.getByTestId('m-username').fill('demo-dispatcher');
+    await page.getByTestId('m-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('m-sign-in').tap();
+    await expect(page.getByTestId('m-login-blocked').textContent()).resolves.toContain('手机版只供网格员和承办人办理工单');
+    await browser.step('desk role');
+    await page.getByTestId('m-sign-out').tap();
+    await page.getByTestId('m-login-form').waitFor();
     browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
   }, FLOW_TIMEOUT_MS);
 });

@@ -36,20 +36,26 @@ describe('summariseTrail', () => {
     expect(summary[1]).toMatchObject({ who: null, text: '不属本网格' });
     expect(summary[2]).toMatchObject({ who: '东一网格工作站', text: null });
   });
+
+  it('keeps entries of the same second in trail order, newest last in the trail first here', () => {
+    const at = '2026-12-05T01:00:00Z';
+    const summary = summariseTrail([event('1', 'create', at), event('2', 'dispatch', at), event('3', 'sign', at)]);
+    expect(summary.map((entry) => entry.action)).toEqual(['sign', 'dispatch', 'create']);
+  });
 });
 
 describe('describeActionError', () => {
   it('says a stale ticket in words with its new state, and asks for a reload', () => {
     setLocale('zh-CN');
-    const stale = describeActionError({ code: 'conflict', message: 'Cannot sign a ticket in state signed', status: 409, details: { state: 'signed', action: 'sign' } }, translate);
+    const stale = describeActionError({ code: 'conflict', message: 'Cannot sign a ticket in state signed', status: 409, details: { details: { state: 'signed', action: 'sign' } } }, translate);
     expect(stale).toEqual({ text: '工单已是“已签收”，不能再签收。已为您刷新，请查看后再操作。', isStale: true });
     setLocale('en');
-    expect(describeActionError({ code: 'conflict', message: 'x', status: 409, details: { state: 'signed', action: 'sign' } }, translate).text).toContain('The ticket is now "Signed"');
+    expect(describeActionError({ code: 'conflict', message: 'x', status: 409, details: { details: { state: 'signed', action: 'sign' } } }, translate).text).toContain('The ticket is now "Signed"');
     setLocale('zh-CN');
   });
 
   it('names the closed return window at the centre clock, and a waiting extension', () => {
-    const late = describeActionError({ code: 'conflict', message: 'The return window closed', status: 409, field: 'reasonCode', details: { returnBy: '2026-12-04T02:00:00.000Z' } }, translate);
+    const late = describeActionError({ code: 'conflict', message: 'The return window closed', status: 409, field: 'reasonCode', details: { details: { returnBy: '2026-12-04T02:00:00.000Z' } } }, translate);
     expect(late).toEqual({ text: '已过退单时限（须在 2026-12-04 10:00 前退单）。如确需退回，请联系派单员。', isStale: false });
     expect(describeActionError({ code: 'conflict', message: 'waiting', status: 409, field: 'days' }, translate).text).toContain('已有一个延期申请');
   });

@@ -20,12 +20,13 @@ export function toPhoneActions(ticket: Parameters<typeof toActionButtons>[0]): A
 /** How many trail entries the phone shows (the newest); the desk has the whole trail. */
 export const TRAIL_SUMMARY_SIZE = 6;
 
-/** The newest trail entries, newest first, with the text worth a line: a reply, a reason. */
+/** The newest trail entries, newest first (same-second entries keep the trail's order, reversed), with the text worth a line: a reply, a reason. */
 export function summariseTrail(trail: readonly TicketEvent[], size = TRAIL_SUMMARY_SIZE): Array<{ id: string; action: string; at: string; who: string | null; text: string | null }> {
-  return [...trail]
-    .sort((a, b) => b.at.localeCompare(a.at))
+  return trail
+    .map((event, index) => ({ event, index }))
+    .sort((a, b) => b.event.at.localeCompare(a.event.at) || b.index - a.index)
     .slice(0, size)
-    .map((event) => {
+    .map(({ event }) => {
       const content = typeof event.data?.content === 'string' ? event.data.content : null;
       return { id: event.id, action: event.action, at: event.at, who: event.actorName ?? event.unitName ?? null, text: content ?? event.reason ?? null };
     });
@@ -41,7 +42,9 @@ type Translate = { t: (key: string, values?: Record<string, unknown>) => string;
  */
 export function describeActionError(error: Pick<ApiError, 'code' | 'message' | 'status'> & Partial<Pick<ApiError, 'field' | 'details'>>, translate: Translate): { text: string; isStale: boolean } {
   const { t, te } = translate;
-  const details = error.details ?? {};
+  // The error body's own `details` (the API nests an error's facts there).
+  const inner = error.details?.details;
+  const details = (inner && typeof inner === 'object' ? inner : {}) as Record<string, unknown>;
   if (error.code === 'conflict') {
     if (typeof details.returnBy === 'string') return { text: t('mobile.sheet.returnWindowClosed', { time: formatTime(details.returnBy, undefined, 'minutes') }), isStale: false };
     if (error.field === 'days') return { text: t('mobile.sheet.extensionPending'), isStale: true };

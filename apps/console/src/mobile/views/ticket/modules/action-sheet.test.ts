@@ -29,6 +29,12 @@ describe('the action sheet', () => {
     await flushPromises();
     expect(sheet?.textContent).toContain('请填写回复内容');
     expect(wrapper.emitted('done')).toBeUndefined();
+    // Typing clears the message.
+    const content = document.querySelector('[data-testid="m-form-content"]') as HTMLTextAreaElement;
+    content.value = '已清运';
+    content.dispatchEvent(new Event('input'));
+    await flushPromises();
+    expect(sheet?.textContent).not.toContain('请填写回复内容');
     wrapper.unmount();
   });
 
