@@ -6,7 +6,7 @@ const EXPECTED: Record<string, readonly (string | number)[]> = {
   TICKET_STATES: ['accepted', 'closed_at_intake', 'dispatched', 'signed', 'returned', 'in_progress', 'reply_review',
     'replied', 'follow_up', 'reopened', 'closed', 'merged'],
   TICKET_KINDS: ['consultation', 'help_request', 'complaint', 'report', 'suggestion', 'praise'],
-  CHANNELS: ['phone', 'mailbox', 'mobile', 'web'],
+  CHANNELS: ['phone', 'mailbox', 'mobile', 'web', 'grid_patrol'],
   TICKET_CLASSES: ['police', 'non_police'],
   POLICE_STATES: ['received', 'handed_to_police', 'police_feedback', 'closed'],
   UNIT_TYPES: ['department', 'street_office', 'grid_team', 'police_desk'],

@@ -4,6 +4,7 @@ export * from './ticket-enums';
 export * from './org-enums';
 export * from './call-enums';
 export * from './ticket-machine';
+export * from './on-spot';
 export * from './work-calendar';
 export * from './cn-holidays';
 export * from './time-limits';

@@ -37,12 +37,16 @@ export function isTicketKind(value: unknown): value is TicketKind {
   return isEnumValue(TICKET_KINDS, value);
 }
 
-/** Where a ticket came from. */
+/**
+ * Where a ticket came from. `grid_patrol` (巡查上报): a grid worker's report from the field, filed
+ * only through `POST /api/patrol-reports` (placed by its GPS point, one ticket per idempotency key).
+ */
 export const CHANNELS = {
   phone: 'phone',
   mailbox: 'mailbox',
   mobile: 'mobile',
   web: 'web',
+  grid_patrol: 'grid_patrol',
 } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
 export const CHANNEL_VALUES = listEnumValues(CHANNELS);
