@@ -29,6 +29,7 @@ import mfaAdminRoutes from './mfa/mfa-admin.routes.js';
 import unitAdminRoutes from './organisation/units-admin.routes.js';
 import knowledgeRoutes from './knowledge/knowledge.routes.js';
 import areaAdminRoutes from './organisation/areas-admin.routes.js';
+import patrolRoutes from './patrol/patrol.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -61,4 +62,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(unitAdminRoutes);
   await app.register(knowledgeRoutes);
   await app.register(areaAdminRoutes);
+  await app.register(patrolRoutes);
 }

@@ -5,14 +5,22 @@ export const ATTACHMENT_ACTS = {
   reply: 'reply',
   /** 退单: the returning unit shows why the ticket is not theirs. */
   return: 'return',
-  /** 巡查上报: a grid member's photos of what they found; the ticket's own `create` entry carries them. */
+  /** 巡查上报: a grid member's photos of what they found; the ticket's own `create` entry carries them (自处: the "before"). */
   report: 'report',
+  /** 自处: the "after" photos of a matter a grid member handled on the spot; its on-spot `reply` entry carries them. */
+  on_spot: 'on_spot',
 } as const;
 export type AttachmentAct = (typeof ATTACHMENT_ACTS)[keyof typeof ATTACHMENT_ACTS];
 export const ATTACHMENT_ACT_VALUES = Object.values(ATTACHMENT_ACTS);
 
-/** Acts that use where a photo was taken: its EXIF position is handed back and kept on the row. */
-export const POSITION_ACTS: readonly AttachmentAct[] = [ATTACHMENT_ACTS.report];
+/**
+ * Acts whose files are uploaded after the act was made (the patrol report files its ticket first):
+ * the upload joins the act's trail entry at once, and only the account that filed the ticket may add them.
+ */
+export const FILED_ACTS: readonly AttachmentAct[] = [ATTACHMENT_ACTS.report, ATTACHMENT_ACTS.on_spot];
+
+/** Acts that use where a photo was taken (the place reported and handled): its EXIF position is handed back and kept on the row. */
+export const POSITION_ACTS: readonly AttachmentAct[] = [ATTACHMENT_ACTS.report, ATTACHMENT_ACTS.on_spot];
 
 /** Types recognised from the bytes (never from the name or the client's content type). */
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;

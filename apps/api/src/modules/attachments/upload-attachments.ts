@@ -6,7 +6,7 @@
  *
  * Who may upload: whoever may read the ticket (404 otherwise, before the body is read), and
  * then only for an act they may take now — the lead unit's reply or return (403 / 409 as the act
- * itself would answer), or, for a report, the person who filed it.
+ * itself would answer), or, for a report or an on-spot handling (自处), the person who filed it.
  */
 import type { PrismaClient, Ticket } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
@@ -14,26 +14,36 @@ import type { AttachmentsConfig } from '../../config/config.js';
 import type { Actor } from '../auth/actor.js';
 import { authoriseAction, lockTicketInScope } from '../tickets/run-ticket-action.js';
 import { getTicketInScope } from '../tickets/tickets.service.js';
-import { ATTACHMENT_ACTS, POSITION_ACTS, type AttachmentAct } from './attachment-enums.js';
+import { ATTACHMENT_ACTS, FILED_ACTS, POSITION_ACTS, type AttachmentAct } from './attachment-enums.js';
 import { presentAttachment, type AttachmentView } from './present-attachment.js';
 import { prepareFile, type PreparedFile, type UploadedFile } from './prepare-file.js';
 import { putFile, removeUnreferencedFiles } from './attachment-store.js';
 
-/** The ticket's `create` entry, which a report's photos join. */
-async function findReportEventId(prisma: Pick<PrismaClient, 'ticketEvent'>, ticketId: string): Promise<bigint> {
-  const event = await prisma.ticketEvent.findFirst({ where: { ticketId, action: 'create' }, orderBy: { id: 'asc' }, select: { id: true } });
-  if (!event) throw new AppError('conflict', 'The ticket has no report to attach to', { field: 'act' });
+/**
+ * The trail entry a filed act's photos join: a report's, the ticket's `create` entry; an on-spot
+ * handling's, its `reply` entry marked `onSpot` (409 on `act` for a ticket not handled on the spot).
+ */
+async function findFiledEventId(prisma: Pick<PrismaClient, 'ticketEvent'>, ticketId: string, act: AttachmentAct): Promise<bigint> {
+  const where = act === ATTACHMENT_ACTS.on_spot
+    ? { ticketId, action: 'reply', data: { path: ['onSpot'], equals: true } }
+    : { ticketId, action: 'create' };
+  const event = await prisma.ticketEvent.findFirst({ where, orderBy: { id: 'asc' }, select: { id: true } });
+  if (!event) {
+    const message = act === ATTACHMENT_ACTS.on_spot ? 'The ticket was not handled on the spot' : 'The ticket has no report to attach to';
+    throw new AppError('conflict', message, { field: 'act' });
+  }
   return event.id;
 }
 
 /** Checks, before any byte of the body is read, that `actor` may upload for `act` on the ticket. */
 export async function checkUpload(prisma: PrismaClient, actor: Actor, ticketId: string, act: AttachmentAct | undefined): Promise<{ ticket: Ticket; act: AttachmentAct }> {
   const ticket = await getTicketInScope(prisma, actor, ticketId);
-  if (!act) throw new AppError('validation_failed', 'Name the act the files are for: act=reply, return or report', { field: 'act' });
-  if (act === ATTACHMENT_ACTS.report) {
-    if (ticket.createdById !== actor.id) throw new AppError('forbidden', `Only the one who filed ticket ${ticket.code} may add photos to its report`);
+  if (!act) throw new AppError('validation_failed', 'Name the act the files are for: act=reply, return, report or on_spot', { field: 'act' });
+  if (FILED_ACTS.includes(act)) {
+    if (ticket.createdById !== actor.id) throw new AppError('forbidden', `Only the one who filed ticket ${ticket.code} may add photos to its ${act === ATTACHMENT_ACTS.report ? 'report' : 'on-spot handling'}`);
+    await findFiledEventId(prisma, ticket.id, act);
   } else {
-    authoriseAction(actor, ticket, act);
+    authoriseAction(actor, ticket, act as Exclude<AttachmentAct, 'report' | 'on_spot'>);
   }
   return { ticket, act };
 }
@@ -69,12 +79,12 @@ export async function storeAttachments(
     }
     const rows = await prisma.$transaction(async (tx) => {
       let eventId: bigint | null = null;
-      if (input.act === ATTACHMENT_ACTS.report) {
+      if (FILED_ACTS.includes(input.act)) {
         await lockTicketInScope(tx, input.actor, input.ticket.id);
-        eventId = await findReportEventId(tx, input.ticket.id);
+        eventId = await findFiledEventId(tx, input.ticket.id, input.act);
         const already = await tx.ticketAttachment.count({ where: { ticketId: input.ticket.id, eventId } });
         if (already + input.files.length > config.maxFiles) {
-          throw new AppError('validation_failed', `A report carries at most ${config.maxFiles} files; it has ${already}`, { field: 'files', details: { count: already + input.files.length, maxFiles: config.maxFiles } });
+          throw new AppError('validation_failed', `A ${input.act} carries at most ${config.maxFiles} files; it has ${already}`, { field: 'files', details: { count: already + input.files.length, maxFiles: config.maxFiles } });
         }
       }
       const created = [];

@@ -25,11 +25,11 @@ export function isPointInBoundary(lat: number, lng: number, boundary: unknown): 
   return isPolygonal(boundary) && booleanPointInPolygon([lng, lat], boundary);
 }
 
-/** The grid containing the point; a point outside every grid is outside the district (400 `location`). */
-export async function locatePoint(tx: Prisma.TransactionClient, lat: number, lng: number): Promise<LocatedArea> {
+/** The grid containing the point; a point outside every grid is outside the district (400 on `field`, by default `location`). */
+export async function locatePoint(tx: Prisma.TransactionClient, lat: number, lng: number, field = 'location'): Promise<LocatedArea> {
   const grids = await tx.area.findMany({ where: { level: 'grid' }, orderBy: { path: 'asc' }, select: { id: true, path: true, level: true, boundary: true } });
   const hit = grids.find((grid) => isPointInBoundary(lat, lng, grid.boundary));
-  if (!hit) throw new AppError('validation_failed', `The point ${lat}, ${lng} lies outside the district`, { field: 'location' });
+  if (!hit) throw new AppError('validation_failed', `The point ${lat}, ${lng} lies outside the district`, { field });
   return { id: hit.id, path: hit.path, level: hit.level };
 }
 

@@ -4,6 +4,7 @@
  * count: it groups the tickets CREATED in the period by the state they are in now (column `created`).
  */
 import { Prisma, type PrismaClient } from '@yixian/db';
+import { exportLabels, type ExportLabels } from '../../lib/export-labels.js';
 import { shanghaiDay } from './ticket-rollup.js';
 
 export const TICKET_GROUPS = ['channel', 'kind', 'category', 'unit', 'level', 'state', 'class'] as const;
@@ -19,7 +20,16 @@ const COLUMN_SQL: Record<Exclude<TicketGroup, 'state'>, string> = {
 const emptyCounts = (): Record<TicketCountColumn, number> =>
   Object.fromEntries(TICKET_COUNT_COLUMNS.map((c) => [c, 0])) as Record<TicketCountColumn, number>;
 
+/** Groups whose keys are code names: labelled with the console's words (巡查上报 for grid_patrol). */
+const CODE_LABELS: Partial<Record<TicketGroup, keyof ExportLabels>> = { channel: 'channels', kind: 'kinds', class: 'classes', state: 'ticketStates' };
+
 async function labelsFor(prisma: PrismaClient, groupBy: TicketGroup, keys: string[]): Promise<Map<string, { name: string; nameEn: string }>> {
+  const words = CODE_LABELS[groupBy];
+  if (words) {
+    const zh = exportLabels('zh-CN')[words];
+    const en = exportLabels('en')[words];
+    return new Map(keys.map((key) => [key, { name: zh[key] ?? key, nameEn: en[key] ?? key }]));
+  }
   if (groupBy === 'unit') return new Map((await prisma.unit.findMany({ where: { id: { in: keys } }, select: { id: true, name: true, nameEn: true } })).map((u) => [u.id, u]));
   if (groupBy === 'category') return new Map((await prisma.category.findMany({ where: { id: { in: keys } }, select: { id: true, name: true, nameEn: true } })).map((c) => [c.id, c]));
   return new Map();

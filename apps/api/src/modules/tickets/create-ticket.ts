@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient, Prisma, Ticket } from '@yixian/db';
-import { CHANNELS, type TicketClass, type TicketKind } from '@yixian/domain';
+import { CHANNELS, type Channel, type TicketClass, type TicketKind } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
 import { classifyTicket, type Classification } from '../classification/classify-ticket.js';
@@ -25,7 +25,24 @@ export interface CreatedTicket {
   classification: Classification;
 }
 
-async function settleAtIntake(tx: Prisma.TransactionClient, actor: Actor, ticket: Ticket, body: CreateTicketBody, now: Date): Promise<Ticket> {
+/** An intake body on any channel: `POST /api/tickets` takes all but grid_patrol, which the patrol module files. */
+export type IntakeBody = Omit<CreateTicketBody, 'channel'> & { channel: Channel };
+
+/** Channels a grid member (alone) files on: the old mobile intake and the patrol report. */
+const GRID_MEMBER_CHANNELS: readonly Channel[] = [CHANNELS.mobile, CHANNELS.grid_patrol];
+
+/**
+ * What another module adds to an intake, inside its transaction: more for the `create` entry's
+ * data, and its own acts after the `create` entry instead of the body's closeAtIntake/dispatch
+ * (a patrol report's routing or on-spot handling, and its idempotency key). An error in `settle`
+ * rolls the whole intake back.
+ */
+export interface IntakeExtension {
+  createData?: Record<string, unknown>;
+  settle?: (tx: Prisma.TransactionClient, ticket: Ticket) => Promise<Ticket>;
+}
+
+async function settleAtIntake(tx: Prisma.TransactionClient, actor: Actor, ticket: Ticket, body: IntakeBody, now: Date): Promise<Ticket> {
   if (body.closeAtIntake) {
     const { role, next } = authoriseAction(actor, ticket, 'close-at-intake');
     const article = body.closeAtIntake.article ? await findAnsweringArticle(tx, body.closeAtIntake.article.id, now) : null;
@@ -43,12 +60,22 @@ async function settleAtIntake(tx: Prisma.TransactionClient, actor: Actor, ticket
     })).ticket;
   }
   const { role } = authoriseAction(actor, ticket, 'dispatch');
+  // A letter is routed by the system, not by a person: the trail says 系统, not the intake account's role.
+  const byMailbox = actor.id === MAILBOX_INTAKE_ACTOR_ID;
+  return routeAtIntake(tx, ticket, byMailbox ? { actorId: null, actorRole: 'system' } : { actorId: actor.id, actorRole: role }, now);
+}
+
+/**
+ * Dispatch at intake, routed grid-first (routing/route-ticket.ts): a police matter to the police
+ * desk, the rest to the lowest level that settles it. The caller has checked who may dispatch;
+ * `author` is who the trail names (the system for a letter or a patrol report).
+ */
+export async function routeAtIntake(
+  tx: Prisma.TransactionClient, ticket: Ticket, author: { actorId: string | null; actorRole: string }, now: Date,
+): Promise<Ticket> {
   const decision = ticket.ticketClass === 'police'
     ? { unitId: POLICE_DESK_UNIT_ID, level: 'district' as const }
     : await routeTicket(tx, ticket);
-  // A letter is routed by the system, not by a person: the trail says 系统, not the intake account's role.
-  const byMailbox = actor.id === MAILBOX_INTAKE_ACTOR_ID;
-  const author = byMailbox ? { actorId: null, actorRole: 'system' } : { actorId: actor.id, actorRole: role };
   return (await applyDispatch(tx, ticket, { decision, action: 'dispatch', ...author, now, data: { routed: true } })).ticket;
 }
 
@@ -57,17 +84,17 @@ async function settleAtIntake(tx: Prisma.TransactionClient, actor: Actor, ticket
  * (`citizen`, shown as 市民来信 · 来信人), not by the intake account that files it; else the
  * actor's first role.
  */
-function authorRoleOf(actor: Actor, body: CreateTicketBody): string {
+function authorRoleOf(actor: Actor, body: IntakeBody): string {
   if (body.channel === CHANNELS.mailbox && actor.id === MAILBOX_INTAKE_ACTOR_ID) return CITIZEN_AUTHOR_ROLE;
   return actor.roles[0] ?? 'unknown';
 }
 
 /** Creates the ticket; see the module comment. */
-export async function createTicket(prisma: PrismaClient, actor: Actor, body: CreateTicketBody, now: Date): Promise<CreatedTicket> {
+export async function createTicket(prisma: PrismaClient, actor: Actor, body: IntakeBody, now: Date, extension: IntakeExtension = {}): Promise<CreatedTicket> {
   if (body.closeAtIntake && body.dispatch) throw new AppError('validation_failed', 'Either answer at intake or dispatch, not both', { field: 'dispatch' });
   if (body.classReason !== undefined && !body.ticketClass) throw new AppError('validation_failed', 'classReason goes with ticketClass', { field: 'ticketClass' });
   const onlyGrid = actor.roles.every((role) => role === 'grid_member');
-  if (onlyGrid && body.channel !== 'mobile') throw new AppError('forbidden', 'Grid members report through the mobile channel', { field: 'channel' });
+  if (onlyGrid && !GRID_MEMBER_CHANNELS.includes(body.channel)) throw new AppError('forbidden', 'Grid members report through the mobile channel', { field: 'channel' });
   // The checks read only: done before the transaction, so that it holds the day's counter briefly.
   const origin = await resolveOrigin(prisma, actor, body);
   const category = await resolveCategory(prisma, body);
@@ -97,10 +124,14 @@ export async function createTicket(prisma: PrismaClient, actor: Actor, body: Cre
     await recordTicketEvent(tx, {
       ticketId: ticket.id, action: 'create', fromState: null, toState: 'accepted', actorId: actor.id, actorRole: authorRoleOf(actor, body),
       unitId: ticket.leadUnitId, reason: classification.reason,
-      data: { channel: body.channel, callId: origin.callId, hotlineNumber: origin.hotlineNumber, areaId: area?.id ?? null, classification: { ...classification } },
+      data: {
+        channel: body.channel, callId: origin.callId, hotlineNumber: origin.hotlineNumber, areaId: area?.id ?? null, classification: { ...classification },
+        ...extension.createData,
+      },
       at: now,
     });
-    if (body.closeAtIntake || body.dispatch) ticket = await settleAtIntake(tx, actor, ticket, body, now);
+    if (extension.settle) ticket = await extension.settle(tx, ticket);
+    else if (body.closeAtIntake || body.dispatch) ticket = await settleAtIntake(tx, actor, ticket, body, now);
     return { ticket, classification };
   });
 }

@@ -33,8 +33,8 @@ export async function reopenTicket(context: ActionContext, body: { reason: strin
   return reopen(context.tx, context.ticket, { actorId: context.actor.id, role: context.role, now: context.now, reason: body.reason, data: {} });
 }
 
-/** 办结 by the centre; the police loop closes with it. */
-export async function closeTicket(context: ActionContext, body: { verdict?: FollowUpVerdict; note?: string }): Promise<Ticket> {
+/** 办结 by the centre (or by a grid member closing a matter handled on the spot, `data.onSpot`); the police loop closes with it. */
+export async function closeTicket(context: ActionContext, body: { verdict?: FollowUpVerdict; note?: string }, data?: Record<string, unknown>): Promise<Ticket> {
   const { tx, ticket, actor, role, next, now } = context;
   const result = await transitionTicket(tx, ticket, {
     action: 'close', to: next, actorId: actor.id, actorRole: role, now, reason: body.note ?? null,
@@ -43,7 +43,7 @@ export async function closeTicket(context: ActionContext, body: { verdict?: Foll
       ...(body.verdict ? { verdict: body.verdict } : {}),
       ...(ticket.ticketClass === 'police' ? { policeState: 'closed' } : {}),
     },
-    data: body.verdict ? { verdict: body.verdict } : {}, trigger: 'closed',
+    data: { ...(body.verdict ? { verdict: body.verdict } : {}), ...data }, trigger: 'closed',
   });
   return result.ticket;
 }

@@ -20,11 +20,11 @@ export interface ActFiles {
   maxFiles: number;
 }
 
-/** 签收. */
-export async function signTicket({ tx, ticket, actor, role, next, now }: ActionContext, note?: string): Promise<Ticket> {
+/** 签收; `data` marks the entry (an on-spot handling's `onSpot`). */
+export async function signTicket({ tx, ticket, actor, role, next, now }: ActionContext, note?: string, data?: Record<string, unknown>): Promise<Ticket> {
   const result = await transitionTicket(tx, ticket, {
     action: 'sign', to: next, actorId: actor.id, actorRole: role, now, reason: note ?? null,
-    update: { signedAt: now }, trigger: 'signed',
+    update: { signedAt: now }, trigger: 'signed', ...(data ? { data } : {}),
   });
   return result.ticket;
 }
@@ -37,11 +37,12 @@ export async function startTicket({ tx, ticket, actor, role, next, now }: Action
 /**
  * 回复: the unit's result; for a police ticket this is the police feedback. On a channel with
  * reply review (review-reply.ts) it waits in `reply_review` for the centre; `repliedAt` is the
- * unit's reply time either way (the figures count it, not the approval).
+ * unit's reply time either way (the figures count it, not the approval). `options.data` marks the
+ * entry (an on-spot handling's `onSpot`, which its "after" photos look for).
  */
 export async function replyTicket(
   { tx, ticket, actor, role, now }: ActionContext, content: string,
-  options: { reviewChannels?: readonly Channel[] | null; files?: ActFiles } = {},
+  options: { reviewChannels?: readonly Channel[] | null; files?: ActFiles; data?: Record<string, unknown> } = {},
 ): Promise<Ticket> {
   const text = content.trim();
   if (!text) throw new AppError('validation_failed', 'A reply needs content', { field: 'content' });
@@ -52,7 +53,7 @@ export async function replyTicket(
   const result = await transitionTicket(tx, ticket, {
     action: 'reply', to: stateAfterReply(isReviewed), actorId: actor.id, actorRole: role, now,
     update: { repliedAt: now, ...(ticket.ticketClass === 'police' ? { policeState: 'police_feedback' } : {}) },
-    data: { content: text, ...(isReviewed ? { review: true } : {}), ...(attachmentIds.length > 0 ? { attachmentIds } : {}) },
+    data: { content: text, ...(isReviewed ? { review: true } : {}), ...(attachmentIds.length > 0 ? { attachmentIds } : {}), ...options.data },
     trigger: isReviewed ? 'reply_submitted' : 'replied',
   });
   await bindActAttachments(tx, attachmentIds, result.eventId);

@@ -8,7 +8,7 @@ import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
 import { assertCanReadCalls } from '../calls/call-access.js';
 import { findAreaById, locateAddress, locatePoint, type LocatedArea } from '../routing/locate-area.js';
-import type { CreateTicketBody } from './tickets-intake.schemas.js';
+import type { IntakeBody } from './create-ticket.js';
 
 export interface CallerOrigin {
   callId: string | null;
@@ -23,7 +23,7 @@ export interface CallerOrigin {
  * ticket is taken from a call the actor may read (the centre's): otherwise a unit's account could
  * file a ticket from any call and then reveal its caller through the ticket.
  */
-export async function resolveOrigin(tx: Prisma.TransactionClient, actor: Actor, body: CreateTicketBody): Promise<CallerOrigin> {
+export async function resolveOrigin(tx: Prisma.TransactionClient, actor: Actor, body: IntakeBody): Promise<CallerOrigin> {
   if (body.channel === 'phone') {
     if (!body.callId) throw new AppError('validation_failed', 'A phone ticket needs the callId of its call', { field: 'callId' });
     assertCanReadCalls(actor, 'callId');
@@ -47,7 +47,7 @@ export async function resolveOrigin(tx: Prisma.TransactionClient, actor: Actor, 
 }
 
 /** The category, which must be an active leaf, with every required field filled. */
-export async function resolveCategory(tx: Prisma.TransactionClient, body: CreateTicketBody): Promise<Category> {
+export async function resolveCategory(tx: Prisma.TransactionClient, body: IntakeBody): Promise<Category> {
   const category = await tx.category.findUnique({ where: { id: body.categoryId }, include: { _count: { select: { children: true } } } });
   if (!category || !category.active) throw new AppError('validation_failed', `Unknown category ${body.categoryId}`, { field: 'categoryId' });
   if (category._count.children > 0) throw new AppError('validation_failed', `Category ${body.categoryId} is a group; choose one of its leaves`, { field: 'categoryId' });
@@ -64,7 +64,7 @@ export async function resolveCategory(tx: Prisma.TransactionClient, body: Create
 }
 
 /** The area: explicit id, else the point, else the address; null when none says where. */
-export async function resolveArea(tx: Prisma.TransactionClient, body: CreateTicketBody): Promise<LocatedArea | null> {
+export async function resolveArea(tx: Prisma.TransactionClient, body: IntakeBody): Promise<LocatedArea | null> {
   const hasLat = body.lat !== undefined;
   if (hasLat !== (body.lng !== undefined)) throw new AppError('validation_failed', 'Give both lat and lng, or neither', { field: 'location' });
   if (body.channel === 'mobile' && !hasLat) throw new AppError('validation_failed', 'A mobile report needs its GPS position (lat, lng)', { field: 'location' });

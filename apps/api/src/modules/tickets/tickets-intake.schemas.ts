@@ -5,8 +5,11 @@ import { TicketDetailSchema } from './tickets.schemas.js';
 
 const literalUnion = (values: readonly string[]) => Type.Union(values.map((value) => Type.Literal(value)));
 
+/** Channels the intake takes; a grid patrol report is filed through `POST /api/patrol-reports` (its key and GPS placement). */
+export const INTAKE_CHANNEL_VALUES = CHANNEL_VALUES.filter((channel) => channel !== 'grid_patrol');
+
 export const CreateTicketBodySchema = Type.Object({
-  channel: literalUnion(CHANNEL_VALUES),
+  channel: literalUnion(INTAKE_CHANNEL_VALUES),
   callId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   callerNumber: Type.Optional(Type.String({ minLength: 3, maxLength: 32 })),
   callerName: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),

@@ -65,6 +65,7 @@ const ticketEn: TicketMessages = {
     mailbox: 'Mailbox',
     mobile: 'Mobile',
     web: 'Web',
+    grid_patrol: 'Grid patrol',
   },
   /** A ticket the reader's unit supports but does not lead. */
   supportingTag: 'Supporting',

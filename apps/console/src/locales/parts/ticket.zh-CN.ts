@@ -63,6 +63,7 @@ const ticketZhCN = {
     mailbox: '信箱',
     mobile: '移动端',
     web: '网页',
+    grid_patrol: '巡查上报',
   },
   /** A ticket the reader's unit supports but does not lead. */
   supportingTag: '协办',
