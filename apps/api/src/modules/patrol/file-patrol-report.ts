@@ -40,9 +40,12 @@ function checkBody(body: PatrolReportBody): void {
 /** Refuses a ticket the reporter could not read afterwards (and so could not add its photos to). */
 function checkReadable(actor: Actor, ticket: Ticket): void {
   const record = { ...ticket, unitId: ticket.leadUnitId };
-  if (!isInScope(actor, record)) {
-    throw new AppError('forbidden', `The point lies in area ${ticket.areaId}, outside the areas your account covers`, { field: 'position', details: { areaId: ticket.areaId } });
+  if (isInScope(actor, record)) return;
+  const categories = actor.scope.categoryIds;
+  if (categories.length > 0 && !categories.includes(ticket.categoryId)) {
+    throw new AppError('forbidden', `Category ${ticket.categoryId} is outside the categories your account covers`, { field: 'categoryId' });
   }
+  throw new AppError('forbidden', `The point lies in area ${ticket.areaId}, outside the areas your account covers`, { field: 'position', details: { areaId: ticket.areaId } });
 }
 
 /** Files the report, or answers the ticket its key already filed. */
