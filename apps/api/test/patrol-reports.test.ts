@@ -38,7 +38,14 @@ beforeAll(async () => {
       unitId: 'gt-s01g01', areaId: 's01', scopeAreaIds: ['s01'], scopeUnitIds: ['gt-s01g01'],
     },
   });
-  s = await loginAll(t, ['demo-grid', 'patrol-street', 'demo-agent', 'demo-dept', 'demo-lead', 'demo-admin', 'demo-auditor']);
+  // A grid worker whose business is rubbish collection only.
+  await t.prisma.user.create({
+    data: {
+      username: 'patrol-garbage', displayName: '网格员 孙琳', passwordHash: grid.passwordHash, roles: ['grid_member'],
+      unitId: 'gt-s01g01', areaId: 's01g01', scopeAreaIds: ['s01g01'], scopeUnitIds: ['gt-s01g01'], scopeCategoryIds: ['city.garbage'],
+    },
+  });
+  s = await loginAll(t, ['demo-grid', 'patrol-street', 'patrol-garbage', 'demo-agent', 'demo-dept', 'demo-lead', 'demo-admin', 'demo-auditor']);
 });
 afterAll(async () => {
   await t?.close();
@@ -163,6 +170,16 @@ describe('who reports', () => {
       expect(response.statusCode, `${user}: ${response.body}`).toBe(403);
     }
     expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a category outside the worker\'s business with 403 on categoryId, writing nothing', async () => {
+    const before = await counts();
+    const response = await report('patrol-garbage', noise(at.s01g01!));
+    expect(response.statusCode, response.body).toBe(403);
+    expect(response.json()).toMatchObject({ code: 'forbidden', field: 'categoryId' });
+    expect(await counts()).toEqual(before);
+    const own = await report('patrol-garbage', noise(at.s01g01!, { categoryId: 'city.garbage', description: '垃圾桶满溢' }));
+    expect(own.statusCode, own.body).toBe(201);
   });
 
   it('keeps grid_patrol to this route: the desk intake refuses the channel', async () => {
