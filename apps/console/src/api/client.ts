@@ -84,8 +84,11 @@ export function createRequestClient(initial: Partial<RequestClientConfig> = {}) 
     const method = options.method ?? 'GET';
     const headers: Record<string, string> = { accept: 'application/json' };
     if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-    let body: string | Blob | undefined;
-    if (options.body instanceof Blob) {
+    let body: string | Blob | FormData | undefined;
+    if (options.body instanceof FormData) {
+      // Files as multipart/form-data: fetch writes the content type with its boundary.
+      body = options.body;
+    } else if (options.body instanceof Blob) {
       // A file (an XLSX import) goes as the body itself, with its own type.
       headers['content-type'] = options.body.type || 'application/octet-stream';
       body = options.body;

@@ -1,5 +1,6 @@
 import type { Channel, FollowUpVerdict, ReturnReason, TicketClass, TicketKind, Urgency } from '@yixian/domain';
 import { requestClient, type RequestOptions } from './client';
+import type { TicketAttachment } from './ticket-attachments';
 
 /** A ticket as the list and detail endpoints send it (caller number already masked by the server). */
 export interface TicketView {
@@ -52,6 +53,8 @@ export interface TicketEvent {
   reason: string | null;
   data: Record<string, unknown>;
   at: string;
+  /** The photos and documents the act carries (a reply, a return, a report). */
+  attachments?: TicketAttachment[];
 }
 
 /** The detail view: the ticket, its trail oldest first, and what the signed-in user may do now. */
@@ -169,9 +172,9 @@ export interface DuplicatesQuery {
 export interface TicketActionBodies {
   dispatch: { unitId?: string; supportingUnitIds?: string[]; ruling?: 'accept' | 'reject'; note?: string };
   sign: { note?: string };
-  return: { reasonCode: ReturnReason; note: string };
+  return: { reasonCode: ReturnReason; note: string; attachmentIds?: string[] };
   start: { note?: string };
-  reply: { content: string };
+  reply: { content: string; attachmentIds?: string[] };
   'request-extension': { days: number; reason: string };
   'approve-extension': { approve: boolean; note?: string };
   'follow-up': { verdict: FollowUpVerdict; note?: string };

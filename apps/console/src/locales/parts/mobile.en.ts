@@ -40,7 +40,7 @@ const mobileEn: MobileMessages = {
     close: 'Close',
     sign: 'Once signed, the handling deadline runs and your unit handles this ticket.',
     start: 'Start handling this ticket; reply as soon as it is dealt with on site.',
-    replyHint: 'Say what was done; photo attachments come in a later version.',
+    replyHint: 'Say what was done; you can add photos of the site.',
     returnHint: 'A return must come within 1 working day of dispatch; the dispatcher rules on it.',
     extensionHint: 'One extension per ticket, at most 5 working days, approved by the dispatcher.',
     conflict: 'The ticket is now "{state}": it cannot be "{action}" any more. It has been reloaded: check it, then go on.',

@@ -1,6 +1,7 @@
 import type { ApiError } from '#/api/api-error';
 import { describeApiError } from '#/api/error-message';
 import { formatTime } from '#/utils/format-time';
+import type { TicketAttachment } from '#/api/ticket-attachments';
 import type { TicketActionName, TicketEvent } from '#/api/tickets';
 import { toActionButtons, type ActionButton } from '#/views/tickets/modules/ticket-actions';
 
@@ -20,15 +21,18 @@ export function toPhoneActions(ticket: Parameters<typeof toActionButtons>[0]): A
 /** How many trail entries the phone shows (the newest); the desk has the whole trail. */
 export const TRAIL_SUMMARY_SIZE = 6;
 
-/** The newest trail entries, newest first (same-second entries keep the trail's order, reversed), with the text worth a line: a reply, a reason. */
-export function summariseTrail(trail: readonly TicketEvent[], size = TRAIL_SUMMARY_SIZE): Array<{ id: string; action: string; at: string; who: string | null; text: string | null }> {
+/** The newest trail entries, newest first (same-second entries keep the trail's order, reversed), with the text worth a line (a reply, a reason) and the files the act carries. */
+export function summariseTrail(
+  trail: readonly TicketEvent[],
+  size = TRAIL_SUMMARY_SIZE,
+): Array<{ id: string; action: string; at: string; who: string | null; text: string | null; attachments: TicketAttachment[] }> {
   return trail
     .map((event, index) => ({ event, index }))
     .sort((a, b) => b.event.at.localeCompare(a.event.at) || b.index - a.index)
     .slice(0, size)
     .map(({ event }) => {
       const content = typeof event.data?.content === 'string' ? event.data.content : null;
-      return { id: event.id, action: event.action, at: event.at, who: event.actorName ?? event.unitName ?? null, text: content ?? event.reason ?? null };
+      return { id: event.id, action: event.action, at: event.at, who: event.actorName ?? event.unitName ?? null, text: content ?? event.reason ?? null, attachments: event.attachments ?? [] };
     });
 }
 
