@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from './browser';
+import { BLANK_PDF, SITE_PHOTO } from './file-fixtures';
 import { createGridTicket, EXPECTED_AUTH_ERRORS, loginInBrowser, takeAction } from './ticket-fixtures';
 
 const BASE_URL = process.env.E2E_BASE_URL;
@@ -55,11 +56,21 @@ describe.skipIf(!BASE_URL)('handler workspace', () => {
     await page.getByTestId('action-submit').click();
     await page.getByText('请填写回复内容').waitFor();
     await page.getByTestId('form-content').fill('已联系环卫所，当日清运完毕。');
+    // A photo and a PDF go with the reply: chosen in the dialog, uploaded on submit.
+    await page.getByTestId('form-files-input').setInputFiles([
+      { name: 'site.jpg', mimeType: 'image/jpeg', buffer: SITE_PHOTO },
+      { name: '清运记录.pdf', mimeType: 'application/pdf', buffer: BLANK_PDF },
+    ]);
+    await expect.poll(() => page.getByTestId('form-files-item').count()).toBe(2);
     await browser.step('reply form');
     await page.getByTestId('action-submit').click();
     await page.locator('[data-testid="ticket-state"][data-state="replied"]').waitFor();
     const trail = page.getByTestId('ticket-trail');
     await trail.getByTestId('trail-reply').getByText('已联系环卫所，当日清运完毕。').waitFor();
+    const photo = trail.getByTestId('trail-reply').getByTestId('trail-photo').locator('img');
+    await expect.poll(() => photo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+    const pdfLink = trail.getByTestId('trail-reply').getByTestId('trail-document');
+    await expect(pdfLink.textContent()).resolves.toMatch(/清运记录\.pdf\s*\d+(\.\d)? (B|KB)/);
     for (const action of ['create', 'dispatch', 'sign', 'start', 'reply']) expect(await trail.getByTestId(`trail-${action}`).count(), action).toBe(1);
     await browser.step('replied with trail');
 

@@ -37,6 +37,13 @@ describe('summariseTrail', () => {
     expect(summary[2]).toMatchObject({ who: '东一网格工作站', text: null });
   });
 
+  it('carries the files an act has, and none for an entry without', () => {
+    const photo = { id: 'f1', act: 'reply', fileName: 'site.jpg', contentType: 'image/jpeg', sizeBytes: 2048, width: 48, height: 32, hasThumbnail: true, createdAt: '2026-12-05T03:00:00Z' };
+    const summary = summariseTrail([event('1', 'create', '2026-12-05T01:00:00Z'), event('2', 'reply', '2026-12-05T03:00:00Z', { attachments: [photo] })]);
+    expect(summary[0]?.attachments).toEqual([photo]);
+    expect(summary[1]?.attachments).toEqual([]);
+  });
+
   it('keeps entries of the same second in trail order, newest last in the trail first here', () => {
     const at = '2026-12-05T01:00:00Z';
     const summary = summariseTrail([event('1', 'create', at), event('2', 'dispatch', at), event('3', 'sign', at)]);
