@@ -2,8 +2,9 @@
  * The grid workers' phone app (`/m/`, issue 15) on a phone profile (390×844, touch, scale 3): a
  * grid worker signs in, finds a ticket dispatched to their grid team, signs for it, starts and
  * replies with a photo from the camera — each one tap to open the sheet and one to confirm — and
- * the page never scrolls sideways; the photo shows in the phone's trail and on the desk's. The app is installable: its manifest is linked and served, its service worker
- * registers for `/m/`; the desk page carries neither.
+ * the page never scrolls sideways; the photo shows in the phone's trail and on the desk's. The
+ * app is installable: its manifest is linked and served, its service worker registers for `/m/`;
+ * the desk page carries neither.
  */
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
@@ -172,23 +173,24 @@ describe.skipIf(!BASE_URL)('phone app for handlers', () => {
     browser.assertNoConsoleErrors([...EXPECTED_AUTH_ERRORS, /the server responded with a status of 400/]);
 
     // On the desk the same photo is in the reply's trail entry and opens in the image preview.
-    const desk = await launchBrowser('phone-handler-photo-on-desk', { baseURL: base });
+    const deskBrowser = await launchBrowser('phone-handler-photo-on-desk', { baseURL: base });
     try {
-      await desk.page.goto(`/tickets/${ticket.id}`);
-      await desk.page.waitForURL(/\/login\?redirect=/);
-      await loginInBrowser(desk.page, 'demo-grid');
-      const deskReply = desk.page.getByTestId('ticket-trail').getByTestId('trail-reply');
+      await deskBrowser.page.goto(`/tickets/${ticket.id}`);
+      await deskBrowser.page.waitForURL(/\/login\?redirect=/);
+      await loginInBrowser(deskBrowser.page, 'demo-grid');
+      const deskReply = deskBrowser.page.getByTestId('ticket-trail').getByTestId('trail-reply');
       const deskPhoto = deskReply.getByTestId('trail-photo').locator('img');
       await deskPhoto.waitFor();
       await expect.poll(() => deskPhoto.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
-      await desk.step('photo in the desk trail');
+      await deskPhoto.scrollIntoViewIfNeeded();
+      await deskBrowser.step('photo in the desk trail');
       await deskPhoto.click();
-      const preview = desk.page.locator('.el-image-viewer__canvas img');
+      const preview = deskBrowser.page.locator('.el-image-viewer__canvas img');
       await expect.poll(() => preview.evaluate((image: HTMLImageElement) => image.complete ? image.naturalWidth : 0)).toBe(48);
-      await desk.step('photo preview on the desk');
-      desk.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
+      await deskBrowser.step('photo preview on the desk');
+      deskBrowser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
     } finally {
-      await desk.close();
+      await deskBrowser.close();
     }
   }, FLOW_TIMEOUT_MS);
 
