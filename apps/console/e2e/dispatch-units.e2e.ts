@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from './browser';
 import { callApi, createGridTicket, EXPECTED_AUTH_ERRORS, loginApi, loginInBrowser, type CreatedTicket } from './ticket-fixtures';
@@ -20,11 +20,20 @@ async function createAcceptedTicket(base: string, label: string): Promise<Create
 }
 
 /** Types into a unit picker and chooses the option with `code` from the list (the only way to set a unit). */
+/**
+ * The option in this picker's own list: Element Plus teleports every list to <body>, and the lead
+ * picker's list may still be fading out while the supporting picker's opens, both offering the unit.
+ */
+async function optionOf(page: Page, input: Locator, code: string): Promise<Locator> {
+  const listId = await input.getAttribute('aria-controls');
+  return (listId ? page.locator(`[id="${listId}"]`) : page).getByTestId(`unit-option-${code}`).filter({ visible: true });
+}
+
 async function pickUnit(page: Page, pickerTestId: string, typed: string, code: string): Promise<void> {
   const input = page.getByTestId(pickerTestId).locator('input').first();
   await input.focus();
   await input.pressSequentially(typed);
-  const option = page.getByTestId(`unit-option-${code}`).filter({ visible: true });
+  const option = await optionOf(page, input, code);
   await option.waitFor();
   await option.click();
 }
@@ -74,7 +83,7 @@ describe.skipIf(!BASE_URL)('dispatch with lead and supporting units', () => {
     await page.getByText('没有匹配“没有这个单位”的选项，请从列表中选择').filter({ visible: true }).waitFor();
     await leadInput.fill('');
     await leadInput.pressSequentially('cgj');
-    const urban = page.getByTestId('unit-option-urban-management').filter({ visible: true });
+    const urban = await optionOf(page, leadInput, 'urban-management');
     await urban.waitFor();
     expect(await urban.textContent()).toContain('联动1级');
     await browser.step('cgj finds the urban management bureau');
