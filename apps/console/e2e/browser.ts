@@ -73,10 +73,13 @@ export const PHONE_DEVICE: DeviceProfile = {
 
 /**
  * Starts a fresh Chromium (new user-data-dir: no cookies, no saved language) at 1366×768, the
- * centre's smallest desk screen, or on another `device` (a phone), and records browser errors
- * and step screenshots for one test.
+ * centre's smallest desk screen, or on another `device` (a phone), optionally with a granted
+ * `geolocation`, and records browser errors and step screenshots for one test.
  */
-export async function launchBrowser(testName: string, options: { baseURL?: string; locale?: string; device?: DeviceProfile } = {}): Promise<BrowserSession> {
+export async function launchBrowser(
+  testName: string,
+  options: { baseURL?: string; locale?: string; device?: DeviceProfile; geolocation?: { latitude: number; longitude: number; accuracy?: number } } = {},
+): Promise<BrowserSession> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'yixian-e2e-'));
   const device = options.device ?? DESK_DEVICE;
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -86,6 +89,8 @@ export async function launchBrowser(testName: string, options: { baseURL?: strin
     ...device,
     locale: options.locale ?? 'zh-CN',
     baseURL: options.baseURL,
+    // A phone's GPS fix, granted to the page (change it with `context.setGeolocation`).
+    ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: BrowserError[] = [];

@@ -15,6 +15,8 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Cancels the request (e.g. a search replaced by a newer one); it then fails with code `aborted`, shown nowhere. */
   signal?: AbortSignal;
+  /** Extra request headers (e.g. a patrol report's `idempotency-key`). */
+  headers?: Record<string, string>;
 }
 
 export interface RequestClientConfig {
@@ -82,7 +84,7 @@ export function createRequestClient(initial: Partial<RequestClientConfig> = {}) 
 
   async function send(path: string, options: RequestOptions): Promise<unknown> {
     const method = options.method ?? 'GET';
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
     if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
     let body: string | Blob | FormData | undefined;
     if (options.body instanceof FormData) {
