@@ -4,7 +4,7 @@
  * the grid's team, said in words; the grid next door (not theirs) and a point outside the
  * district are refused in words and nothing is filed; a matter handled on the spot is closed
  * at once with before and after photos; and a send whose answer is lost, sent again, files one
- * ticket (the same idempotency key).
+ * ticket (the same idempotency key). Without location permission the page says so (in English).
  */
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -25,8 +25,9 @@ interface Ticket { id: string; code: string; channel: string; state: string; are
 
 const uniqueText = (words: string) => `${words} ${randomBytes(3).toString('hex')}`;
 
-async function signInOnPhone(page: Page): Promise<void> {
+async function signInOnPhone(page: Page, language?: 'en'): Promise<void> {
   await page.goto('/m/login');
+  if (language) await page.getByTestId(`m-lang-${language}`).tap();
   await page.getByTestId('m-username').fill('demo-grid');
   await page.getByTestId('m-password').fill(DEMO_PASSWORD);
   await page.getByTestId('m-sign-in').tap();
@@ -179,5 +180,24 @@ describe.skipIf(!BASE_URL)('phone app: patrol reports', () => {
 
     // The aborted send is the one failed request Chromium logs.
     browser.assertNoConsoleErrors([...EXPECTED_AUTH_ERRORS, /ERR_FAILED/]);
+  }, FLOW_TIMEOUT_MS);
+
+  it('in English: without location permission the page says so, and a report without a position is not sent', async () => {
+    browser = await launchBrowser('phone-report-no-permission', { baseURL: BASE_URL, device: PHONE_DEVICE, locale: 'en' });
+    const { page } = browser;
+    await signInOnPhone(page, 'en');
+    await expect(page.getByTestId('m-tab-m-report').textContent()).resolves.toContain('Report');
+    await openReport(page);
+    await expect(page.getByTestId('m-report-position-problem').textContent()).resolves.toContain('No permission to use your location');
+    let isSent = false;
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/patrol-reports')) isSent = true;
+    });
+    await page.getByTestId('m-report-description').fill(uniqueText('rubbish at the gate'));
+    await page.getByTestId('m-report-submit').tap();
+    await expect(page.getByTestId('m-report-error').textContent()).resolves.toContain('No position yet');
+    await browser.step('no permission');
+    expect(isSent).toBe(false);
+    browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
   }, FLOW_TIMEOUT_MS);
 });
