@@ -23,9 +23,14 @@ export async function readSecret(dataDir: string, name: string): Promise<string 
   }
 }
 
-/** Writes a secret (folder 0700, file 0600: other users of the host cannot read it). */
+/**
+ * Writes a secret (folder 0700, file 0600: other users of the host cannot read it). Only the
+ * secrets folder is closed: a missing `<dataDir>` is made with the usual mode, because the private
+ * PostgreSQL's server (the `postgres` user when run as root) must pass through it to its cluster.
+ */
 export async function writeSecret(dataDir: string, name: string, value: string): Promise<void> {
   const dir = secretsDir(dataDir)
+  await mkdir(dataDir, { recursive: true })
   await mkdir(dir, { recursive: true, mode: 0o700 })
   await chmod(dir, 0o700)
   const file = path.join(dir, name)
