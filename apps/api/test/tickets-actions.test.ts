@@ -60,6 +60,18 @@ describe('refusals write nothing', () => {
     await expectRefused(id, 'demo-agent', 'merge', { intoTicketId: done.json().ticket.id }, 409, 'intoTicketId');
   });
 
+  it('a reply written against an older view (expectedUpdatedAt) is refused with the state now; the current one is taken', async () => {
+    const id = await dispatchedToGrid();
+    const signed = await act(t, s['demo-grid']!, id, 'sign');
+    const seen = signed.json().updatedAt as string;
+    await act(t, s['demo-dispatcher']!, id, 'remind', { note: '请尽快' });
+    const error = await expectRefused(id, 'demo-grid', 'reply', { content: '已处理', expectedUpdatedAt: seen }, 409, 'expectedUpdatedAt');
+    expect(error.details).toMatchObject({ state: 'signed', action: 'reply', changed: true });
+    await expectRefused(id, 'demo-grid', 'reply', { content: '已处理', expectedUpdatedAt: 'yesterday' }, 400, 'expectedUpdatedAt');
+    const replied = await act(t, s['demo-grid']!, id, 'reply', { content: '已处理', expectedUpdatedAt: error.details.updatedAt });
+    expect(replied.statusCode, replied.body).toBe(200);
+  });
+
   it('extension: once, before the deadline, approved by the desk', async () => {
     const id = await dispatchedToGrid();
     await act(t, s['demo-grid']!, id, 'sign');

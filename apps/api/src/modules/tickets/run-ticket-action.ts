@@ -71,6 +71,22 @@ export function authoriseAction(actor: Actor, ticket: Ticket, action: TicketActi
   });
 }
 
+/**
+ * Refuses an act written against an older view of the ticket (a reply queued on a phone without
+ * signal): 409 with the state and `updatedAt` now, so the writer redoes it on what is there. A
+ * value that is not a time is a 400 on `expectedUpdatedAt`.
+ */
+export function assertTicketUnchanged(ticket: Pick<Ticket, 'state' | 'updatedAt' | 'code'>, action: TicketAction, expectedUpdatedAt: string | undefined): void {
+  if (expectedUpdatedAt === undefined) return;
+  const expected = Date.parse(expectedUpdatedAt);
+  if (Number.isNaN(expected)) throw new AppError('validation_failed', 'expectedUpdatedAt is not a time', { field: 'expectedUpdatedAt' });
+  if (expected === ticket.updatedAt.getTime()) return;
+  throw new AppError('conflict', `Ticket ${ticket.code} changed since ${expectedUpdatedAt}`, {
+    field: 'expectedUpdatedAt',
+    details: { state: ticket.state, action, updatedAt: ticket.updatedAt.toISOString(), changed: true },
+  });
+}
+
 /** Runs one lifecycle act in one transaction; the handler's return value is the route's answer. */
 export async function runTicketAction<T>(
   prisma: PrismaClient,

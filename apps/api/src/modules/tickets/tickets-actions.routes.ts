@@ -19,7 +19,7 @@ import { approveReply, rejectReply } from './review-reply.js';
 import { presentTicketDetail } from './ticket-presenter.js';
 import { getTicketDetail } from './tickets.service.js';
 import { ACTION_BODIES, actionSchema, rolesForAction, type ActionWithRoute } from './tickets-actions.schemas.js';
-import { runTicketAction, type ActionContext } from './run-ticket-action.js';
+import { assertTicketUnchanged, runTicketAction, type ActionContext } from './run-ticket-action.js';
 
 type Bodies = { [A in ActionWithRoute]: Static<(typeof ACTION_BODIES)[A]> };
 type Handlers = { [A in ActionWithRoute]: (context: ActionContext, body: Bodies[A]) => Promise<Ticket | { ticket: Ticket; linked: Ticket }> };
@@ -50,7 +50,10 @@ export default async function ticketActionRoutes(app: FastifyInstance): Promise<
   const { maxFiles } = app.config.attachments;
   const handlers: Handlers = {
     ...HANDLERS,
-    reply: (context, body) => replyTicket(context, body.content, { reviewChannels: app.config.replyReviewChannels, files: { attachmentIds: body.attachmentIds, maxFiles } }),
+    reply: (context, body) => {
+      assertTicketUnchanged(context.ticket, 'reply', body.expectedUpdatedAt);
+      return replyTicket(context, body.content, { reviewChannels: app.config.replyReviewChannels, files: { attachmentIds: body.attachmentIds, maxFiles } });
+    },
     return: (context, body) => returnTicket(context, body, { maxFiles }),
   };
   for (const action of Object.keys(ACTION_BODIES) as ActionWithRoute[]) {

@@ -9,6 +9,11 @@ const Note = Type.Optional(Type.String({ maxLength: 2000 }));
 const Reason = ReasonSchema({ maxLength: 2000 });
 /** The files an act carries, uploaded first (POST /api/tickets/:id/attachments); the configured count is checked in the act. */
 const AttachmentIds = Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50 }));
+/**
+ * The ticket's `updatedAt` as the caller last saw it (a reply written offline): when the ticket
+ * changed since, the act is refused with 409 instead of applied to a ticket the writer never saw.
+ */
+const ExpectedUpdatedAt = Type.Optional(Type.String({ minLength: 1, maxLength: 40 }));
 const object = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
 
 export const ACTION_BODIES = {
@@ -21,7 +26,7 @@ export const ACTION_BODIES = {
   sign: object({ note: Note }),
   return: object({ reasonCode: literalUnion(RETURN_REASON_VALUES), note: Reason, attachmentIds: AttachmentIds }),
   start: object({ note: Note }),
-  reply: object({ content: Type.String({ minLength: 1, maxLength: 5000 }), attachmentIds: AttachmentIds }),
+  reply: object({ content: Type.String({ minLength: 1, maxLength: 5000 }), attachmentIds: AttachmentIds, expectedUpdatedAt: ExpectedUpdatedAt }),
   'request-extension': object({ days: Type.Integer({ minimum: 1, maximum: 5 }), reason: Reason }),
   'approve-extension': object({ approve: Type.Boolean(), note: Note }),
   'follow-up': object({ verdict: literalUnion(FOLLOW_UP_VERDICT_VALUES), note: Note }),
