@@ -25,12 +25,12 @@ export interface TicketAttachment {
 const UPLOAD_TIMEOUT_MS = 120_000;
 
 /** Uploads files for an act the caller is about to take; answers their ids in order. Refusals are 400s naming `files.<n>`. */
-export async function uploadTicketAttachments(ticketId: string, act: AttachmentAct, files: readonly File[]): Promise<TicketAttachment[]> {
+export async function uploadTicketAttachments(ticketId: string, act: AttachmentAct, files: readonly File[], extraHandledCodes: readonly string[] = []): Promise<TicketAttachment[]> {
   const form = new FormData();
   for (const file of files) form.append('file', file, file.name);
   const answer = await requestClient.post<{ items: TicketAttachment[] }>(`/tickets/${encodeURIComponent(ticketId)}/attachments`, form, {
     query: { act },
-    handledCodes: ['validation_failed', 'conflict', 'forbidden'],
+    handledCodes: ['validation_failed', 'conflict', 'forbidden', ...extraHandledCodes],
     timeoutMs: UPLOAD_TIMEOUT_MS,
   });
   return answer.items;

@@ -174,7 +174,8 @@ export interface TicketActionBodies {
   sign: { note?: string };
   return: { reasonCode: ReturnReason; note: string; attachmentIds?: string[] };
   start: { note?: string };
-  reply: { content: string; attachmentIds?: string[] };
+  /** `expectedUpdatedAt`: the ticket as the writer saw it (a reply queued offline); a changed ticket answers 409. */
+  reply: { content: string; attachmentIds?: string[]; expectedUpdatedAt?: string };
   'request-extension': { days: number; reason: string };
   'approve-extension': { approve: boolean; note?: string };
   'follow-up': { verdict: FollowUpVerdict; note?: string };
@@ -196,8 +197,8 @@ export type TicketActionName = keyof TicketActionBodies;
 export const TICKET_ACTION_HANDLED_CODES = ['validation_failed', 'conflict', 'forbidden'] as const;
 
 /** Tickets in the caller's scope, newest first. */
-export function listTickets(query: ListTicketsQuery = {}): Promise<TicketPage> {
-  return requestClient.get<TicketPage>('/tickets', { query: { ...query } });
+export function listTickets(query: ListTicketsQuery = {}, options: Pick<RequestOptions, 'handledCodes'> = {}): Promise<TicketPage> {
+  return requestClient.get<TicketPage>('/tickets', { query: { ...query }, ...options });
 }
 
 /** One ticket with its trail and allowed actions; 404 when outside the caller's scope. */

@@ -2,6 +2,7 @@ import type { Pinia } from 'pinia';
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from 'vue-router';
 import { i18n } from '#/locales';
 import { useSessionStore } from '#/stores/session.store';
+import { checkPhoneSession } from './offline/phone-session';
 import { findPhoneBlock, sanitizePhoneRedirect } from './session-gate';
 
 /** The phone app's pages under `/m/`; each is a lazy chunk (precached by the service worker). */
@@ -11,6 +12,7 @@ export const PHONE_ROUTES: RouteRecordRaw[] = [
   { path: '/tickets/:id', name: 'm-ticket', component: () => import('./views/ticket/index.vue'), props: true, meta: { titleKey: 'ticket.title' } },
   { path: '/report', name: 'm-report', component: () => import('./views/report/index.vue'), meta: { titleKey: 'mobile.report.title' } },
   { path: '/notifications', name: 'm-notifications', component: () => import('./views/notifications/index.vue'), meta: { titleKey: 'mobile.notifications.title' } },
+  { path: '/outbox', name: 'm-outbox', component: () => import('./views/outbox/index.vue'), meta: { titleKey: 'mobile.outbox.title' } },
   { path: '/me', name: 'm-me', component: () => import('./views/me/index.vue'), meta: { titleKey: 'mobile.me.title' } },
   { path: '/:rest(.*)*', redirect: { name: 'm-inbox' } },
 ];
@@ -24,7 +26,7 @@ export function createPhoneRouter(pinia: Pinia): Router {
   const router = createRouter({ history: createWebHistory('/m/'), routes: PHONE_ROUTES });
   router.beforeEach(async (to) => {
     const session = useSessionStore(pinia);
-    if (!session.isChecked) await session.fetchMe().catch(() => null);
+    if (!session.isChecked) await checkPhoneSession(session);
     const isUsable = session.isAuthenticated && findPhoneBlock(session) === null;
     if (to.name === 'm-login') return isUsable ? (sanitizePhoneRedirect(to.query.redirect) ?? { name: 'm-inbox' }) : true;
     if (isUsable) return true;
