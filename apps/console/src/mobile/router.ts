@@ -4,6 +4,8 @@ import { i18n } from '#/locales';
 import { useSessionStore } from '#/stores/session.store';
 import { checkPhoneSession } from './offline/phone-session';
 import { findPhoneBlock, sanitizePhoneRedirect } from './session-gate';
+// 待发送 is in the first load: it must open without signal even before the service worker has the lazy pages.
+import OutboxPage from './views/outbox/index.vue';
 
 /** The phone app's pages under `/m/`; each is a lazy chunk (precached by the service worker). */
 export const PHONE_ROUTES: RouteRecordRaw[] = [
@@ -12,7 +14,7 @@ export const PHONE_ROUTES: RouteRecordRaw[] = [
   { path: '/tickets/:id', name: 'm-ticket', component: () => import('./views/ticket/index.vue'), props: true, meta: { titleKey: 'ticket.title' } },
   { path: '/report', name: 'm-report', component: () => import('./views/report/index.vue'), meta: { titleKey: 'mobile.report.title' } },
   { path: '/notifications', name: 'm-notifications', component: () => import('./views/notifications/index.vue'), meta: { titleKey: 'mobile.notifications.title' } },
-  { path: '/outbox', name: 'm-outbox', component: () => import('./views/outbox/index.vue'), meta: { titleKey: 'mobile.outbox.title' } },
+  { path: '/outbox', name: 'm-outbox', component: OutboxPage, meta: { titleKey: 'mobile.outbox.title' } },
   { path: '/me', name: 'm-me', component: () => import('./views/me/index.vue'), meta: { titleKey: 'mobile.me.title' } },
   { path: '/:rest(.*)*', redirect: { name: 'm-inbox' } },
 ];
