@@ -86,6 +86,9 @@ export async function launchBrowser(
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     headless: true,
+    // Chromium names a download from its Content-Disposition in the process's character set: under
+    // the POSIX locale (a CI shell without LANG) 枯树照片.png became "download". Files are UTF-8 here.
+    env: { ...process.env, ...(/utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || '') ? {} : { LC_ALL: 'C.UTF-8' }) },
     ...device,
     locale: options.locale ?? 'zh-CN',
     baseURL: options.baseURL,
