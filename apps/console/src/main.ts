@@ -1,6 +1,7 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import './bootstrap/service-styles';
 import { setupRequestClient } from './bootstrap/setup-request-client';
 import { getLocale, i18n, setLocale } from './locales';
 import { createAppRouter } from './router';

@@ -1,5 +1,4 @@
 import { ElMessage } from 'element-plus';
-import 'element-plus/es/components/message/style/css';
 import type { Pinia } from 'pinia';
 import type { Router } from 'vue-router';
 import { watch } from 'vue';
