@@ -123,4 +123,24 @@ describe('follow-up worklist', () => {
     // Reached, it stays until the verdict is recorded.
     expect((await get('/api/worklists/follow-ups')).json().items.some((c: { ticketId: string }) => c.ticketId === ticket.id)).toBe(true);
   });
+  it('keeps a ticket whose attempts ran out on the list, marked exhausted, until it is closed as unreachable', async () => {
+    const ticket = await createTicket(t.prisma, { state: 'replied', leadUnitId: 'gt-s01g01' });
+    await t.prisma.ticket.update({ where: { id: ticket.id }, data: { repliedAt: TEST_START, followUpDueAt: TEST_START } });
+    const me = await t.prisma.user.findUniqueOrThrow({ where: { username: 'demo-agent' } });
+    for (const minutes of [0, 5]) {
+      await t.prisma.callbackAttempt.create({
+        data: { purpose: 'follow_up', ticketId: ticket.id, agentUserId: me.id, startedAt: new Date(TEST_START.getTime() + minutes * 60_000), pbxResult: 'no_answer', result: 'no_answer' },
+      });
+    }
+    const rowOf = async () => ((await get('/api/worklists/follow-ups')).json().items as { ticketId: string; isExhausted: boolean; failedAttempts: number }[])
+      .find((row) => row.ticketId === ticket.id);
+    expect(await rowOf()).toMatchObject({ isExhausted: true, failedAttempts: 2 });
+    // No third call: the rules allow two.
+    expect((await post(`/api/worklists/tickets/${ticket.id}/callout`)).statusCode).toBe(409);
+    const followed = await post(`/api/tickets/${ticket.id}/follow-up`, { verdict: 'unreachable', note: '两次回访未接通' });
+    expect(followed.statusCode, followed.body).toBe(200);
+    const closed = await post(`/api/tickets/${ticket.id}/close`, { verdict: 'unreachable' });
+    expect(closed.json()).toMatchObject({ state: 'closed', verdict: 'unreachable' });
+    expect(await rowOf()).toBeUndefined();
+  });
 });

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from './browser';
 import { openAmi } from './pbx';
+import { createPrismaClient } from '../../../packages/db/src/index.js';
 import { callApi, EXPECTED_AUTH_ERRORS, loginApi, loginInBrowser } from './ticket-fixtures';
 
 const BASE_URL = process.env.E2E_BASE_URL;
 const AMI_URL = process.env.E2E_AMI_URL;
+const DATABASE_URL = process.env.E2E_DATABASE_URL;
 /** Two calls through the simulator and a dozen round trips. */
 const FLOW_TIMEOUT_MS = 180_000;
 /** A hotline no other browser test dials; closed for the after-hours part. */
@@ -171,6 +173,52 @@ describe.skipIf(!BASE_URL || !AMI_URL)('worklists', () => {
     await page.getByTestId('callout-save').click();
     await page.getByText('未能联系到市民，工单已办结（无法联系）').waitFor();
     await followRow.waitFor({ state: 'detached' });
+    const closed = await callApi<{ state: string; verdict: string }>(agentApi, 'GET', `/tickets/${ticket.id}`);
+    expect(closed).toMatchObject({ state: 'closed', verdict: 'unreachable' });
+    browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
+  }, FLOW_TIMEOUT_MS);
+  it.skipIf(!DATABASE_URL)('a follow-up out of attempts stays listed until the agent closes it as 无法联系', async () => {
+    const base = BASE_URL as string;
+    const agentApi = await loginApi(base, 'demo-agent');
+    const suffix = randomBytes(3).toString('hex');
+    const { ticket } = await callApi<{ ticket: { id: string; code: string } }>(agentApi, 'POST', '/tickets', {
+      channel: 'web', categoryId: 'city.garbage', areaId: 's01g01', callerNumber: randomMobile(),
+      title: `回访无人接 ${suffix}`, description: `E2E 回访无人接听 (${suffix})`, dispatch: true,
+    });
+    const grid = await loginApi(base, 'demo-grid');
+    for (const [action, body] of [['sign', {}], ['start', {}], ['reply', { content: '已清运' }]] as const) {
+      await callApi(grid, 'POST', `/tickets/${ticket.id}/${action}`, body);
+    }
+    // Three calls nobody answered (the stack allows three), as the PBX would have recorded them.
+    const prisma = createPrismaClient(DATABASE_URL!);
+    try {
+      const agent = await prisma.user.findUniqueOrThrow({ where: { username: 'demo-agent' } });
+      for (const minutes of [30, 20, 10]) {
+        await prisma.callbackAttempt.create({ data: {
+          purpose: 'follow_up', ticketId: ticket.id, agentUserId: agent.id, startedAt: new Date(Date.now() - minutes * 60_000), pbxResult: 'no_answer', result: 'no_answer',
+        } });
+      }
+    } finally {
+      await prisma.$disconnect();
+    }
+
+    browser = await launchBrowser('worklists-exhausted', { baseURL: base });
+    const { page } = browser;
+    await page.goto('/worklists');
+    await page.waitForURL(/\/login\?redirect=/);
+    await loginInBrowser(page, 'demo-agent');
+    const row = page.getByTestId('follow-up-list').locator('tr', { hasText: ticket.code });
+    await row.getByText('无人接听').waitFor();
+    expect(await row.getByTestId('follow-up-call').count()).toBe(0);
+    await row.getByTestId('follow-up-unreachable').click();
+    await page.getByText(`工单 ${ticket.code} 已回访 3 次未能联系到市民`).waitFor();
+    // A styled confirm box in the middle of the screen (it was once drawn bare in the top-left corner).
+    const box = (await page.locator('.el-message-box').boundingBox())!;
+    expect(Math.abs(box.x + box.width / 2 - 683)).toBeLessThan(40);
+    await browser.step('out of attempts');
+    await page.locator('.el-message-box').getByRole('button', { name: '记为无法联系' }).click();
+    await page.getByText('未能联系到市民，工单已办结（无法联系）').waitFor();
+    await row.waitFor({ state: 'detached' });
     const closed = await callApi<{ state: string; verdict: string }>(agentApi, 'GET', `/tickets/${ticket.id}`);
     expect(closed).toMatchObject({ state: 'closed', verdict: 'unreachable' });
     browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);

@@ -61,6 +61,8 @@ export interface FollowUpCase extends CaseProgress {
   replySummary: string | null;
   repliedAt: string | null;
   followUpDueAt: string | null;
+  /** No more attempts (the last allowed failed, or the number is wrong): record 无法联系 and close. */
+  isExhausted: boolean;
 }
 
 export function listMissedCalls(): Promise<{ rules: WorklistRules; items: MissedCallCase[] }> {

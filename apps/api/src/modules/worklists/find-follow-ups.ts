@@ -1,7 +1,8 @@
 /**
  * 回访: replied tickets (and those in follow-up) in the actor's scope, the most due first. A ticket
- * leaves the list when its follow-up is recorded (it moves on), or when its number proved wrong
- * or CALLBACK_MAX_ATTEMPTS calls failed to reach the citizen (the centre then closes it by hand).
+ * leaves the list when its follow-up is recorded (it moves on). When its number proved wrong or
+ * CALLBACK_MAX_ATTEMPTS calls failed to reach the citizen, it stays, marked `isExhausted`, until
+ * someone records it as 无法联系 and closes it — it is never dropped while still 已回复.
  */
 import type { CallbackAttempt, PrismaClient } from '@yixian/db';
 import { CALLBACK_RESULTS, TICKET_STATES, maskPhone, type CallbackRules } from '@yixian/domain';
@@ -41,7 +42,6 @@ export async function findFollowUps(prisma: PrismaClient, actor: Actor, rules: C
     const { progress, fields } = progressOf(own, rules, names);
     // Reaching the citizen is not the end here: the verdict is (the ticket then leaves the state).
     const isReached = own.some((a) => a.result === CALLBACK_RESULTS.answered);
-    if (progress.isDone && !isReached) continue;
     const reply = replyOf.get(ticket.id) ?? null;
     cases.push({
       ticketId: ticket.id,
@@ -57,6 +57,7 @@ export async function findFollowUps(prisma: PrismaClient, actor: Actor, rules: C
       repliedAt: ticket.repliedAt?.toISOString() ?? null,
       followUpDueAt: ticket.followUpDueAt?.toISOString() ?? null,
       ...fields,
+      isExhausted: progress.isDone && !isReached,
       canDial: toDialableNumber(ticket.callerNumber) !== null,
     });
   }

@@ -67,6 +67,8 @@ export const FollowUpCaseSchema = Type.Object({
   repliedAt: Nullable(Type.String()),
   followUpDueAt: Nullable(Type.String()),
   ...ProgressSchema,
+  /** No more attempts (the last allowed failed, or the number is wrong): record 无法联系 and close. */
+  isExhausted: Type.Boolean(),
 });
 export type FollowUpCase = Static<typeof FollowUpCaseSchema>;
 

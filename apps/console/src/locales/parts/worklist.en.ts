@@ -47,7 +47,10 @@ const worklistEn: typeof worklistZhCN = {
     call: 'Call back',
     followUp: 'Follow up',
     open: 'Open ticket',
+    unreachable: 'Close as unreachable',
   },
+  unreachableConfirm: 'Ticket {code}: {count} follow-up calls did not reach the citizen, and no more are made. Close it as unreachable (outside the satisfaction rate)?',
+  unreachableNote: '{count} follow-up calls did not reach the citizen',
   results: {
     answered: 'Reached',
     no_answer: 'No answer',

@@ -45,7 +45,10 @@ const worklistZhCN = {
     call: '回拨',
     followUp: '回访',
     open: '查看工单',
+    unreachable: '记为无法联系',
   },
+  unreachableConfirm: '工单 {code} 已回访 {count} 次未能联系到市民，不再拨打。记为“无法联系”并办结（不计入满意率）？',
+  unreachableNote: '回访 {count} 次未能联系到市民',
   results: {
     answered: '已接通',
     no_answer: '无人接听',
