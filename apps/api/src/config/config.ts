@@ -8,6 +8,7 @@ import { CHANNEL_VALUES, isChannel, type Channel, type Role } from '@yixian/doma
 import { ConfigError, type Env } from './config-error.js';
 import { readMfaRequiredRoles } from './mfa-roles.js';
 import { readCookieSecure, readPublicOrigin, readTrustProxy } from './read-edges.js';
+import { readTiles, type TilesConfig } from './read-tiles.js';
 
 export { ConfigError };
 
@@ -75,6 +76,8 @@ export interface AppConfig {
   mfaRequiredRoles: Role[];
   /** Files carried by ticket acts (modules/attachments/README.md). */
   attachments: AttachmentsConfig;
+  /** The phone app's map tiles (TILE_URL, TILE_ATTRIBUTION; read-tiles.ts); no TILE_URL = no tiles. */
+  map: TilesConfig;
 }
 
 export interface AttachmentsConfig {
@@ -219,5 +222,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     callbackWindowDays: readInt(env, 'CALLBACK_WINDOW_DAYS', 7, 1, 90),
     mfaRequiredRoles: readMfaRequiredRoles(env),
     attachments: readAttachments(env),
+    map: readTiles(env),
   };
 }

@@ -6,7 +6,8 @@
  * plugins, no framing by any page (clickjacking), forms post only to us. No inline styles either:
  * Element Plus, ECharts and Vue set styles through the CSSOM, which CSP does not govern, and
  * every browser test runs the console under this policy with no violation (they fail on any
- * console error). `data:` images serve icons and generated pictures (a QR code).
+ * console error). `data:` images serve icons and generated pictures (a QR code); with TILE_URL
+ * set, images may also come from the tile server's origin (the phone app's map).
  *
  * HSTS only when the answer went out over TLS (directly, or per a trusted proxy), or the public
  * origin is https. `/api` answers carry `Cache-Control: no-store` (they hold personal data);
@@ -34,8 +35,11 @@ export const CONTENT_SECURITY_POLICY = {
 export const HSTS_VALUE = 'max-age=31536000; includeSubDomains';
 
 async function headersPlugin(app: FastifyInstance): Promise<void> {
+  // The phone app's map loads its tiles from the configured tile server (TILE_URL): that origin only.
+  const tileOrigin = app.config.map.tileOrigin;
+  const directives = tileOrigin ? { ...CONTENT_SECURITY_POLICY, 'img-src': [...CONTENT_SECURITY_POLICY['img-src'], tileOrigin] } : CONTENT_SECURITY_POLICY;
   await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    contentSecurityPolicy: { useDefaults: false, directives },
     hsts: false,
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
