@@ -30,6 +30,7 @@ import unitAdminRoutes from './organisation/units-admin.routes.js';
 import knowledgeRoutes from './knowledge/knowledge.routes.js';
 import areaAdminRoutes from './organisation/areas-admin.routes.js';
 import patrolRoutes from './patrol/patrol.routes.js';
+import mapRoutes from './map/map.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -63,4 +64,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(knowledgeRoutes);
   await app.register(areaAdminRoutes);
   await app.register(patrolRoutes);
+  await app.register(mapRoutes);
 }
