@@ -20,6 +20,7 @@ import wallboardEn from './parts/wallboard.en';
 import dispatchEn from './parts/dispatch.en';
 import inboxEn from './parts/inbox.en';
 import mobileEn from './parts/mobile.en';
+import mobileMapEn from './parts/mobile-map.en';
 import ticketEn from './parts/ticket.en';
 import mailboxEn from './parts/mailbox.en';
 import reportEn from './parts/report.en';
@@ -56,6 +57,7 @@ const en: MessageSchema = {
   report: reportEn,
   inbox: inboxEn,
   mobile: mobileEn,
+  mobileMap: mobileMapEn,
   dispatch: dispatchEn,
   replyReview: replyReviewEn,
   app: {

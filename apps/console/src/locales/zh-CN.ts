@@ -20,6 +20,7 @@ import wallboardZhCN from './parts/wallboard.zh-CN';
 import dispatchZhCN from './parts/dispatch.zh-CN';
 import inboxZhCN from './parts/inbox.zh-CN';
 import mobileZhCN from './parts/mobile.zh-CN';
+import mobileMapZhCN from './parts/mobile-map.zh-CN';
 import ticketZhCN from './parts/ticket.zh-CN';
 import mailboxZhCN from './parts/mailbox.zh-CN';
 import reportZhCN from './parts/report.zh-CN';
@@ -55,6 +56,7 @@ const zhCN = {
   report: reportZhCN,
   inbox: inboxZhCN,
   mobile: mobileZhCN,
+  mobileMap: mobileMapZhCN,
   dispatch: dispatchZhCN,
   replyReview: replyReviewZhCN,
   app: {

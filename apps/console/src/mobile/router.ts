@@ -12,6 +12,7 @@ export const PHONE_ROUTES: RouteRecordRaw[] = [
   { path: '/login', name: 'm-login', component: () => import('./views/login/index.vue'), meta: { public: true } },
   { path: '/', name: 'm-inbox', component: () => import('./views/inbox/index.vue'), meta: { titleKey: 'mobile.inbox.title' } },
   { path: '/tickets/:id', name: 'm-ticket', component: () => import('./views/ticket/index.vue'), props: true, meta: { titleKey: 'ticket.title' } },
+  { path: '/map', name: 'm-map', component: () => import('./views/map/index.vue'), meta: { titleKey: 'mobileMap.title' } },
   { path: '/report', name: 'm-report', component: () => import('./views/report/index.vue'), meta: { titleKey: 'mobile.report.title' } },
   { path: '/notifications', name: 'm-notifications', component: () => import('./views/notifications/index.vue'), meta: { titleKey: 'mobile.notifications.title' } },
   { path: '/outbox', name: 'm-outbox', component: OutboxPage, meta: { titleKey: 'mobile.outbox.title' } },
