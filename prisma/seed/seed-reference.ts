@@ -24,7 +24,7 @@ export async function seedCatalogue(prisma: PrismaClient): Promise<void> {
         id: leaf.code, code: leaf.code, name: leaf.name, nameEn: leaf.nameEn, parentId: group.code,
         defaultKind: leaf.kind, isPolice: leaf.police ?? false, level: leaf.level,
         defaultUnitId: departmentUnitId(leaf.unit), handleLimitDays: leaf.days ?? null,
-        requiredFields: (leaf.fields ?? []) as object[], keywords: leaf.keywords ?? [],
+        requiredFields: (leaf.fields ?? []) as object[], keywords: leaf.keywords ?? [], verifyOnSite: leaf.verify ?? false,
       });
     }
   }

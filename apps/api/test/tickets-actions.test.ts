@@ -60,15 +60,24 @@ describe('refusals write nothing', () => {
     await expectRefused(id, 'demo-agent', 'merge', { intoTicketId: done.json().ticket.id }, 409, 'intoTicketId');
   });
 
-  it('a reply written against an older view (expectedUpdatedAt) is refused with the state now; the current one is taken', async () => {
+  it('a reply written against an older view (expectedChangeId) is refused when the ticket changed since, not for a reminder', async () => {
     const id = await dispatchedToGrid();
     const signed = await act(t, s['demo-grid']!, id, 'sign');
-    const seen = signed.json().updatedAt as string;
+    const seen = signed.json().lastChangeId as string;
+    expect(seen).toMatch(/^[0-9]+$/);
+    // A reminder and a 督办 in between leave the ticket as the worker saw it: the reply is not refused for them.
     await act(t, s['demo-dispatcher']!, id, 'remind', { note: '请尽快' });
-    const error = await expectRefused(id, 'demo-grid', 'reply', { content: '已处理', expectedUpdatedAt: seen }, 409, 'expectedUpdatedAt');
+    const reminded = await t.app.inject({ url: `/api/tickets/${id}`, headers: s['demo-grid']!.headers });
+    expect(reminded.json().lastChangeId).toBe(seen);
+    await expectRefused(id, 'demo-grid', 'reply', { content: '已处理', expectedChangeId: 'yesterday' }, 400, 'expectedChangeId');
+    // The worker returns it and the desk sends it back: a reply written before that is refused, with the state now.
+    await act(t, s['demo-grid']!, id, 'return', { reasonCode: 'wrong_location', note: '不属本网格' });
+    const back = await act(t, s['demo-dispatcher']!, id, 'dispatch', { unitId: 'gt-s01g01' });
+    expect(back.statusCode, back.body).toBe(200);
+    await act(t, s['demo-grid']!, id, 'sign');
+    const error = await expectRefused(id, 'demo-grid', 'reply', { content: '已处理', expectedChangeId: seen }, 409, 'expectedChangeId');
     expect(error.details).toMatchObject({ state: 'signed', action: 'reply', changed: true });
-    await expectRefused(id, 'demo-grid', 'reply', { content: '已处理', expectedUpdatedAt: 'yesterday' }, 400, 'expectedUpdatedAt');
-    const replied = await act(t, s['demo-grid']!, id, 'reply', { content: '已处理', expectedUpdatedAt: error.details.updatedAt });
+    const replied = await act(t, s['demo-grid']!, id, 'reply', { content: '已处理', expectedChangeId: error.details.lastChangeId });
     expect(replied.statusCode, replied.body).toBe(200);
   });
 

@@ -4,7 +4,7 @@ import * as domain from './index';
 /** The code names exactly as the brief and DOMAIN.md spell them, in order. */
 const EXPECTED: Record<string, readonly (string | number)[]> = {
   TICKET_STATES: ['accepted', 'closed_at_intake', 'dispatched', 'signed', 'returned', 'in_progress', 'reply_review',
-    'replied', 'follow_up', 'reopened', 'closed', 'merged'],
+    'verifying', 'replied', 'follow_up', 'reopened', 'closed', 'merged'],
   TICKET_KINDS: ['consultation', 'help_request', 'complaint', 'report', 'suggestion', 'praise'],
   CHANNELS: ['phone', 'mailbox', 'mobile', 'web', 'grid_patrol'],
   TICKET_CLASSES: ['police', 'non_police'],
@@ -18,6 +18,7 @@ const EXPECTED: Record<string, readonly (string | number)[]> = {
   PAUSE_REASONS: ['break', 'meal', 'training', 'meeting', 'after_call_work', 'other'],
   RETURN_REASONS: ['not_our_remit', 'wrong_location', 'insufficient_info', 'duplicate', 'other'],
   FOLLOW_UP_VERDICTS: ['satisfied', 'basically_satisfied', 'not_satisfied', 'unreachable'],
+  VERIFICATION_VERDICTS: ['passed', 'failed'],
   URGENCIES: ['normal', 'urgent'],
   ESCALATION_STEPS: ['reminder', 'supervision', 'notice'],
   USER_STATUSES: ['active', 'disabled', 'locked'],

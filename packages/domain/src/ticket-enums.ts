@@ -10,6 +10,11 @@ export const TICKET_STATES = {
   in_progress: 'in_progress',
   /** 回复待审: the unit replied; the centre reviews the reply before the citizen sees it. */
   reply_review: 'reply_review',
+  /**
+   * 待核查: a unit replied on a ticket of a grid whose category asks for it; the grid's worker
+   * checks on site (photo, position, verdict) before the centre follows up (verification.ts).
+   */
+  verifying: 'verifying',
   replied: 'replied',
   follow_up: 'follow_up',
   reopened: 'reopened',
@@ -126,4 +131,15 @@ export type EscalationStep = (typeof ESCALATION_STEPS)[keyof typeof ESCALATION_S
 export const ESCALATION_STEP_VALUES = listEnumValues(ESCALATION_STEPS);
 export function isEscalationStep(value: unknown): value is EscalationStep {
   return isEnumValue(ESCALATION_STEPS, value);
+}
+
+/** 核查结论: the grid worker's verdict on a unit's work, seen on site. */
+export const VERIFICATION_VERDICTS = {
+  passed: 'passed',
+  failed: 'failed',
+} as const;
+export type VerificationVerdict = (typeof VERIFICATION_VERDICTS)[keyof typeof VERIFICATION_VERDICTS];
+export const VERIFICATION_VERDICT_VALUES = listEnumValues(VERIFICATION_VERDICTS);
+export function isVerificationVerdict(value: unknown): value is VerificationVerdict {
+  return isEnumValue(VERIFICATION_VERDICTS, value);
 }

@@ -6,8 +6,10 @@ import {
   allowedActions,
   canTakeAction,
   isTerminalState,
+  changesTicket,
   nextState,
   stateAfterReply,
+  stateAfterVerification,
   type TicketAction,
 } from './ticket-machine';
 
@@ -62,6 +64,8 @@ in_progress
 reply_review
   approve-reply -> replied : D L
   reject-reply -> in_progress : D L
+verifying
+  verify -> replied : G
 replied
   follow-up -> follow_up : A D L C
   reopen -> reopened : A D L C
@@ -194,6 +198,28 @@ describe('ticket machine', () => {
     expect(approved).toEqual({ ok: true, next: 'replied', side: false });
     expect(stateAfterReply(false)).toBe('replied');
     expect(canTakeAction('replied', 'approve-reply', 'dispatcher')).toEqual({ ok: false, reason: 'illegal_transition' });
+  });
+
+  it('walks an on-site verification: only the grid worker acts, and nobody reminds the unit meanwhile', () => {
+    expect(stateAfterReply(false, true)).toBe('verifying');
+    // Verification comes before the centre's review on a reviewed channel.
+    expect(stateAfterReply(true, true)).toBe('verifying');
+    expect(allowedActions('verifying', 'grid_member')).toEqual(['verify']);
+    expect(allowedActions('verifying', 'dept_handler')).toEqual([]);
+    expect(allowedActions('verifying', 'dispatcher')).toEqual([]);
+    expect(canTakeAction('verifying', 'verify', 'agent')).toEqual({ ok: false, reason: 'role_forbidden' });
+    expect(canTakeAction('replied', 'verify', 'grid_member')).toEqual({ ok: false, reason: 'illegal_transition' });
+    expect(stateAfterVerification(true)).toBe('reply_review');
+    expect(stateAfterVerification(false)).toBe('replied');
+  });
+
+  it('tells trail entries that change a ticket from those that leave it as its handler saw it', () => {
+    for (const action of ['remind', 'supervise', 'request-extension', 'approve-extension', 'notice', 'mark-complex', 'divert']) {
+      expect(changesTicket(action), action).toBe(false);
+    }
+    for (const action of ['return', 'dispatch', 'escalate', 'reply', 'reopen', 'verify', 'merge', 'close']) {
+      expect(changesTicket(action), action).toBe(true);
+    }
   });
 
   it('lists allowed actions in TICKET_ACTIONS order', () => {

@@ -25,6 +25,7 @@ export const TICKET_ACTIONS = {
   mark_complex: 'mark-complex',
   approve_reply: 'approve-reply',
   reject_reply: 'reject-reply',
+  verify: 'verify',
 } as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[keyof typeof TICKET_ACTIONS];
 export const TICKET_ACTION_VALUES = listEnumValues(TICKET_ACTIONS);
@@ -59,9 +60,10 @@ export const SIDE_ACTIONS: readonly TicketAction[] = Object.freeze([
 
 const S = TICKET_STATES;
 const R = ROLES;
-// A reply under the centre's review is with the centre, not the unit: nobody reminds or
-// supervises the unit for it (its deadline jobs are paused too, see plan-deadlines.ts).
-const OPEN_STATES = Object.values(S).filter((state) => !isTerminalState(state) && state !== S.reply_review);
+// A reply under the centre's review is with the centre, and one waiting for the grid's on-site
+// check is with the grid, not the unit: nobody reminds or supervises the unit for either (their
+// deadline jobs are paused too, see plan-deadlines.ts).
+const OPEN_STATES = Object.values(S).filter((state) => !isTerminalState(state) && state !== S.reply_review && state !== S.verifying);
 const UNIT = [R.dept_handler, R.dept_admin, R.grid_member] as const;
 const DESK = [R.dispatcher, R.shift_lead, R.commander] as const;
 /** Who calls the citizen back and closes: the floor, and the centre's dispatchers (待回访 on the dispatch desk). */
@@ -115,15 +117,39 @@ const RULES: Readonly<Record<TicketAction, readonly Rule[]>> = {
   // with a reason. `reply` itself leads to `replied`; see `stateAfterReply` for reviewed channels.
   'approve-reply': [{ from: [S.reply_review], to: S.replied, roles: REVIEWERS }],
   'reject-reply': [{ from: [S.reply_review], to: S.in_progress, roles: REVIEWERS }],
+  // 核查: the grid's worker checks the unit's work on site. Passed leads on as a reply does
+  // (`replied`, or `reply_review` on a reviewed channel: see `stateAfterVerification`); failed is
+  // recorded, then the ticket is reopened to the same unit with the reason (the service does both).
+  verify: [{ from: [S.verifying], to: S.replied, roles: [R.grid_member] }],
 };
 
 /**
- * Where a unit's `reply` leads: to `reply_review` when the ticket's channel has reply review on
- * (the mailbox, by default), else straight to `replied`. The machine knows no channels; the
- * tickets service reads the channel's setting and calls this.
+ * Where a unit's `reply` leads: to `verifying` when the grid must check it on site first; else to
+ * `reply_review` when the ticket's channel has reply review on (the mailbox, by default), else
+ * straight to `replied`. The machine knows no channels or categories; the tickets service reads
+ * the settings and calls this.
  */
-export function stateAfterReply(isReviewed: boolean): TicketState {
+export function stateAfterReply(isReviewed: boolean, needsVerification = false): TicketState {
+  if (needsVerification) return S.verifying;
   return isReviewed ? S.reply_review : S.replied;
+}
+
+/** Where a passed verification leads: the reply goes on as if it had just been made, unchecked. */
+export function stateAfterVerification(isReviewed: boolean): TicketState {
+  return stateAfterReply(isReviewed, false);
+}
+
+/** Trail entries that leave the ticket as it was: the side actions, and the deadline ladder's 通报. */
+export const UNCHANGING_TRAIL_ACTIONS: readonly string[] = Object.freeze([...SIDE_ACTIONS, 'notice']);
+
+/**
+ * Whether a trail entry changed what the ticket is (its state, its unit, its content: a return, a
+ * re-dispatch, an escalation one level up), as opposed to a reminder, an extension or a 通报 that
+ * leave it as its handler saw it. An act written offline against an older view of the ticket is
+ * refused only when such an entry came in between.
+ */
+export function changesTicket(trailAction: string): boolean {
+  return !UNCHANGING_TRAIL_ACTIONS.includes(trailAction);
 }
 
 function findRule(state: TicketState, action: TicketAction): Rule | undefined {

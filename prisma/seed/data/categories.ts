@@ -1,8 +1,8 @@
 /**
  * The catalogue (诉求分类): groups and their leaves. Each leaf carries its default kind, the
  * lowest level that settles it (grid → street → district), its department, the police flag,
- * an optional time limit (working days; otherwise the kind's default), required intake fields
- * and keywords for classification.
+ * an optional time limit (working days; otherwise the kind's default), required intake fields,
+ * keywords for classification, and whether the grid checks a unit's reply on site (现场核查).
  */
 type Kind = 'consultation' | 'help_request' | 'complaint' | 'report' | 'suggestion' | 'praise';
 type Level = 'grid' | 'street' | 'district';
@@ -26,6 +26,8 @@ export interface CategoryLeaf {
   days?: number;
   fields?: RequiredField[];
   keywords?: string[];
+  /** 现场核查: the grid's worker checks a unit's reply on site before the follow-up. */
+  verify?: boolean;
 }
 
 export interface CategoryGroup {
@@ -47,10 +49,10 @@ export const CATEGORY_GROUPS: CategoryGroup[] = [
     code: 'city', name: '城市管理', nameEn: 'City management',
     leaves: [
       { code: 'city.street-vendor', name: '占道经营', nameEn: 'Street vending', kind: 'complaint', level: 'grid', unit: 'urban-management', keywords: ['摆摊', '占道'] },
-      { code: 'city.illegal-building', name: '违章建筑', nameEn: 'Illegal construction', kind: 'report', level: 'street', unit: 'urban-management', keywords: ['违建', '搭建'] },
+      { code: 'city.illegal-building', name: '违章建筑', nameEn: 'Illegal construction', kind: 'report', level: 'street', unit: 'urban-management', keywords: ['违建', '搭建'], verify: true },
       { code: 'city.garbage', name: '垃圾清运', nameEn: 'Rubbish collection', kind: 'complaint', level: 'grid', unit: 'urban-management', days: 2, keywords: ['垃圾'] },
       { code: 'city.streetlight', name: '路灯故障', nameEn: 'Street light fault', kind: 'help_request', level: 'street', unit: 'urban-management', days: 3, keywords: ['路灯'] },
-      { code: 'city.manhole', name: '井盖缺失', nameEn: 'Missing manhole cover', kind: 'help_request', level: 'street', unit: 'urban-management', days: 1, keywords: ['井盖'] },
+      { code: 'city.manhole', name: '井盖缺失', nameEn: 'Missing manhole cover', kind: 'help_request', level: 'street', unit: 'urban-management', days: 1, keywords: ['井盖'], verify: true },
       { code: 'city.greening', name: '绿化养护', nameEn: 'Green space upkeep', kind: 'suggestion', level: 'street', unit: 'urban-management' },
     ],
   },
@@ -60,7 +62,7 @@ export const CATEGORY_GROUPS: CategoryGroup[] = [
       { code: 'env.noise', name: '噪音扰民', nameEn: 'Noise nuisance', kind: 'complaint', level: 'grid', unit: 'environment', keywords: ['噪音', '吵'] },
       { code: 'env.air', name: '大气污染', nameEn: 'Air pollution', kind: 'report', level: 'district', unit: 'environment', keywords: ['烟', '臭味', '粉尘'] },
       { code: 'env.water', name: '水体污染', nameEn: 'Water pollution', kind: 'report', level: 'district', unit: 'environment', keywords: ['排污', '黑臭'] },
-      { code: 'env.straw-burning', name: '秸秆焚烧', nameEn: 'Straw burning', kind: 'report', level: 'grid', unit: 'environment', days: 1, keywords: ['焚烧', '烧秸秆'] },
+      { code: 'env.straw-burning', name: '秸秆焚烧', nameEn: 'Straw burning', kind: 'report', level: 'grid', unit: 'environment', days: 1, keywords: ['焚烧', '烧秸秆'], verify: true },
     ],
   },
   {
@@ -87,7 +89,7 @@ export const CATEGORY_GROUPS: CategoryGroup[] = [
       { code: 'traffic.illegal-parking', name: '违章停车', nameEn: 'Illegal parking', kind: 'report', level: 'district', unit: 'traffic-police', fields: [PLATE], keywords: ['停车', '堵路'] },
       { code: 'traffic.bus', name: '公交服务', nameEn: 'Bus service', kind: 'complaint', level: 'district', unit: 'transport', keywords: ['公交'] },
       { code: 'traffic.taxi', name: '出租车服务', nameEn: 'Taxi service', kind: 'complaint', level: 'district', unit: 'transport', fields: [PLATE], keywords: ['出租车', '拒载'] },
-      { code: 'traffic.road-damage', name: '道路破损', nameEn: 'Damaged road', kind: 'help_request', level: 'street', unit: 'transport', keywords: ['坑', '路面'] },
+      { code: 'traffic.road-damage', name: '道路破损', nameEn: 'Damaged road', kind: 'help_request', level: 'street', unit: 'transport', keywords: ['坑', '路面'], verify: true },
       { code: 'traffic.accident', name: '交通事故', nameEn: 'Traffic accident', kind: 'help_request', level: 'district', unit: 'traffic-police', police: true, fields: [OCCURRED], keywords: ['车祸', '撞'] },
     ],
   },

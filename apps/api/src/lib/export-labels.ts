@@ -53,7 +53,7 @@ const zhCN: ExportLabels = {
   },
   ticketStates: {
     accepted: '已受理', closed_at_intake: '直接办结', dispatched: '已派单', signed: '已签收', returned: '已退单', in_progress: '办理中',
-    replied: '已回复', follow_up: '回访中', reopened: '重办', closed: '已办结', merged: '已合并', reply_review: '回复待审',
+    replied: '已回复', follow_up: '回访中', reopened: '重办', closed: '已办结', merged: '已合并', reply_review: '回复待审', verifying: '待核查',
   },
   callStates: {
     offered: '排队中', ringing: '振铃', answered: '已接听', completed: '已完成', abandoned: '放弃', transferred: '已转接',
@@ -108,6 +108,7 @@ const en: ExportLabels = {
     accepted: 'Accepted', closed_at_intake: 'Closed at intake', dispatched: 'Dispatched', signed: 'Signed', returned: 'Returned',
     in_progress: 'In progress', replied: 'Replied', follow_up: 'Follow-up', reopened: 'Reopened', closed: 'Closed', merged: 'Merged',
     reply_review: 'Reply under review',
+    verifying: 'Awaiting on-site check',
   },
   callStates: {
     offered: 'Queued', ringing: 'Ringing', answered: 'Answered', completed: 'Completed', abandoned: 'Abandoned', transferred: 'Transferred',

@@ -13,7 +13,7 @@ export interface AdminCategory {
   id: string; code: string; name: string; nameEn: string; parentId: string | null; isLeaf: boolean; isPolice: boolean;
   defaultKind: string; level: string; defaultUnitId: string | null; defaultUnitName: string | null;
   signLimit: WorkingTimeLimit | null; handleLimit: WorkingTimeLimit | null; extensionLimitDays: number | null;
-  requiredFields: Record<string, unknown>[]; keywords: string[]; active: boolean; version: number; openTickets: number;
+  requiredFields: Record<string, unknown>[]; keywords: string[]; verifyOnSite: boolean; active: boolean; version: number; openTickets: number;
 }
 /** One extra intake field of a category (category-admin.schemas.ts `RequiredFieldSchema`); `options` only for `select`. */
 export interface RequiredFieldInput { key: string; label: string; labelEn: string; type: 'text' | 'number' | 'date' | 'select'; options?: string[]; required: boolean }
@@ -21,6 +21,8 @@ export interface CategoryFields {
   name: string; nameEn: string; parentId: string | null; isPolice: boolean; defaultKind: string; level: string; defaultUnitId: string | null;
   signLimit: WorkingTimeLimit | null; handleLimit: WorkingTimeLimit | null; extensionLimitDays: number | null;
   requiredFields: RequiredFieldInput[]; keywords: string[];
+  /** 现场核查: another unit's reply on a ticket of a grid waits for the grid worker's on-site check. */
+  verifyOnSite: boolean;
 }
 export type CategoryPatch = Partial<CategoryFields>;
 

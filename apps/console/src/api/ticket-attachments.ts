@@ -6,7 +6,7 @@
 import { requestClient } from './client';
 
 /** The acts a worker uploads files for from the console: a reply, a return, a patrol report's photos and its on-the-spot "after" photos. */
-export type AttachmentAct = 'reply' | 'return' | 'report' | 'on_spot';
+export type AttachmentAct = 'reply' | 'return' | 'report' | 'on_spot' | 'verify';
 
 /** One file as the API shows it on a trail entry and in an upload's answer. */
 export interface TicketAttachment {

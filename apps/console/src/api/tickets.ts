@@ -1,4 +1,4 @@
-import type { Channel, FollowUpVerdict, ReturnReason, TicketClass, TicketKind, Urgency } from '@yixian/domain';
+import type { Channel, FollowUpVerdict, ReturnReason, TicketClass, TicketKind, Urgency, VerificationVerdict } from '@yixian/domain';
 import { requestClient, type RequestOptions } from './client';
 import type { TicketAttachment } from './ticket-attachments';
 
@@ -59,6 +59,8 @@ export interface TicketEvent {
 
 /** The detail view: the ticket, its trail oldest first, and what the signed-in user may do now. */
 export interface TicketDetail extends TicketView {
+  /** The latest trail entry that changed the ticket (not a reminder or an extension): an act kept offline sends it back. */
+  lastChangeId: string | null;
   /** The category's and lead unit's names, resolved by the server (null when unknown). */
   categoryName?: string | null;
   categoryNameEn?: string | null;
@@ -172,10 +174,13 @@ export interface DuplicatesQuery {
 export interface TicketActionBodies {
   dispatch: { unitId?: string; supportingUnitIds?: string[]; ruling?: 'accept' | 'reject'; note?: string };
   sign: { note?: string };
-  return: { reasonCode: ReturnReason; note: string; attachmentIds?: string[] };
+  return: { reasonCode: ReturnReason; note: string; attachmentIds?: string[]; expectedChangeId?: string };
   start: { note?: string };
-  /** `expectedUpdatedAt`: the ticket as the writer saw it (a reply queued offline); a changed ticket answers 409. */
-  reply: { content: string; attachmentIds?: string[]; expectedUpdatedAt?: string };
+  /**
+   * `expectedChangeId`: the ticket's `lastChangeId` as the writer saw it (an act kept offline); a ticket
+   * changed since (returned, re-dispatched; not a reminder) answers 409.
+   */
+  reply: { content: string; attachmentIds?: string[]; expectedChangeId?: string };
   'request-extension': { days: number; reason: string };
   'approve-extension': { approve: boolean; note?: string };
   'follow-up': { verdict: FollowUpVerdict; note?: string };
@@ -190,6 +195,11 @@ export interface TicketActionBodies {
   /** 回复审核: the desk publishes the unit's reply, or sends it back with a reason. */
   'approve-reply': { note?: string };
   'reject-reply': { reason: string };
+  /** 现场核查: the grid worker's verdict on site, with at least one photo; a failed check needs the reason. */
+  verify: {
+    verdict: VerificationVerdict; note?: string; position?: { lat: number; lng: number; accuracy: number };
+    attachmentIds?: string[]; expectedChangeId?: string;
+  };
 }
 export type TicketActionName = keyof TicketActionBodies;
 

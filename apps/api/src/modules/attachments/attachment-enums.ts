@@ -9,6 +9,8 @@ export const ATTACHMENT_ACTS = {
   report: 'report',
   /** 自处: the "after" photos of a matter a grid member handled on the spot; its on-spot `reply` entry carries them. */
   on_spot: 'on_spot',
+  /** 核查: the grid worker's photos of the unit's work, seen on site. */
+  verify: 'verify',
 } as const;
 export type AttachmentAct = (typeof ATTACHMENT_ACTS)[keyof typeof ATTACHMENT_ACTS];
 export const ATTACHMENT_ACT_VALUES = Object.values(ATTACHMENT_ACTS);
@@ -20,7 +22,7 @@ export const ATTACHMENT_ACT_VALUES = Object.values(ATTACHMENT_ACTS);
 export const FILED_ACTS: readonly AttachmentAct[] = [ATTACHMENT_ACTS.report, ATTACHMENT_ACTS.on_spot];
 
 /** Acts that use where a photo was taken (the place reported and handled): its EXIF position is handed back and kept on the row. */
-export const POSITION_ACTS: readonly AttachmentAct[] = [ATTACHMENT_ACTS.report, ATTACHMENT_ACTS.on_spot];
+export const POSITION_ACTS: readonly AttachmentAct[] = [ATTACHMENT_ACTS.report, ATTACHMENT_ACTS.on_spot, ATTACHMENT_ACTS.verify];
 
 /** Types recognised from the bytes (never from the name or the client's content type). */
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;

@@ -38,7 +38,7 @@ async function findFiledEventId(prisma: Pick<PrismaClient, 'ticketEvent'>, ticke
 /** Checks, before any byte of the body is read, that `actor` may upload for `act` on the ticket. */
 export async function checkUpload(prisma: PrismaClient, actor: Actor, ticketId: string, act: AttachmentAct | undefined): Promise<{ ticket: Ticket; act: AttachmentAct }> {
   const ticket = await getTicketInScope(prisma, actor, ticketId);
-  if (!act) throw new AppError('validation_failed', 'Name the act the files are for: act=reply, return, report or on_spot', { field: 'act' });
+  if (!act) throw new AppError('validation_failed', 'Name the act the files are for: act=reply, return, report, on_spot or verify', { field: 'act' });
   if (FILED_ACTS.includes(act)) {
     if (ticket.createdById !== actor.id) throw new AppError('forbidden', `Only the one who filed ticket ${ticket.code} may add photos to its ${act === ATTACHMENT_ACTS.report ? 'report' : 'on-spot handling'}`);
     await findFiledEventId(prisma, ticket.id, act);

@@ -35,6 +35,8 @@ const editable = {
   extensionLimitDays: Nullable(Type.Integer({ minimum: 1, maximum: CATEGORY_LIMIT_BOUNDS.extensionDays })),
   requiredFields: Type.Array(RequiredFieldSchema, { maxItems: 20 }),
   keywords: Type.Array(Type.String({ minLength: 1, maxLength: 20, minVisible: 1 }), { maxItems: 50 }),
+  /** 现场核查: another unit's reply on a ticket of a grid waits for the grid worker's on-site check. Default false. */
+  verifyOnSite: Type.Optional(Type.Boolean()),
 };
 
 export const CreateCategorySchema = Type.Object({
@@ -60,7 +62,7 @@ export const AdminCategorySchema = Type.Object({
   isLeaf: Type.Boolean(), isPolice: Type.Boolean(), defaultKind: Type.String(), level: Type.String(),
   defaultUnitId: Nullable(Type.String()), defaultUnitName: Nullable(Type.String()),
   signLimit: Nullable(LimitSchema), handleLimit: Nullable(LimitSchema), extensionLimitDays: Nullable(Type.Integer()),
-  requiredFields: Type.Array(Type.Record(Type.String(), Type.Unknown())), keywords: Type.Array(Type.String()),
+  requiredFields: Type.Array(Type.Record(Type.String(), Type.Unknown())), keywords: Type.Array(Type.String()), verifyOnSite: Type.Boolean(),
   active: Type.Boolean(), version: Type.Integer(), openTickets: Type.Integer(),
 });
 

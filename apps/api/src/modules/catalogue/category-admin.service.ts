@@ -39,7 +39,7 @@ function toView(row: Row) {
     isPolice: row.isPolice, defaultKind: row.defaultKind, level: row.level, defaultUnitId: row.defaultUnitId,
     defaultUnitName: row.defaultUnit?.name ?? null, signLimit: limits.sign, handleLimit: limits.handle, extensionLimitDays: limits.extensionDays,
     requiredFields: Array.isArray(row.requiredFields) ? (row.requiredFields as Record<string, unknown>[]) : [],
-    keywords: row.keywords, active: row.active, version: row.version, openTickets: row._count.tickets,
+    keywords: row.keywords, verifyOnSite: row.verifyOnSite, active: row.active, version: row.version, openTickets: row._count.tickets,
   };
 }
 export type CategoryView = ReturnType<typeof toView>;

@@ -21,9 +21,12 @@ import { loadWorkCalendar } from './work-calendar.service.js';
  */
 export type DeadlineTrigger =
   | 'dispatched' | 'signed' | 'returned' | 'extension_approved' | 'complex_marked' | 'replied' | 'reopened' | 'closed'
-  | 'reply_submitted' | 'reply_rejected' | 'replanned';
+  | 'reply_submitted' | 'reply_rejected' | 'verification_requested' | 'replanned';
 export const DEADLINE_TRIGGERS: readonly DeadlineTrigger[] = Object.freeze(
-  ['dispatched', 'signed', 'returned', 'extension_approved', 'complex_marked', 'replied', 'reopened', 'closed', 'reply_submitted', 'reply_rejected', 'replanned'] as const,
+  [
+    'dispatched', 'signed', 'returned', 'extension_approved', 'complex_marked', 'replied', 'reopened', 'closed', 'reply_submitted', 'reply_rejected',
+    'verification_requested', 'replanned',
+  ] as const,
 );
 
 export interface PlanOptions {
@@ -43,6 +46,7 @@ export interface PlanOptions {
 const STATE_AFTER: Record<DeadlineTrigger, string | null> = {
   dispatched: 'dispatched', signed: 'signed', returned: 'returned', extension_approved: null, complex_marked: null, replanned: null,
   replied: 'replied', reopened: 'reopened', closed: 'closed', reply_submitted: 'reply_review', reply_rejected: 'in_progress',
+  verification_requested: 'verifying',
 };
 
 type PlannedFields = Pick<Ticket, 'signDueAt' | 'handleDueAt' | 'followUpDueAt'>;
@@ -123,7 +127,9 @@ async function computeTimes(
     }
     // A reply waiting for the centre's review: the unit has answered, so no step of the ladder
     // runs (reply_review is no handling state); the follow-up is planned on approval ('replied').
+    // A reply waiting for the grid's on-site check likewise: the follow-up is planned when it passes.
     case 'reply_submitted':
+    case 'verification_requested':
     case 'returned':
     case 'closed':
       return { fields: keep, times: { ...keep, reminderDueAt: null, noticeDueAt: null } };

@@ -16,6 +16,8 @@ const STATUS_OF_STATE: Record<string, LetterStatus> = {
   in_progress: LETTER_STATUSES.processing,
   // 回复待审: the unit has replied but the centre has not approved it; the citizen sees 办理中.
   reply_review: LETTER_STATUSES.processing,
+  // 待核查: the grid checks the unit's work on site before the reply goes out.
+  verifying: LETTER_STATUSES.processing,
   reopened: LETTER_STATUSES.processing,
   replied: LETTER_STATUSES.replied,
   follow_up: LETTER_STATUSES.replied,
@@ -26,14 +28,17 @@ const STATUS_OF_STATE: Record<string, LetterStatus> = {
 
 /**
  * The answer the citizen may read: the latest reply (a reopened letter is replied again) if it
- * went out at once (no review: its trail entry led to `replied`) or the desk approved it after;
- * a reply waiting for review, or sent back, is not shown.
+ * went out at once (its trail entry led to `replied`), or once what it waited for passed after it:
+ * the desk's approval, or the grid's on-site check leading to `replied`. A reply waiting for
+ * either, sent back, or failed on site is not shown.
  */
 async function findPublishedReply(prisma: PrismaClient, ticketId: string) {
   const reply = await prisma.ticketEvent.findFirst({ where: { ticketId, action: 'reply' }, orderBy: { id: 'desc' } });
-  if (!reply || reply.toState !== 'reply_review') return reply;
-  const approval = await prisma.ticketEvent.findFirst({ where: { ticketId, action: 'approve-reply', id: { gt: reply.id } }, select: { id: true } });
-  return approval ? reply : null;
+  if (!reply || (reply.toState !== 'reply_review' && reply.toState !== 'verifying')) return reply;
+  const passed = await prisma.ticketEvent.findFirst({
+    where: { ticketId, id: { gt: reply.id }, OR: [{ action: 'approve-reply' }, { action: 'verify', toState: 'replied' }] }, select: { id: true },
+  });
+  return passed ? reply : null;
 }
 
 /** Finds the letter behind a code (400 for a malformed code, 404 for an unknown one). */

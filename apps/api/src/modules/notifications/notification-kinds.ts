@@ -10,6 +10,8 @@ export const NOTIFICATION_KINDS = {
   follow_up: 'follow_up',
   /** 回复审核 sent the unit's reply back; the body carries the reason. */
   reply_rejected: 'reply_rejected',
+  /** 现场核查: a unit replied on a ticket of the grid; the grid's workers are asked to check it on site. */
+  verification: 'verification',
 } as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[keyof typeof NOTIFICATION_KINDS];
 

@@ -8,11 +8,16 @@ import type { FollowUpVerdict } from '@yixian/domain';
 import type { ActionContext } from './run-ticket-action.js';
 import { transitionTicket } from './transition-ticket.js';
 
-async function reopen(tx: Prisma.TransactionClient, ticket: Ticket, input: { actorId: string; role: string; now: Date; reason: string | null; data: Record<string, unknown> }) {
+async function reopen(
+  tx: Prisma.TransactionClient, ticket: Ticket,
+  input: { actorId: string; role: string; now: Date; reason: string | null; data: Record<string, unknown>; title?: string },
+) {
   const result = await transitionTicket(tx, ticket, {
     action: 'reopen', to: 'reopened', actorId: input.actorId, actorRole: input.role, now: input.now, reason: input.reason,
     update: { repliedAt: null, signedAt: null }, data: input.data, trigger: 'reopened',
-    ...(ticket.leadUnitId ? { notify: { unitId: ticket.leadUnitId, kind: 'reopen' as const, title: `工单 ${ticket.code} 重办` } } : {}),
+    ...(ticket.leadUnitId
+      ? { notify: { unitId: ticket.leadUnitId, kind: 'reopen' as const, title: input.title ?? `工单 ${ticket.code} 重办`, ...(input.reason ? { body: input.reason } : {}) } }
+      : {}),
   });
   return result.ticket;
 }
@@ -28,9 +33,9 @@ export async function followUpTicket(context: ActionContext, body: { verdict: Fo
   return reopen(tx, step.ticket, { actorId: actor.id, role, now, reason: body.note ?? null, data: { viaFollowUp: true, verdict: body.verdict } });
 }
 
-/** 重办 by the centre (outside a follow-up call). */
-export async function reopenTicket(context: ActionContext, body: { reason: string }): Promise<Ticket> {
-  return reopen(context.tx, context.ticket, { actorId: context.actor.id, role: context.role, now: context.now, reason: body.reason, data: {} });
+/** 重办 by the centre (outside a follow-up call), or after a failed on-site check (verification.ts: `data.viaVerification`). */
+export async function reopenTicket(context: ActionContext, body: { reason: string }, data: Record<string, unknown> = {}, title?: string): Promise<Ticket> {
+  return reopen(context.tx, context.ticket, { actorId: context.actor.id, role: context.role, now: context.now, reason: body.reason, data, ...(title ? { title } : {}) });
 }
 
 /** 办结 by the centre (or by a grid member closing a matter handled on the spot, `data.onSpot`); the police loop closes with it. */

@@ -10,6 +10,7 @@ import { bindActAttachments, checkActAttachments } from '../attachments/attach-t
 import { loadWorkCalendar } from '../deadlines/work-calendar.service.js';
 import type { ActionContext } from './run-ticket-action.js';
 import { isReplyReviewed } from './review-reply.js';
+import { findVerificationNeed } from './verification.js';
 import { transitionTicket } from './transition-ticket.js';
 
 const RETURN_WINDOW_DAYS = 1;
@@ -37,7 +38,9 @@ export async function startTicket({ tx, ticket, actor, role, next, now }: Action
 /**
  * 回复: the unit's result; for a police ticket this is the police feedback. On a channel with
  * reply review (review-reply.ts) it waits in `reply_review` for the centre; `repliedAt` is the
- * unit's reply time either way (the figures count it, not the approval). `options.data` marks the
+ * unit's reply time either way (the figures count it, not the approval). Before either, a reply the
+ * grid must check on site waits in `verifying` and the grid's team is told (verification.ts).
+ * `options.data` marks the
  * entry (an on-spot handling's `onSpot`, which its "after" photos look for).
  */
 export async function replyTicket(
@@ -50,11 +53,18 @@ export async function replyTicket(
     ? await checkActAttachments(tx, { ticketId: ticket.id, actorId: actor.id, act: 'reply', ...options.files })
     : [];
   const isReviewed = await isReplyReviewed(tx, ticket.channel, options.reviewChannels ?? null);
+  const check = await findVerificationNeed(tx, ticket);
   const result = await transitionTicket(tx, ticket, {
-    action: 'reply', to: stateAfterReply(isReviewed), actorId: actor.id, actorRole: role, now,
+    action: 'reply', to: stateAfterReply(isReviewed, check.needed), actorId: actor.id, actorRole: role, now,
     update: { repliedAt: now, ...(ticket.ticketClass === 'police' ? { policeState: 'police_feedback' } : {}) },
-    data: { content: text, ...(isReviewed ? { review: true } : {}), ...(attachmentIds.length > 0 ? { attachmentIds } : {}), ...options.data },
-    trigger: isReviewed ? 'reply_submitted' : 'replied',
+    data: {
+      content: text, ...(isReviewed ? { review: true } : {}), ...(attachmentIds.length > 0 ? { attachmentIds } : {}),
+      ...(check.needed ? { verification: 'requested' } : check.skipped ? { verification: check.skipped } : {}), ...options.data,
+    },
+    trigger: check.needed ? 'verification_requested' : isReviewed ? 'reply_submitted' : 'replied',
+    ...(check.needed
+      ? { notify: { unitId: check.gridTeamUnitId, kind: 'verification' as const, title: `工单 ${ticket.code} 已回复，请到现场核查` } }
+      : {}),
   });
   await bindActAttachments(tx, attachmentIds, result.eventId);
   return result.ticket;

@@ -6,7 +6,7 @@
  */
 import type { Prisma, PrismaClient, Ticket } from '@yixian/db';
 import {
-  ROLES, allowedActions, canTakeAction, isTicketState, type Role, type TicketAction, type TicketState,
+  ROLES, UNCHANGING_TRAIL_ACTIONS, allowedActions, canTakeAction, isTicketState, type Role, type TicketAction, type TicketState,
 } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
@@ -71,19 +71,30 @@ export function authoriseAction(actor: Actor, ticket: Ticket, action: TicketActi
   });
 }
 
+/** The id of the ticket's latest trail entry that changed it (`changesTicket`: not a reminder, an extension or a 通报). */
+export async function findLastChangeId(tx: Prisma.TransactionClient, ticketId: string): Promise<string | null> {
+  const last = await tx.ticketEvent.findFirst({
+    where: { ticketId, action: { notIn: [...UNCHANGING_TRAIL_ACTIONS] } }, orderBy: { id: 'desc' }, select: { id: true },
+  });
+  return last ? last.id.toString() : null;
+}
+
 /**
  * Refuses an act written against an older view of the ticket (a reply queued on a phone without
- * signal): 409 with the state and `updatedAt` now, so the writer redoes it on what is there. A
- * value that is not a time is a 400 on `expectedUpdatedAt`.
+ * signal). `expectedChangeId` is the latest trail entry that changed the ticket as the writer saw
+ * it; when another came in since (returned, re-dispatched, reopened), 409 with the state and the
+ * entry now, so the writer redoes it on what is there. A reminder, a 督办 or an extension in
+ * between changes nothing the writer relied on, and the act is taken.
  */
-export function assertTicketUnchanged(ticket: Pick<Ticket, 'state' | 'updatedAt' | 'code'>, action: TicketAction, expectedUpdatedAt: string | undefined): void {
-  if (expectedUpdatedAt === undefined) return;
-  const expected = Date.parse(expectedUpdatedAt);
-  if (Number.isNaN(expected)) throw new AppError('validation_failed', 'expectedUpdatedAt is not a time', { field: 'expectedUpdatedAt' });
-  if (expected === ticket.updatedAt.getTime()) return;
-  throw new AppError('conflict', `Ticket ${ticket.code} changed since ${expectedUpdatedAt}`, {
-    field: 'expectedUpdatedAt',
-    details: { state: ticket.state, action, updatedAt: ticket.updatedAt.toISOString(), changed: true },
+export async function assertTicketUnchanged(
+  tx: Prisma.TransactionClient, ticket: Pick<Ticket, 'id' | 'state' | 'code'>, action: TicketAction, expectedChangeId: string | undefined,
+): Promise<void> {
+  if (expectedChangeId === undefined) return;
+  const last = await findLastChangeId(tx, ticket.id);
+  if (last === expectedChangeId) return;
+  throw new AppError('conflict', `Ticket ${ticket.code} changed after trail entry ${expectedChangeId}`, {
+    field: 'expectedChangeId',
+    details: { state: ticket.state, action, lastChangeId: last, changed: true },
   });
 }
 

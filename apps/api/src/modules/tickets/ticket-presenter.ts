@@ -1,5 +1,5 @@
 /** How a ticket leaves the API: the caller's number masked, dates as ISO strings. */
-import { maskPhone } from '@yixian/domain';
+import { changesTicket, maskPhone } from '@yixian/domain';
 import { isComplexLetter } from './mark-ticket-complex.js';
 import type { TicketNames } from './tickets.service.js';
 import type { Ticket, TicketEvent } from '@yixian/db';
@@ -88,5 +88,7 @@ export function presentTicketDetail(detail: { ticket: Ticket; events: TicketEven
     trail: events.map((event) => presentTicketEvent(event, names)),
     allowedActions: detail.allowed,
     mayRevealCaller: detail.mayRevealCaller,
+    /** The latest trail entry that changed the ticket (`changesTicket`): an act written offline names it as `expectedChangeId`. */
+    lastChangeId: [...events].reverse().find((event) => changesTicket(event.action))?.id.toString() ?? null,
   };
 }

@@ -16,6 +16,7 @@ import { replyTicket, returnTicket, signTicket, startTicket } from './handle-tic
 import { markTicketComplex } from './mark-ticket-complex.js';
 import { mergeTicket } from './merge-ticket.js';
 import { approveReply, rejectReply } from './review-reply.js';
+import { verifyTicket } from './verification.js';
 import { presentTicketDetail } from './ticket-presenter.js';
 import { getTicketDetail } from './tickets.service.js';
 import { ACTION_BODIES, actionSchema, rolesForAction, type ActionWithRoute } from './tickets-actions.schemas.js';
@@ -42,19 +43,28 @@ const HANDLERS: Handlers = {
   'mark-complex': markTicketComplex,
   'approve-reply': (context, body) => approveReply(context, body.note),
   'reject-reply': (context, body) => rejectReply(context, body.reason),
+  // Replaced below by one that reads the config (the review override, the file count).
+  verify: (context, body) => verifyTicket(context, body, { reviewChannels: null, maxFiles: 0 }),
 };
 
 export default async function ticketActionRoutes(app: FastifyInstance): Promise<void> {
-  // A reply reads the deployment's reply review override (REPLY_REVIEW_CHANNELS) from the config; a reply and
-  // a return carry files up to ATTACHMENT_MAX_FILES.
+  // A reply and a verification read the deployment's reply review override (REPLY_REVIEW_CHANNELS) from the
+  // config; a reply, a return and a verification carry files up to ATTACHMENT_MAX_FILES.
   const { maxFiles } = app.config.attachments;
   const handlers: Handlers = {
     ...HANDLERS,
-    reply: (context, body) => {
-      assertTicketUnchanged(context.ticket, 'reply', body.expectedUpdatedAt);
+    reply: async (context, body) => {
+      await assertTicketUnchanged(context.tx, context.ticket, 'reply', body.expectedChangeId);
       return replyTicket(context, body.content, { reviewChannels: app.config.replyReviewChannels, files: { attachmentIds: body.attachmentIds, maxFiles } });
     },
-    return: (context, body) => returnTicket(context, body, { maxFiles }),
+    return: async (context, body) => {
+      await assertTicketUnchanged(context.tx, context.ticket, 'return', body.expectedChangeId);
+      return returnTicket(context, body, { maxFiles });
+    },
+    verify: async (context, body) => {
+      await assertTicketUnchanged(context.tx, context.ticket, 'verify', body.expectedChangeId);
+      return verifyTicket(context, body, { reviewChannels: app.config.replyReviewChannels, maxFiles });
+    },
   };
   for (const action of Object.keys(ACTION_BODIES) as ActionWithRoute[]) {
     app.post<{ Params: { id: string }; Body: Bodies[typeof action] }>(

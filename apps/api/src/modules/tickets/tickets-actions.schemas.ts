@@ -1,6 +1,8 @@
 /** One schema per lifecycle action: explicit bodies, unknown fields refused, the detail view back. */
 import { Type, type TProperties, type TSchema } from 'typebox';
-import { FOLLOW_UP_VERDICT_VALUES, RETURN_REASON_VALUES, ROLE_VALUES, TICKET_STATE_VALUES, canTakeAction, type Role, type TicketAction } from '@yixian/domain';
+import {
+  FOLLOW_UP_VERDICT_VALUES, RETURN_REASON_VALUES, ROLE_VALUES, TICKET_STATE_VALUES, VERIFICATION_VERDICT_VALUES, canTakeAction, type Role, type TicketAction,
+} from '@yixian/domain';
 import { AUTH_ERRORS, ErrorSchema, IdParamsSchema, ReasonSchema } from '../../lib/schemas.js';
 import { TicketDetailSchema } from './tickets.schemas.js';
 
@@ -10,10 +12,11 @@ const Reason = ReasonSchema({ maxLength: 2000 });
 /** The files an act carries, uploaded first (POST /api/tickets/:id/attachments); the configured count is checked in the act. */
 const AttachmentIds = Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50 }));
 /**
- * The ticket's `updatedAt` as the caller last saw it (a reply written offline): when the ticket
- * changed since, the act is refused with 409 instead of applied to a ticket the writer never saw.
+ * The ticket's `lastChangeId` as the caller last saw it (an act written offline): when the ticket
+ * changed since (returned, re-dispatched), the act is refused with 409 instead of applied to a
+ * ticket the writer never saw. Reminders and extensions in between do not count.
  */
-const ExpectedUpdatedAt = Type.Optional(Type.String({ minLength: 1, maxLength: 40 }));
+const ExpectedChangeId = Type.Optional(Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9]+$' }));
 const object = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
 
 export const ACTION_BODIES = {
@@ -24,9 +27,9 @@ export const ACTION_BODIES = {
     note: Note,
   }),
   sign: object({ note: Note }),
-  return: object({ reasonCode: literalUnion(RETURN_REASON_VALUES), note: Reason, attachmentIds: AttachmentIds }),
+  return: object({ reasonCode: literalUnion(RETURN_REASON_VALUES), note: Reason, attachmentIds: AttachmentIds, expectedChangeId: ExpectedChangeId }),
   start: object({ note: Note }),
-  reply: object({ content: Type.String({ minLength: 1, maxLength: 5000 }), attachmentIds: AttachmentIds, expectedUpdatedAt: ExpectedUpdatedAt }),
+  reply: object({ content: Type.String({ minLength: 1, maxLength: 5000 }), attachmentIds: AttachmentIds, expectedChangeId: ExpectedChangeId }),
   'request-extension': object({ days: Type.Integer({ minimum: 1, maximum: 5 }), reason: Reason }),
   'approve-extension': object({ approve: Type.Boolean(), note: Note }),
   'follow-up': object({ verdict: literalUnion(FOLLOW_UP_VERDICT_VALUES), note: Note }),
@@ -39,6 +42,19 @@ export const ACTION_BODIES = {
   'mark-complex': object({ reason: Reason }),
   'approve-reply': object({ note: Note }),
   'reject-reply': object({ reason: Reason }),
+  verify: object({
+    verdict: literalUnion(VERIFICATION_VERDICT_VALUES),
+    /** Passed: a remark; failed: the reason the unit must redo it (required then, checked by the service). */
+    note: Note,
+    /** Where the worker stood, as `navigator.geolocation` gave it; absent when the phone had no fix. */
+    position: Type.Optional(Type.Object({
+      lat: Type.Number({ minimum: -90, maximum: 90 }),
+      lng: Type.Number({ minimum: -180, maximum: 180 }),
+      accuracy: Type.Number({ minimum: 0, maximum: 100000 }),
+    }, { additionalProperties: false })),
+    attachmentIds: AttachmentIds,
+    expectedChangeId: ExpectedChangeId,
+  }),
 } as const satisfies Partial<Record<TicketAction, TSchema>>;
 
 export type ActionWithRoute = keyof typeof ACTION_BODIES;

@@ -58,6 +58,8 @@ export const TicketEventViewSchema = Type.Object({
 
 export const TicketDetailSchema = Type.Object({
   ...TicketViewSchema.properties,
+  /** The latest trail entry that changed the ticket; an act written offline sends it back as `expectedChangeId`. */
+  lastChangeId: Nullable(Type.String()),
   categoryName: Nullable(Type.String()),
   categoryNameEn: Nullable(Type.String()),
   leadUnitName: Nullable(Type.String()),

@@ -9,7 +9,7 @@ import { planDeadlines, type DeadlineTrigger } from '../deadlines/plan-deadlines
 import { notifyUnit } from '../notifications/notify.js';
 import { recordTicketEvent } from './record-ticket-event.js';
 
-export type NotifyKind = 'dispatch' | 'return' | 'reminder' | 'supervision' | 'notice' | 'reopen' | 'extension' | 'reply_rejected';
+export type NotifyKind = 'dispatch' | 'return' | 'reminder' | 'supervision' | 'notice' | 'reopen' | 'extension' | 'reply_rejected' | 'verification';
 
 export interface TransitionInput {
   action: string;

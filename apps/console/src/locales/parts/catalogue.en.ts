@@ -31,7 +31,9 @@ export default {
     name: 'name', nameEn: 'English name', isPolice: 'police', level: 'handled at', defaultUnitId: 'default unit', signLimit: 'sign-for limit',
     handleLimit: 'reply limit', extensionLimitDays: 'extension limit', requiredFields: 'extra fields', keywords: 'keywords', parentId: 'parent',
     defaultKind: 'default kind', code: 'category code', active: 'state', signLimitHours: 'sign-for limit', signLimitDays: 'sign-for limit', handleLimitDays: 'reply limit', handleLimitHours: 'reply limit',
+    verifyOnSite: 'on-site check',
   },
+  verifyOnSiteHint: 'When on, a reply by another unit on a ticket in a grid waits for that grid\'s worker to check it on site with a photo before the follow-up; a failed check sends it back to the unit to redo.',
   staleTitle: 'Someone else changed this category',
   addChild: 'Add sub-category',
   requiredField: {

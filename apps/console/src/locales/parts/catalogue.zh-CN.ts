@@ -31,7 +31,9 @@ export default {
     name: '名称', nameEn: '英文名称', isPolice: '警务', level: '办理层级', defaultUnitId: '默认承办单位', signLimit: '签收时限',
     handleLimit: '答复时限', extensionLimitDays: '延期上限', requiredFields: '附加字段', keywords: '关键词', parentId: '上级分类',
     defaultKind: '默认类型', code: '分类编码', active: '状态', signLimitHours: '签收时限', signLimitDays: '签收时限', handleLimitDays: '答复时限', handleLimitHours: '答复时限',
+    verifyOnSite: '现场核查',
   },
+  verifyOnSiteHint: '开启后，网格内的工单由其他单位回复时，须由该网格的网格员到现场拍照核查，通过后才进入回访；不通过则退回承办单位重办。',
   staleTitle: '该分类已被他人修改',
   addChild: '添加子分类',
   requiredField: {

@@ -11,6 +11,7 @@ const inboxEn: InboxMessages = {
     in_progress: 'In progress',
     overdue: 'Overdue',
     returned: 'Returned',
+    to_verify: 'To check',
   },
   updated: 'New notification: the list was refreshed',
 };

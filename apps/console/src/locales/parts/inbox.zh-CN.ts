@@ -9,6 +9,7 @@ const inboxZhCN = {
     in_progress: '办理中',
     overdue: '已超期',
     returned: '已退单',
+    to_verify: '待核查',
   },
   updated: '已收到新通知，列表已刷新',
 };

@@ -5,7 +5,7 @@
  * retries or drops it; no signal stops the run and leaves the rest waiting.
  */
 import { computed, shallowRef } from 'vue';
-import { OUTBOX_STATES, openPhoneDb, type OutboxItem, type QueuedReply, type QueuedReport } from './phone-db';
+import { OUTBOX_STATES, openPhoneDb, type OutboxItem, type QueuedReport, type QueuedTicketAct } from './phone-db';
 import { sendOutboxItem } from './send-outbox-item';
 
 /** The signed-in account's items, oldest first (plain objects: IndexedDB cannot store Vue's proxies). */
@@ -16,7 +16,8 @@ let userId: string | null = null;
 let running: Promise<void> | null = null;
 let isAskedAgain = false;
 
-type NewItem = Omit<QueuedReport, 'id' | 'userId' | 'createdAt' | 'state' | 'problem'> | Omit<QueuedReply, 'id' | 'userId' | 'createdAt' | 'state' | 'problem'>;
+type Kept = 'id' | 'userId' | 'createdAt' | 'state' | 'problem';
+type NewItem = Omit<QueuedReport, Kept> | Omit<QueuedTicketAct, Kept>;
 
 function isOnline(): boolean {
   return typeof navigator === 'undefined' || navigator.onLine !== false;

@@ -1,7 +1,7 @@
 /**
- * The phone's own IndexedDB (`yixian-phone`): the outbox of acts made without signal (reports and
- * replies with their photos as Blobs, in the order they were made) and the last answers of the
- * inbox and the tickets opened, readable offline. Both are per account (`userId`).
+ * The phone's own IndexedDB (`yixian-phone`): the outbox of acts made without signal (reports,
+ * replies, returns and on-site checks with their photos as Blobs, in the order they were made) and
+ * the last answers of the inbox and the tickets opened, readable offline. Both are per account (`userId`).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { PatrolReportBody } from '#/api/patrol';
@@ -40,18 +40,49 @@ export interface QueuedReport extends OutboxBase {
   ticketCode: string | null;
 }
 
-export interface QueuedReply extends OutboxBase {
+/** The acts on a ticket the phone keeps when there is no signal; each uploads its photos under the same act name. */
+export const QUEUED_ACTIONS = ['reply', 'return', 'verify'] as const;
+export type QueuedAction = (typeof QUEUED_ACTIONS)[number];
+
+export interface QueuedTicketAct extends OutboxBase {
+  kind: 'act';
+  action: QueuedAction;
+  ticketId: string;
+  ticketCode: string;
+  /** The act's body as the sheet built it, without its photos and the ticket as seen. */
+  body: Record<string, unknown>;
+  /** What the outbox page shows of it: the reply, the return's note, the check's remark or reason. */
+  text: string;
+  photos: QueuedPhoto[];
+  /**
+   * The ticket as the worker saw it when writing: its state, and its latest trail entry that changed
+   * it (`lastChangeId`). A ticket changed since (returned, re-dispatched) refuses the act.
+   */
+  seenState: string;
+  seenChangeId: string | null;
+}
+
+export type OutboxItem = QueuedReport | QueuedTicketAct;
+
+/** A reply kept by the first version of the app (database version 1), before returns and checks were kept too. */
+interface KeptReplyV1 extends OutboxBase {
   kind: 'reply';
   ticketId: string;
   ticketCode: string;
   content: string;
   photos: QueuedPhoto[];
-  /** The ticket as the worker saw it when writing: a ticket changed since refuses the reply. */
   seenState: string;
-  seenUpdatedAt: string;
 }
 
-export type OutboxItem = QueuedReport | QueuedReply;
+/**
+ * A version-1 reply as a kept act. It knew the ticket only by its `updatedAt`, which the server no
+ * longer compares: with no change id the send checks the state it was written in, and the worker
+ * is asked to redo it on any other.
+ */
+export function upgradeKeptReply(item: KeptReplyV1): QueuedTicketAct {
+  const { content, ...rest } = item;
+  return { ...rest, kind: 'act', action: 'reply', body: { content }, text: content, seenChangeId: null };
+}
 
 export interface CachedAnswer {
   key: string;
@@ -69,10 +100,20 @@ let opening: Promise<IDBPDatabase<PhoneSchema>> | null = null;
 
 /** The database, opened once per page. */
 export function openPhoneDb(): Promise<IDBPDatabase<PhoneSchema>> {
-  opening ??= openDB<PhoneSchema>('yixian-phone', 1, {
-    upgrade(db) {
-      db.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
-      db.createObjectStore('answers', { keyPath: 'key' }).createIndex('savedAt', 'savedAt');
+  opening ??= openDB<PhoneSchema>('yixian-phone', 2, {
+    async upgrade(db, oldVersion, _newVersion, tx) {
+      if (oldVersion < 1) {
+        db.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
+        db.createObjectStore('answers', { keyPath: 'key' }).createIndex('savedAt', 'savedAt');
+        return;
+      }
+      // Version 2: replies kept by version 1 become kept acts, in place (same ids, same order): nothing kept is lost.
+      let cursor = await tx.objectStore('outbox').openCursor();
+      while (cursor) {
+        const kept = cursor.value as OutboxItem | KeptReplyV1;
+        if (kept.kind === 'reply') await cursor.update(upgradeKeptReply(kept));
+        cursor = await cursor.continue();
+      }
     },
   });
   return opening;

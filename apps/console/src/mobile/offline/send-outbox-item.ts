@@ -1,16 +1,18 @@
 /**
  * Sends one kept act, step by step, saving each step's result so a retry goes on where it stopped:
  * a report is filed with its idempotency key (a lost answer is answered with the same ticket),
- * then its photos (act=report, then act=on_spot); a reply first checks the ticket is still as the
- * worker saw it (or already carries this reply: the answer was lost), uploads its photos, and is
- * sent with `expectedUpdatedAt`, so a ticket changed meanwhile refuses it (409) and it is kept.
+ * then its photos (act=report, then act=on_spot); an act on a ticket (a reply, a return, an on-site
+ * check) first looks whether the ticket already carries it (sent before, the answer lost), then
+ * whether it is still as the worker saw it, uploads its photos, and is sent with `expectedChangeId`,
+ * so a ticket changed meanwhile (returned, re-dispatched) refuses it (409) and it is kept. A
+ * reminder or an extension in between changes nothing: the act goes.
  */
 import { isApiError, UNAUTHENTICATED_CODES, type ApiError } from '#/api/api-error';
 import { filePatrolReport } from '#/api/patrol';
 import { uploadTicketAttachments, type AttachmentAct } from '#/api/ticket-attachments';
-import { getTicket, runTicketAction, type TicketDetail } from '#/api/tickets';
+import { getTicket, runTicketAction, type TicketActionBodies, type TicketDetail } from '#/api/tickets';
 import { isLostAnswer, reportErrorKey } from '../views/report/data';
-import { toFile, type OutboxItem, type OutboxProblem, type QueuedPhoto, type QueuedReply, type QueuedReport } from './phone-db';
+import { toFile, type OutboxItem, type OutboxProblem, type QueuedPhoto, type QueuedReport, type QueuedTicketAct } from './phone-db';
 
 /** Every code handled here (no toast): the outbox page says what happened to each item. */
 const HANDLED = ['validation_failed', 'forbidden', 'conflict', 'not_found', 'network_error', 'timeout', 'internal_error', 'bad_response', 'payload_too_large'];
@@ -50,26 +52,41 @@ async function sendReport(item: QueuedReport, save: SaveItem): Promise<SendOutco
   return { kind: 'sent' };
 }
 
-/** True when the ticket's trail already has this reply (sent before, its answer lost). */
-export function hasReply(ticket: Pick<TicketDetail, 'trail'>, content: string): boolean {
-  const text = content.trim();
-  return ticket.trail.some((event) => event.action === 'reply' && event.data?.content === text);
+/**
+ * True when the ticket's trail already has this act by this worker after what they saw (sent
+ * before, its answer lost). A version-1 reply knows no change id: its text decides.
+ */
+export function hasAct(ticket: Pick<TicketDetail, 'trail'>, item: Pick<QueuedTicketAct, 'action' | 'userId' | 'seenChangeId' | 'text'>): boolean {
+  return ticket.trail.some((event) => {
+    if (event.action !== item.action || event.actorId !== item.userId) return false;
+    if (item.seenChangeId !== null) return BigInt(event.id) > BigInt(item.seenChangeId);
+    return event.data?.content === item.text.trim();
+  });
 }
 
-function refusedFor(ticket: Pick<TicketDetail, 'state'>): SendOutcome {
-  return { kind: 'refused', problem: { key: 'mobile.outbox.problems.changed', values: { state: ticket.state } } };
+/** Whether the ticket changed since the worker wrote the act: a later changing entry, or (version 1) another state. */
+export function hasChanged(ticket: Pick<TicketDetail, 'state' | 'lastChangeId'>, item: Pick<QueuedTicketAct, 'seenState' | 'seenChangeId'>): boolean {
+  return item.seenChangeId === null ? ticket.state !== item.seenState : ticket.lastChangeId !== item.seenChangeId;
 }
 
-async function sendReply(item: QueuedReply, save: SaveItem): Promise<SendOutcome> {
+function refusedFor(ticket: Pick<TicketDetail, 'state'>, action: QueuedTicketAct['action']): SendOutcome {
+  return { kind: 'refused', problem: { key: `mobile.outbox.problems.changed.${action}`, values: { state: ticket.state } } };
+}
+
+async function sendTicketAct(item: QueuedTicketAct, save: SaveItem): Promise<SendOutcome> {
   const ticket = await getTicket(item.ticketId, { handledCodes: HANDLED });
-  if (ticket.updatedAt !== item.seenUpdatedAt) return hasReply(ticket, item.content) ? { kind: 'sent' } : refusedFor(ticket);
-  const attachmentIds = await uploadPhotos(item, item.photos, item.ticketId, 'reply', save);
-  const body = { content: item.content, expectedUpdatedAt: item.seenUpdatedAt, ...(attachmentIds.length > 0 ? { attachmentIds } : {}) };
+  if (hasAct(ticket, item)) return { kind: 'sent' };
+  if (hasChanged(ticket, item)) return refusedFor(ticket, item.action);
+  const attachmentIds = await uploadPhotos(item, item.photos, item.ticketId, item.action, save);
+  const body = {
+    ...item.body, ...(item.seenChangeId ? { expectedChangeId: item.seenChangeId } : {}), ...(attachmentIds.length > 0 ? { attachmentIds } : {}),
+  };
   try {
-    await runTicketAction(item.ticketId, 'reply', body, { handledCodes: HANDLED });
+    // The body is the one the sheet built for this action (`buildActionBody` / the check's form), kept as it was.
+    await runTicketAction(item.ticketId, item.action, body as TicketActionBodies[typeof item.action], { handledCodes: HANDLED });
   } catch (error) {
     const state = isApiError(error) && error.code === 'conflict' ? stateOf(error) : null;
-    if (state) return refusedFor({ state });
+    if (state) return refusedFor({ state }, item.action);
     throw error;
   }
   return { kind: 'sent' };
@@ -96,7 +113,7 @@ export function outcomeOfError(error: ApiError, kind: OutboxItem['kind']): SendO
 /** Sends one item; never throws for an API refusal. */
 export async function sendOutboxItem(item: OutboxItem, save: SaveItem): Promise<SendOutcome> {
   try {
-    return item.kind === 'report' ? await sendReport(item, save) : await sendReply(item, save);
+    return item.kind === 'report' ? await sendReport(item, save) : await sendTicketAct(item, save);
   } catch (error) {
     if (!isApiError(error)) throw error;
     return outcomeOfError(error, item.kind);

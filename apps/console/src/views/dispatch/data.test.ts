@@ -10,7 +10,7 @@ const ticket = (id: string, patch: Partial<TicketView> = {}): TicketView => ({
   dispatchedAt: null, closedAt: null, createdAt: '2025-03-10T07:00:00.000Z', updatedAt: '2025-03-10T07:00:00.000Z', ...patch,
 });
 const detail = (id: string, actions: Array<[string, Record<string, unknown>, string | null]>): TicketDetail => ({
-  ...ticket(id), complex: false, allowedActions: [], mayRevealCaller: false,
+  ...ticket(id), complex: false, allowedActions: [], mayRevealCaller: false, lastChangeId: null,
   trail: actions.map(([action, data, reason], i) => ({
     id: String(i), action, fromState: null, toState: null, actorId: null, actorRole: 'dept_handler', unitId: 'u', reason, data, at: `2025-03-10T0${i}:00:00.000Z`,
   })),

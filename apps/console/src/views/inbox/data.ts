@@ -1,15 +1,24 @@
 import type { ListTicketsQuery, TicketPage, TicketView } from '#/api/tickets';
 import { pickDeadline } from '../tickets/data';
 
-/** The handler's four tabs (待签收, 办理中, 已超期, 已退单). */
+/**
+ * The handler's tabs (待签收, 办理中, 已超期, 已退单), and on a grid worker's phone 待核查: replies of
+ * other units on tickets of the grid, waiting for the worker's on-site check.
+ */
 export const INBOX_TABS = {
   to_sign: 'to_sign',
   in_progress: 'in_progress',
   overdue: 'overdue',
   returned: 'returned',
+  to_verify: 'to_verify',
 } as const;
 export type InboxTab = (typeof INBOX_TABS)[keyof typeof INBOX_TABS];
-export const INBOX_TAB_VALUES = Object.values(INBOX_TABS);
+/** The desk's four tabs. */
+export const INBOX_TAB_VALUES: readonly InboxTab[] = [INBOX_TABS.to_sign, INBOX_TABS.in_progress, INBOX_TABS.overdue, INBOX_TABS.returned];
+/** The phone's: the desk's four, and 待核查 for a grid worker (the check is made on site, so only on the phone). */
+export function phoneInboxTabs(roles: readonly string[]): readonly InboxTab[] {
+  return roles.includes('grid_member') ? [...INBOX_TAB_VALUES, INBOX_TABS.to_verify] : INBOX_TAB_VALUES;
+}
 
 /** How many tickets one tab shows (the unit's open work; a unit with more pages through the API). */
 export const INBOX_PAGE_SIZE = 100;
@@ -30,6 +39,9 @@ export function buildInboxQueries(tab: InboxTab, unitId: string | null): ListTic
       return [{ ...base, overdue: true }];
     case INBOX_TABS.returned:
       return [{ ...base, state: 'returned' }];
+    // Another unit leads these: the grid's own scope (its area) finds them, not the unit.
+    case INBOX_TABS.to_verify:
+      return [{ pageSize: INBOX_PAGE_SIZE, state: 'verifying' }];
   }
 }
 
@@ -46,6 +58,8 @@ export function matchesInboxTab(ticket: Pick<TicketView, 'state' | 'handleDueAt'
     }
     case INBOX_TABS.returned:
       return ticket.state === 'returned';
+    case INBOX_TABS.to_verify:
+      return ticket.state === 'verifying';
   }
 }
 

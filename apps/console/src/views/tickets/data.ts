@@ -105,6 +105,8 @@ export interface EventDetail {
   labelKey: string;
   value: string;
   valueKey?: string;
+  /** Values the `valueKey` message takes (the accuracy of a check's position). */
+  values?: Record<string, string>;
 }
 
 function readString(data: Record<string, unknown>, key: string): string | null {
@@ -139,7 +141,23 @@ export function describeEventDetails(event: Pick<TicketEvent, 'action' | 'data'>
     details.push({ labelKey: 'ticket.trail.decision', value: String(data.approve), valueKey: data.approve ? 'ticket.trail.approved' : 'ticket.trail.refused' });
   }
   const verdict = readString(data, 'verdict');
-  if (verdict) details.push({ labelKey: 'ticket.trail.verdict', value: verdict, valueKey: `ticket.verdicts.${verdict}` });
+  if (verdict && event.action === 'verify') {
+    details.push({ labelKey: 'ticket.trail.verification', value: verdict, valueKey: `ticket.verificationVerdicts.${verdict}` });
+  } else if (verdict) {
+    details.push({ labelKey: 'ticket.trail.verdict', value: verdict, valueKey: `ticket.verdicts.${verdict}` });
+  }
+  // 现场核查: where the worker stood (in the ticket's grid or not, and how sure the phone was); a reply's
+  // entry says the grid was asked to check it, or why it was not.
+  if (typeof data.inGrid === 'boolean') {
+    const accuracy = readString((data.position ?? {}) as Record<string, unknown>, 'accuracy');
+    details.push({
+      labelKey: 'ticket.trail.checkedAt', value: String(data.inGrid), valueKey: data.inGrid ? 'ticket.trail.inGrid' : 'ticket.trail.outsideGrid',
+      ...(accuracy ? { values: { metres: String(Math.round(Number(accuracy))) } } : {}),
+    });
+  }
+  const verification = readString(data, 'verification');
+  if (verification) details.push({ labelKey: 'ticket.trail.verificationNeed', value: verification, valueKey: `ticket.trail.verificationNeeds.${verification}` });
+  if (data.viaVerification === true) details.push({ labelKey: 'ticket.trail.reopenCause', value: 'verification', valueKey: 'ticket.trail.reopenViaVerification' });
   const ruling = readString(data, 'ruling');
   if (ruling) details.push({ labelKey: 'ticket.trail.ruling', value: ruling, valueKey: `ticket.rulings.${ruling}` });
   const toUnit = readString(data, 'toUnitId');

@@ -1,18 +1,18 @@
 /**
- * The outbox page's pure parts: what an item is (a report with its description, a reply on a
- * ticket) and its state and problem in words.
+ * The outbox page's pure parts: what an item is (a report with its description, a reply, a return
+ * or an on-site check on a ticket) and its state and problem in words.
  */
 import { describeApiError } from '#/api/error-message';
 import { OUTBOX_STATES, type OutboxItem, type OutboxProblem } from '../../offline/phone-db';
 
 type Translate = { t: (key: string, values?: Record<string, unknown>) => string; te: (key: string) => boolean };
 
-/** The item's title: 巡查上报 (with its ticket code once filed) or 回复 <ticket code>. */
+/** The item's title: 巡查上报 (with its ticket code once filed), or the act and its ticket (回复工单 <code>, 退回工单 <code>, 核查工单 <code>). */
 export function describeOutboxItem(item: OutboxItem, { t }: Translate): { title: string; text: string } {
   if (item.kind === 'report') {
     return { title: item.ticketCode ? t('mobile.outbox.reportFiled', { code: item.ticketCode }) : t('mobile.outbox.report'), text: item.body.description };
   }
-  return { title: t('mobile.outbox.reply', { code: item.ticketCode }), text: item.content };
+  return { title: t(`mobile.outbox.acts.${item.action}`, { code: item.ticketCode }), text: item.text };
 }
 
 /** The problem in words: a message of ours, or the API's refusal in the user's language. */

@@ -25,14 +25,19 @@ export const TRAIL_SUMMARY_SIZE = 6;
 export function summariseTrail(
   trail: readonly TicketEvent[],
   size = TRAIL_SUMMARY_SIZE,
-): Array<{ id: string; action: string; at: string; who: string | null; text: string | null; attachments: TicketAttachment[] }> {
+): Array<{ id: string; action: string; at: string; who: string | null; text: string | null; verdict: string | null; attachments: TicketAttachment[] }> {
   return trail
     .map((event, index) => ({ event, index }))
     .sort((a, b) => b.event.at.localeCompare(a.event.at) || b.index - a.index)
     .slice(0, size)
     .map(({ event }) => {
       const content = typeof event.data?.content === 'string' ? event.data.content : null;
-      return { id: event.id, action: event.action, at: event.at, who: event.actorName ?? event.unitName ?? null, text: content ?? event.reason ?? null, attachments: event.attachments ?? [] };
+      // An on-site check's verdict (通过 / 不通过), said beside the action.
+      const verdict = event.action === 'verify' && typeof event.data?.verdict === 'string' ? event.data.verdict : null;
+      return {
+        id: event.id, action: event.action, at: event.at, who: event.actorName ?? event.unitName ?? null, text: content ?? event.reason ?? null, verdict,
+        attachments: event.attachments ?? [],
+      };
     });
 }
 

@@ -10,7 +10,7 @@ const te = (key: string) => typeof lookup(key) === 'string';
 
 const cat = (id: string, name: string, parentId: string | null, extra: Partial<AdminCategory> = {}): AdminCategory => ({
   id, code: id, name, nameEn: id, parentId, isLeaf: true, isPolice: false, defaultKind: 'complaint', level: 'district', defaultUnitId: null,
-  defaultUnitName: null, signLimit: null, handleLimit: null, extensionLimitDays: null, requiredFields: [], keywords: [], active: true, version: 1, openTickets: 0, ...extra,
+  defaultUnitName: null, signLimit: null, handleLimit: null, extensionLimitDays: null, requiredFields: [], keywords: [], verifyOnSite: false, active: true, version: 1, openTickets: 0, ...extra,
 });
 
 describe('the category tree and its form', () => {

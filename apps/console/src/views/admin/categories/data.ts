@@ -57,12 +57,14 @@ export interface NewCategoryForm {
   extensionLimitDays: number | null;
   keywords: string[];
   requiredFields: RequiredFieldInput[];
+  verifyOnSite: boolean;
 }
 
 export function emptyCategoryForm(): NewCategoryForm {
   return {
     parentId: '', code: '', name: '', nameEn: '', defaultKind: 'complaint', isPolice: false, level: 'grid', defaultUnitId: '',
     handleAmount: null, handleUnit: 'working_days', signAmount: null, signUnit: 'working_hours', extensionLimitDays: null, keywords: [], requiredFields: [],
+    verifyOnSite: false,
   };
 }
 
@@ -75,6 +77,7 @@ export function newCategoryOf(form: NewCategoryForm): NewCategory {
     isPolice: form.isPolice, defaultKind: form.defaultKind, level: form.level, defaultUnitId: form.defaultUnitId || null,
     signLimit: limitOf(form.signAmount, form.signUnit), handleLimit: limitOf(form.handleAmount, form.handleUnit),
     extensionLimitDays: form.extensionLimitDays || null, keywords: form.keywords.map((word) => word.trim()).filter(Boolean), requiredFields: requiredFieldsOf(form.requiredFields),
+    verifyOnSite: form.verifyOnSite,
   };
 }
 

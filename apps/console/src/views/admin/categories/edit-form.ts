@@ -11,7 +11,7 @@ type T = (key: string, values?: Record<string, unknown>) => string;
 export interface CategoryForm {
   code: string; name: string; nameEn: string; parentId: string; isPolice: boolean; defaultKind: string; level: string; defaultUnitId: string;
   handleAmount: number | null; handleUnit: LimitUnit; signAmount: number | null; signUnit: LimitUnit; extensionLimitDays: number | null;
-  keywords: string[]; requiredFields: RequiredFieldInput[];
+  keywords: string[]; requiredFields: RequiredFieldInput[]; verifyOnSite: boolean;
 }
 
 const copyField = (field: Record<string, unknown>): RequiredFieldInput => ({
@@ -25,7 +25,7 @@ export function categoryFormOf(row: AdminCategory): CategoryForm {
     code: row.code, name: row.name, nameEn: row.nameEn, parentId: row.parentId ?? '', isPolice: row.isPolice, defaultKind: row.defaultKind, level: row.level,
     defaultUnitId: row.defaultUnitId ?? '', handleAmount: row.handleLimit?.amount ?? null, handleUnit: row.handleLimit?.unit ?? 'working_days',
     signAmount: row.signLimit?.amount ?? null, signUnit: row.signLimit?.unit ?? 'working_hours', extensionLimitDays: row.extensionLimitDays,
-    keywords: [...row.keywords], requiredFields: row.requiredFields.map(copyField),
+    keywords: [...row.keywords], requiredFields: row.requiredFields.map(copyField), verifyOnSite: row.verifyOnSite,
   };
 }
 
@@ -37,7 +37,7 @@ export function categoryFieldsOf(form: CategoryForm): CategoryFields {
     name: form.name.trim(), nameEn: form.nameEn.trim(), parentId: form.parentId || null, isPolice: form.isPolice, defaultKind: form.defaultKind, level: form.level,
     defaultUnitId: form.defaultUnitId || null, handleLimit: limitOf(form.handleAmount, form.handleUnit), signLimit: limitOf(form.signAmount, form.signUnit),
     extensionLimitDays: form.extensionLimitDays || null, keywords: [...new Set(form.keywords.map((k) => k.trim()).filter(Boolean))],
-    requiredFields: requiredFieldsOf(form.requiredFields),
+    requiredFields: requiredFieldsOf(form.requiredFields), verifyOnSite: form.verifyOnSite,
   };
 }
 

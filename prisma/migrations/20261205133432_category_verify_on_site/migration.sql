@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "category" ADD COLUMN     "verifyOnSite" BOOLEAN NOT NULL DEFAULT false;
