@@ -2,7 +2,8 @@
  * The phone app without signal (`/m/`, issue 15 part 6) on a phone profile: a patrol report made
  * with the context offline is kept (待发送 1) and, once the signal returns, filed exactly once with
  * its photo; a reply written offline on a ticket that is then returned and sent back (re-dispatched)
- * is refused on reconnection with the reason in words and kept for the worker to redo or drop; the
+ * is refused on reconnection with the reason in words and kept for the worker to redo or drop, while
+ * one written before a mere reminder goes; the
  * inbox and an opened ticket are readable offline after one online visit, even after the app is
  * opened again without signal ("离线，显示的是 HH:mm 的内容").
  */
@@ -133,6 +134,39 @@ describe.skipIf(!BASE_URL)('phone app offline', () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('m-outbox-remove').tap();
     await page.getByTestId('m-outbox-empty').waitFor();
+    browser.assertNoConsoleErrors([...EXPECTED_AUTH_ERRORS, ...OFFLINE_ERRORS]);
+  }, FLOW_TIMEOUT_MS);
+
+  it('a reply queued offline goes when only a reminder came meanwhile: the ticket is as the worker saw it', async () => {
+    const base = BASE_URL as string;
+    const created = await createGridTicket(base, '离线回复催办');
+    const grid = await loginApi(base, 'demo-grid');
+    await callApi(grid, 'POST', `/tickets/${created.id}/sign`, {});
+    browser = await launchBrowser('phone-offline-reply-reminded', { baseURL: base, device: PHONE_DEVICE });
+    const { page, context } = browser;
+    await signInOnPhone(page);
+    await page.getByTestId('m-inbox-tab-in_progress').tap();
+    await page.getByTestId('m-inbox-list-in_progress').getByTestId(`m-ticket-${created.code}`).tap();
+    await page.locator('[data-testid="m-ticket-state"][data-state="signed"]').waitFor();
+
+    await context.setOffline(true);
+    await page.getByTestId('m-offline').waitFor();
+    await page.getByTestId('m-action-reply').tap();
+    await page.getByTestId('m-form-content').fill('已清运完毕（催办前写下）');
+    await page.getByTestId('m-sheet-confirm').tap();
+    await page.getByText('已存入待发送，有信号时自动发送').waitFor();
+    // The desk reminds the grid meanwhile: a side act that changes nothing the reply relied on.
+    await callApi(await loginApi(base, 'demo-dispatcher'), 'POST', `/tickets/${created.id}/remind`, { note: '请尽快办理' });
+
+    await page.goBack();
+    await page.getByTestId('m-tab-m-outbox').tap();
+    await page.getByTestId('m-outbox-item').waitFor();
+    await context.setOffline(false);
+    await page.getByTestId('m-outbox-empty').waitFor({ timeout: 30_000 });
+    await browser.step('reply sent after a reminder');
+    const ticket = await callApi<Ticket>(grid, 'GET', `/tickets/${created.id}`);
+    expect(ticket.state).toBe('replied');
+    expect(ticket.trail.filter((entry) => entry.action === 'reply').map((entry) => entry.data?.content)).toEqual(['已清运完毕（催办前写下）']);
     browser.assertNoConsoleErrors([...EXPECTED_AUTH_ERRORS, ...OFFLINE_ERRORS]);
   }, FLOW_TIMEOUT_MS);
 
