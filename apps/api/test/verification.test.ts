@@ -149,6 +149,19 @@ describe('a reply the grid must check', () => {
   });
 });
 
+describe('configured per category', () => {
+  it('an administrator turns the check on for a category (audited), and the next reply in a grid waits for it', async () => {
+    const admin = await login(t.app, 'demo-admin');
+    const row = (await t.app.inject({ url: '/api/admin/categories', headers: admin.headers })).json().find((c: { id: string }) => c.id === 'city.greening');
+    expect(row.verifyOnSite).toBe(false);
+    const patched = await t.app.inject({ method: 'PATCH', url: '/api/admin/categories/city.greening', headers: admin.headers, payload: { version: row.version, verifyOnSite: true } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json().category.verifyOnSite).toBe(true);
+    expect(await t.prisma.auditLog.count({ where: { resourceId: 'city.greening' } })).toBeGreaterThan(0);
+    expect((await replied({ categoryId: 'city.greening' })).state).toBe('verifying');
+  });
+});
+
 describe('replies that go straight through', () => {
   it('the grid team\'s own reply, a category without the check, and a grid with no worker', async () => {
     expect((await replied({ leadUnitId: 'gt-s01g01', by: 'demo-grid' })).state).toBe('replied');
