@@ -55,6 +55,24 @@ describe('toStateTagType', () => {
 });
 
 describe('describeEventDetails', () => {
+  it('says an on-site check in words: the verdict, where it was made, and why a reply was or was not checked', async () => {
+    const check = describeEventDetails({ action: 'verify', data: { verdict: 'failed', inGrid: false, position: { lat: 28.5, lng: 112.7, accuracy: 11.6 }, attachmentIds: ['a'] } });
+    expect(check).toEqual([
+      { labelKey: 'ticket.trail.verification', value: 'failed', valueKey: 'ticket.verificationVerdicts.failed' },
+      { labelKey: 'ticket.trail.checkedAt', value: 'false', valueKey: 'ticket.trail.outsideGrid', values: { metres: '12' } },
+    ]);
+    const { i18n, setLocale } = await import('#/locales');
+    setLocale('zh-CN');
+    expect(i18n.global.t(check[1]!.valueKey!, check[1]!.values!)).toBe('不在本网格内（误差约 12 米）');
+    expect(i18n.global.t(check[0]!.valueKey!)).toBe('不通过');
+    expect(describeEventDetails({ action: 'reply', data: { content: '已补装', verification: 'no_grid_worker' } })[1]).toMatchObject({ valueKey: 'ticket.trail.verificationNeeds.no_grid_worker' });
+    expect(describeEventDetails({ action: 'reopen', data: { viaVerification: true } })).toEqual([
+      { labelKey: 'ticket.trail.reopenCause', value: 'verification', valueKey: 'ticket.trail.reopenViaVerification' },
+    ]);
+    // A follow-up's verdict stays a follow-up's.
+    expect(describeEventDetails({ action: 'follow-up', data: { verdict: 'satisfied' } })[0]).toMatchObject({ labelKey: 'ticket.trail.verdict' });
+  });
+
   it('names the facts of each act and skips unknown data', () => {
     expect(describeEventDetails({ action: 'reply', data: { content: '已清理' } })).toEqual([{ labelKey: 'ticket.trail.content', value: '已清理' }]);
     expect(describeEventDetails({ action: 'return', data: { reasonCode: 'wrong_location' } })).toEqual([
