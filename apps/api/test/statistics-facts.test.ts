@@ -12,7 +12,7 @@ import { TICKET_INDICATORS, type UnitIndicatorSets } from '../src/modules/statis
 import { random, randomTicket } from './helpers/random-trails.js';
 
 const calendar = createWorkCalendar({ holidays: [...CN_2026_HOLIDAYS.holidays], workdays: [...CN_2026_HOLIDAYS.workdays] });
-const TRAIL_OPTIONS = { units: ['u1', 'u2', 'u3'], actors: ['agent', 'clerk'], start: Date.parse('2026-04-01T00:00:00Z') };
+const TRAIL_OPTIONS = { units: ['u1', 'u2', 'u3'], actors: ['agent', 'clerk'], start: Date.parse('2026-04-01T00:00:00Z'), patrol: true };
 const START = TRAIL_OPTIONS.start;
 const context = { calendar, limitsFor: () => ({ limits: resolveTimeLimits() }), unitOfUser: (id: string | null) => (id === 'clerk' ? 'u1' : null) };
 

@@ -43,3 +43,8 @@ export function computeDirectAnswerRate(counts: { closedAtIntake: number; accept
 export function computeMailboxOnTimeReplyRate(counts: { repliedInTime: number; lettersDue: number }): number | null {
   return computeRate(counts.repliedInTime, counts.lettersDue, 'repliedInTime', 'lettersDue');
 }
+
+/** 网格办结率 = closed while the grid team held them / closed after reaching the team (the 70 of 70/20/10). */
+export function computeGridSettlementRate(counts: { settledInGrid: number; closed: number }): number | null {
+  return computeRate(counts.settledInGrid, counts.closed, 'settledInGrid', 'closed');
+}

@@ -39,6 +39,7 @@ const zhCN: ExportLabels = {
     on_time_sign: '按时签收率', on_time_completion: '按时办结率', return_rate: '退单率', redo_rate: '重办率',
     satisfaction: '满意率', extension_rate: '延期率', direct_answer: '直接答复率', mailbox_on_time: '信箱按期回复率',
     supervision_count: '督办次数', notice_count: '通报次数',
+    grid_settlement: '网格办结率', on_spot_count: '网格自处数', patrol_report_count: '巡查上报数',
   },
   calls: {
     key: '时段 / 热线', offered: '呼入量', answered: '接通量', abandoned: '放弃量', answeredWithin15s: '15 秒内接通',
@@ -92,6 +93,7 @@ const en: ExportLabels = {
     on_time_sign: 'On-time sign-for', on_time_completion: 'On-time completion', return_rate: 'Return rate', redo_rate: 'Redo rate',
     satisfaction: 'Satisfaction', extension_rate: 'Extension rate', direct_answer: 'Direct answer', mailbox_on_time: 'Mailbox on-time reply',
     supervision_count: 'Supervisions', notice_count: 'Notices',
+    grid_settlement: 'Settled in the grid', on_spot_count: 'Handled on the spot', patrol_report_count: 'Patrol reports filed',
   },
   calls: {
     key: 'Period / hotline', offered: 'Offered', answered: 'Answered', abandoned: 'Abandoned', answeredWithin15s: 'Answered ≤ 15 s',

@@ -17,7 +17,11 @@ export function random(seed: number) {
   return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo)), pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]! };
 }
 
-export interface TrailOptions { units: readonly string[]; actors: readonly string[]; start: number }
+export interface TrailOptions {
+  units: readonly string[]; actors: readonly string[]; start: number;
+  /** Also patrol reports (channel grid_patrol) and on-the-spot dispatches (`onSpot`); off keeps the older seeds' trails as they were. */
+  patrol?: boolean;
+}
 
 /** A ticket with a random trail of every action the figures read, starting within 40 days of `start`. */
 export function randomTicket(id: string, rnd: ReturnType<typeof random>, options: TrailOptions): TrailTicket {
@@ -32,7 +36,10 @@ export function randomTicket(id: string, rnd: ReturnType<typeof random>, options
     const roll = rnd.next();
     if (roll < 0.18) {
       unit = rnd.pick(options.units);
-      push(rnd.next() < 0.8 ? 'dispatch' : 'escalate', { toState: 'dispatched', unitId: unit, data: rnd.next() < 0.3 ? { ruling: rnd.pick(['reject', 'accept']) } : {} });
+      // Draws in the same order as before `patrol` existed, so the older seeds give the same trails.
+      const action = rnd.next() < 0.8 ? 'dispatch' : 'escalate';
+      const data = rnd.next() < 0.3 ? { ruling: rnd.pick(['reject', 'accept']) } : options.patrol && rnd.next() < 0.15 ? { onSpot: true } : {};
+      push(action, { toState: 'dispatched', unitId: unit, data });
     } else if (roll < 0.32) push('sign', { unitId: unit });
     else if (roll < 0.40) push('return', { unitId: unit, toState: 'returned' });
     else if (roll < 0.52) push('reply', { unitId: unit });
@@ -48,6 +55,8 @@ export function randomTicket(id: string, rnd: ReturnType<typeof random>, options
     else if (roll < 0.92) push('merge', { unitId: unit, toState: 'merged' });
     else push('remark', { unitId: unit });
   }
-  return { id, kind: rnd.pick(KINDS), channel: rnd.next() < 0.2 ? 'mailbox' : 'phone', urgency: rnd.next() < 0.1 ? 'urgent' : 'normal', fields: rnd.next() < 0.1 ? { complex: true } : {}, categoryId: 'c', trail };
+  const kind = rnd.pick(KINDS);
+  const channel = rnd.next() < 0.2 ? 'mailbox' : options.patrol && rnd.next() < 0.3 ? 'grid_patrol' : 'phone';
+  return { id, kind, channel, urgency: rnd.next() < 0.1 ? 'urgent' : 'normal', fields: rnd.next() < 0.1 ? { complex: true } : {}, categoryId: 'c', trail };
 }
 

@@ -33,11 +33,20 @@
  *   {@link CENTRE_KEY}) / those closed at intake.
  * - **supervision_count / notice_count**: distinct tickets with a `supervise` / `notice` entry (a
  *   person's or the worker's) for the unit in [from, to); the denominator is the dispatched set.
+ * - **on_spot_count** (网格自处数): distinct tickets with a dispatch to the unit in [from, to) marked
+ *   `onSpot` — a grid worker's 自处 (patrol/handle-on-spot.ts dispatches to the worker's own grid team
+ *   and marks every act). Denominator: the dispatched set, as for the other counts.
+ * - **patrol_report_count** (巡查上报数): tickets of channel `grid_patrol` created in [from, to) by the
+ *   unit's accounts (handled on the spot or not). Denominator: the dispatched set.
+ * - **grid_settlement** (网格办结率): tickets closed (`close`, toState `closed`) in [from, to) that had
+ *   been dispatched to the unit before the close / those the unit held when they closed (the close
+ *   entry's unit is the lead unit). For a grid team that is the share settled in the grid — the 70 of
+ *   70/20/10 — its own tickets (on-spot ones included) against those it passed up.
  */
 import {
   computeDeadlines, type Channel, type ResolvedCategoryLimits, type TicketKind, type WorkCalendar,
 } from '@yixian/domain';
-import { CENTRE_KEY, createEmptySets, type UnitIndicatorSets } from './ticket-indicators.js';
+import { CENTRE_KEY, COUNT_INDICATORS, createEmptySets, type UnitIndicatorSets } from './ticket-indicators.js';
 
 export interface TrailEntry {
   action: string;
@@ -75,6 +84,10 @@ export interface CollectInput extends TrailContext {
 
 export interface Episode { unitId: string; dueAt: Date; repliedAt: Date | null; endedAt: Date | null }
 
+/** The channel of a grid worker's patrol report (巡查上报). */
+export const PATROL_CHANNEL = 'grid_patrol';
+
+export const isClose = (e: TrailEntry) => e.action === 'close' && e.toState === 'closed';
 export const isDispatch = (e: TrailEntry) => (e.action === 'dispatch' || e.action === 'escalate') && e.toState === 'dispatched';
 export const dataOf = (e: TrailEntry) => (e.data && typeof e.data === 'object' ? e.data as Record<string, unknown> : {});
 
@@ -85,6 +98,13 @@ export function deadlinesFor(ticket: TrailTicket, from: Date, input: TrailContex
     from, kind: ticket.kind as TicketKind, channel: ticket.channel as Channel, urgent: ticket.urgency === 'urgent',
     complex: fields.complex === true, ...own,
   }, input.calendar, limits);
+}
+
+/** The units a ticket was dispatched to before the trail entry at `until` (first dispatch first). */
+export function listHolders(trail: readonly TrailEntry[], until: number): string[] {
+  const units = new Set<string>();
+  for (const entry of trail.slice(0, until)) if (isDispatch(entry) && entry.unitId) units.add(entry.unitId);
+  return [...units];
 }
 
 const REPLY_REVIEW = 'reply_review';
@@ -147,8 +167,8 @@ function collectDispatchFigures(ticket: TrailTicket, input: CollectInput, sets: 
     unit.on_time_sign.denominator.add(ticket.id);
     unit.return_rate.denominator.add(ticket.id);
     unit.extension_rate.denominator.add(ticket.id);
-    unit.supervision_count.denominator.add(ticket.id);
-    unit.notice_count.denominator.add(ticket.id);
+    for (const indicator of COUNT_INDICATORS) unit[indicator].denominator.add(ticket.id);
+    if (dataOf(entry).onSpot === true) unit.on_spot_count.numerator.add(ticket.id);
     const signBy = deadlinesFor(ticket, entry.at, input).signBy;
     const rest = trail.slice(index + 1);
     const nextDispatch = rest.findIndex(isDispatch);
@@ -193,6 +213,7 @@ function collectEventFigures(ticket: TrailTicket, input: CollectInput, sets: Set
       const key = input.unitOfUser(entry.actorId) ?? CENTRE_KEY;
       setsOf(sets, key).direct_answer.denominator.add(ticket.id);
       if (ticket.trail.some((e) => e.action === 'close-at-intake')) setsOf(sets, key).direct_answer.numerator.add(ticket.id);
+      if (ticket.channel === PATROL_CHANNEL) setsOf(sets, key).patrol_report_count.numerator.add(ticket.id);
     }
     if (!unitId) continue;
     if (entry.action === 'reply' && inPeriod(entry.at) && !repliedBy.has(unitId) && !isReplySentBack(ticket.trail, index)) {
@@ -217,6 +238,17 @@ function collectEventFigures(ticket: TrailTicket, input: CollectInput, sets: Set
   }
 }
 
+function collectSettlement(ticket: TrailTicket, input: CollectInput, sets: Sets): void {
+  const closedAt = ticket.trail.findIndex(isClose);
+  const close = ticket.trail[closedAt];
+  if (!close || close.at < input.from || close.at >= input.to) return;
+  for (const unitId of listHolders(ticket.trail, closedAt)) {
+    const figure = setsOf(sets, unitId).grid_settlement;
+    figure.denominator.add(ticket.id);
+    if (close.unitId === unitId) figure.numerator.add(ticket.id);
+  }
+}
+
 /** Every unit's indicator sets for [from, to) from the given tickets. */
 export function collectIndicatorSets(tickets: readonly TrailTicket[], input: CollectInput): Map<string, UnitIndicatorSets> {
   const sets: Sets = new Map();
@@ -224,6 +256,7 @@ export function collectIndicatorSets(tickets: readonly TrailTicket[], input: Col
     collectDispatchFigures(ticket, input, sets);
     collectCompletion(ticket, input, sets);
     collectEventFigures(ticket, input, sets);
+    collectSettlement(ticket, input, sets);
   }
   return sets;
 }

@@ -6,7 +6,7 @@
  */
 import { CENTRE_KEY } from './ticket-indicators.js';
 import {
-  dataOf, deadlinesFor, isDispatch, isReplySentBack, listEpisodes, type TrailContext, type TrailEntry, type TrailTicket,
+  dataOf, deadlinesFor, isClose, isDispatch, isReplySentBack, listEpisodes, listHolders, PATROL_CHANNEL, type TrailContext, type TrailEntry, type TrailTicket,
 } from './collect-indicator-sets.js';
 import type { IndicatorFact } from './indicator-facts.js';
 
@@ -29,7 +29,17 @@ function dispatchFacts(ticket: TrailTicket, context: TrailContext, add: (draft: 
     add({ ...base, indicator: 'return_rate', hitAt: returned && next && dataOf(next).ruling === 'reject' ? next.at : null });
     const approval = rest.find((e) => e.action === 'approve-extension' && e.unitId === unitKey && dataOf(e).approve === true);
     add({ ...base, indicator: 'extension_rate', hitAt: approval?.at ?? null });
+    if (dataOf(entry).onSpot === true) add({ ...base, indicator: 'on_spot_count', hitAt: entry.at });
   });
+}
+
+function settlementFacts(ticket: TrailTicket, add: (draft: Draft) => void): void {
+  const closedAt = ticket.trail.findIndex(isClose);
+  if (closedAt < 0) return;
+  const close = ticket.trail[closedAt]!;
+  for (const unitKey of listHolders(ticket.trail, closedAt)) {
+    add({ ticketId: ticket.id, unitKey, indicator: 'grid_settlement', at: close.at, hitAt: close.unitId === unitKey ? close.at : null, verdict: null, unreplied: false });
+  }
 }
 
 function completionFacts(ticket: TrailTicket, context: TrailContext, add: (draft: Draft) => void): void {
@@ -49,7 +59,9 @@ function eventFacts(ticket: TrailTicket, context: TrailContext, add: (draft: Dra
   trail.forEach((entry, index) => {
     const base = { ticketId: ticket.id, at: entry.at, verdict: null, unreplied: false };
     if (entry.action === 'create') {
-      add({ ...base, unitKey: context.unitOfUser(entry.actorId) ?? CENTRE_KEY, indicator: 'direct_answer', hitAt: closedAtIntake?.at ?? null });
+      const creator = context.unitOfUser(entry.actorId) ?? CENTRE_KEY;
+      add({ ...base, unitKey: creator, indicator: 'direct_answer', hitAt: closedAtIntake?.at ?? null });
+      if (ticket.channel === PATROL_CHANNEL) add({ ...base, unitKey: creator, indicator: 'patrol_report_count', hitAt: entry.at });
     }
     const unitKey = entry.unitId;
     if (!unitKey) return;
@@ -73,6 +85,7 @@ export function deriveIndicatorFacts(ticket: TrailTicket, context: TrailContext)
   dispatchFacts(ticket, context, add);
   completionFacts(ticket, context, add);
   eventFacts(ticket, context, add);
+  settlementFacts(ticket, add);
   const groupKey = (d: Draft) => `${d.unitKey}\u0000${d.indicator}`;
   const sizes = new Map<string, number>();
   for (const draft of drafts) sizes.set(groupKey(draft), (sizes.get(groupKey(draft)) ?? 0) + 1);

@@ -6,14 +6,15 @@
  * unit lies in the period, and in the numerator as the indicator's mode says over those facts:
  *
  * - `every`: every in-period fact was hit before `to` (on-time sign-for, on-time completion);
- * - `any`: some in-period fact was hit before `to` (return, extension, redo, direct answer, counts);
+ * - `any`: some in-period fact was hit before `to` (return, extension, redo, direct answer, grid
+ *   settlement, counts);
  * - `last`: the last in-period verdict decides (satisfaction; `unreachable` leaves the denominator).
  *
- * An unreplied deadline counts only once it has passed (`at < now`). Counts (督办, 通报) take the
+ * An unreplied deadline counts only once it has passed (`at < now`). Counts (督办, 通报, 自处, 巡查上报) take the
  * dispatched set (on-time sign-for's denominator) as their denominator. This is exactly what
  * `collectIndicatorSets` computes from the trail cut at `to`; the tests hold the two equal.
  */
-import { createEmptySets, type TicketIndicator, type UnitIndicatorSets } from './ticket-indicators.js';
+import { COUNT_INDICATORS, createEmptySets, type TicketIndicator, type UnitIndicatorSets } from './ticket-indicators.js';
 
 export interface IndicatorFact {
   ticketId: string;
@@ -35,6 +36,7 @@ export const FACT_MODES: Readonly<Record<TicketIndicator, FactMode>> = Object.fr
   on_time_sign: 'every', on_time_completion: 'every', mailbox_on_time: 'every',
   return_rate: 'any', extension_rate: 'any', redo_rate: 'any', direct_answer: 'any',
   supervision_count: 'any', notice_count: 'any', satisfaction: 'last',
+  grid_settlement: 'any', on_spot_count: 'any', patrol_report_count: 'any',
 });
 
 export const SATISFIED_VERDICTS: readonly string[] = Object.freeze(['satisfied', 'basically_satisfied']);
@@ -78,8 +80,7 @@ export function aggregateIndicatorFacts(facts: readonly IndicatorFact[], period:
     if (member.numerator) unit[indicator].numerator.add(ticketId);
   }
   for (const unit of sets.values()) {
-    unit.supervision_count.denominator = new Set(unit.on_time_sign.denominator);
-    unit.notice_count.denominator = new Set(unit.on_time_sign.denominator);
+    for (const indicator of COUNT_INDICATORS) unit[indicator].denominator = new Set(unit.on_time_sign.denominator);
   }
   return sets;
 }

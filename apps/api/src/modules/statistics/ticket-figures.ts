@@ -8,13 +8,13 @@
  */
 import type { PrismaClient } from '@yixian/db';
 import {
-  computeDirectAnswerRate, computeExtensionRate, computeMailboxOnTimeReplyRate, computeOnTimeCompletionRate,
+  computeDirectAnswerRate, computeExtensionRate, computeGridSettlementRate, computeMailboxOnTimeReplyRate, computeOnTimeCompletionRate,
   computeOnTimeSignRate, computeRedoRate, computeReturnRate, computeSatisfactionRate,
 } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
 import { countIndicatorFigures, readIndicatorSets } from './read-indicator-figures.js';
 import {
-  isTicketIndicator, TICKET_INDICATORS, type IndicatorFigure, type TicketIndicator, type UnitTicketFigures,
+  COUNT_INDICATORS, isTicketIndicator, TICKET_INDICATORS, type IndicatorFigure, type TicketIndicator, type UnitTicketFigures,
 } from './ticket-indicators.js';
 
 export { TICKET_INDICATORS, COUNT_INDICATORS, CENTRE_KEY, isTicketIndicator } from './ticket-indicators.js';
@@ -29,7 +29,8 @@ export interface TicketFigureQuery {
   now?: Date;
 }
 
-const RATE: Record<Exclude<TicketIndicator, 'supervision_count' | 'notice_count'>, (n: number, d: number) => number | null> = {
+type CountIndicator = 'supervision_count' | 'notice_count' | 'on_spot_count' | 'patrol_report_count';
+const RATE: Record<Exclude<TicketIndicator, CountIndicator>, (n: number, d: number) => number | null> = {
   on_time_sign: (n, d) => computeOnTimeSignRate({ signedInTime: n, dispatched: d }),
   on_time_completion: (n, d) => computeOnTimeCompletionRate({ repliedInTime: n, due: d }),
   return_rate: (n, d) => computeReturnRate({ returned: n, dispatched: d }),
@@ -38,11 +39,12 @@ const RATE: Record<Exclude<TicketIndicator, 'supervision_count' | 'notice_count'
   extension_rate: (n, d) => computeExtensionRate({ extended: n, dispatched: d }),
   direct_answer: (n, d) => computeDirectAnswerRate({ closedAtIntake: n, accepted: d }),
   mailbox_on_time: (n, d) => computeMailboxOnTimeReplyRate({ repliedInTime: n, lettersDue: d }),
+  grid_settlement: (n, d) => computeGridSettlementRate({ settledInGrid: n, closed: d }),
 };
 
 /** One figure from its two sets: a rate through the domain's formula, or a count. */
 export function computeIndicatorValue(indicator: TicketIndicator, numerator: number, denominator: number): IndicatorFigure {
-  const value = indicator === 'supervision_count' || indicator === 'notice_count' ? numerator : RATE[indicator](numerator, denominator);
+  const value = COUNT_INDICATORS.includes(indicator) ? numerator : RATE[indicator as Exclude<TicketIndicator, CountIndicator>](numerator, denominator);
   return { numerator, denominator, value };
 }
 

@@ -6,11 +6,15 @@
 export const TICKET_INDICATORS = [
   'on_time_sign', 'on_time_completion', 'return_rate', 'redo_rate', 'satisfaction', 'extension_rate',
   'direct_answer', 'supervision_count', 'notice_count', 'mailbox_on_time',
+  'grid_settlement', 'on_spot_count', 'patrol_report_count',
 ] as const;
 export type TicketIndicator = (typeof TICKET_INDICATORS)[number];
 
-/** Counts, not rates: their value is the numerator (the denominator is given for context). */
-export const COUNT_INDICATORS: readonly TicketIndicator[] = Object.freeze(['supervision_count', 'notice_count']);
+/**
+ * Counts, not rates: their value is the numerator (the denominator, the dispatched set, is given for
+ * context). 督办 and 通报 count against a unit; 自处 and 巡查上报 (the grid's own work) for it.
+ */
+export const COUNT_INDICATORS: readonly TicketIndicator[] = Object.freeze(['supervision_count', 'notice_count', 'on_spot_count', 'patrol_report_count']);
 
 export function isTicketIndicator(value: unknown): value is TicketIndicator {
   return typeof value === 'string' && (TICKET_INDICATORS as readonly string[]).includes(value);
