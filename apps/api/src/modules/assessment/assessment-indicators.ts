@@ -9,10 +9,15 @@ export const INDICATOR_DIRECTIONS = {
   higher_better: 'higher_better',
   lower_better: 'lower_better',
   count: 'count',
+  /** A count the unit earns (the grid's own work: 自处, 巡查上报): more is better. */
+  higher_count: 'higher_count',
 } as const;
 export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[keyof typeof INDICATOR_DIRECTIONS];
 
-/** Rates score on a `linear` rule (inverted when lower is better); counts on a `deduction` rule. */
+/**
+ * Rates score on a `linear` rule (inverted when lower is better); counts against the unit (督办, 通报)
+ * on a `deduction` rule; counts the unit earns on a `linear` rule whose thresholds are counts.
+ */
 export const INDICATOR_DIRECTION: Readonly<Record<TicketIndicator, IndicatorDirection>> = Object.freeze({
   on_time_sign: 'higher_better',
   on_time_completion: 'higher_better',
@@ -24,6 +29,9 @@ export const INDICATOR_DIRECTION: Readonly<Record<TicketIndicator, IndicatorDire
   extension_rate: 'lower_better',
   supervision_count: 'count',
   notice_count: 'count',
+  grid_settlement: 'higher_better',
+  on_spot_count: 'higher_count',
+  patrol_report_count: 'higher_count',
 });
 
 export const ASSESSMENT_INDICATORS = Object.keys(INDICATOR_DIRECTION) as TicketIndicator[];

@@ -21,7 +21,8 @@ export type NoDataPolicy = (typeof NO_DATA_POLICIES)[keyof typeof NO_DATA_POLICI
 
 /**
  * Linear between two thresholds: `zeroAt` or worse scores 0, `fullAt` or better the full weight.
- * For a lower-is-better rate `fullAt` < `zeroAt` (e.g. return rate: 0 → full, 0.2 → 0).
+ * For a lower-is-better rate `fullAt` < `zeroAt` (e.g. return rate: 0 → full, 0.2 → 0). For a count
+ * the unit earns (自处, 巡查上报) the thresholds are counts in the run's period (e.g. 0 → 0, 10 → full).
  */
 export interface LinearRule { kind: 'linear'; zeroAt: number; fullAt: number; whenNoData: NoDataPolicy }
 /** The weight minus `pointsPerEvent` per counted event (督办, 通报), never below 0. */
@@ -32,6 +33,8 @@ export interface SchemeIndicator { indicator: TicketIndicator; weight: number; r
 export type SchemeRules = Partial<Record<AssessedUnitType, SchemeIndicator[]>>;
 
 const WEIGHT_TOTAL = 100;
+/** The largest threshold a count rule may name (a grid's reports in a year stay far below it). */
+const MAX_COUNT_THRESHOLD = 100_000;
 const EPSILON = 1e-9;
 
 function refuse(field: string, message: string, details?: Record<string, unknown>): never {
@@ -52,11 +55,13 @@ function parseRule(indicator: TicketIndicator, raw: unknown, at: string): Scorin
     if (direction === 'count') refuse(`${at}.kind`, `${indicator} is a count: score it with a deduction rule`);
     for (const key of ['zeroAt', 'fullAt'] as const) {
       const value = rule[key];
-      if (!isFiniteNumber(value) || value < 0 || value > 1) refuse(`${at}.${key}`, 'must be a rate between 0 and 1');
+      if (direction === 'higher_count') {
+        if (!isFiniteNumber(value) || value < 0 || value > MAX_COUNT_THRESHOLD) refuse(`${at}.${key}`, `must be a count between 0 and ${MAX_COUNT_THRESHOLD}`);
+      } else if (!isFiniteNumber(value) || value < 0 || value > 1) refuse(`${at}.${key}`, 'must be a rate between 0 and 1');
     }
     const zeroAt = rule.zeroAt as number;
     const fullAt = rule.fullAt as number;
-    if (direction === 'higher_better' && !(fullAt > zeroAt)) {
+    if ((direction === 'higher_better' || direction === 'higher_count') && !(fullAt > zeroAt)) {
       refuse(`${at}.fullAt`, `higher ${indicator} is better, so fullAt must be above zeroAt (${zeroAt})`);
     }
     if (direction === 'lower_better' && !(fullAt < zeroAt)) {
@@ -68,6 +73,7 @@ function parseRule(indicator: TicketIndicator, raw: unknown, at: string): Scorin
   }
   if (rule.kind === 'deduction') {
     for (const key of Object.keys(rule)) if (key !== 'kind' && key !== 'pointsPerEvent') refuse(`${at}.${key}`, 'is not a field of a deduction rule');
+    if (direction === 'higher_count') refuse(`${at}.kind`, `${indicator} is a count the unit earns: score it with a linear rule`);
     if (direction !== 'count') refuse(`${at}.kind`, `${indicator} is a rate: score it with a linear rule`);
     const points = rule.pointsPerEvent;
     if (!isFiniteNumber(points) || points <= 0 || points > WEIGHT_TOTAL) refuse(`${at}.pointsPerEvent`, 'must be a number above 0 and at most 100');

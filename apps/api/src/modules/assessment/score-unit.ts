@@ -6,10 +6,10 @@
  * - `exclude` (default): the indicator scores nothing and its weight leaves the total; the score is
  *   100 × points ÷ the weights of the indicators left in (re-normalised), and `noData` marks it.
  * - `full` / `zero`: the full weight or 0 points, as before `exclude` existed.
- * A unit none of whose rates has data and with no counted event (督办, 通报) has no data at all: its
+ * A unit none of whose rates has data and with no counted event (督办, 通报, 自处, 巡查上报) has no data at all: its
  * score is null and it is neither ranked nor put on the red or black list.
  */
-import type { IndicatorFigure, TicketIndicator, UnitTicketFigures } from '../statistics/ticket-figures.js';
+import { COUNT_INDICATORS, type IndicatorFigure, type TicketIndicator, type UnitTicketFigures } from '../statistics/ticket-figures.js';
 import type { SchemeIndicator, ScoringRule } from './scheme-rules.js';
 
 export interface IndicatorScore {
@@ -52,7 +52,8 @@ export function scoreUnit(indicators: readonly SchemeIndicator[], figures: UnitT
     const figure = figures[indicator];
     const earned = scoreIndicator(rule, weight, figure);
     const noData = rule.kind === 'linear' && figure.value === null;
-    if (rule.kind === 'linear' ? !noData : figure.numerator > 0) hasData = true;
+    // A count is data only when something was counted: a unit with no tickets at all stays unranked.
+    if (rule.kind === 'linear' && !COUNT_INDICATORS.includes(indicator) ? !noData : figure.numerator > 0) hasData = true;
     if (earned === null) hasExcluded = true;
     else {
       points += earned;
