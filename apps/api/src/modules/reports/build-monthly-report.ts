@@ -13,11 +13,16 @@
  * - **top categories**: the ten categories with most tickets created in the month.
  * - **units with most overdue**: per unit, the tickets due in the month (statistics module's
  *   `on_time_completion` denominator) minus those replied in time; the ten largest, ties by name.
+ * - **settlement** (属地化解, 70/20/10): non-police tickets closed in the month by the level that held
+ *   them when they closed (grid, street, district), each share beside its target, with the grid
+ *   workers' part per level: handled on the spot (自处) and patrol reports (巡查上报) routed there
+ *   (routing module's `computeSettlementShares`; a closed ticket's level no longer changes).
  * A month without data gives zeros and null rates.
  */
 import type { PrismaClient } from '@yixian/db';
 import { computeConnectionRate, computeDirectAnswerRate, computeTimelyAnswerRate, TIMELY_ANSWER_SECONDS } from '@yixian/domain';
 import { computeMailboxFigures } from '../mailbox/compute-mailbox-figures.js';
+import { computeSettlementShares } from '../routing/settlement-shares.js';
 import { computeUnitTicketFigures } from '../statistics/ticket-figures.js';
 import type { ReportMonth } from './report-month.js';
 
@@ -93,10 +98,11 @@ export type MonthlyReport = Awaited<ReturnType<typeof buildMonthlyReport>>;
 /** The report; see the module comment. `now` only decides which deadlines have passed. */
 export async function buildMonthlyReport(prisma: PrismaClient, month: ReportMonth, now: Date) {
   const [calls, tickets] = await Promise.all([countCalls(prisma, month), countTickets(prisma, month)]);
-  const [mailbox, topCategories, overdueUnits] = await Promise.all([
+  const [mailbox, topCategories, overdueUnits, settlement] = await Promise.all([
     computeMailboxFigures(prisma, { from: month.from, to: month.to, now }),
     rankCategories(prisma, tickets.created),
     rankOverdueUnits(prisma, month, now),
+    computeSettlementShares(prisma, month),
   ]);
   return {
     month: month.month,
@@ -108,5 +114,6 @@ export async function buildMonthlyReport(prisma: PrismaClient, month: ReportMont
     mailbox: mailbox.map(({ mailbox: name, received, lettersDue, repliedInTime, onTimeRate }) => ({ mailbox: name, received, lettersDue, repliedInTime, onTimeRate })),
     topCategories,
     overdueUnits,
+    settlement,
   };
 }

@@ -1,7 +1,8 @@
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { AUTH_ERRORS } from '../../lib/schemas.js';
 
 const Rate = Type.Union([Type.Number(), Type.Null()]);
+const LevelsOf = <T extends TSchema>(value: T) => Type.Object({ grid: value, street: value, district: value });
 
 export const MonthlyReportSchema = Type.Object({
   month: Type.String(),
@@ -25,6 +26,13 @@ export const MonthlyReportSchema = Type.Object({
   overdueUnits: Type.Array(Type.Object({
     unitId: Type.String(), name: Type.String(), nameEn: Type.String(), due: Type.Integer(), overdue: Type.Integer(),
   })),
+  settlement: Type.Object({
+    total: Type.Integer(),
+    counts: LevelsOf(Type.Integer()),
+    shares: LevelsOf(Rate),
+    norms: LevelsOf(Type.Number()),
+    breakdown: LevelsOf(Type.Object({ onSpot: Type.Integer(), patrol: Type.Integer() })),
+  }, { description: 'where closed non-police tickets settled (70/20/10), with the grid workers’ part: on the spot (自处) and patrol reports (巡查上报)' }),
 });
 
 export const monthlyReportSchema = {

@@ -5,13 +5,16 @@
  */
 import ExcelJS from 'exceljs';
 import type { ExportLang } from '../../lib/export-labels.js';
+import { SETTLEMENT_LEVELS } from '../routing/settlement-shares.js';
 import type { MonthlyReport } from './build-monthly-report.js';
 
 const PERCENT = '0.0%';
 
 const WORDS = {
   'zh-CN': {
-    sheets: { summary: '概要', mailbox: '信箱', categories: '分类', overdue: '超期单位' },
+    sheets: { summary: '概要', mailbox: '信箱', categories: '分类', overdue: '超期单位', settlement: '属地化解' },
+    level: '层级', norm: '目标占比', onSpot: '其中：网格员自处', patrol: '其中：巡查上报',
+    levels: { grid: '网格', street: '街镇', district: '区直部门' },
     figure: '指标', value: '值', month: '月份', offered: '来电总量', answered: '接听量', abandoned: '放弃量', connectionRate: '接通率',
     timelyAnswerRate: '15 秒接通率', tickets: '工单总量', police: '警务类工单', nonPolice: '非警务类工单', closed: '办结量', closureRate: '办结率',
     directAnswers: '直接答复量', directAnswerRate: '直接答复率',
@@ -20,7 +23,9 @@ const WORDS = {
     mailboxes: { mayor: '市长信箱', district_head: '区长信箱' } as Record<string, string>,
   },
   en: {
-    sheets: { summary: 'Summary', mailbox: 'Mailbox', categories: 'Categories', overdue: 'Overdue units' },
+    sheets: { summary: 'Summary', mailbox: 'Mailbox', categories: 'Categories', overdue: 'Overdue units', settlement: 'Where work settled' },
+    level: 'Level', norm: 'Target share', onSpot: 'of which handled on the spot', patrol: 'of which patrol reports',
+    levels: { grid: 'Grid', street: 'Street / town', district: 'District departments' },
     figure: 'Figure', value: 'Value', month: 'Month', offered: 'Calls offered', answered: 'Calls answered', abandoned: 'Calls abandoned',
     connectionRate: 'Connection rate', timelyAnswerRate: 'Answered within 15 s', tickets: 'Tickets created', police: 'Police-type tickets',
     nonPolice: 'Non-police tickets', closed: 'Tickets closed', closureRate: 'Closure rate', directAnswers: 'Direct answers', directAnswerRate: 'Direct answer rate',
@@ -68,5 +73,11 @@ export async function writeReportXlsx(report: MonthlyReport, lang: ExportLang = 
     report.topCategories.map((c) => [en && c.nameEn ? c.nameEn : c.name, c.count, c.share]), [3]);
   addTable(workbook, w.sheets.overdue, [w.unit, w.due, w.overdue],
     report.overdueUnits.map((u) => [en && u.nameEn ? u.nameEn : u.name, u.due, u.overdue]));
+  const { settlement } = report;
+  addTable(workbook, w.sheets.settlement, [w.level, w.count, w.share, w.norm, w.onSpot, w.patrol],
+    SETTLEMENT_LEVELS.map((level) => [
+      w.levels[level], settlement.counts[level], settlement.shares[level], settlement.norms[level],
+      settlement.breakdown[level].onSpot, settlement.breakdown[level].patrol,
+    ]), [3, 4]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

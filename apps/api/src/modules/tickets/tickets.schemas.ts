@@ -124,6 +124,11 @@ export const settlementSharesSchema = {
       total: Type.Integer(),
       counts: Type.Object({ grid: Type.Integer(), street: Type.Integer(), district: Type.Integer() }),
       shares: Type.Object({ grid: Nullable(Type.Number()), street: Nullable(Type.Number()), district: Nullable(Type.Number()) }),
+      norms: Type.Object({ grid: Type.Number(), street: Type.Number(), district: Type.Number() }, { description: 'the 70/20/10 target shares' }),
+      breakdown: Type.Object(Object.fromEntries(['grid', 'street', 'district'].map((level) => [level, Type.Object({
+        onSpot: Type.Integer({ description: 'handled on the spot by a grid worker (自处)' }),
+        patrol: Type.Integer({ description: 'patrol reports (巡查上报) routed and settled at this level' }),
+      })]))),
     }),
     ...AUTH_ERRORS,
   },
