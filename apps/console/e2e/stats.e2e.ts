@@ -125,6 +125,67 @@ describe.skipIf(!BASE_URL)('statistics page', () => {
     browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
   }, FLOW_TIMEOUT_MS);
 
+  it('a shift lead reads where work settled (70/20/10), with the grid workers\' on-the-spot matters and patrol reports, in words', async () => {
+    const base = BASE_URL as string;
+    const grid = await loginApi(base, 'demo-grid');
+    // A matter the grid worker settles on the spot, filed as the phone files it.
+    const response = await fetch(`${base}/api/patrol-reports`, {
+      method: 'POST',
+      headers: { cookie: grid.cookie, 'content-type': 'application/json', 'x-csrf-token': grid.csrfToken, 'idempotency-key': randomBytes(12).toString('hex') },
+      body: JSON.stringify({
+        categoryId: 'city.garbage', description: `E2E 自处：一村东门垃圾已清运 (${randomBytes(3).toString('hex')})`,
+        position: { lat: 28.565, lng: 112.70875, accuracy: 12 }, handledOnSpot: true, result: '已联系保洁员当场清运',
+      }),
+    });
+    expect(response.status, await response.clone().text()).toBe(201);
+    const lead = await loginApi(base, 'demo-lead');
+    const today = { from: new Date(Date.now() - 12 * 3600_000).toISOString(), to: new Date(Date.now() + 12 * 3600_000).toISOString() };
+    const shares = await callApi<{ total: number; breakdown: { grid: { onSpot: number; patrol: number } } }>(lead, 'GET', `/tickets/settlement-shares?${new URLSearchParams(today)}`);
+    expect(shares.breakdown.grid.onSpot).toBeGreaterThan(0);
+
+    browser = await launchBrowser('stats-settlement', { baseURL: base });
+    const { page } = browser;
+    await page.goto('/login?redirect=/stats');
+    await loginInBrowser(page, 'demo-lead');
+    await page.getByTestId('stats-page').waitFor();
+    await page.getByRole('tab', { name: '属地化解' }).click();
+    const panel = page.getByTestId('stats-settlement');
+    await panel.getByTestId('stats-settlement-grid').waitFor();
+    // Each level named, its share as a percentage beside the norm; the grid's part broken out in words.
+    await expect(panel.getByTestId('stats-settlement-grid').textContent()).resolves.toMatch(/网格\s*\d+\.\d%.*目标不低于 70\.0%/);
+    await expect(panel.getByTestId('stats-settlement-street').textContent()).resolves.toMatch(/街镇\s*(\d+\.\d%|—).*目标约 20\.0%/);
+    await expect(panel.getByTestId('stats-settlement-district').textContent()).resolves.toMatch(/区直部门\s*(\d+\.\d%|—).*目标不高于 10\.0%/);
+    await expect(panel.getByTestId('stats-settlement-grid-part').textContent()).resolves.toMatch(/其中：网格员自处 [1-9]\d* 件、巡查上报 \d+ 件/);
+    expect((await panel.textContent()) ?? '').not.toMatch(/grid|street|district|onSpot|patrol/);
+    await browser.step('settlement split');
+
+    await page.getByTestId('language-en').click();
+    await expect(panel.getByTestId('stats-settlement-grid-part').textContent()).resolves.toMatch(/of which handled on the spot by grid workers [1-9]\d*, patrol reports \d+/);
+    await expect(panel.getByTestId('stats-settlement-district').textContent()).resolves.toContain('District departments');
+    await browser.step('settlement split in english');
+
+    // The monthly report of this month carries the same split, the grid's part in its own columns.
+    await page.getByTestId('language-zh-CN').click();
+    await page.goto('/report');
+    await page.getByTestId('report-load').waitFor();
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    // The month picker's own input (Element Plus keeps no test id on it).
+    const picker = page.getByLabel('月份', { exact: true });
+    await picker.fill(month);
+    await picker.press('Enter');
+    await page.getByTestId('report-load').click();
+    const table = page.getByTestId('report-settlement');
+    await table.locator('tbody tr').first().waitFor();
+    const header = (await table.locator('thead').textContent()) ?? '';
+    for (const word of ['层级', '占比', '目标占比', '其中：网格员自处', '其中：巡查上报']) expect(header).toContain(word);
+    // The previous month's report shows first; this month's replaces it once loaded.
+    await expect.poll(async () => table.locator('tbody tr').first().textContent(), { timeout: 15_000, interval: 250 })
+      .toMatch(/^网格\d+\d+\.\d%70\.0%[1-9]\d*\d+$/);
+    await page.locator('.report .el-loading-mask').waitFor({ state: 'detached' });
+    await browser.step('settlement in the monthly report');
+    browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
+  }, FLOW_TIMEOUT_MS);
+
   it.skipIf(!AMI_URL)('a shift lead drills into today\'s answered calls and reads hotline names and outcomes, never call ids', async () => {
     const base = BASE_URL as string;
     const lead = await loginApi(base, 'demo-lead');

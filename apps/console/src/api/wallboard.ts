@@ -24,19 +24,9 @@ export interface WallboardToday {
   overdueByUnit: { unitId: string; name: string; nameEn: string; count: number }[];
 }
 
-/** Where closed non-police tickets settled: the 70 / 20 / 10 target. */
-export interface SettlementShares {
-  total: number;
-  counts: { grid: number; street: number; district: number };
-  shares: { grid: number | null; street: number | null; district: number | null };
-}
+export { getSettlementShares, type SettlementShares } from './settlement';
 
 /** Today's calls per hotline and hour, answer figures, tickets by class, overdue by unit. */
 export function getWallboardToday(): Promise<WallboardToday> {
   return requestClient.get<WallboardToday>('/wallboard/today');
-}
-
-/** Settlement shares for a period (ISO date-times). */
-export function getSettlementShares(range: { from: string; to: string }): Promise<SettlementShares> {
-  return requestClient.get<SettlementShares>('/tickets/settlement-shares', { query: { ...range } });
 }

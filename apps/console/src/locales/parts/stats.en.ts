@@ -12,7 +12,16 @@ const statsEn: StatsMessages = {
   pickRange: 'Pick a start and an end date',
   groupBy: 'Group by',
   refresh: 'Refresh',
-  tabs: { calls: 'Calls', tickets: 'Tickets', figures: 'Ticket figures', class: 'Police / non-police', knowledge: 'Knowledge use' },
+  tabs: { calls: 'Calls', tickets: 'Tickets', figures: 'Ticket figures', class: 'Police / non-police', settlement: 'Where work settled', knowledge: 'Knowledge use' },
+  settlement: {
+    hint: 'Non-police tickets closed in the period, by the level that held them when they closed; the target is about 70 % in the grid, 20 % at the street/town and 10 % at district departments.',
+    total: '{count} closed',
+    count: 'tickets: {count}',
+    levels: { grid: 'Grid', street: 'Street / town', district: 'District departments' },
+    norm: { grid: 'target at least {norm}', street: 'target about {norm}', district: 'target at most {norm}' },
+    gridPart: 'of which handled on the spot by grid workers {onSpot}, patrol reports {patrol}',
+    patrolPart: 'of which patrol reports {patrol}',
+  },
   classSplit: {
     none: '—',
     shareOf: '{share} of tickets',
@@ -83,6 +92,7 @@ const statsEn: StatsMessages = {
     on_time_sign: 'On-time sign-for', on_time_completion: 'On-time completion', return_rate: 'Return rate', redo_rate: 'Redo rate',
     satisfaction: 'Satisfaction', extension_rate: 'Extension rate', direct_answer: 'Direct answer', mailbox_on_time: 'Mailbox on-time reply',
     supervision_count: 'Supervisions', notice_count: 'Notices',
+    grid_settlement: 'Settled in the grid', on_spot_count: 'Handled on the spot', patrol_report_count: 'Patrol reports filed',
   },
   callMetrics: {
     offered: 'Calls offered', answered: 'Calls answered', abandoned: 'Calls abandoned',

@@ -10,7 +10,16 @@ const statsZhCN = {
   pickRange: '请选择开始和结束日期',
   groupBy: '分组',
   refresh: '刷新',
-  tabs: { calls: '来电统计', tickets: '工单统计', figures: '工单指标', class: '警务 / 非警务', knowledge: '知识库使用' },
+  tabs: { calls: '来电统计', tickets: '工单统计', figures: '工单指标', class: '警务 / 非警务', settlement: '属地化解', knowledge: '知识库使用' },
+  settlement: {
+    hint: '期间内办结的非警务工单按办结时所在层级统计；目标为网格约 70%、街镇约 20%、区直部门约 10%。',
+    total: '共办结 {count} 件',
+    count: '{count} 件',
+    levels: { grid: '网格', street: '街镇', district: '区直部门' },
+    norm: { grid: '目标不低于 {norm}', street: '目标约 {norm}', district: '目标不高于 {norm}' },
+    gridPart: '其中：网格员自处 {onSpot} 件、巡查上报 {patrol} 件',
+    patrolPart: '其中：巡查上报 {patrol} 件',
+  },
   classSplit: {
     none: '—',
     shareOf: '占 {share}',
@@ -81,6 +90,7 @@ const statsZhCN = {
     on_time_sign: '按时签收率', on_time_completion: '按时办结率', return_rate: '退单率', redo_rate: '重办率',
     satisfaction: '满意率', extension_rate: '延期率', direct_answer: '直接答复率', mailbox_on_time: '信箱按期回复率',
     supervision_count: '督办次数', notice_count: '通报次数',
+    grid_settlement: '网格办结率', on_spot_count: '网格自处数', patrol_report_count: '巡查上报数',
   },
   callMetrics: {
     offered: '呼入的来电', answered: '接通的来电', abandoned: '放弃的来电',

@@ -15,7 +15,7 @@ export const PERIOD_KINDS = ['today', 'this_week', 'this_month', 'last_month', '
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 export const CALL_GROUPS: readonly CallGroup[] = ['hour', 'day', 'week', 'month', 'hotline'];
 export const TIME_GROUPS: readonly CallGroup[] = ['hour', 'day', 'week', 'month'];
-export const COUNT_INDICATORS: readonly TicketIndicator[] = ['supervision_count', 'notice_count'];
+export const COUNT_INDICATORS: readonly TicketIndicator[] = ['supervision_count', 'notice_count', 'on_spot_count', 'patrol_report_count'];
 
 export interface PeriodRange { from: Date; to: Date }
 
