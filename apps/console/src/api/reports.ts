@@ -1,4 +1,5 @@
 import { requestClient } from './client';
+import type { SettlementShares } from './settlement';
 
 type Rate = number | null;
 
@@ -12,6 +13,8 @@ export interface MonthlyReport {
   mailbox: { mailbox: string; received: number; lettersDue: number; repliedInTime: number; onTimeRate: Rate }[];
   topCategories: { categoryId: string; name: string; nameEn: string; count: number; share: number }[];
   overdueUnits: { unitId: string; name: string; nameEn: string; due: number; overdue: number }[];
+  /** Where the month's closed non-police tickets settled (70/20/10), with the grid workers' part. */
+  settlement: SettlementShares;
 }
 
 /** The district's report for one month (`2026-03`). */

@@ -34,6 +34,12 @@ const reportEn: ReportMessages = {
   unit: 'Unit',
   due: 'Due',
   overdue: 'Overdue',
+  settlement: 'Where work settled (closed non-police tickets, target 70 / 20 / 10)',
+  level: 'Level',
+  levels: { grid: 'Grid', street: 'Street / town', district: 'District departments' },
+  norm: 'Target share',
+  onSpot: 'of which handled on the spot',
+  patrol: 'of which patrol reports',
   none: '—',
 };
 

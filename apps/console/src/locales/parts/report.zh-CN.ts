@@ -32,6 +32,12 @@ const reportZhCN = {
   unit: '单位',
   due: '应办结',
   overdue: '超期',
+  settlement: '属地化解（办结的非警务工单，目标 70 / 20 / 10）',
+  level: '层级',
+  levels: { grid: '网格', street: '街镇', district: '区直部门' },
+  norm: '目标占比',
+  onSpot: '其中：网格员自处',
+  patrol: '其中：巡查上报',
   none: '—',
 };
 
