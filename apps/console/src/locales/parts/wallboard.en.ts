@@ -35,6 +35,7 @@ const wallboardEn: WallboardMessages = {
   grid: 'Grid',
   street: 'Street',
   district: 'District',
+  gridPart: 'In the grid: handled on the spot {onSpot}, patrol reports {patrol}',
   settlementTotal: '{count} in all',
   noSettlement: 'No non-police ticket closed in the last 30 days',
   loadFailed: 'Could not load today\'s figures',

@@ -33,6 +33,7 @@ const wallboardZhCN = {
   grid: '网格',
   street: '街镇',
   district: '区级',
+  gridPart: '网格中：网格员自处 {onSpot} 件、巡查上报 {patrol} 件',
   settlementTotal: '共 {count} 件',
   noSettlement: '近 30 天没有办结的非警务工单',
   loadFailed: '今日数据加载失败',
