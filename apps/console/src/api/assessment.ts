@@ -3,7 +3,7 @@ import { requestClient } from './client';
 /** The indicators a scheme can weigh (DOMAIN.md "Ticket figures" plus counts of 督办 and 通报). */
 export const ASSESSMENT_INDICATORS = [
   'on_time_sign', 'on_time_completion', 'return_rate', 'redo_rate', 'satisfaction', 'extension_rate',
-  'direct_answer', 'mailbox_on_time', 'supervision_count', 'notice_count',
+  'direct_answer', 'mailbox_on_time', 'supervision_count', 'notice_count', 'grid_settlement', 'on_spot_count', 'patrol_report_count',
 ] as const;
 export type AssessmentIndicator = (typeof ASSESSMENT_INDICATORS)[number];
 

@@ -17,7 +17,7 @@ export type TicketGroup = 'channel' | 'kind' | 'category' | 'unit' | 'level' | '
 export interface TicketCounts { from: string; to: string; groupBy: TicketGroup; rows: TicketCountRow[]; total: TicketCountRow }
 
 export const TICKET_INDICATORS = ['on_time_sign', 'on_time_completion', 'return_rate', 'redo_rate', 'satisfaction', 'extension_rate',
-  'direct_answer', 'supervision_count', 'notice_count', 'mailbox_on_time'] as const;
+  'direct_answer', 'supervision_count', 'notice_count', 'mailbox_on_time', 'grid_settlement', 'on_spot_count', 'patrol_report_count'] as const;
 export type TicketIndicator = (typeof TICKET_INDICATORS)[number];
 export interface IndicatorFigure { numerator: number; denominator: number; value: number | null }
 export interface UnitFigures { unitId: string; name: string; nameEn: string; figures: Record<TicketIndicator, IndicatorFigure> }

@@ -30,6 +30,10 @@ describe('assessment page data', () => {
     expect(defaultRule('notice_count')).toEqual({ kind: 'deduction', pointsPerEvent: 5 });
     expect(defaultRule('return_rate')).toMatchObject({ kind: 'linear', zeroAt: 0.2, fullAt: 0 });
     expect(defaultRule('satisfaction')).toMatchObject({ kind: 'linear', zeroAt: 0.6, fullAt: 0.95 });
+    // The grid's own work: the settled share up to its 70 % norm, counts earned linearly (thresholds are counts).
+    expect(defaultRule('grid_settlement')).toMatchObject({ kind: 'linear', zeroAt: 0.5, fullAt: 0.7 });
+    expect(defaultRule('on_spot_count')).toMatchObject({ kind: 'linear', zeroAt: 0, fullAt: 10 });
+    expect(formatIndicatorValue('patrol_report_count', 7)).toBe('7');
   });
 
   it('round-trips a draft and finds unit types whose weights are not 100', () => {
@@ -49,6 +53,6 @@ describe('assessment page data', () => {
     // The draft is a copy: editing it leaves the version's rules alone.
     expect(rules.department[0]!.weight).toBe(60.5);
     expect(listAddableIndicators(draft.department, ASSESSMENT_INDICATORS)).not.toContain('on_time_sign');
-    expect(listAddableIndicators(draft.department, ASSESSMENT_INDICATORS)).toHaveLength(8);
+    expect(listAddableIndicators(draft.department, ASSESSMENT_INDICATORS)).toHaveLength(11);
   });
 });

@@ -7,10 +7,14 @@ import {
   type NoDataPolicy, type SchemeRules, type ScoringRule, type UnitScoreView,
 } from '#/api/assessment';
 
+/** Counts against the unit (督办, 通报): scored by deduction. */
 export const COUNT_INDICATORS: readonly AssessmentIndicator[] = ['supervision_count', 'notice_count'];
+/** Counts the unit earns (自处, 巡查上报): scored linearly, the thresholds being counts in the period. */
+export const EARNED_COUNT_INDICATORS: readonly AssessmentIndicator[] = ['on_spot_count', 'patrol_report_count'];
 export const LOWER_BETTER_INDICATORS: readonly AssessmentIndicator[] = ['return_rate', 'redo_rate', 'extension_rate'];
 
-export const isCountIndicator = (indicator: AssessmentIndicator) => COUNT_INDICATORS.includes(indicator);
+export const isCountIndicator = (indicator: AssessmentIndicator) => COUNT_INDICATORS.includes(indicator) || EARNED_COUNT_INDICATORS.includes(indicator);
+export const isEarnedCount = (indicator: AssessmentIndicator) => EARNED_COUNT_INDICATORS.includes(indicator);
 
 /** A rate as a percentage with one decimal, a count as is, no data as a dash. */
 export function formatIndicatorValue(indicator: AssessmentIndicator, value: number | null): string {
@@ -52,8 +56,10 @@ export function defaultPeriod(now: Date): { kind: PeriodInput['kind']; year: num
 
 /** A sensible rule for an indicator just added in the editor. */
 export function defaultRule(indicator: AssessmentIndicator): ScoringRule {
+  if (isEarnedCount(indicator)) return { kind: 'linear', zeroAt: 0, fullAt: 10, whenNoData: 'exclude' };
   if (isCountIndicator(indicator)) return { kind: 'deduction', pointsPerEvent: indicator === 'notice_count' ? 5 : 2 };
   if (LOWER_BETTER_INDICATORS.includes(indicator)) return { kind: 'linear', zeroAt: 0.2, fullAt: 0, whenNoData: 'exclude' };
+  if (indicator === 'grid_settlement') return { kind: 'linear', zeroAt: 0.5, fullAt: 0.7, whenNoData: 'exclude' };
   return { kind: 'linear', zeroAt: 0.6, fullAt: 0.95, whenNoData: 'exclude' };
 }
 
