@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { act, intake, loginAll, type Sessions } from './tickets-fixtures.js';
+import { act, intake, loginAll, trailActions, type Sessions } from './tickets-fixtures.js';
 
 let t: TestApp;
 let s: Sessions;
@@ -79,6 +79,25 @@ describe('refusals write nothing', () => {
     expect(error.details).toMatchObject({ state: 'signed', action: 'reply', changed: true });
     const replied = await act(t, s['demo-grid']!, id, 'reply', { content: '已处理', expectedChangeId: error.details.lastChangeId });
     expect(replied.statusCode, replied.body).toBe(200);
+  });
+
+  it('a reply sent again under the same Idempotency-Key (its answer lost) is answered, not applied twice', async () => {
+    const id = await dispatchedToGrid();
+    await act(t, s['demo-grid']!, id, 'sign');
+    const send = (body: Record<string, unknown>, key = 'phone-reply-0001') =>
+      t.app.inject({ method: 'POST', url: `/api/tickets/${id}/reply`, headers: { ...s['demo-grid']!.headers, 'idempotency-key': key }, payload: body });
+    const first = await send({ content: '已处理' });
+    expect(first.statusCode, first.body).toBe(200);
+    const again = await send({ content: '已处理' });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().state).toBe('replied');
+    expect((await trailActions(t.prisma, id)).filter((action) => action === 'reply')).toHaveLength(1);
+    // The key reused for another request is refused, naming the header.
+    const reused = await send({ content: '别的内容' });
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().field).toBe('Idempotency-Key');
+    const bad = await send({ content: '已处理' }, 'no spaces allowed');
+    expect(bad.statusCode).toBe(400);
   });
 
   it('extension: once, before the deadline, approved by the desk', async () => {

@@ -251,9 +251,13 @@ export function runTicketAction<A extends TicketActionName>(
   id: string,
   action: A,
   body: TicketActionBodies[A],
-  options: Pick<RequestOptions, 'handledCodes'> = {},
+  options: Pick<RequestOptions, 'handledCodes'> & { idempotencyKey?: string } = {},
 ): Promise<TicketDetail> {
-  return requestClient.post<TicketDetail>(`/tickets/${encodeURIComponent(id)}/${action}`, body, options);
+  const { idempotencyKey, ...rest } = options;
+  // A reply, a return or an on-site check from the phone carries its key: a repeat after a lost answer is not applied twice.
+  return requestClient.post<TicketDetail>(`/tickets/${encodeURIComponent(id)}/${action}`, body, {
+    ...rest, ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}),
+  });
 }
 
 /** Shows the caller's full number for a stated reason (audited on the server). */

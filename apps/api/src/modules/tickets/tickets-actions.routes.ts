@@ -19,7 +19,8 @@ import { approveReply, rejectReply } from './review-reply.js';
 import { verifyTicket } from './verification.js';
 import { presentTicketDetail } from './ticket-presenter.js';
 import { getTicketDetail } from './tickets.service.js';
-import { ACTION_BODIES, actionSchema, rolesForAction, type ActionWithRoute } from './tickets-actions.schemas.js';
+import { claimKey, findKeyedResource, hashRequest, isUniqueViolation, type IdempotencyClaim } from '../patrol/idempotency-key.js';
+import { ACTION_BODIES, actionSchema, KEYED_ACTIONS, rolesForAction, type ActionWithRoute } from './tickets-actions.schemas.js';
 import { assertTicketUnchanged, runTicketAction, type ActionContext } from './run-ticket-action.js';
 
 type Bodies = { [A in ActionWithRoute]: Static<(typeof ACTION_BODIES)[A]> };
@@ -67,18 +68,32 @@ export default async function ticketActionRoutes(app: FastifyInstance): Promise<
     },
   };
   for (const action of Object.keys(ACTION_BODIES) as ActionWithRoute[]) {
-    app.post<{ Params: { id: string }; Body: Bodies[typeof action] }>(
+    app.post<{ Params: { id: string }; Body: Bodies[typeof action]; Headers: { 'idempotency-key'?: string } }>(
       `/api/tickets/:id/${action}`,
       { schema: actionSchema(action), config: { roles: rolesForAction(action as TicketAction) } },
       async (request) => {
         const actor = requireActor(request);
         const handler = handlers[action] as (context: ActionContext, body: unknown) => Promise<Ticket | { ticket: Ticket; linked: Ticket }>;
-        const result = await runTicketAction(
-          app.prisma, { actor, ticketId: request.params.id, action: action as TicketAction, now: app.clock.now() },
-          (context) => handler(context, request.body ?? {}),
-        );
-        const ticketId = 'linked' in result ? result.ticket.id : result.id;
-        return presentTicketDetail(await getTicketDetail(app.prisma, actor, ticketId));
+        const key = KEYED_ACTIONS.includes(action) ? request.headers['idempotency-key'] : undefined;
+        const claim: IdempotencyClaim | null = key
+          ? { userId: actor.id, scope: `ticket-${action}:${request.params.id}`, key, requestHash: hashRequest(request.body ?? {}) }
+          : null;
+        const answer = async (ticketId: string) => presentTicketDetail(await getTicketDetail(app.prisma, actor, ticketId));
+        // A repeat of an act already taken (its answer was lost): the ticket as it is now, nothing applied again.
+        if (claim && (await findKeyedResource(app.prisma, claim))) return answer(request.params.id);
+        const now = app.clock.now();
+        try {
+          const result = await runTicketAction(app.prisma, { actor, ticketId: request.params.id, action: action as TicketAction, now }, async (context) => {
+            const done = await handler(context, request.body ?? {});
+            if (claim) await claimKey(context.tx, claim, context.ticket.id, now);
+            return done;
+          });
+          return answer('linked' in result ? result.ticket.id : result.id);
+        } catch (error) {
+          // The same key at the same instant: the other request committed the act first.
+          if (claim && isUniqueViolation(error) && (await findKeyedResource(app.prisma, claim))) return answer(request.params.id);
+          throw error;
+        }
       },
     );
   }

@@ -64,11 +64,22 @@ export function rolesForAction(action: TicketAction): Role[] {
   return ROLE_VALUES.filter((role) => TICKET_STATE_VALUES.some((state) => canTakeAction(state, action, role).ok));
 }
 
+/**
+ * Acts a phone keeps without signal and sends again when an answer is lost: each may carry an
+ * `Idempotency-Key` (a UUID or 8–128 letters, digits and `-_.:`), and a repeat is answered with the
+ * ticket as it is, never applied twice.
+ */
+export const KEYED_ACTIONS: readonly ActionWithRoute[] = ['reply', 'return', 'verify'];
+const KeyedHeadersSchema = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' })),
+});
+
 export function actionSchema(action: ActionWithRoute) {
   return {
     tags: ['tickets'],
     summary: `Lifecycle: ${action}`,
     params: IdParamsSchema,
+    ...(KEYED_ACTIONS.includes(action) ? { headers: KeyedHeadersSchema } : {}),
     body: ACTION_BODIES[action],
     response: {
       200: action === 'divert' ? Type.Object({ ...TicketDetailSchema.properties, linkedTicketId: Type.String() }) : TicketDetailSchema,

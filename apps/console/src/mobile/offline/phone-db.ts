@@ -47,6 +47,8 @@ export type QueuedAction = (typeof QUEUED_ACTIONS)[number];
 export interface QueuedTicketAct extends OutboxBase {
   kind: 'act';
   action: QueuedAction;
+  /** Sent as `Idempotency-Key` on every attempt (and on the first, online one): the server applies the act once. */
+  idempotencyKey: string;
   ticketId: string;
   ticketCode: string;
   /** The act's body as the sheet built it, without its photos and the ticket as seen. */
@@ -81,7 +83,7 @@ interface KeptReplyV1 extends OutboxBase {
  */
 export function upgradeKeptReply(item: KeptReplyV1): QueuedTicketAct {
   const { content, ...rest } = item;
-  return { ...rest, kind: 'act', action: 'reply', body: { content }, text: content, seenChangeId: null };
+  return { ...rest, kind: 'act', action: 'reply', idempotencyKey: `v1-reply-${item.id ?? 0}-${item.createdAt.replace(/[^0-9]/g, '')}`, body: { content }, text: content, seenChangeId: null };
 }
 
 export interface CachedAnswer {

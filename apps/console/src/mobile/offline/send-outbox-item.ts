@@ -83,7 +83,7 @@ async function sendTicketAct(item: QueuedTicketAct, save: SaveItem): Promise<Sen
   };
   try {
     // The body is the one the sheet built for this action (`buildActionBody` / the check's form), kept as it was.
-    await runTicketAction(item.ticketId, item.action, body as TicketActionBodies[typeof item.action], { handledCodes: HANDLED });
+    await runTicketAction(item.ticketId, item.action, body as TicketActionBodies[typeof item.action], { handledCodes: HANDLED, idempotencyKey: item.idempotencyKey });
   } catch (error) {
     const state = isApiError(error) && error.code === 'conflict' ? stateOf(error) : null;
     if (state) return refusedFor({ state }, item.action);

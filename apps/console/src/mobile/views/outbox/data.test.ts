@@ -14,7 +14,7 @@ const report: QueuedReport = {
   body: { categoryId: 'city.garbage', description: '桥下垃圾', position: { lat: 1, lng: 2, accuracy: 5 } },
 };
 const reply: QueuedTicketAct = {
-  ...base, kind: 'act', action: 'reply', ticketId: 't1', ticketCode: 'GD-1', body: { content: '已清运' }, text: '已清运', photos: [], seenState: 'signed', seenChangeId: '40',
+  ...base, kind: 'act', action: 'reply', idempotencyKey: 'key-0001', ticketId: 't1', ticketCode: 'GD-1', body: { content: '已清运' }, text: '已清运', photos: [], seenState: 'signed', seenChangeId: '40',
 };
 const check: QueuedTicketAct = {
   ...reply, action: 'verify', body: { verdict: 'failed', note: '仍有垃圾' }, text: '仍有垃圾', seenState: 'verifying',
