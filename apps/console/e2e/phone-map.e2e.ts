@@ -15,7 +15,8 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodeTsArgs, startService, stopServices, waitForHttp, type ServiceProcess } from '../../../scripts/lib/run';
 import { launchBrowser, PHONE_DEVICE, type BrowserSession } from './browser';
-import { callApi, DEMO_PASSWORD, EXPECTED_AUTH_ERRORS, loginApi } from './ticket-fixtures';
+import { signInOnPhone } from './phone-fixtures';
+import { callApi, EXPECTED_AUTH_ERRORS, loginApi } from './ticket-fixtures';
 
 const BASE_URL = process.env.E2E_BASE_URL;
 const FLOW_TIMEOUT_MS = 150_000;
@@ -35,14 +36,6 @@ async function fileTicket(base: string, label: string, at: { lat: number; lng: n
     urgency, dispatch: true, ...(at ? at : { areaId: 's01g01' }),
   });
   return ticket;
-}
-
-async function signInOnPhone(page: Page): Promise<void> {
-  await page.goto('/m/login');
-  await page.getByTestId('m-username').fill('demo-grid');
-  await page.getByTestId('m-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('m-sign-in').tap();
-  await page.waitForURL((url) => url.pathname === '/m/');
 }
 
 /** Opens 地图 from the tab bar and waits until the grid's boundary is drawn. */

@@ -8,11 +8,11 @@
  * opened again without signal ("离线，显示的是 HH:mm 的内容").
  */
 import { randomBytes } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchBrowser, PHONE_DEVICE, type BrowserSession } from './browser';
+import { signInOnPhone } from './phone-fixtures';
 import { SITE_PHOTO } from './file-fixtures';
-import { callApi, createGridTicket, DEMO_PASSWORD, EXPECTED_AUTH_ERRORS, loginApi } from './ticket-fixtures';
+import { callApi, createGridTicket, EXPECTED_AUTH_ERRORS, loginApi } from './ticket-fixtures';
 
 const BASE_URL = process.env.E2E_BASE_URL;
 const FLOW_TIMEOUT_MS = 150_000;
@@ -24,14 +24,6 @@ interface TrailEntry { action: string; attachments?: unknown[]; data?: { content
 interface Ticket { id: string; code: string; state: string; trail: TrailEntry[] }
 
 const uniqueText = (words: string) => `${words} ${randomBytes(3).toString('hex')}`;
-
-async function signInOnPhone(page: Page): Promise<void> {
-  await page.goto('/m/login');
-  await page.getByTestId('m-username').fill('demo-grid');
-  await page.getByTestId('m-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('m-sign-in').tap();
-  await page.waitForURL((url) => url.pathname === '/m/');
-}
 
 async function findTickets(words: string): Promise<Array<{ id: string }>> {
   const grid = await loginApi(BASE_URL as string, 'demo-grid');

@@ -10,8 +10,9 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchBrowser, PHONE_DEVICE, type BrowserSession } from './browser';
+import { signInOnPhone } from './phone-fixtures';
 import { SITE_PHOTO } from './file-fixtures';
-import { callApi, DEMO_PASSWORD, EXPECTED_AUTH_ERRORS, loginApi } from './ticket-fixtures';
+import { callApi, EXPECTED_AUTH_ERRORS, loginApi } from './ticket-fixtures';
 
 const BASE_URL = process.env.E2E_BASE_URL;
 const FLOW_TIMEOUT_MS = 150_000;
@@ -35,14 +36,6 @@ async function createVerifyingTicket(base: string, label: string): Promise<Ticke
   const replied = await callApi<Ticket>(bureau, 'POST', `/tickets/${ticket.id}/reply`, { content: '井盖已补装完毕' });
   if (replied.state !== 'verifying') throw new Error(`expected the reply to wait for the grid's check, got ${replied.state}`);
   return replied;
-}
-
-async function signInOnPhone(page: Page): Promise<void> {
-  await page.goto('/m/login');
-  await page.getByTestId('m-username').fill('demo-grid');
-  await page.getByTestId('m-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('m-sign-in').tap();
-  await page.waitForURL((url) => url.pathname === '/m/');
 }
 
 /** From the inbox's 待核查 tab to the ticket's page. */

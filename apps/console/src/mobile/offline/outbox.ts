@@ -5,7 +5,8 @@
  * retries or drops it; no signal stops the run and leaves the rest waiting.
  */
 import { computed, shallowRef } from 'vue';
-import { OUTBOX_STATES, openPhoneDb, type OutboxItem, type QueuedReport, type QueuedTicketAct } from './phone-db';
+import type { TicketDetail } from '#/api/tickets';
+import { OUTBOX_STATES, openPhoneDb, toQueuedPhotos, type OutboxItem, type QueuedAction, type QueuedReport, type QueuedTicketAct } from './phone-db';
 import { sendOutboxItem } from './send-outbox-item';
 
 /** The signed-in account's items, oldest first (plain objects: IndexedDB cannot store Vue's proxies). */
@@ -37,6 +38,20 @@ export async function enqueueOutboxItem(item: NewItem): Promise<void> {
   await db.add('outbox', { ...item, userId, createdAt: new Date().toISOString(), state: OUTBOX_STATES.waiting, problem: null } as OutboxItem);
   await loadOutbox();
   void flushOutbox();
+}
+
+/**
+ * Keeps an act on a ticket (a reply, a return, an on-site check): its body, its photos (with the
+ * ids of those already uploaded), the ticket as the worker saw it, and the key its online try used.
+ */
+export function keepTicketAct(
+  ticket: Pick<TicketDetail, 'id' | 'code' | 'state' | 'lastChangeId'>,
+  act: { action: QueuedAction; body: Record<string, unknown>; text: string; files: readonly { file: File; uploadedId: string | null }[]; idempotencyKey: string },
+): Promise<void> {
+  return enqueueOutboxItem({
+    kind: 'act', action: act.action, idempotencyKey: act.idempotencyKey, ticketId: ticket.id, ticketCode: ticket.code, body: act.body, text: act.text,
+    photos: toQueuedPhotos(act.files), seenState: ticket.state, seenChangeId: ticket.lastChangeId,
+  });
 }
 
 async function sendWaiting(): Promise<void> {
