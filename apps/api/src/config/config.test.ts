@@ -8,10 +8,15 @@ describe('loadConfig', () => {
     expect(loadConfig(BASE)).toMatchObject({ port: 3000, sessionIdleMinutes: 30, redisPrefix: 'yx:', amiUrl: null, recordingsDir: '/var/spool/asterisk/monitor/yixian' });
   });
 
-  it('keeps attachments under .data/attachments by default, 10 MB and 9 files an act', () => {
-    expect(loadConfig(BASE).attachments).toEqual({ dir: `${process.cwd()}/.data/attachments`, maxBytes: 10 * 1024 * 1024, maxFiles: 9 });
-    expect(loadConfig({ ...BASE, ATTACHMENTS_DIR: '/srv/files/', ATTACHMENT_MAX_BYTES: '2048', ATTACHMENT_MAX_FILES: '3' }).attachments)
-      .toEqual({ dir: '/srv/files', maxBytes: 2048, maxFiles: 3 });
+  it('keeps attachments under .data/attachments by default, 10 MB and 9 files an act, unbound uploads 24 hours', () => {
+    expect(loadConfig(BASE).attachments).toEqual({ dir: `${process.cwd()}/.data/attachments`, maxBytes: 10 * 1024 * 1024, maxFiles: 9, orphanHours: 24 });
+    expect(loadConfig({ ...BASE, ATTACHMENTS_DIR: '/srv/files/', ATTACHMENT_MAX_BYTES: '2048', ATTACHMENT_MAX_FILES: '3', ATTACHMENT_ORPHAN_HOURS: '48' }).attachments)
+      .toEqual({ dir: '/srv/files', maxBytes: 2048, maxFiles: 3, orphanHours: 48 });
+  });
+
+  it('keeps idempotency keys 7 days by default, longer when asked', () => {
+    expect(loadConfig(BASE).idempotencyKeyDays).toBe(7);
+    expect(loadConfig({ ...BASE, IDEMPOTENCY_KEY_DAYS: '30' }).idempotencyKeyDays).toBe(30);
   });
 
   it('reads the reply review override: unset = the table, a list, or none', () => {
@@ -68,6 +73,10 @@ describe('loadConfig', () => {
     [{ ATTACHMENTS_DIR: '/' }, 'ATTACHMENTS_DIR must not be the root folder'],
     [{ ATTACHMENT_MAX_BYTES: '10MB' }, 'ATTACHMENT_MAX_BYTES must be a whole number from 1024'],
     [{ ATTACHMENT_MAX_FILES: '0' }, 'ATTACHMENT_MAX_FILES must be a whole number from 1 to 50'],
+    [{ ATTACHMENT_ORPHAN_HOURS: '0' }, 'ATTACHMENT_ORPHAN_HOURS must be a whole number from 1 to 8760, got "0"'],
+    [{ ATTACHMENT_ORPHAN_HOURS: '1.5' }, 'ATTACHMENT_ORPHAN_HOURS must be a whole number'],
+    [{ IDEMPOTENCY_KEY_DAYS: 'week' }, 'IDEMPOTENCY_KEY_DAYS must be a whole number from 1 to 365, got "week"'],
+    [{ IDEMPOTENCY_KEY_DAYS: '0' }, 'IDEMPOTENCY_KEY_DAYS must be a whole number from 1 to 365'],
   ])('refuses %j naming the variable', (override, message) => {
     expect(() => loadConfig({ ...BASE, ...override })).toThrow(ConfigError);
     expect(() => loadConfig({ ...BASE, ...override })).toThrow(message);

@@ -78,6 +78,11 @@ export interface AppConfig {
   attachments: AttachmentsConfig;
   /** The phone app's map tiles (TILE_URL, TILE_ATTRIBUTION; read-tiles.ts); no TILE_URL = no tiles. */
   map: TilesConfig;
+  /**
+   * IDEMPOTENCY_KEY_DAYS: how long a phone's `Idempotency-Key` is kept (default 7): longer than a
+   * phone may stay offline with a report waiting to be sent again.
+   */
+  idempotencyKeyDays: number;
 }
 
 export interface AttachmentsConfig {
@@ -87,6 +92,8 @@ export interface AttachmentsConfig {
   maxBytes: number;
   /** ATTACHMENT_MAX_FILES: the most files one act (a reply, a return, a report) may carry (default 9). */
   maxFiles: number;
+  /** ATTACHMENT_ORPHAN_HOURS: how long an upload no act carries is kept before the daily sweep removes it (default 24). */
+  orphanHours: number;
 }
 
 function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -148,6 +155,7 @@ function readAttachments(env: Env): AttachmentsConfig {
     dir,
     maxBytes: readInt(env, 'ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     maxFiles: readInt(env, 'ATTACHMENT_MAX_FILES', 9, 1, 50),
+    orphanHours: readInt(env, 'ATTACHMENT_ORPHAN_HOURS', 24, 1, 24 * 365),
   };
 }
 
@@ -223,5 +231,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mfaRequiredRoles: readMfaRequiredRoles(env),
     attachments: readAttachments(env),
     map: readTiles(env),
+    idempotencyKeyDays: readInt(env, 'IDEMPOTENCY_KEY_DAYS', 7, 1, 365),
   };
 }

@@ -10,6 +10,7 @@ import { statisticsQueue } from '../modules/statistics/statistics.jobs.js';
 import { accountingQueue } from '../modules/accounting/accounting.jobs.js';
 import { wallboardQueue } from '../modules/wallboard/wallboard.jobs.js';
 import { pbxConfigQueue } from '../modules/hotlines/pbx-config-sync.js';
+import { leftoversQueue } from './leftovers-queue.js';
 
 export interface QueueDefinition {
   /** Queue name, kebab-case (STYLE.md). */
@@ -21,4 +22,4 @@ export interface QueueDefinition {
   repeat?: { schedulerId: string; everyMs: number; jobName: string }[];
 }
 
-export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue, accountingQueue, wallboardQueue, pbxConfigQueue];
+export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue, accountingQueue, wallboardQueue, pbxConfigQueue, leftoversQueue];

@@ -79,6 +79,8 @@ export const AUDIT_ACTIONS = {
   configEnable: 'config.enable',
   configDelete: 'config.delete',
   configImport: 'config.import',
+  /** The daily sweep removed uploads no act carried and old idempotency keys (details: counts only). */
+  leftoversSweep: 'system.leftovers_sweep',
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

@@ -62,6 +62,7 @@ export default {
     config_enable: 'Enabled',
     config_delete: 'Deleted',
     config_import: 'Imported',
+    system_leftovers_sweep: 'Unused uploads and old idempotency keys removed',
   },
   /** Reason codes the server records most often; any other is shown as recorded. */
   reasons: {

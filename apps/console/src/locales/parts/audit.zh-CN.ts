@@ -62,6 +62,7 @@ export default {
     config_enable: '启用',
     config_delete: '删除',
     config_import: '导入',
+    system_leftovers_sweep: '清理未用上传与过期幂等键',
   },
   /** Reason codes the server records most often; any other is shown as recorded. */
   reasons: {
