@@ -185,6 +185,9 @@ describe('list filters', () => {
     expect(r.json().items.every((i: { ticketClass: string }) => i.ticketClass === 'police')).toBe(true);
     const mobile = await t.app.inject({ method: 'GET', url: '/api/tickets?channel=mobile', headers: s['demo-grid']!.headers });
     expect(mobile.json().total).toBe(1);
+    // Each listed ticket names its category in both languages (the phone inbox's cards show it).
+    const noise = await t.prisma.category.findUniqueOrThrow({ where: { id: 'env.noise' } });
+    expect(mobile.json().items[0]).toMatchObject({ categoryId: 'env.noise', categoryName: noise.name, categoryNameEn: noise.nameEn });
     const q = await t.app.inject({ method: 'GET', url: '/api/tickets?q=YX20260302', headers: s['demo-agent']!.headers });
     expect(q.json().total).toBe(await t.prisma.ticket.count());
   });

@@ -75,8 +75,16 @@ describe.skipIf(!BASE_URL)('phone app for handlers', () => {
     await expect(page.getByTestId('m-inbox-tab-to_sign').textContent()).resolves.toContain('待签收');
     await expect(card.textContent()).resolves.toContain('已派单');
     await expect(card.textContent()).resolves.toMatch(/签收时限 · (剩余|超时)/);
+    // The card names the ticket's category in words (from the list answer, no second request).
+    await expect(card.getByTestId('m-card-category').textContent()).resolves.toBe('垃圾清运');
+    expect(await card.getByTestId('m-card-category').isVisible()).toBe(true);
     expect(await scrollWidthOf(page)).toBeLessThanOrEqual(PHONE_WIDTH);
     await browser.step('inbox');
+    // On a narrower phone (360 px) the card still fits the screen.
+    await page.setViewportSize({ width: 360, height: 780 });
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(360);
+    await browser.step('inbox at 360 px');
+    await page.setViewportSize(PHONE_DEVICE.viewport);
 
     // The dispatch wrote a notification for the grid team: it is listed under 通知.
     await page.getByTestId('m-tab-m-notifications').tap();

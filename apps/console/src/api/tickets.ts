@@ -35,6 +35,12 @@ export interface TicketView {
   closedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The category's names, resolved by the server: in the list and the detail (absent from a
+   * phone's inbox copy saved before the list carried them; null when unknown).
+   */
+  categoryName?: string | null;
+  categoryNameEn?: string | null;
 }
 
 /** One entry of the append-only trail: who (user id + role), when, from → to, why, and action data. */
@@ -61,9 +67,7 @@ export interface TicketEvent {
 export interface TicketDetail extends TicketView {
   /** The latest trail entry that changed the ticket (not a reminder or an extension): an act kept offline sends it back. */
   lastChangeId: string | null;
-  /** The category's and lead unit's names, resolved by the server (null when unknown). */
-  categoryName?: string | null;
-  categoryNameEn?: string | null;
+  /** The lead unit's names, resolved by the server (null when unknown). */
   leadUnitName?: string | null;
   leadUnitNameEn?: string | null;
   /** 协办 units by name, in the order chosen. */

@@ -40,6 +40,11 @@ export function presentTicket(ticket: Ticket) {
   };
 }
 
+/** A ticket in a list, with its category's names so a list can say what it is about without a second request. */
+export function presentListedTicket(ticket: Ticket & { category: { name: string; nameEn: string } }) {
+  return { ...presentTicket(ticket), categoryName: ticket.category.name, categoryNameEn: ticket.category.nameEn };
+}
+
 /** One trail entry as the console shows it (ids and codes only; no caller data is ever stored there). */
 export function presentTicketEvent(event: TicketEvent, names?: TicketNames) {
   return {

@@ -10,7 +10,7 @@ import { createTicket } from './create-ticket.js';
 import { findDuplicatesByQuery } from './find-duplicates-query.js';
 import { findDuplicates } from './find-duplicates.js';
 import { findRecentTickets } from './find-recent-tickets.js';
-import { presentTicket, presentTicketDetail } from './ticket-presenter.js';
+import { presentListedTicket, presentTicketDetail } from './ticket-presenter.js';
 import ticketActionRoutes from './tickets-actions.routes.js';
 import replyReviewRoutes from './reply-reviews.routes.js';
 import ticketBatchRoutes from './tickets-batch.routes.js';
@@ -37,7 +37,7 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
     const { total, items } = await listTickets(app.prisma, requireActor(request), {
       ...filters, now: app.clock.now(), page: page ?? 1, pageSize: pageSize ?? 20,
     });
-    return { total, items: items.map(presentTicket) };
+    return { total, items: items.map(presentListedTicket) };
   });
 
   app.post('/api/tickets', { schema: createTicketSchema, config: { roles: TICKET_INTAKE_ROLES } }, async (request, reply) => {

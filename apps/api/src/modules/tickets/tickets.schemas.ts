@@ -38,6 +38,13 @@ export const TicketViewSchema = Type.Object({
   updatedAt: Type.String(),
 });
 
+/** A ticket in `GET /api/tickets`: the view plus its category's names. */
+export const ListedTicketSchema = Type.Object({
+  ...TicketViewSchema.properties,
+  categoryName: Nullable(Type.String()),
+  categoryNameEn: Nullable(Type.String()),
+});
+
 export const TicketEventViewSchema = Type.Object({
   id: Type.String(),
   actorName: Nullable(Type.String()),
@@ -97,7 +104,7 @@ export const listTicketsSchema = {
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
   }, { additionalProperties: false }),
-  response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(TicketViewSchema) }), ...AUTH_ERRORS },
+  response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(ListedTicketSchema) }), ...AUTH_ERRORS },
 };
 
 export const getTicketSchema = {

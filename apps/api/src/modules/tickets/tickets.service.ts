@@ -45,12 +45,15 @@ function filterWhere(options: ListTicketsOptions): Prisma.TicketWhereInput[] {
   return where;
 }
 
-/** Tickets in the actor's scope, newest first. */
+/** Tickets in the actor's scope, newest first, each with its category's names (the phone's cards show them). */
 export async function listTickets(prisma: PrismaClient, actor: Actor, options: ListTicketsOptions) {
   const where = { AND: [ticketScopeWhere(actor), ...filterWhere(options)] };
   const [total, items] = await Promise.all([
     prisma.ticket.count({ where }),
-    prisma.ticket.findMany({ where, orderBy: { createdAt: 'desc' }, skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
+    prisma.ticket.findMany({
+      where, orderBy: { createdAt: 'desc' }, skip: (options.page - 1) * options.pageSize, take: options.pageSize,
+      include: { category: { select: { name: true, nameEn: true } } },
+    }),
   ]);
   return { total, items };
 }
