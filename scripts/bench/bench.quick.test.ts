@@ -112,7 +112,7 @@ describe('quick benchmarks', () => {
     expect(result.baseline?.figures.like4Count).toMatchObject({ count: 2 });
   }, 300_000);
 
-  it('console: sizes the initial scripts and times the desk, the inbox and the static baseline in Chromium', async () => {
+  it('console: sizes the initial scripts and times the desk, the inbox, the phone inbox on Fast 3G and the static baselines in Chromium', async () => {
     const result = await runQuick('console');
     expect(result.status).toBe('measured');
     expect(result.figures.initialScripts).toBeGreaterThan(0);
@@ -122,6 +122,11 @@ describe('quick benchmarks', () => {
     expect(figure(result, 'inboxTabToRowsMs').count).toBe(2);
     expect(figure(result, 'scriptsLoadedByDesk').files).toBeGreaterThanOrEqual(result.figures.initialScripts as number);
     expect((result.baseline?.figures.totalMs as Record<string, number>).count).toBe(2);
+    expect(result.figures.phoneInitialJsGzipBytes).toBeGreaterThan(0);
+    expect(figure(result, 'phoneSignInToInteractiveMs').count).toBe(2);
+    expect(figure(result, 'phoneRequestsSignInToRows').api).toBeGreaterThan(0);
+    expect((result.baseline?.figures.phoneProfile as Record<string, Record<string, number>>).submitToPageMs!.count).toBe(2);
+    expect(result.targets.map((target) => target.label)).toEqual([expect.stringContaining('phone app initial JS'), expect.stringContaining('phone sign-in')]);
   }, 600_000);
 });
 
