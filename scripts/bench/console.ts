@@ -146,7 +146,8 @@ export const consoleBench: Benchmark = {
           phoneSignInToRowsMs: summarise(phones.map((s) => s.signInToRowsMs)),
           phoneSignInToInteractiveMs: phoneInteractive,
           phoneRepeatVisitMs: repeatVisits.length > 0 ? summarise(repeatVisits) : null,
-          phoneInProgressCards: phones[0]!.inProgressCards,
+          phoneInProgressCards: { min: Math.min(...phones.map((s) => s.inProgressCards)), max: Math.max(...phones.map((s) => s.inProgressCards)) },
+          phoneInProgressLoadFailures: phones.filter((s) => s.inProgressFailed).length,
           phoneRequestsSignInToRows: phones[0]!.requestsToRows,
         },
         baseline: {

@@ -53,8 +53,9 @@ export interface PhoneSample {
   signInToInteractiveMs: number;
   /** Repeat visit: navigation to /m/ (same context: signed in, service worker installed) → the inbox interactive; null when the worker never activated in time. */
   repeatVisitMs: number | null;
-  /** Cards in the "in progress" tab once interactive. */
+  /** Cards in the "in progress" tab once interactive, and whether its load failed (an alert instead). */
   inProgressCards: number;
+  inProgressFailed: boolean;
   /** Requests the page made from the sign-in tap to the rows: API calls and scripts (what the wait is made of). */
   requestsToRows: { api: number; scripts: number };
 }
@@ -119,6 +120,8 @@ export function timePhoneInbox(browser: Browser, baseURL: string, username: stri
     await waitPhoneInboxInteractive(page);
     const signInToInteractiveMs = performance.now() - start;
     const inProgressCards = await page.locator('[data-testid="m-inbox-list-in_progress"] .ticket-card').count();
+    // A tab whose load failed shows an alert (and the cards it had: none on a first visit).
+    const inProgressFailed = await page.locator('[data-testid="m-inbox-list-in_progress"] [role="alert"]').count() > 0;
     // The repeat visit's own requests go through the service worker; its fetches to the network
     // may escape this page's throttling, so it is a lower bound of a real repeat visit.
     let repeatVisitMs: number | null = null;
@@ -128,7 +131,7 @@ export function timePhoneInbox(browser: Browser, baseURL: string, username: stri
         await waitPhoneInboxInteractive(page);
       });
     }
-    return { loginPageMs, signInToRowsMs, signInToInteractiveMs, repeatVisitMs, inProgressCards, requestsToRows };
+    return { loginPageMs, signInToRowsMs, signInToInteractiveMs, repeatVisitMs, inProgressCards, inProgressFailed, requestsToRows };
   });
 }
 
