@@ -80,7 +80,7 @@ export interface AppConfig {
   map: TilesConfig;
   /**
    * IDEMPOTENCY_KEY_DAYS: how long a phone's `Idempotency-Key` is kept (default 7): longer than a
-   * phone may stay offline with a report waiting to be sent again.
+   * phone may stay offline with a report or an act waiting to be sent again.
    */
   idempotencyKeyDays: number;
 }
