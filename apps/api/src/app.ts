@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import infrastructure from './plugins/infrastructure.js';
 import errors from './plugins/errors.js';
 import headers from './plugins/headers.js';
+import compression from './plugins/compression.js';
 import inputGuard from './plugins/input-guard.js';
 import { pickRequestId } from './lib/request-id.js';
 import { createValidatorCompiler } from './lib/validator.js';
@@ -52,6 +53,7 @@ export async function buildApp({ config, clock = systemClock, logger = true }: B
   await app.register(infrastructure, { config, clock });
   await app.register(errors);
   await app.register(headers);
+  await app.register(compression);
   await app.register(inputGuard);
   await app.register(security);
   await app.register(rateLimits);

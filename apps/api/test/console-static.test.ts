@@ -6,12 +6,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPhoneAppPath } from '../src/plugins/console.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 const DESK_PAGE = '<!doctype html><title>desk</title>';
 const PHONE_PAGE = '<!doctype html><title>phone</title><link rel="manifest" href="/manifest.webmanifest">';
+const SCRIPT = `export const rows = ${JSON.stringify(Array.from({ length: 200 }, (_, i) => ({ id: i, title: '垃圾清运' })))};`;
 
 let t: TestApp;
 let consoleDist: string;
@@ -23,6 +25,11 @@ beforeAll(async () => {
   writeFileSync(join(consoleDist, 'manifest.webmanifest'), '{"name":"一线","scope":"/m/"}');
   writeFileSync(join(consoleDist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   writeFileSync(join(consoleDist, 'm', 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  // A built script as vite.config.ts leaves it: the file, and its .br and .gz beside it.
+  mkdirSync(join(consoleDist, 'assets'));
+  writeFileSync(join(consoleDist, 'assets', 'inbox.js'), SCRIPT);
+  writeFileSync(join(consoleDist, 'assets', 'inbox.js.br'), brotliCompressSync(SCRIPT));
+  writeFileSync(join(consoleDist, 'assets', 'inbox.js.gz'), gzipSync(SCRIPT));
   t = await createTestApp({ CONSOLE_DIST: consoleDist }, { district: 'none' });
 });
 afterAll(async () => {
@@ -78,5 +85,31 @@ describe('isPhoneAppPath', () => {
     expect(isPhoneAppPath('/mobile')).toBe(false);
     expect(isPhoneAppPath('/mailbox')).toBe(false);
     expect(isPhoneAppPath('/')).toBe(false);
+  });
+
+  it('sends a built script precompressed as the browser accepts it (brotli, gzip), and as is otherwise', async () => {
+    const br = await t.app.inject({ url: '/assets/inbox.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.rawPayload.length).toBeLessThan(SCRIPT.length / 4);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(SCRIPT);
+    const gz = await t.app.inject({ url: '/assets/inbox.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(SCRIPT);
+    const plain = await t.app.inject({ url: '/assets/inbox.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(SCRIPT);
+  });
+
+  it('compresses a large JSON answer for a client that accepts it, and leaves a small one as it is', async () => {
+    const docs = await t.app.inject({ url: '/api/docs/json', headers: { 'accept-encoding': 'br' } });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-encoding']).toBe('br');
+    const spec = JSON.parse(brotliDecompressSync(docs.rawPayload).toString()) as { openapi: string };
+    expect(spec.openapi).toMatch(/^3\./);
+    const small = await t.app.inject({ url: '/api/no-such-thing', headers: { 'accept-encoding': 'br' } });
+    expect(small.statusCode).toBe(404);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.json()).toMatchObject({ code: 'not_found' });
   });
 });

@@ -63,6 +63,9 @@ describe.skipIf(!BASE_URL)('on-site check on the phone', () => {
     const { page } = browser;
     await signInOnPhone(page);
     await expect(page.getByTestId('m-inbox-tab-to_verify').textContent()).resolves.toContain('待核查');
+    // The desk watches it meanwhile: listed under 待现场核查 (what the tab's query asks the API).
+    const waiting = await callApi<{ items: Array<{ id: string }> }>(await loginApi(base, 'demo-dispatcher'), 'GET', '/tickets?state=verifying&pageSize=100');
+    expect(waiting.items.map((item) => item.id)).toContain(created.id);
     await openFromToVerify(page, created);
     await page.getByTestId('m-ticket-trail').getByTestId('m-trail-reply').getByText('井盖已补装完毕').waitFor();
     await browser.step('ticket waiting for the check');

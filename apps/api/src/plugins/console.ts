@@ -27,7 +27,8 @@ async function consolePlugin(app: FastifyInstance): Promise<void> {
     return;
   }
   const hasPhoneApp = existsSync(join(root, PHONE_APP_PAGE));
-  await app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
+  // The build writes .br and .gz beside each script, style and page (vite.config.ts): sent as the browser accepts.
+  await app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'], preCompressed: true });
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     if (request.url.startsWith('/api') || request.url.startsWith('/ws')) {
       return reply.status(404).send({ statusCode: 404, code: 'not_found', message: `No route GET ${request.url.split('?')[0]}` });

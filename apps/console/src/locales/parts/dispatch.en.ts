@@ -11,6 +11,7 @@ const dispatchEn: DispatchMessages = {
     dispatched: 'Dispatched, not signed',
     follow_up: 'Follow-up due',
     reply_review: 'Reply review',
+    verifying: 'Awaiting on-site check',
   },
   batch: {
     selected: '{count} selected',
@@ -38,6 +39,7 @@ const dispatchEn: DispatchMessages = {
   extensionColumn: 'Request',
   extensionValue: '{days} working days: {reason}',
   extensionsHint: 'Pending extension requests among tickets being handled (up to {count})',
+  verifyingHint: 'Replies waiting for the grid worker\'s on-site check (done on the phone, under "To check"); a passed check moves them to follow-up, a failed one sends them back to the unit.',
 };
 
 export default dispatchEn;

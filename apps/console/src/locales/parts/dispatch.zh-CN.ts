@@ -9,6 +9,7 @@ const dispatchZhCN = {
     dispatched: '已派未签收',
     follow_up: '待回访',
     reply_review: '回复审核',
+    verifying: '待现场核查',
   },
   batch: {
     selected: '已选 {count} 件',
@@ -36,6 +37,7 @@ const dispatchZhCN = {
   extensionColumn: '申请',
   extensionValue: '{days} 个工作日：{reason}',
   extensionsHint: '从办理中的工单里查找待审批的延期申请（最多 {count} 件）',
+  verifyingHint: '承办单位已回复、正等待网格员到现场核查的工单（网格员在手机端“待核查”中处理）；核查通过后进入待回访，不通过则退回承办单位重办。',
 };
 
 export type DispatchMessages = typeof dispatchZhCN;

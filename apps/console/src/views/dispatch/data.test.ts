@@ -23,6 +23,7 @@ describe('buildDispatchQueries', () => {
     expect(buildDispatchQueries('extensions').map((q) => q.state)).toEqual(['signed', 'in_progress', 'reopened']);
     expect(buildDispatchQueries('dispatched').map((q) => q.state)).toEqual(['dispatched']);
     expect(buildDispatchQueries('follow_up').map((q) => q.state)).toEqual(['replied', 'follow_up']);
+    expect(buildDispatchQueries('verifying').map((q) => q.state)).toEqual(['verifying']);
   });
 });
 

@@ -10,6 +10,8 @@ export const DISPATCH_TABS = {
   follow_up: 'follow_up',
   /** 回复审核: units' replies waiting before the citizen may read them (modules/reply-review-panel.vue). */
   reply_review: 'reply_review',
+  /** 待核查: units' replies waiting for the grid worker's on-site check (watched here, checked on the phone). */
+  verifying: 'verifying',
 } as const;
 export type DispatchTab = (typeof DISPATCH_TABS)[keyof typeof DISPATCH_TABS];
 export const DISPATCH_TAB_VALUES = Object.values(DISPATCH_TABS);
@@ -36,6 +38,8 @@ export function buildDispatchQueries(tab: DispatchTab): ListTicketsQuery[] {
       return [{ ...base, state: 'dispatched' }];
     case DISPATCH_TABS.reply_review:
       return [{ ...base, state: 'reply_review' }];
+    case DISPATCH_TABS.verifying:
+      return [{ ...base, state: 'verifying' }];
     case DISPATCH_TABS.follow_up:
       return [{ ...base, state: 'replied' }, { ...base, state: 'follow_up' }];
   }
