@@ -22,6 +22,8 @@ export function useTicketTabs<Tab extends string>(options: {
   const lists: Record<Tab, readonly TicketView[]> = shallowReactive(Object.fromEntries(tabs.map((tab) => [tab, [] as readonly TicketView[]])) as Record<Tab, readonly TicketView[]>);
   const failed: Record<Tab, boolean> = shallowReactive(Object.fromEntries(tabs.map((tab) => [tab, false])) as Record<Tab, boolean>);
   const hasLoaded = ref(false);
+  /** Per tab: its first answer (or failure) came, so a page may show that tab before the others settle. */
+  const isTabLoaded: Record<Tab, boolean> = shallowReactive(Object.fromEntries(tabs.map((tab) => [tab, false])) as Record<Tab, boolean>);
 
   async function refreshTab(tab: Tab): Promise<void> {
     try {
@@ -30,6 +32,8 @@ export function useTicketTabs<Tab extends string>(options: {
     } catch (error) {
       failed[tab] = true;
       throw error;
+    } finally {
+      isTabLoaded[tab] = true;
     }
   }
 
@@ -43,5 +47,5 @@ export function useTicketTabs<Tab extends string>(options: {
   const notifications = useNotificationsStore();
   watch(() => notifications.pushCount, () => void runNow());
 
-  return { activeTab, lists, failed, hasLoaded, isRunning, runNow };
+  return { activeTab, lists, failed, hasLoaded, isTabLoaded, isRunning, runNow };
 }
