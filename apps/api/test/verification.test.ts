@@ -149,6 +149,23 @@ describe('a reply the grid must check', () => {
   });
 });
 
+describe('the grid worker\'s lists', () => {
+  it('lists tickets of several states in one request (待核查 beside 重办), and refuses a malformed state list', async () => {
+    const waiting = await replied();
+    const back = await replied();
+    const photo2 = await uploadPhoto(s['demo-grid']!, back.id);
+    await act(t, s['demo-grid']!, back.id, 'verify', { verdict: 'failed', note: '未处理', attachmentIds: [photo2] });
+    const list = async (query: string) => t.app.inject({ url: `/api/tickets?${query}&pageSize=100`, headers: s['demo-grid']!.headers });
+    const both = (await list('state=verifying,reopened')).json().items.map((item: { id: string; state: string }) => item.id);
+    expect(both).toEqual(expect.arrayContaining([waiting.id, back.id]));
+    const one = (await list('state=verifying')).json().items.map((item: { id: string }) => item.id);
+    expect(one).toContain(waiting.id);
+    expect(one).not.toContain(back.id);
+    const bad = await list('state=verifying,,reopened');
+    expect(bad.statusCode).toBe(400);
+  });
+});
+
 describe('configured per category', () => {
   it('an administrator turns the check on for a category (audited), and the next reply in a grid waits for it', async () => {
     const admin = await login(t.app, 'demo-admin');

@@ -94,7 +94,8 @@ export const listTicketsSchema = {
   summary: 'Tickets in the caller’s scope, filtered and paged (newest first)',
   querystring: Type.Object({
     ...PageQuerySchema,
-    state: Type.Optional(Type.String({ maxLength: 32 })),
+    /** One state, or several separated by commas (`dispatched,reopened`): a tab of two states is one request. */
+    state: Type.Optional(Type.String({ maxLength: 200, pattern: '^[a-z_]+(,[a-z_]+)*$' })),
     ticketClass: Type.Optional(Type.Union([Type.Literal('police'), Type.Literal('non_police')])),
     channel: Type.Optional(Type.String({ maxLength: 16 })),
     unitId: Type.Optional(Id),

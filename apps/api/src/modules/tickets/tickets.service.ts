@@ -29,7 +29,7 @@ export interface ListTicketsOptions {
 
 function filterWhere(options: ListTicketsOptions): Prisma.TicketWhereInput[] {
   const where: Prisma.TicketWhereInput[] = [];
-  if (options.state) where.push({ state: options.state });
+  if (options.state) where.push({ state: { in: options.state.split(',') } });
   if (options.ticketClass) where.push({ ticketClass: options.ticketClass });
   if (options.channel) where.push({ channel: options.channel });
   if (options.unitId) where.push({ OR: [{ leadUnitId: options.unitId }, { supportingUnitIds: { has: options.unitId } }] });

@@ -13,11 +13,9 @@ const ticket = (id: string, patch: Partial<TicketView> = {}): TicketView => ({
 
 describe('buildInboxQueries', () => {
   it('asks for the unit’s tickets in the tab’s states', () => {
-    expect(buildInboxQueries('to_sign', 'gt-s01g01')).toEqual([
-      { pageSize: 100, unitId: 'gt-s01g01', state: 'dispatched' },
-      { pageSize: 100, unitId: 'gt-s01g01', state: 'reopened' },
-    ]);
-    expect(buildInboxQueries('in_progress', 'u').map((q) => q.state)).toEqual(['signed', 'in_progress']);
+    expect(buildInboxQueries('to_sign', 'gt-s01g01')).toEqual([{ pageSize: 100, unitId: 'gt-s01g01', state: 'dispatched,reopened' }]);
+    expect(buildInboxQueries('in_progress', 'u').map((q) => q.state)).toEqual(['signed,in_progress']);
+    expect(buildInboxQueries('to_verify', 'u')).toEqual([{ pageSize: 100, state: 'verifying' }]);
     expect(buildInboxQueries('overdue', 'u')).toEqual([{ pageSize: 100, unitId: 'u', overdue: true }]);
     expect(buildInboxQueries('returned', null)).toEqual([{ pageSize: 100, state: 'returned' }]);
   });
