@@ -1,8 +1,8 @@
 /**
  * The grid workers' phone app (`/m/`, issue 15): a second page of the console's build sharing its
  * request client, session store and locales, with its own thumb-sized pages and no Element Plus
- * or desk layout, so the first load stays small. The service worker is registered after the
- * first render, from a lazy chunk.
+ * or desk layout, so the first load stays small. The service worker is registered once the
+ * worker is past the sign-in page (register-service-worker.ts).
  */
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
@@ -22,5 +22,5 @@ setLocale(getLocale());
 app.use(pinia).use(i18n).use(router);
 void router.isReady().then(() => {
   app.mount('#app');
-  registerPhoneServiceWorker();
+  registerPhoneServiceWorker(router);
 });
