@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { PHONE_DEVICE } from '../../../apps/console/e2e/browser.js';
-import { BASELINE_PAGES } from './console-assets.js';
+import { timeBaselinePages } from './console-browser.js';
 
 const WAIT_MS = 120_000;
 
@@ -137,17 +137,5 @@ export function timePhoneInbox(browser: Browser, baseURL: string, username: stri
 
 /** The static baseline pages on the same phone profile and throttling. */
 export function timeThrottledBaseline(browser: Browser, baseURL: string): Promise<ThrottledBaselineSample> {
-  return withThrottledPhone(browser, baseURL, async (page) => {
-    const pageMs = await timed(async () => {
-      await page.goto(BASELINE_PAGES.login, { waitUntil: 'commit' });
-      await page.locator('[data-testid="baseline-submit"]:not([disabled])').waitFor();
-    });
-    await page.getByTestId('baseline-username').fill('baseline');
-    await page.getByTestId('baseline-password').fill('baseline');
-    const submitToPageMs = await timed(async () => {
-      await page.getByTestId('baseline-submit').tap();
-      await page.locator('[data-testid="baseline-ready"]:not([disabled])').waitFor();
-    });
-    return { pageMs, submitToPageMs };
-  });
+  return withThrottledPhone(browser, baseURL, (page) => timeBaselinePages(page, 'tap'));
 }

@@ -10,6 +10,7 @@
  * closed). The two never overlap.
  */
 import { Prisma, type PrismaClient } from '@yixian/db';
+import { CHANNELS } from '@yixian/domain';
 
 export const SETTLEMENT_LEVELS = ['grid', 'street', 'district'] as const;
 export type SettlementLevel = (typeof SETTLEMENT_LEVELS)[number];
@@ -17,7 +18,6 @@ export type SettlementLevel = (typeof SETTLEMENT_LEVELS)[number];
 /** The district's target split (DOMAIN.md: about 70 % in the grid, 20 % at the street, 10 % at district departments). */
 export const SETTLEMENT_NORMS: Readonly<Record<SettlementLevel, number>> = Object.freeze({ grid: 0.7, street: 0.2, district: 0.1 });
 
-const PATROL_CHANNEL = 'grid_patrol';
 
 export interface SettlementShares {
   total: number;
@@ -33,8 +33,8 @@ interface LevelRow { level: string; total: number; onSpot: number; patrol: numbe
 export async function computeSettlementShares(prisma: PrismaClient, range: { from: Date; to: Date }): Promise<SettlementShares> {
   const rows = await prisma.$queryRaw<LevelRow[]>`
     SELECT "level", count(*)::int AS total,
-           count(*) FILTER (WHERE "channel" = ${PATROL_CHANNEL} AND on_spot)::int AS "onSpot",
-           count(*) FILTER (WHERE "channel" = ${PATROL_CHANNEL} AND NOT on_spot)::int AS patrol
+           count(*) FILTER (WHERE "channel" = ${CHANNELS.grid_patrol} AND on_spot)::int AS "onSpot",
+           count(*) FILTER (WHERE "channel" = ${CHANNELS.grid_patrol} AND NOT on_spot)::int AS patrol
       FROM (SELECT t."level", t."channel",
                    EXISTS (SELECT 1 FROM "ticket_event" e
                             WHERE e."ticketId" = t."id" AND e."action" = 'create' AND e."data" @> ${Prisma.sql`'{"onSpot": true}'::jsonb`}) AS on_spot

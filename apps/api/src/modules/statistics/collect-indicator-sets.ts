@@ -44,7 +44,7 @@
  *   70/20/10 — its own tickets (on-spot ones included) against those it passed up.
  */
 import {
-  computeDeadlines, type Channel, type ResolvedCategoryLimits, type TicketKind, type WorkCalendar,
+  CHANNELS, computeDeadlines, type Channel, type ResolvedCategoryLimits, type TicketKind, type WorkCalendar,
 } from '@yixian/domain';
 import { CENTRE_KEY, COUNT_INDICATORS, createEmptySets, type UnitIndicatorSets } from './ticket-indicators.js';
 
@@ -83,9 +83,6 @@ export interface CollectInput extends TrailContext {
 }
 
 export interface Episode { unitId: string; dueAt: Date; repliedAt: Date | null; endedAt: Date | null }
-
-/** The channel of a grid worker's patrol report (巡查上报). */
-export const PATROL_CHANNEL = 'grid_patrol';
 
 export const isClose = (e: TrailEntry) => e.action === 'close' && e.toState === 'closed';
 export const isDispatch = (e: TrailEntry) => (e.action === 'dispatch' || e.action === 'escalate') && e.toState === 'dispatched';
@@ -213,7 +210,7 @@ function collectEventFigures(ticket: TrailTicket, input: CollectInput, sets: Set
       const key = input.unitOfUser(entry.actorId) ?? CENTRE_KEY;
       setsOf(sets, key).direct_answer.denominator.add(ticket.id);
       if (ticket.trail.some((e) => e.action === 'close-at-intake')) setsOf(sets, key).direct_answer.numerator.add(ticket.id);
-      if (ticket.channel === PATROL_CHANNEL) setsOf(sets, key).patrol_report_count.numerator.add(ticket.id);
+      if (ticket.channel === CHANNELS.grid_patrol) setsOf(sets, key).patrol_report_count.numerator.add(ticket.id);
     }
     if (!unitId) continue;
     if (entry.action === 'reply' && inPeriod(entry.at) && !repliedBy.has(unitId) && !isReplySentBack(ticket.trail, index)) {

@@ -4,9 +4,10 @@
  * category's limits and the work calendar, handling episodes, the sign-for window up to the next
  * dispatch. Pure; the refresh stores the result per ticket.
  */
+import { CHANNELS } from '@yixian/domain';
 import { CENTRE_KEY } from './ticket-indicators.js';
 import {
-  dataOf, deadlinesFor, isClose, isDispatch, isReplySentBack, listEpisodes, listHolders, PATROL_CHANNEL, type TrailContext, type TrailEntry, type TrailTicket,
+  dataOf, deadlinesFor, isClose, isDispatch, isReplySentBack, listEpisodes, listHolders, type TrailContext, type TrailEntry, type TrailTicket,
 } from './collect-indicator-sets.js';
 import type { IndicatorFact } from './indicator-facts.js';
 
@@ -61,7 +62,7 @@ function eventFacts(ticket: TrailTicket, context: TrailContext, add: (draft: Dra
     if (entry.action === 'create') {
       const creator = context.unitOfUser(entry.actorId) ?? CENTRE_KEY;
       add({ ...base, unitKey: creator, indicator: 'direct_answer', hitAt: closedAtIntake?.at ?? null });
-      if (ticket.channel === PATROL_CHANNEL) add({ ...base, unitKey: creator, indicator: 'patrol_report_count', hitAt: entry.at });
+      if (ticket.channel === CHANNELS.grid_patrol) add({ ...base, unitKey: creator, indicator: 'patrol_report_count', hitAt: entry.at });
     }
     const unitKey = entry.unitId;
     if (!unitKey) return;
