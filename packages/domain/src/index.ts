@@ -18,3 +18,4 @@ export * from './callback-rules';
 export * from './hotline-policy';
 export * from './knowledge-enums';
 export * from './category-limits';
+export * from './incident-enums';
