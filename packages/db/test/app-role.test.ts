@@ -39,7 +39,7 @@ describe("the app's database role", { timeout: 60_000 }, () => {
     await expect(app.query(`INSERT INTO later_table (note) VALUES ('x')`)).rejects.toThrow(/permission denied/)
 
     const grants = await grantAppRoleByUrl(db.ownerUrl, db.url)
-    expect(grants.appendOnly).toEqual(['assessment_scheme_version', 'audit_log', 'knowledge_article_version', 'later_trail', 'ticket_event'])
+    expect(grants.appendOnly).toEqual(['assessment_scheme_version', 'audit_log', 'incident_event', 'knowledge_article_version', 'later_trail', 'response_plan_version', 'ticket_event'])
     expect(grants.readWrite).toContain('later_table')
     expect(grants.readWrite).not.toContain('_prisma_migrations')
     expect(await inspectAppRole(app)).toMatchObject({ tablesWithoutGrant: [], appendOnlyWritable: [], ownedTables: [] })
