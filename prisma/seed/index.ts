@@ -32,6 +32,8 @@ export function readSeedDistrict(env: NodeJS.ProcessEnv): SeedDistrict {
   throw new Error(`SEED_DISTRICT must be "wangcheng" (the demo district) or "none" (build the district in the console), not "${value}"`);
 }
 import { seedKnowledge } from './seed-knowledge.js';
+import { seedDutyRosters } from './seed-duty-rosters.js';
+import { seedResources } from './seed-resources.js';
 
 export interface SeedOptions {
   bulk?: boolean;
@@ -67,6 +69,11 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = 
     bulk: options.bulk ?? false,
     demoAccounts,
   });
+  // Demo people and phones: never in a production district.
+  if (demoAccounts) {
+    await seedDutyRosters(prisma);
+    await seedResources(prisma);
+  }
   return { usersCreated, initialAdmin: demoAccounts ? null : await ensureInitialAdmin(prisma) };
 }
 

@@ -83,6 +83,8 @@ export interface AppConfig {
    * phone may stay offline with a report or an act waiting to be sent again.
    */
   idempotencyKeyDays: number;
+  /** DUTY_GAP_LOOKAHEAD_HOURS: how far ahead a tier-1 roster must be covered before a gap alarms (default 24). */
+  dutyGapLookaheadHours: number;
 }
 
 export interface AttachmentsConfig {
@@ -232,5 +234,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     attachments: readAttachments(env),
     map: readTiles(env),
     idempotencyKeyDays: readInt(env, 'IDEMPOTENCY_KEY_DAYS', 7, 1, 365),
+    dutyGapLookaheadHours: readInt(env, 'DUTY_GAP_LOOKAHEAD_HOURS', 24, 1, 24 * 14),
   };
 }

@@ -11,6 +11,7 @@ import { accountingQueue } from '../modules/accounting/accounting.jobs.js';
 import { wallboardQueue } from '../modules/wallboard/wallboard.jobs.js';
 import { pbxConfigQueue } from '../modules/hotlines/pbx-config-sync.js';
 import { leftoversQueue } from './leftovers-queue.js';
+import { dutyRostersQueue } from '../modules/duty-rosters/duty-rosters.jobs.js';
 
 export interface QueueDefinition {
   /** Queue name, kebab-case (STYLE.md). */
@@ -22,4 +23,4 @@ export interface QueueDefinition {
   repeat?: { schedulerId: string; everyMs: number; jobName: string }[];
 }
 
-export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue, accountingQueue, wallboardQueue, pbxConfigQueue, leftoversQueue];
+export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue, accountingQueue, wallboardQueue, pbxConfigQueue, leftoversQueue, dutyRostersQueue];

@@ -31,6 +31,7 @@ import knowledgeRoutes from './knowledge/knowledge.routes.js';
 import areaAdminRoutes from './organisation/areas-admin.routes.js';
 import patrolRoutes from './patrol/patrol.routes.js';
 import mapRoutes from './map/map.routes.js';
+import dutyRosterRoutes from './duty-rosters/duty-rosters.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -65,4 +66,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(areaAdminRoutes);
   await app.register(patrolRoutes);
   await app.register(mapRoutes);
+  await app.register(dutyRosterRoutes);
 }

@@ -24,7 +24,8 @@ const ACTIONS = {
 
 /** What an administrator changes; the `resource` value of its audit rows. */
 export type ConfigResource =
-  | 'user' | 'unit' | 'area' | 'hotline' | 'category' | 'keyword_rule' | 'work_calendar' | 'knowledge_article';
+  | 'user' | 'unit' | 'area' | 'hotline' | 'category' | 'keyword_rule' | 'work_calendar' | 'knowledge_article'
+  | 'duty_shift' | 'resource';
 
 export type JsonRecord = Record<string, unknown>;
 

@@ -12,6 +12,12 @@ export const NOTIFICATION_KINDS = {
   reply_rejected: 'reply_rejected',
   /** 现场核查: a unit replied on a ticket of the grid; the grid's workers are asked to check it on site. */
   verification: 'verification',
+  /** A task given to the unit on an incident (issue 16). */
+  incident_task: 'incident_task',
+  /** An incident task past its deadline and not done: the commanders and the unit. */
+  incident_task_overdue: 'incident_task_overdue',
+  /** A tier-1 unit's roster leaves nobody on duty now or within the look-ahead: the commanders. */
+  duty_gap: 'duty_gap',
 } as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[keyof typeof NOTIFICATION_KINDS];
 
