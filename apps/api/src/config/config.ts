@@ -85,6 +85,8 @@ export interface AppConfig {
   idempotencyKeyDays: number;
   /** DUTY_GAP_LOOKAHEAD_HOURS: how far ahead a tier-1 roster must be covered before a gap alarms (default 24). */
   dutyGapLookaheadHours: number;
+  /** WARNING_REMIND_MINUTES: how long a published warning waits for a recipient's acknowledgement before each reminder (default 30; at most 3 reminders). */
+  warningRemindMinutes: number;
 }
 
 export interface AttachmentsConfig {
@@ -235,5 +237,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     map: readTiles(env),
     idempotencyKeyDays: readInt(env, 'IDEMPOTENCY_KEY_DAYS', 7, 1, 365),
     dutyGapLookaheadHours: readInt(env, 'DUTY_GAP_LOOKAHEAD_HOURS', 24, 1, 24 * 14),
+    warningRemindMinutes: readInt(env, 'WARNING_REMIND_MINUTES', 30, 1, 24 * 60),
   };
 }

@@ -12,6 +12,7 @@ import { wallboardQueue } from '../modules/wallboard/wallboard.jobs.js';
 import { pbxConfigQueue } from '../modules/hotlines/pbx-config-sync.js';
 import { leftoversQueue } from './leftovers-queue.js';
 import { dutyRostersQueue } from '../modules/duty-rosters/duty-rosters.jobs.js';
+import { warningsQueue } from '../modules/warnings/warnings.jobs.js';
 
 export interface QueueDefinition {
   /** Queue name, kebab-case (STYLE.md). */
@@ -23,4 +24,4 @@ export interface QueueDefinition {
   repeat?: { schedulerId: string; everyMs: number; jobName: string }[];
 }
 
-export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue, accountingQueue, wallboardQueue, pbxConfigQueue, leftoversQueue, dutyRostersQueue];
+export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue, accountingQueue, wallboardQueue, pbxConfigQueue, leftoversQueue, dutyRostersQueue, warningsQueue];

@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   password_rejected: 400,
   /** The record is in a state that does not allow the action. */
   conflict: 409,
+  /** The record changed since the caller read it: the `version` sent is not the current one (issue 16's incidents and warnings). */
+  stale: 409,
   /** The body is larger than the configured limit. */
   payload_too_large: 413,
   /** The request's content type is not JSON. */

@@ -32,6 +32,7 @@ import areaAdminRoutes from './organisation/areas-admin.routes.js';
 import patrolRoutes from './patrol/patrol.routes.js';
 import mapRoutes from './map/map.routes.js';
 import dutyRosterRoutes from './duty-rosters/duty-rosters.routes.js';
+import warningRoutes from './warnings/warnings.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -67,4 +68,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(patrolRoutes);
   await app.register(mapRoutes);
   await app.register(dutyRosterRoutes);
+  await app.register(warningRoutes);
 }

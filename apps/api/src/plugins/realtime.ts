@@ -37,7 +37,7 @@ declare module 'fastify' {
 /** Whether the actor may receive messages on the topic. */
 export function canReceive(actor: Actor, topic: string, interfaceTemplate: string): boolean {
   if (topic.startsWith('agent:')) return actor.extension !== null && topic === `agent:${interfaceTemplate.replace('{extension}', actor.extension)}`;
-  if (topic === 'queue' || topic === 'wallboard' || topic === 'calls') return actor.roles.some((role) => CENTRE_ROLES.has(role));
+  if (topic === 'queue' || topic === 'wallboard' || topic === 'calls' || topic === 'incidents') return actor.roles.some((role) => CENTRE_ROLES.has(role));
   if (topic === 'config') return true;
   if (topic.startsWith('user:')) return topic === `user:${actor.id}`;
   if (topic.startsWith('unit:')) return actor.scope.all || actor.scope.unitIds.includes(topic.slice(5)) || actor.unitId === topic.slice(5);

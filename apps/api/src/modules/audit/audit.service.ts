@@ -81,6 +81,19 @@ export const AUDIT_ACTIONS = {
   configImport: 'config.import',
   /** The daily sweep removed uploads no act carried and old idempotency keys (details: counts only). */
   leftoversSweep: 'system.leftovers_sweep',
+  /**
+   * 预警信息 (issue 16): every act on a warning (resource `warning`); these rows are also the warning's trail.
+   * details: revision, state before/after, reason, recipient counts; never a phone number.
+   */
+  warningDraft: 'warning.draft',
+  warningEdit: 'warning.edit',
+  warningSubmit: 'warning.submit',
+  warningApprove: 'warning.approve',
+  warningSendBack: 'warning.send_back',
+  warningUpdate: 'warning.update',
+  warningLift: 'warning.lift',
+  warningExpire: 'warning.expire',
+  warningAcknowledge: 'warning.acknowledge',
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

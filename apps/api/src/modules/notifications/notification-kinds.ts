@@ -18,6 +18,10 @@ export const NOTIFICATION_KINDS = {
   incident_task_overdue: 'incident_task_overdue',
   /** A tier-1 unit's roster leaves nobody on duty now or within the look-ahead: the commanders. */
   duty_gap: 'duty_gap',
+  /** 预警信息: a published (or republished) warning reached this unit or grid worker; SMS and calls go out from the warnings module. */
+  warning: 'warning',
+  /** A recipient has not acknowledged a published warning yet (at most 3 reminders). */
+  warning_reminder: 'warning_reminder',
 } as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[keyof typeof NOTIFICATION_KINDS];
 

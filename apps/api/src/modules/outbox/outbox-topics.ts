@@ -9,6 +9,8 @@ export const OUTBOX_TOPICS = {
   sms_send: 'notification.sms',
   /** A console push: `{ topic: 'unit:<id>' | 'user:<id>', payload }` → Redis pub/sub, no queue. */
   live_push: 'live.push',
+  /** A warning's text message (and red phone broadcast) to one recipient: `{ warningRecipientId, round }` → queue `warnings`. */
+  warning_deliver: 'warning.deliver',
 } as const;
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[keyof typeof OUTBOX_TOPICS];
 export const OUTBOX_TOPIC_VALUES: readonly OutboxTopic[] = Object.freeze(Object.values(OUTBOX_TOPICS));
@@ -28,6 +30,7 @@ export const DELIVERY_QUEUES = {
 export const TOPIC_ROUTES = {
   'ticket.deadline.check': { queue: DELIVERY_QUEUES.deadlines, jobName: 'ticket.deadline.check' },
   'notification.sms': { queue: DELIVERY_QUEUES.notifications, jobName: 'notification.sms' },
+  'warning.deliver': { queue: 'warnings', jobName: 'warning.deliver' },
 } as const;
 
 /** BullMQ forbids ':' in custom job ids; the dedupe key becomes the job id with ':' → '-'. */
