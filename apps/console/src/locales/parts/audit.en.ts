@@ -63,6 +63,15 @@ export default {
     config_delete: 'Deleted',
     config_import: 'Imported',
     system_leftovers_sweep: 'Unused uploads and old idempotency keys removed',
+    warning_draft: 'Warning drafted',
+    warning_edit: 'Warning draft edited',
+    warning_submit: 'Warning submitted for approval',
+    warning_approve: 'Warning approved and published',
+    warning_send_back: 'Warning sent back',
+    warning_update: 'Warning updated',
+    warning_lift: 'Warning lifted',
+    warning_expire: 'Warning expired',
+    warning_acknowledge: 'Warning acknowledged',
   },
   /** Reason codes the server records most often; any other is shown as recorded. */
   reasons: {

@@ -63,6 +63,15 @@ export default {
     config_delete: '删除',
     config_import: '导入',
     system_leftovers_sweep: '清理未用上传与过期幂等键',
+    warning_draft: '起草预警',
+    warning_edit: '修改预警草稿',
+    warning_submit: '提交预警审批',
+    warning_approve: '审批发布预警',
+    warning_send_back: '退回预警',
+    warning_update: '更新预警',
+    warning_lift: '解除预警',
+    warning_expire: '预警到期',
+    warning_acknowledge: '确认收到预警',
   },
   /** Reason codes the server records most often; any other is shown as recorded. */
   reasons: {

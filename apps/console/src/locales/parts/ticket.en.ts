@@ -243,6 +243,8 @@ const ticketEn: TicketMessages = {
       follow_up: 'Follow-up',
       reply_rejected: 'Reply sent back',
       verification: 'On-site check',
+      warning: 'Warning',
+      warning_reminder: 'Warning reminder',
     },
   },
 };

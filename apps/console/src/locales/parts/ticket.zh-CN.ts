@@ -241,6 +241,8 @@ const ticketZhCN = {
       follow_up: '回访',
       reply_rejected: '回复退回',
       verification: '现场核查',
+      warning: '预警信息',
+      warning_reminder: '预警确认提醒',
     },
   },
 };
