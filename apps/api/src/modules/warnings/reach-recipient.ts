@@ -4,7 +4,7 @@
  * Read inside the job at sending time, so numbers never sit in job payloads or logs.
  */
 import type { Prisma } from '@yixian/db';
-import { DUTY_ROLES } from '@yixian/domain';
+import { findOnDuty } from '../duty-rosters/find-on-duty.js';
 
 export interface RecipientReach {
   phone: string | null;
@@ -14,10 +14,7 @@ export interface RecipientReach {
 
 export async function reachRecipient(db: Prisma.TransactionClient, recipient: { unitId: string | null; userId: string | null }, at: Date): Promise<RecipientReach> {
   if (recipient.unitId) {
-    const shift = await db.dutyShift.findFirst({
-      where: { unitId: recipient.unitId, role: DUTY_ROLES.on_duty, startsAt: { lte: at }, endsAt: { gt: at } },
-      orderBy: { startsAt: 'desc' }, select: { id: true, phone: true },
-    });
+    const shift = await findOnDuty(db, recipient.unitId, at);
     if (shift) return { phone: shift.phone, dutyShiftId: shift.id };
     const unit = await db.unit.findUnique({ where: { id: recipient.unitId }, select: { dutyPhone: true } });
     return { phone: unit?.dutyPhone ?? null, dutyShiftId: null };
