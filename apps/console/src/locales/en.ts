@@ -32,6 +32,9 @@ import pickersEn from './parts/pickers.en';
 import supervisionEn from './parts/supervision.en';
 import healthEn from './parts/health.en';
 import type { MessageSchema } from './zh-CN';
+import emergencyEn from './parts/emergency.en';
+import incidentEn from './parts/incident.en';
+import dutyEn from './parts/duty.en';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
 const en: MessageSchema = {
@@ -59,6 +62,9 @@ const en: MessageSchema = {
   mobile: mobileEn,
   mobileMap: mobileMapEn,
   dispatch: dispatchEn,
+  emergency: emergencyEn,
+  incident: incidentEn,
+  duty: dutyEn,
   replyReview: replyReviewEn,
   app: {
     name: 'Yixian',

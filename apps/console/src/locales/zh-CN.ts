@@ -31,6 +31,9 @@ import discrepancyZhCN from './parts/discrepancy.zh-CN';
 import pickersZhCN from './parts/pickers.zh-CN';
 import supervisionZhCN from './parts/supervision.zh-CN';
 import healthZhCN from './parts/health.zh-CN';
+import emergencyZhCN from './parts/emergency.zh-CN';
+import incidentZhCN from './parts/incident.zh-CN';
+import dutyZhCN from './parts/duty.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
@@ -58,6 +61,9 @@ const zhCN = {
   mobile: mobileZhCN,
   mobileMap: mobileMapZhCN,
   dispatch: dispatchZhCN,
+  emergency: emergencyZhCN,
+  incident: incidentZhCN,
+  duty: dutyZhCN,
   replyReview: replyReviewZhCN,
   app: {
     name: '一线',

@@ -24,6 +24,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
     titleKey: 'ticketSearch.menu',
     roles: [ROLES.agent, ROLES.shift_lead, ROLES.dispatcher, ROLES.dept_handler, ROLES.dept_admin, ROLES.grid_member, ROLES.commander],
   },
+  // Emergencies (issue 16): incidents for the centre and the units that report them; rosters and resources.
+  {
+    name: 'incidents',
+    path: '/incidents',
+    titleKey: 'incident.menu',
+    roles: [ROLES.commander, ROLES.dispatcher, ROLES.shift_lead, ROLES.agent, ROLES.dept_handler, ROLES.dept_admin, ROLES.grid_member],
+  },
+  { name: 'duty', path: '/duty', titleKey: 'duty.menu', roles: [ROLES.commander, ROLES.dispatcher, ROLES.shift_lead, ROLES.admin, ROLES.dept_admin] },
+  { name: 'resources', path: '/resources', titleKey: 'duty.resourcesMenu', roles: [ROLES.commander, ROLES.dispatcher, ROLES.shift_lead, ROLES.admin, ROLES.dept_admin] },
+  { name: 'response-plans', path: '/incidents/plans', titleKey: 'incident.plansMenu', roles: [ROLES.commander, ROLES.admin] },
   { name: 'wallboard', path: '/wallboard', titleKey: 'menu.wallboard', roles: [ROLES.shift_lead, ROLES.commander] },
   {
     name: 'stats',

@@ -20,6 +20,10 @@ const PAGE_LOADERS: Record<string, Loader> = {
   audit: () => import('#/views/auditor/audit-log/index.vue'),
   health: () => import('#/views/system/health/index.vue'),
   report: () => import('#/views/report/monthly/index.vue'),
+  incidents: () => import('#/views/incidents/list/index.vue'),
+  duty: () => import('#/views/duty/index.vue'),
+  resources: () => import('#/views/resources/index.vue'),
+  'response-plans': () => import('#/views/incidents/plans/index.vue'),
 };
 
 const adminChildren: RouteRecordRaw[] = [
@@ -82,6 +86,9 @@ export const ROUTES: RouteRecordRaw[] = [
         component: () => import('#/views/tickets/index.vue'),
         meta: { roles: TICKET_READER_ROLES, titleKey: 'ticket.title' },
       },
+      // Incidents (issue 16): the report form and the detail, opened from the list, the inbox and notifications.
+      { path: 'incidents/new', name: 'incident-new', component: () => import('#/views/incidents/new/index.vue'), meta: { roles: NAV_ITEMS.find((item) => item.name === 'incidents')?.roles, titleKey: 'incident.form.title' } },
+      { path: 'incidents/:id', name: 'incident-detail', component: () => import('#/views/incidents/detail/index.vue'), meta: { roles: NAV_ITEMS.find((item) => item.name === 'incidents')?.roles, titleKey: 'incident.detail.title' } },
       // Every signed-in user's own second factor (from the user menu).
       {
         path: 'account/security',
