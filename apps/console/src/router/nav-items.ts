@@ -31,9 +31,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
     titleKey: 'incident.menu',
     roles: [ROLES.commander, ROLES.dispatcher, ROLES.shift_lead, ROLES.agent, ROLES.dept_handler, ROLES.dept_admin, ROLES.grid_member],
   },
-  { name: 'duty', path: '/duty', titleKey: 'duty.menu', roles: [ROLES.commander, ROLES.dispatcher, ROLES.shift_lead, ROLES.admin, ROLES.dept_admin] },
-  { name: 'resources', path: '/resources', titleKey: 'duty.resourcesMenu', roles: [ROLES.commander, ROLES.dispatcher, ROLES.shift_lead, ROLES.admin, ROLES.dept_admin] },
-  { name: 'response-plans', path: '/incidents/plans', titleKey: 'incident.plansMenu', roles: [ROLES.commander, ROLES.admin] },
   { name: 'wallboard', path: '/wallboard', titleKey: 'menu.wallboard', roles: [ROLES.shift_lead, ROLES.commander] },
   {
     name: 'stats',
@@ -43,6 +40,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   // Before 一键考核: an administrator's first page is 系统管理 (a new district is set up there).
   { name: 'admin', path: '/admin', titleKey: 'menu.admin', roles: [ROLES.admin, ROLES.dept_admin] },
+  // After 系统管理, which stays an administrator's first page.
+  { name: 'duty', path: '/duty', titleKey: 'duty.menu', roles: [ROLES.commander, ROLES.dispatcher, ROLES.shift_lead, ROLES.admin, ROLES.dept_admin] },
+  { name: 'resources', path: '/resources', titleKey: 'duty.resourcesMenu', roles: [ROLES.commander, ROLES.dispatcher, ROLES.shift_lead, ROLES.admin, ROLES.dept_admin] },
+  { name: 'response-plans', path: '/incidents/plans', titleKey: 'incident.plansMenu', roles: [ROLES.commander, ROLES.admin] },
   { name: 'assessment', path: '/assessment', titleKey: 'menu.assessment', roles: [ROLES.commander, ROLES.shift_lead, ROLES.admin] },
   {
     name: 'knowledge',

@@ -98,6 +98,7 @@ const ticketEn: TicketMessages = {
     verify: 'Check on site',
     'create-letter': 'Citizen’s letter',
     escalate: 'Escalate',
+    escalate_incident: 'Escalated to an incident',
   },
   returnReasons: {
     not_our_remit: 'Not our remit',
@@ -132,6 +133,7 @@ const ticketEn: TicketMessages = {
     minutes: '{minutes} min',
   },
   trail: {
+    incident: 'Incident',
     title: 'Trail',
     empty: 'No entries yet',
     by: '{role}',

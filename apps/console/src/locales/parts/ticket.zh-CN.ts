@@ -96,6 +96,7 @@ const ticketZhCN = {
     verify: '现场核查',
     'create-letter': '市民来信',
     escalate: '升级派单',
+    escalate_incident: '升级为突发事件',
   },
   returnReasons: {
     not_our_remit: '不属本单位职责',
@@ -130,6 +131,7 @@ const ticketZhCN = {
     minutes: '{minutes} 分钟',
   },
   trail: {
+    incident: '突发事件',
     title: '办理轨迹',
     empty: '暂无轨迹',
     by: '{role}',

@@ -129,6 +129,9 @@ export function describeEventDetails(event: Pick<TicketEvent, 'action' | 'data'>
   // A direct answer (close-at-intake): what the caller was told, and the article it came from.
   const answer = readString(data, 'answer');
   if (answer) details.push({ labelKey: 'ticket.trail.answer', value: answer });
+  // 升级为突发事件: the incident it became.
+  const incidentCode = readString(data, 'incidentCode');
+  if (incidentCode) details.push({ labelKey: 'ticket.trail.incident', value: incidentCode });
   const articleTitle = readString(data, 'articleTitle');
   if (articleTitle) details.push({ labelKey: 'ticket.trail.article', value: articleTitle });
   const reasonCode = readString(data, 'reasonCode');
