@@ -79,7 +79,7 @@ export function listDutyGaps(hours = 24): Promise<{ items: DutyGap[] }> {
 }
 
 /** One XLSX, all rows or none; `dryRun` validates only. Row errors come back in the answer. */
-export function importShifts(file: File, dryRun: boolean): Promise<{ created: number; errors: ImportRowError[] }> {
+export function importShifts(file: File, dryRun: boolean): Promise<{ dryRun?: boolean; rows?: number; created: number; errors: ImportRowError[] }> {
   const form = new FormData();
   form.append('file', file, file.name);
   return requestClient.post('/duty-shifts/import', form, { query: { dryRun: dryRun ? 1 : undefined }, timeoutMs: 60_000 });

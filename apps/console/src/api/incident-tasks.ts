@@ -27,7 +27,8 @@ export interface IncidentTask {
   overdue: boolean;
   signedAt: string | null;
   doneAt: string | null;
-  progress: TaskProgress[];
+  /** The reports on the task, oldest first (absent from the incident detail's copy). */
+  progress?: TaskProgress[];
   version: number;
 }
 

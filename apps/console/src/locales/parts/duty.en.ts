@@ -53,6 +53,7 @@ const dutyEn: DutyMessages = {
     required: 'Please fill in the unit, role, name, phone, start and end',
     endBeforeStart: 'The end must be after the start',
     overlap: 'Overlaps another shift: {detail}',
+    stale: 'Someone else changed this shift; close and open it again',
     edit: 'Edit',
   },
   import: {

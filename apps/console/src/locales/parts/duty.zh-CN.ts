@@ -51,6 +51,7 @@ const dutyZhCN = {
     required: '请填写单位、角色、姓名、电话和起止时间',
     endBeforeStart: '结束时间须晚于开始时间',
     overlap: '与已有排班重叠：{detail}',
+    stale: '该排班已被他人修改，请关闭后重新打开',
     edit: '修改',
   },
   import: {

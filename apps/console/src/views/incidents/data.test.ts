@@ -39,6 +39,16 @@ describe('incident words', () => {
     expect(relevel.details).toContain('级别 Ⅲ级 → Ⅱ级');
   });
 
+  it('says what the system did: a plan applied, a call result, a coded reason', () => {
+    setLocale('zh-CN');
+    const applied = describeTrailEntry(entry({ action: 'plan_applied', data: { planId: 'p', planVersion: 2, activated: 14, tasks: 3 } }), tr, te);
+    expect(applied).toEqual({ title: '按预案启动', details: ['启动 14 个单位，生成 3 项任务', '预案第 2 版'] });
+    const result = describeTrailEntry(entry({ action: 'alert_call_result', unit: { id: 'fire', name: '消防救援大队' }, data: { attempt: 1, target: 'on_duty', outcome: 'acknowledged' } }), tr, te);
+    expect(result.details).toEqual(['单位：消防救援大队', '结果：接听并按 1 确认', '第 1 次 · 值班']);
+    expect(describeTrailEntry(entry({ action: 'alert_call_skipped', reason: 'no_number' }), tr, te).details).toEqual(['该单位无值班电话']);
+    expect(describeTrailEntry(entry({ action: 'alert_call_skipped', reason: 'brand_new_code' }), tr, te).details).toEqual([]);
+  });
+
   it('never shows a raw action code it does not know', () => {
     setLocale('zh-CN');
     const unknown = describeTrailEntry(entry({ action: 'something_new', data: { outcome: 'mystery' } }), tr, te);

@@ -83,6 +83,18 @@ export function labelOf(t: Translate, te: Exists, prefix: string, value: string 
   return te(`${prefix}.${value}`) ? t(`${prefix}.${value}`) : t(fallbackKey);
 }
 
+/**
+ * A trail entry's reason: a system act's coded reason in words (`no_number`); a person's reason
+ * as written. A code the console does not know is left out rather than shown raw.
+ */
+function describeReason(entry: TrailEntry, t: Translate, te: Exists): string {
+  const reason = entry.reason?.trim();
+  if (!reason) return '';
+  if (te(`incident.trail.reasons.${reason}`)) return t(`incident.trail.reasons.${reason}`);
+  if (!entry.actor && /^[a-z][a-z_]*$/.test(reason)) return '';
+  return reason;
+}
+
 /** One alert call in words: "第 2 次 · 副班 · 无人接听". */
 export function describeCall(call: AlertCallView, t: Translate, te: Exists): string {
   return t('incident.activations.callLine', {
@@ -120,7 +132,18 @@ export function describeTrailEntry(entry: TrailEntry, t: Translate, te: Exists):
   }
   if (typeof data.fieldStatus === 'string' && te(`emergency.fieldStatuses.${data.fieldStatus}`)) details.push(t(`emergency.fieldStatuses.${data.fieldStatus}`));
   if (typeof data.ticketCode === 'string') details.push(data.ticketCode);
-  if (entry.reason) details.push(entry.reason);
+  if (typeof data.source === 'string' && te(`emergency.sources.${data.source}`)) details.push(t('incident.trail.source', { source: t(`emergency.sources.${data.source}`) }));
+  if (entry.action === 'plan_applied' && typeof data.activated === 'number') {
+    details.push(t('incident.trail.planApplied', { units: data.activated, tasks: typeof data.tasks === 'number' ? data.tasks : 0 }));
+  }
+  if (typeof data.planVersion === 'number' && entry.action === 'plan_applied') details.push(t('incident.trail.planVersion', { version: data.planVersion }));
+  if (typeof data.attempt === 'number' && typeof data.target === 'string') {
+    details.push(t('incident.trail.attempt', { attempt: data.attempt, target: labelOf(t, te, 'emergency.callTargets', data.target) }));
+  }
+  if (typeof data.via === 'string' && te(`emergency.ackVia.${data.via}`)) details.push(t('incident.trail.via', { via: t(`emergency.ackVia.${data.via}`) }));
+  if (data.late === true) details.push(t('incident.trail.late'));
+  const reason = describeReason(entry, t, te);
+  if (reason) details.push(reason);
   if (typeof data.note === 'string' && data.note) details.push(data.note);
   return { title, details };
 }

@@ -14,7 +14,7 @@ describe('plan rules', () => {
     const loaded = { ...emptyRules(), entries: [{ type: 'accident', levels: ['III'], tiers: [1, 2] } as never] };
     const copy = cloneRules(loaded);
     copy.entries[0]!.levels.push('II');
-    expect((loaded.entries[0] as { levels: string[] }).levels).toEqual(['III']);
+    expect(loaded.entries[0]).toMatchObject({ levels: ['III'] });
     expect(copy.entries[0]).toMatchObject({ subtypes: [], unitIds: [], tasks: [] });
   });
 });

@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { launchBrowser, type BrowserSession } from './browser';
+import { SITE_PHOTO } from './file-fixtures';
+import { INCIDENT_DESK, pickIncidentType, pickUnit, switchUser } from './incident-fixtures';
+import { createGridTicket, EXPECTED_AUTH_ERRORS, loginInBrowser } from './ticket-fixtures';
+
+const BASE_URL = process.env.E2E_BASE_URL;
+/** Four people, a dozen screens, the plan's alert calls answered by the simulated PBX. */
+const FLOW_TIMEOUT_MS = 240_000;
+/** The simulated on-duty person answers after 2 s and presses 1 two seconds later; the plan calls ~20 units one after another. */
+const ACK_TIMEOUT_MS = 90_000;
+const URBAN_MANAGEMENT = '城市管理和综合执法局';
+
+describe.skipIf(!BASE_URL)('incidents', () => {
+  let browser: BrowserSession | undefined;
+  afterEach(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
+
+  it('a ticket escalated to a level III incident is filed, its units acknowledge by phone, a task is done with a photo, reports are made and it is closed', async () => {
+    const base = BASE_URL as string;
+    const ticket = await createGridTicket(base, '燃气泄漏');
+
+    browser = await launchBrowser('incident-full-flow', { baseURL: base, device: INCIDENT_DESK });
+    const { page } = browser;
+
+    // The agent escalates the ticket: type, subtype and level III.
+    await page.goto(`/login?redirect=/tickets/${ticket.id}`);
+    await loginInBrowser(page, 'demo-agent');
+    await page.getByTestId('ticket-escalate-incident').click();
+    await pickIncidentType(page, '事故灾难', '危险化学品事故');
+    await page.getByTestId('incident-level-III').click();
+    await browser.step('escalate dialog');
+    await page.getByTestId('escalate-submit').click();
+    await page.waitForURL(/\/incidents\/[\w-]+$/);
+    await page.locator('[data-testid="incident-state"][data-state="reported"]').waitFor();
+    expect(await page.getByTestId('incident-detail').getByTestId('level-tag').first().textContent()).toContain('Ⅲ级（较大）');
+    expect(await page.getByTestId('incident-ticket-link').textContent()).toBe(ticket.code);
+    expect(await page.getByTestId('incident-facts').textContent()).toContain('工单升级');
+    // An agent reads the incident but takes no act on it.
+    await page.getByTestId('incident-actions').getByText('当前没有可执行的操作').waitFor();
+    const incidentPath = new URL(page.url()).pathname;
+    await browser.step('incident reported');
+
+    // The commander files it at level III: the plan activates tier 1 and 2 units, the PBX calls them.
+    await switchUser(page, 'demo-commander', incidentPath);
+    await page.getByTestId('incident-action-file').click();
+    await page.getByTestId('action-submit').waitFor();
+    expect(await page.locator('[data-testid="action-level-III"].is-active').count()).toBe(1);
+    await page.getByTestId('action-submit').click();
+    await page.locator('[data-testid="incident-state"][data-state="filed"], [data-testid="incident-state"][data-state="responding"]').first().waitFor();
+    expect(await page.getByTestId('incident-plan').textContent()).toMatch(/区突发事件总体应急预案（第 \d+ 版）/);
+    const urbanRow = page.getByTestId('activation-list').locator('tr').filter({ hasText: URBAN_MANAGEMENT });
+    await urbanRow.waitFor();
+    await urbanRow.locator('[data-testid="activation-state"][data-state="acknowledged"]').waitFor({ timeout: ACK_TIMEOUT_MS });
+    expect(await urbanRow.textContent()).toContain('接听并按 1 确认');
+    expect(await urbanRow.getByTestId('activation-ack').textContent()).toContain('电话按键');
+    // The first acknowledgement starts the response.
+    await page.locator('[data-testid="incident-state"][data-state="responding"]').waitFor();
+    await browser.step('filed, units acknowledged by phone');
+
+    // The commander assigns a task to urban management and makes the initial report.
+    await page.getByTestId('task-assign').click();
+    await pickUnit(page, 'task-unit', 'chengguan', 'urban-management');
+    await page.getByTestId('task-title').fill('封控泄漏点周边道路，疏导交通');
+    await browser.step('task dialog');
+    await page.getByTestId('task-submit').click();
+    const taskRow = page.getByTestId('task-list').locator('tr').filter({ hasText: '封控泄漏点周边道路' });
+    await taskRow.locator('[data-testid="task-state"][data-state="assigned"]').waitFor();
+    expect(await taskRow.textContent()).toContain('待签收');
+
+    await page.getByTestId('report-kind-initial').click();
+    await page.getByTestId('report-text').fill('燃气管道泄漏，已疏散周边群众 30 人，无人员伤亡。');
+    await page.getByTestId('report-submit').click();
+    await page.getByTestId('report-list').getByText('初报').waitFor();
+    await browser.step('task assigned, initial report');
+
+    // The unit's handler signs the task and completes it with a photo from the inbox.
+    await switchUser(page, 'demo-dept', '/inbox');
+    const panel = page.getByTestId('emergency-panel');
+    await panel.getByTestId('emergency-acknowledged').first().waitFor();
+    const unitTask = panel.getByTestId('emergency-tasks').locator('tr').filter({ hasText: '封控泄漏点周边道路' });
+    await unitTask.getByTestId('emergency-task-sign').click();
+    await unitTask.locator('[data-testid="emergency-task-state"][data-state="signed"]').waitFor();
+    await unitTask.getByTestId('emergency-task-done').click();
+    await page.getByTestId('task-report-text').fill('周边道路已封控，交通已疏导。');
+    await page.getByTestId('task-report-file').setInputFiles({ name: '现场.jpg', mimeType: 'image/jpeg', buffer: SITE_PHOTO });
+    await page.getByTestId('task-report-thumb').waitFor();
+    await browser.step('unit completes the task with a photo');
+    await page.getByTestId('task-report-submit').click();
+    await unitTask.locator('[data-testid="emergency-task-state"][data-state="done"]').waitFor();
+    await unitTask.getByTestId('task-photo').waitFor();
+    await browser.step('task done');
+
+    // The commander sees it done, reports again, marks it handled, makes the final report and closes it.
+    await switchUser(page, 'demo-commander', incidentPath);
+    await taskRow.locator('[data-testid="task-state"][data-state="done"]').waitFor();
+    await taskRow.getByTestId('task-photo').waitFor();
+    await page.getByTestId('report-kind-follow_up').click();
+    await page.getByTestId('report-text').fill('泄漏点已封堵，道路恢复通行。');
+    await page.getByTestId('report-submit').click();
+    await page.getByTestId('report-list').getByText('续报').waitFor();
+
+    await page.getByTestId('incident-action-handle').click();
+    await page.getByTestId('action-submit').click();
+    await page.locator('[data-testid="incident-state"][data-state="handled"]').waitFor();
+    await page.getByTestId('report-kind-final').click();
+    await page.getByTestId('report-text').fill('事件处置完毕：无人员伤亡，出动城管执法车辆 2 台。');
+    await page.getByTestId('report-submit').click();
+    await page.getByTestId('report-list').getByText('终报').waitFor();
+
+    await page.getByTestId('incident-action-close').click();
+    await page.getByTestId('action-summary').fill('燃气泄漏处置完毕，相关单位按预案响应及时。');
+    await page.getByTestId('action-submit').click();
+    await page.locator('[data-testid="incident-state"][data-state="closed"]').waitFor();
+    expect(await page.getByTestId('incident-summary').textContent()).toContain('燃气泄漏处置完毕');
+
+    // The trail tells it in words, never in codes.
+    const trail = (await page.getByTestId('incident-trail').textContent()) ?? '';
+    for (const words of ['工单升级', '接报', '立案', '按预案启动', '单位确认', '报送报告', '处置完毕', '结案']) expect(trail).toContain(words);
+    expect(trail).not.toMatch(/\b(plan_applied|alert_call_result|activation_acknowledged|report_overdue|task_done|create)\b/);
+    await browser.step('closed with the trail in words');
+
+    // The ticket keeps its link to the incident.
+    await page.getByTestId('incident-ticket-link').click();
+    await page.getByTestId('ticket-escalated').waitFor();
+    await page.getByTestId('trail-escalate_incident').getByText('升级为突发事件').waitFor();
+
+    browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
+  }, FLOW_TIMEOUT_MS);
+});
