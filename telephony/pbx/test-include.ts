@@ -18,6 +18,13 @@
  *   13800000001 answers after 1 s and hangs up after 2 s of talk
  *   13800000002 never answers (the shipped Dial times out: NOANSWER)
  *   13800000003 is busy
+ * Alert calls' on-duty phones: [yixian-alert-carrier] gains exact numbers that reach
+ * `Local/<who>@yixian-test-alertees/n`, ringing for the command's ring time (YIXIAN_ALERT_RING):
+ *   13900000011 answers after 1 s and presses 1 (again 6 s later, in case the first was early)
+ *   13900000012 answers after 1 s and presses nothing
+ *   13900000013 never answers
+ *   13900000014 is busy
+ *   13900000015 and 13900000016 answer after 1 s and stay (conference parties)
  */
 export function testDialplan(): string {
   return `
@@ -58,6 +65,41 @@ exten => 13800000001,1,Dial(Local/answer@yixian-test-citizens/n,30)
 exten => 13800000002,1,Dial(Local/noanswer@yixian-test-citizens/n,30)
  same => n,Hangup()
 exten => 13800000003,1,Dial(Local/busy@yixian-test-citizens/n,30)
+ same => n,Hangup()
+
+[yixian-test-alertees]
+exten => ack,1,Wait(1)
+ same => n,Answer()
+ same => n,Wait(1.5)
+ same => n,SendDTMF(1)
+ same => n,Wait(6)
+ same => n,SendDTMF(1)
+ same => n,Wait(30)
+ same => n,Hangup()
+exten => silent,1,Wait(1)
+ same => n,Answer()
+ same => n,Wait(120)
+ same => n,Hangup()
+exten => noanswer,1,Wait(3600)
+ same => n,Hangup()
+exten => busy,1,Busy(5)
+exten => stay,1,Wait(1)
+ same => n,Answer()
+ same => n,Wait(3600)
+ same => n,Hangup()
+
+[yixian-alert-carrier]
+exten => 13900000011,1,Dial(Local/ack@yixian-test-alertees/n,\${YIXIAN_ALERT_RING})
+ same => n,Hangup()
+exten => 13900000012,1,Dial(Local/silent@yixian-test-alertees/n,\${YIXIAN_ALERT_RING})
+ same => n,Hangup()
+exten => 13900000013,1,Dial(Local/noanswer@yixian-test-alertees/n,\${YIXIAN_ALERT_RING})
+ same => n,Hangup()
+exten => 13900000014,1,Dial(Local/busy@yixian-test-alertees/n,\${YIXIAN_ALERT_RING})
+ same => n,Hangup()
+exten => 13900000015,1,Dial(Local/stay@yixian-test-alertees/n,\${YIXIAN_ALERT_RING})
+ same => n,Hangup()
+exten => 13900000016,1,Dial(Local/stay@yixian-test-alertees/n,\${YIXIAN_ALERT_RING})
  same => n,Hangup()
 `;
 }

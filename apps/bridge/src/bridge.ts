@@ -7,7 +7,7 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AmiClient, AmiEventNormaliser, NORMALISED_EVENTS, PbxClock, getField, type AmiClientOptions, type DomainEvent } from '@yixian/ami';
-import { bullPrefix, calloutTargetKey, createPbxLinkWriter, pbxCommandsQueue, startHeartbeat } from '@yixian/runtime';
+import { alertTargetKey, bullPrefix, calloutTargetKey, createPbxLinkWriter, pbxCommandsQueue, startHeartbeat } from '@yixian/runtime';
 import type { BridgeConfig } from './config.js';
 import { createHandOff } from './hand-off.js';
 import { agentRepairFrom, createLiveState } from './live-state.js';
@@ -15,6 +15,7 @@ import { resyncFromPbx } from './resync.js';
 import { runCommand, type PbxCommand } from './commands.js';
 import type { OnMemberRead } from './agent-commands.js';
 import { CALLOUT_EVENTS, createCalloutTracker } from './callout.js';
+import { ALERT_EVENTS, createAlertCallTracker } from './alert-call.js';
 import { createConfigSync } from './config-sync.js';
 
 /** Events handed over per round trip at most. */
@@ -45,7 +46,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
   // Times the bridge makes up (a transfer it ordered, a resync) are on the PBX's clock.
   const clock = new PbxClock();
   // Events the normaliser does not read are counted and dropped before any further work.
-  const client = new AmiClient({ url: config.amiUrl, events: [...NORMALISED_EVENTS, ...CALLOUT_EVENTS], ...clientOptions });
+  const client = new AmiClient({ url: config.amiUrl, events: [...new Set([...NORMALISED_EVENTS, ...CALLOUT_EVENTS, ...ALERT_EVENTS])], ...clientOptions });
   const stats: BridgeStats = { get events() { return client.eventsRead; }, handedOff: 0, failures: 0, resyncs: 0 };
   let resyncing = false;
 
@@ -90,10 +91,18 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
       log.error({ err: error.message, attemptId: result.attemptId }, 'call-out result hand-off failed');
     });
   });
+  // Alert calls' outcomes (activations, red warnings, the linkage conference) likewise.
+  const alerts = createAlertCallTracker(config.pbxId, (result) => {
+    chain = chain.then(() => handOff.sendAlertResult(result)).catch((error: Error) => {
+      stats.failures++;
+      log.error({ err: error.message, alertCallId: result.alertCallId }, 'alert result hand-off failed');
+    });
+  });
   client.on('event', (message) => {
     link.event();
     clock.observe(message);
     callouts.observe(message);
+    alerts.observe(message);
     enqueue(normaliser.normalise(message));
   });
   // AstDB is written on a login of its own (write class `system`, no events), never the one that originates.
@@ -102,6 +111,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     : client;
   const configSync = createConfigSync(configClient, redis, config.redisPrefix, config.pbxId);
   const takeCalloutTarget = (attemptId: string) => redis.getdel(calloutTargetKey(config.redisPrefix, config.pbxId, attemptId));
+  const takeAlertTarget = (alertCallId: string) => redis.getdel(alertTargetKey(config.redisPrefix, config.pbxId, alertCallId));
   // An agent command's QueueStatus reply is read in stream order: what it says lands between the
   // events before and after it, so it can never undo a newer event. The normaliser learns a
   // member's state from it, and the live state is repaired where it disagrees.
@@ -154,7 +164,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     /** Resolves once every event received so far has been handed off. */
     drained: () => chain,
     start(): void {
-      commands = new Worker<PbxCommand>(pbxCommandsQueue(config.pbxId), (job) => runCommand(client, config.queue, job, { onMemberRead, clock, takeCalloutTarget, configSync, onTransferred: (event) => enqueue([event]) }), {
+      commands = new Worker<PbxCommand>(pbxCommandsQueue(config.pbxId), (job) => runCommand(client, config.queue, job, { onMemberRead, clock, takeCalloutTarget, takeAlertTarget, onAlertFailed: alerts.failed, configSync, onTransferred: (event) => enqueue([event]) }), {
         connection: new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
         prefix: bullPrefix(config.redisPrefix),
         concurrency: 8,

@@ -9,6 +9,7 @@ import type { AgentCommandResult, CallCommand, ConfigSyncReport, PbxCommand } fr
 import { runCallCommand, type CallCommandHooks } from './call-commands.js';
 import { runAgentStateCommand, type OnMemberRead } from './agent-commands.js';
 import { runCallbackCommand } from './callout.js';
+import { runAlertCallCommand } from './alert-call.js';
 import type { ConfigSync } from './config-sync.js';
 
 export type { PbxCommand } from '@yixian/runtime';
@@ -35,6 +36,10 @@ export interface CommandHooks extends CallCommandHooks {
   onMemberRead?: OnMemberRead;
   /** Takes (once) the number a call-out dials, which the API left beside the command. */
   takeCalloutTarget?: (attemptId: string) => Promise<string | null>;
+  /** Takes (once) the number an alert call dials, which the API left beside the command. */
+  takeAlertTarget?: (alertCallId: string) => Promise<string | null>;
+  /** An alert call that could not be placed: reported as `failed` (alert-call.ts). */
+  onAlertFailed?: (alertCallId: string, detail: string) => void;
   /** Writes the hotlines and the calendar into AstDB (config-sync.ts). */
   configSync?: ConfigSync;
 }
@@ -62,6 +67,8 @@ export async function runCommand(client: AmiClient, queue: string, job: Job<PbxC
         return { ok: true };
       case 'call.callback':
         return await runCallbackCommand(client, command, hooks.takeCalloutTarget ?? (async () => null));
+      case 'call.alert':
+        return await runAlertCallCommand(client, command, hooks.takeAlertTarget ?? (async () => null), hooks.onAlertFailed ?? (() => undefined));
       case 'config.sync':
         if (!hooks.configSync) throw new UnrecoverableError('command config.sync: this bridge cannot write AstDB');
         return await hooks.configSync.run(command);

@@ -7,10 +7,10 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DomainEvent } from '@yixian/ami';
-import { CALL_EVENTS_QUEUE, CALLER_TTL_SECONDS, bullPrefix, callerKey, type CalloutResult } from '@yixian/runtime';
+import { CALL_EVENTS_QUEUE, CALLER_TTL_SECONDS, bullPrefix, callerKey, type AlertCallResult, type CalloutResult } from '@yixian/runtime';
 
 /** What travels in a `call-events` job: the domain event less personal data, plus the PBX. */
-export type CallEventJob = (Omit<DomainEvent, never> & { pbxId: string }) | ResyncJob | CalloutResult;
+export type CallEventJob = (Omit<DomainEvent, never> & { pbxId: string }) | ResyncJob | CalloutResult | AlertCallResult;
 
 /** After (re)connecting: which calls the PBX still has, so the API can close the rest. */
 export interface ResyncJob {
@@ -61,6 +61,10 @@ export function createHandOff(connection: Redis, redisPrefix: string, pbxId: str
     },
     /** A call-out's outcome (ids only); its id keeps a repeat harmless. */
     async sendCalloutResult(result: CalloutResult): Promise<void> {
+      await queue.add(result.kind, result, { jobId: jobIdFor(pbxId, result.eventId) });
+    },
+    /** An alert call's outcome (ids only); its id keeps a repeat harmless. */
+    async sendAlertResult(result: AlertCallResult): Promise<void> {
       await queue.add(result.kind, result, { jobId: jobIdFor(pbxId, result.eventId) });
     },
     close: () => queue.close(),

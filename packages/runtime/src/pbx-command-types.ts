@@ -60,6 +60,7 @@ export type PbxCommand =
   | { type: 'call.answer'; interface: string }
   | { type: 'call.originate'; interface: string; exten: string; context: string; callerId?: string }
   | CallbackCommand
+  | AlertCallCommand
   | ConfigSyncCommand;
 
 /**
@@ -128,5 +129,53 @@ export const calloutChannelId = (attemptId: string) => `yxcb-${attemptId}`;
 /** The attempt a call-out channel's Uniqueid or Linkedid names, or null for any other channel. */
 export function attemptOfChannel(uniqueid: string | undefined | null): string | null {
   const match = /^yxcb-([0-9a-f-]{36})(?:;\d)?$/i.exec(uniqueid ?? '');
+  return match ? match[1]! : null;
+}
+
+/**
+ * An alert call (issue 16): the PBX rings a unit's on-duty phone for an incident activation or a
+ * red warning, plays the prompt and reads one digit (dialplan `[yixian-alert]`; 1 acknowledges),
+ * or, with `room`, puts the answered call into that ConfBridge room (`[yixian-alert-room]`, the
+ * linkage conference). The number is not in the payload: the API leaves it under
+ * `alertTargetKey(alertCallId)` for the bridge to take once. The originated channel's Uniqueid
+ * is `alertChannelId(alertCallId)`; the outcome comes back as an {@link AlertCallResult}.
+ */
+export interface AlertCallCommand {
+  type: 'call.alert';
+  alertCallId: string;
+  prompt: AlertPrompt;
+  /** Seconds the phone may ring before the call counts as not answered. */
+  ringSeconds: number;
+  /** ConfBridge room to join once answered (letters, digits, `-`), instead of the prompt. */
+  room?: string;
+}
+
+export type AlertPrompt = 'activation' | 'warning';
+
+/** How an alert call ended: `acknowledged` = answered and pressed 1; `answered` = answered, no 1 (or joined the room). */
+export type AlertOutcome = 'acknowledged' | 'answered' | 'no_answer' | 'busy' | 'failed';
+
+/** The bridge's report of an alert call's outcome, handed over on `call-events` (ids only). */
+export interface AlertCallResult {
+  kind: 'alert.result';
+  eventId: string;
+  pbxId: string;
+  /** PBX time of the event that decided it. */
+  at: string;
+  alertCallId: string;
+  outcome: AlertOutcome;
+  /** Asterisk's own word (DialStatus, OriginateResponse Reason, Hangup Cause-txt) or the dialplan's. */
+  detail: string | null;
+  /** Digits the person pressed (`1` when acknowledged), empty when none. */
+  digits: string;
+}
+
+/** Rooms an alert call may join: what the dialplan's `[yixian-alert-room]` pattern accepts. */
+export const ALERT_ROOM_PATTERN = /^[0-9A-Za-z][0-9A-Za-z-]{0,62}$/;
+/** Uniqueid (AMI Originate `ChannelId`) of an alert call's first channel. */
+export const alertChannelId = (alertCallId: string) => `yxal-${alertCallId}`;
+/** The alert call a channel's Uniqueid or Linkedid names, or null for any other channel. */
+export function alertCallOfChannel(uniqueid: string | undefined | null): string | null {
+  const match = /^yxal-([0-9a-f-]{36})(?:;\d)?$/i.exec(uniqueid ?? '');
   return match ? match[1]! : null;
 }

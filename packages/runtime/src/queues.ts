@@ -32,3 +32,11 @@ export const liveAgentsKey = (redisPrefix: string, pbxId: string) => `${redisPre
  */
 export const calloutTargetKey = (redisPrefix: string, pbxId: string, attemptId: string) => `${redisPrefix}callout:${pbxId}:${attemptId}`;
 export const CALLOUT_TARGET_TTL_SECONDS = 120;
+/**
+ * The number an alert call dials (issue 16), beside the `call.alert` command exactly as a
+ * call-out's: the API writes it, the bridge takes it once. Longer-lived than a call-out's: an
+ * alert waits in the bridge's queue through a short bridge outage (the bridge reports `failed`
+ * when it finds the number gone).
+ */
+export const alertTargetKey = (redisPrefix: string, pbxId: string, alertCallId: string) => `${redisPrefix}alert:${pbxId}:${alertCallId}`;
+export const ALERT_TARGET_TTL_SECONDS = 900;

@@ -12,6 +12,7 @@ import { recordCallRollup } from '../statistics/call-rollup.js';
 import { requestReconcile } from '../accounting/accounting.jobs.js';
 import { requestPbxConfigSync } from '../hotlines/pbx-config-sync.js';
 import { applyCalloutResult, parseCalloutResult } from '../worklists/apply-callout-result.js';
+import { applyAlertResult, parseAlertResult } from '../alert-calls/apply-alert-result.js';
 
 interface CallEventPayload extends IncomingCallEvent {
   pbxId: string;
@@ -101,6 +102,10 @@ export const callEventsQueue: QueueDefinition = {
     // A worklist call-out's outcome (ids only), not a queue call: it lands on its attempt.
     if ((job.data as { kind?: unknown } | null)?.kind === 'callout.result') {
       return { applied: await applyCalloutResult(context.prisma, parseCalloutResult(job.data)) };
+    }
+    // An alert call's outcome (activation, red warning, conference): its row and its purpose's handler.
+    if ((job.data as { kind?: unknown } | null)?.kind === 'alert.result') {
+      return applyAlertResult(context, parseAlertResult(job.data));
     }
     const payload = parseCallEventPayload(job.data);
     if (payload.kind === 'pbx.resync') {
