@@ -3,6 +3,7 @@ import { agentEndsTalk, blindTransferCall, redirectCall } from './call-connect';
 import { callerHangup } from './call-ending';
 import { ringNoAnswer } from './call-ringing';
 import { CALLOUT_CONTEXT, originateCallout } from './call-out';
+import { ALERT_CHANNEL, ALERT_CONTEXT, ALERT_ROOM_CONTEXT, originateAlert } from './alert-call';
 import { CALL_PHASE } from './sim-model';
 import { routeHotline } from './astdb';
 
@@ -57,6 +58,17 @@ export const onOriginate: ActionHandler = (ctx) => {
     originateCallout(engine.core, {
       channel, exten: action.get('Exten')!, callerNum: num, callerName: name, actionId: ctx.actionId,
       channelId: action.get('ChannelId'), presentedNum: cli ?? num,
+    });
+    return;
+  }
+  const alertee = ALERT_CHANNEL.exec(channel);
+  const alertContext = action.get('Context');
+  if (alertee && (alertContext === ALERT_CONTEXT || alertContext === ALERT_ROOM_CONTEXT) && hasValue(action.get('Exten'))) {
+    const variables = new Map(action.variables.join(',').split(',').map((v) => v.trim().split('=') as [string, string]));
+    const ring = Number(variables.get('YIXIAN_ALERT_RING'));
+    originateAlert(engine.core, {
+      number: alertee[1]!, context: alertContext, exten: action.get('Exten')!, actionId: ctx.actionId, channelId: action.get('ChannelId'),
+      otherChannelId: action.get('OtherChannelId'), prompt: variables.get('YIXIAN_ALERT_PROMPT') ?? '', ringSeconds: Number.isFinite(ring) && ring > 0 ? ring : 30,
     });
     return;
   }

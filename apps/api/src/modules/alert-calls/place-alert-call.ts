@@ -68,7 +68,8 @@ export function dialableAlertNumber(raw: string): string {
   } catch (error) {
     throw invalid('number', `The phone to call is not a phone number: ${(error as Error).message}`);
   }
-  if (!/^[0-9]{3,20}$/.test(number)) throw invalid('number', 'The phone to call must be a domestic number of 3 to 20 digits');
+  // Never a short code (110, 119 …): an alert goes to a person's phone, on the carrier.
+  if (!/^[0-9]{5,20}$/.test(number)) throw invalid('number', 'The phone to call must be a domestic number of 5 to 20 digits, not a short code');
   return number;
 }
 
