@@ -199,7 +199,25 @@ export const SCENARIOS: Scenario[] = [
       await ctx.bridge.action('QueueStatus', [['Queue', QUEUE]]);
     },
   },
+  {
+    name: 'alert_calls',
+    what: 'alert calls (issue 16) as the bridge Originates them into [yixian-alert]: 13900000011 answers and presses 1 (UserEvent YixianAlert acknowledged), 13900000014 is busy (DialEnd BUSY on the ;2 half), 13900000013 never answers within the 5 s ring time (DialEnd NOANSWER)',
+    async run(ctx) {
+      for (const [number, id, ring] of [['13900000011', ALERT_IDS[0], 10], ['13900000014', ALERT_IDS[1], 10], ['13900000013', ALERT_IDS[2], 5]] as const) {
+        const channelId = `yxal-${id}`;
+        await ctx.bridge.action('Originate', [
+          ['Channel', `Local/${number}@yixian-alert-carrier/n`], ['Context', 'yixian-alert'], ['Exten', 's'], ['Priority', '1'],
+          ['Timeout', String((ring + 15) * 1000)], ['Async', 'true'], ['Variable', `YIXIAN_ALERT_PROMPT=activation,YIXIAN_ALERT_RING=${ring}`],
+          ['ChannelId', channelId], ['OtherChannelId', `${channelId};2`],
+        ]);
+        await ctx.callGone(channelId, 40_000);
+      }
+    },
+  },
 ];
+
+/** The alert calls' ids in the `alert_calls` scenario (fixed, so the transcript can be replayed). */
+export const ALERT_IDS = ['00000000-0000-4000-8000-000000000011', '00000000-0000-4000-8000-000000000014', '00000000-0000-4000-8000-000000000013'] as const;
 
 /** Whether a message belongs to the call (any channelvars/Linkedid spelling). */
 export function isOfCall(m: AmiMessage, linkedid: string): boolean {

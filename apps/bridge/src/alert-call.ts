@@ -12,11 +12,14 @@
  * - UserEvent `YixianAlert` on the `;1` half — the dialplan's verdict: `Result: acknowledged`
  *   (pressed 1) or `answered` (another digit, nothing after three prompts, or joined the room),
  *   with `Digits`;
- * - OriginateResponse `Failure` with no DialEnd — the carrier leg never dialled (no such
- *   extension: failed; Reason 5 busy, 3 no answer, as Asterisk says);
- * - Hangup of the `;1` half with nothing decided — hung up during the prompt (answered) or failed.
+ * - Hangup of the `;1` half with nothing decided — hung up during the prompt (answered), or the
+ *   Originate failed without the carrier leg's Dial saying why (no such extension): failed, or
+ *   the OriginateResponse `Failure` Reason when it names one (5 busy, 3 no answer).
  *
  * The first of these decides; the outcome goes to the API on `call-events` as an `alert.result`.
+ * An OriginateResponse `Failure` never decides by itself: a real Asterisk 22 can send it (Reason 0)
+ * BEFORE the carrier leg's DialEnd BUSY (transcript `alert_calls`), and the `;1` half always hangs
+ * up after that DialEnd.
  */
 import { UnrecoverableError } from 'bullmq';
 import { AmiActionError, getField, type AmiClient, type AmiMessage } from '@yixian/ami';
@@ -99,8 +102,8 @@ export async function runAlertCallCommand(
 export function createAlertCallTracker(pbxId: string, onResult: (result: AlertCallResult) => void) {
   /** Calls whose person picked up (DialEnd ANSWER or OriginateResponse Success), until their channel ends. */
   const answered = new Set<string>();
-  /** Calls whose carrier leg dialled (a DialEnd was seen). */
-  const dialled = new Set<string>();
+  /** Calls whose Originate failed (OriginateResponse Failure), with its Reason, until their channel ends. */
+  const originateFailed = new Map<string, string>();
   const reported = new Set<string>();
   const REPORTED_KEPT = 10_000;
 
@@ -129,7 +132,6 @@ export function createAlertCallTracker(pbxId: string, onResult: (result: AlertCa
       if (name === 'DialEnd') {
         // The carrier leg's Dial runs on the ;2 half.
         if (half !== 2) return;
-        dialled.add(alertCallId);
         const status = (getField(message, 'DialStatus') ?? '').toUpperCase();
         if (status === 'ANSWER') answered.add(alertCallId);
         else report(alertCallId, message, DIAL_STATUS[status] ?? 'failed', status || null);
@@ -142,22 +144,18 @@ export function createAlertCallTracker(pbxId: string, onResult: (result: AlertCa
         else report(alertCallId, message, 'answered', room ? 'room' : digits ? 'DTMF' : 'no_digit', digits);
       } else if (name === 'OriginateResponse') {
         if (half !== 1) return;
-        if (getField(message, 'Response') === 'Success') {
-          answered.add(alertCallId);
-          return;
-        }
-        // A carrier leg that dialled has already reported through its DialEnd.
-        if (dialled.has(alertCallId)) return;
-        const [outcome, detail] = ORIGINATE_REASON[getField(message, 'Reason') ?? '0'] ?? ['failed', 'originate:failed'];
-        report(alertCallId, message, outcome, detail);
+        if (getField(message, 'Response') === 'Success') answered.add(alertCallId);
+        else originateFailed.set(alertCallId, getField(message, 'Reason') ?? '0');
       } else {
         if (half !== 1) return;
         const cause = getField(message, 'Cause-txt') ?? getField(message, 'Cause') ?? 'hangup';
+        const reason = originateFailed.get(alertCallId);
         // Picked up but hung up before the dialplan's verdict: reached, not acknowledged.
         if (answered.has(alertCallId)) report(alertCallId, message, 'answered', `hangup:${cause}`);
+        else if (reason !== undefined) report(alertCallId, message, ...(ORIGINATE_REASON[reason] ?? ['failed', 'originate:failed'] as [AlertOutcome, string]));
         else report(alertCallId, message, 'failed', `hangup:${cause}`);
         answered.delete(alertCallId);
-        dialled.delete(alertCallId);
+        originateFailed.delete(alertCallId);
       }
     },
   };

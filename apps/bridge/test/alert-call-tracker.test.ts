@@ -52,6 +52,22 @@ describe('the alert-call tracker on a real Asterisk 22’s frames', () => {
   });
 });
 
+/** The bridge's bytes of the recorded `alert_calls` scenario (packages/ami/test/recordings/asterisk-22). */
+function transcript(name: string): AmiMessage[] {
+  const raw = readFileSync(new URL(`../../../packages/ami/test/recordings/asterisk-22/${name}.txt`, import.meta.url), 'utf8');
+  return raw.split('\r\n\r\n').map((block) => Object.fromEntries(block.split('\r\n').filter((line) => line.includes(': ')).map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)])))
+    .filter((fields) => fields.Event).map(message);
+}
+
+describe('the alert-call tracker on the recorded transcript (telephony/pbx/record-transcripts.ts alert_calls)', () => {
+  it('busy even though the Originate’s Failure came before the DialEnd BUSY', () => {
+    const frames = transcript('alert_calls');
+    const busyAt = (event: string) => frames.findIndex((m) => m.event === event && m.fields.Uniqueid?.toString().startsWith('yxal-00000000-0000-4000-8000-000000000014'));
+    expect(busyAt('OriginateResponse')).toBeLessThan(busyAt('DialEnd'));
+    expect(track(frames).map((r) => [r.alertCallId.slice(-2), r.outcome, r.detail])).toEqual([['11', 'acknowledged', 'DTMF'], ['14', 'busy', 'BUSY'], ['13', 'no_answer', 'NOANSWER']]);
+  });
+});
+
 describe('the alert-call tracker on other orders', () => {
   it('a person who hangs up during the prompt was reached, not acknowledged', () => {
     expect(track([
@@ -60,10 +76,16 @@ describe('the alert-call tracker on other orders', () => {
     ]).map((r) => [r.outcome, r.detail])).toEqual([['answered', 'hangup:Normal Clearing']]);
   });
 
-  it('a carrier leg that never dialled fails with the Originate’s reason; busy and no answer keep their names', () => {
-    expect(track([message({ Event: 'OriginateResponse', Uniqueid: one, Response: 'Failure', Reason: '0', Timestamp: at(1) })])[0]).toMatchObject({ outcome: 'failed', detail: 'originate:failed' });
-    expect(track([message({ Event: 'OriginateResponse', Uniqueid: one, Response: 'Failure', Reason: '5' })])[0]).toMatchObject({ outcome: 'busy' });
-    expect(track([message({ Event: 'OriginateResponse', Uniqueid: one, Response: 'Failure', Reason: '3' })])[0]).toMatchObject({ outcome: 'no_answer' });
+  it('a carrier leg that never dialled fails at the hang-up with the Originate’s reason; busy and no answer keep their names', () => {
+    const failedThenGone = (reason: string) => [
+      message({ Event: 'OriginateResponse', Uniqueid: one, Response: 'Failure', Reason: reason, Timestamp: at(1) }),
+      message({ Event: 'Hangup', Uniqueid: one, 'Cause-txt': 'Normal Clearing', Timestamp: at(1) }),
+    ];
+    // The Failure alone decides nothing (a DialEnd may still follow it).
+    expect(track(failedThenGone('0').slice(0, 1))).toEqual([]);
+    expect(track(failedThenGone('0'))[0]).toMatchObject({ outcome: 'failed', detail: 'originate:failed' });
+    expect(track(failedThenGone('5'))[0]).toMatchObject({ outcome: 'busy', detail: 'originate:busy' });
+    expect(track(failedThenGone('3'))[0]).toMatchObject({ outcome: 'no_answer' });
     expect(track([message({ Event: 'Hangup', Uniqueid: one, Cause: '34' })])[0]).toMatchObject({ outcome: 'failed', detail: 'hangup:34' });
   });
 
