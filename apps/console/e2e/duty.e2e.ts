@@ -75,6 +75,7 @@ describe.skipIf(!BASE_URL)('duty rosters', () => {
     expect(await errorRows.count()).toBe(1);
     expect(await errorRows.first().locator('td').nth(0).textContent()).toBe('3');
     expect(await errorRows.first().locator('td').nth(1).textContent()).toBe('电话');
+    expect(await errorRows.first().locator('td').nth(2).textContent()).toContain('电话须为 11 位手机号');
     expect(await page.getByTestId('duty-import-outcome').textContent()).toContain('有 1 处错误，未写入任何排班');
     await browser.step('dry run names the bad row');
 

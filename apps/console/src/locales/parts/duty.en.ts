@@ -72,6 +72,15 @@ const dutyEn: DutyMessages = {
     row: 'Row',
     column: 'Column',
     message: 'Problem',
+    hints: {
+      unitCode: 'No such unit code, or the unit is not a linkage unit',
+      role: 'The role must be 值班, 副班 or 带班 (on duty, deputy, leader)',
+      name: 'Fill in the person on duty',
+      phone: 'A mobile number (11 digits from 13–19) or a landline with its area code',
+      start: 'A wrong start time (e.g. 2026-12-06 08:00), or it overlaps another shift',
+      end: 'A wrong end time, or not after the start',
+      other: 'This row is wrong',
+    },
     close: 'Close',
   },
   resources: {
