@@ -13,6 +13,7 @@ import { pbxConfigQueue } from '../modules/hotlines/pbx-config-sync.js';
 import { leftoversQueue } from './leftovers-queue.js';
 import { dutyRostersQueue } from '../modules/duty-rosters/duty-rosters.jobs.js';
 import { warningsQueue } from '../modules/warnings/warnings.jobs.js';
+import { incidentTasksQueue } from '../modules/incident-tasks/incident-tasks.jobs.js';
 
 export interface QueueDefinition {
   /** Queue name, kebab-case (STYLE.md). */
@@ -24,4 +25,4 @@ export interface QueueDefinition {
   repeat?: { schedulerId: string; everyMs: number; jobName: string }[];
 }
 
-export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue, accountingQueue, wallboardQueue, pbxConfigQueue, leftoversQueue, dutyRostersQueue, warningsQueue];
+export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue, accountingQueue, wallboardQueue, pbxConfigQueue, leftoversQueue, dutyRostersQueue, warningsQueue, incidentTasksQueue];

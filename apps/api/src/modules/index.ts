@@ -33,6 +33,8 @@ import patrolRoutes from './patrol/patrol.routes.js';
 import mapRoutes from './map/map.routes.js';
 import dutyRosterRoutes from './duty-rosters/duty-rosters.routes.js';
 import warningRoutes from './warnings/warnings.routes.js';
+import incidentTaskRoutes from './incident-tasks/incident-tasks.routes.js';
+import resourceRoutes from './resources/resources.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -69,4 +71,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(mapRoutes);
   await app.register(dutyRosterRoutes);
   await app.register(warningRoutes);
+  await app.register(incidentTaskRoutes);
+  await app.register(resourceRoutes);
 }

@@ -41,10 +41,14 @@ export async function readStoredFile(dir: string, sha256: string): Promise<Buffe
   return readFile(storedPath(dir, sha256));
 }
 
-/** Removes the files of `hashes` that no attachment row names (the clean-up of a failed upload). */
-export async function removeUnreferencedFiles(prisma: PrismaClient, dir: string, hashes: readonly string[]): Promise<void> {
+/**
+ * Removes the files of `hashes` that no attachment row names (the clean-up of a failed upload).
+ * Ticket and incident attachments share the store, so both tables are asked.
+ */
+export async function removeUnreferencedFiles(prisma: Pick<PrismaClient, 'ticketAttachment' | 'incidentAttachment'>, dir: string, hashes: readonly string[]): Promise<void> {
   for (const sha256 of new Set(hashes)) {
-    const used = await prisma.ticketAttachment.count({ where: { OR: [{ sha256 }, { thumbSha256: sha256 }] } });
+    const where = { OR: [{ sha256 }, { thumbSha256: sha256 }] };
+    const used = await prisma.ticketAttachment.count({ where }) + await prisma.incidentAttachment.count({ where });
     if (used === 0) await unlink(storedPath(dir, sha256)).catch(() => undefined);
   }
 }

@@ -53,6 +53,10 @@ export const AUDIT_ACTIONS = {
   uploadTicketAttachment: 'ticket.attachment_upload',
   /** A ticket act's file or its thumbnail downloaded (or refused: 404 outside scope). */
   downloadTicketAttachment: 'personal_data.ticket_attachment_download',
+  /** Photos uploaded for an incident act (a task's progress or done); details: count, ids, bytes. Refused: 404 / 409. */
+  uploadIncidentAttachment: 'incident.attachment_upload',
+  /** An incident act's photo or its thumbnail downloaded (or refused: 404 outside the incident's readers). */
+  downloadIncidentAttachment: 'personal_data.incident_attachment_download',
   /** A call recording played or fetched (every range request), or refused, by call or through a ticket. */
   playRecording: 'personal_data.recording_play',
   /** Assessment schemes (admin) and runs (commander): who changed what the scores rest on. */
