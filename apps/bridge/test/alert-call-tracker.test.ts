@@ -3,7 +3,7 @@
  * login (its filters applied) for the live suite's five calls (telephony/live/alert.live.test.ts:
  * acknowledged, answered with no digit, busy, no answer, two into a conference room), then the
  * orders and failures a real PBX may also produce. One outcome per call, whatever follows. The
- * fixture keeps the fields the tracker may read, spelled as Asterisk sent them (`Userevent`).
+ * fixture keeps the fields the tracker may read, spelled as the bridge's AMI client gave them (`Userevent`).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
