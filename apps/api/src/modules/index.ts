@@ -35,6 +35,7 @@ import dutyRosterRoutes from './duty-rosters/duty-rosters.routes.js';
 import warningRoutes from './warnings/warnings.routes.js';
 import incidentTaskRoutes from './incident-tasks/incident-tasks.routes.js';
 import resourceRoutes from './resources/resources.routes.js';
+import emergencyFigureRoutes from './emergency-figures/emergency-figures.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -73,4 +74,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(warningRoutes);
   await app.register(incidentTaskRoutes);
   await app.register(resourceRoutes);
+  await app.register(emergencyFigureRoutes);
 }

@@ -1,0 +1,122 @@
+/**
+ * The emergency figures (issue 16, part 8) on real PostgreSQL, from rows written straight into the
+ * incident, activation, task, warning and allocation tables. March 2026 (Asia/Shanghai) holds:
+ *
+ * - incidents: A filed, handled and closed; B filed and responding; C dismissed; D only reported;
+ *   E reported and filed in February (outside) → received 4, filed 2, dismissed 1, handled 1, closed 1,
+ *   handling rate 1/2; initial reports 20 min (on time) and 40 min (late) after filing → median 30, 1/2 on time;
+ * - activations: fire acknowledged after 4 and 6 min; emergency after 10 min (escalated first); water
+ *   escalated and unreached → 3/4 acknowledged, median 6 min; fire 2/2 median 5, emergency 1/1 median 10, water 0/1;
+ * - tasks due in March: fire one done in time, one late; emergency one not done; a cancelled one and an
+ *   April one do not count → 1/3 (fire 1/2, emergency 0/1);
+ * - a warning published in March to fire, emergency and water, the first two acknowledged → 2/3; a draft
+ *   warning counts nothing;
+ * - resources dispatched: 3 vehicle trips, 20 person-times, 12.5 t of salt (a request not allocated does not count).
+ * The monthly report carries the same section, and an assessment scheme weighing the four unit indicators
+ * scores the three units as computed by hand.
+ */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, login, type TestApp } from './helpers/test-app.js';
+import {
+  insertActivation, insertAllocation, insertIncident, insertReport, insertTask, insertWarning, UNITS,
+} from './emergency-fixtures.js';
+
+const MARCH = { from: '2026-02-28T16:00:00.000Z', to: '2026-03-31T16:00:00.000Z' };
+let t: TestApp;
+type Session = Awaited<ReturnType<typeof login>>;
+const s: Record<string, Session> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const user of ['demo-commander', 'demo-dispatcher', 'demo-lead', 'demo-dept', 'demo-agent', 'demo-admin']) s[user] = await login(t.app, user);
+  const p = t.prisma;
+  const a = await insertIncident(p, {
+    state: 'closed', reportedAt: '2026-03-02T01:00:00Z', filedAt: '2026-03-02T01:10:00Z', respondingAt: '2026-03-02T01:20:00Z',
+    handledAt: '2026-03-05T01:00:00Z', closedAt: '2026-03-06T01:00:00Z',
+  });
+  const b = await insertIncident(p, { state: 'responding', reportedAt: '2026-03-10T01:00:00Z', filedAt: '2026-03-10T02:00:00Z', respondingAt: '2026-03-10T02:30:00Z' });
+  await insertIncident(p, { state: 'dismissed', reportedAt: '2026-03-11T01:00:00Z', dismissedAt: '2026-03-11T02:00:00Z' });
+  await insertIncident(p, { state: 'reported', reportedAt: '2026-03-12T01:00:00Z' });
+  const e = await insertIncident(p, { state: 'filed', reportedAt: '2026-02-20T01:00:00Z', filedAt: '2026-02-20T02:00:00Z' });
+
+  await insertReport(p, a.id, 'initial', '2026-03-02T01:30:00Z', false);
+  await insertReport(p, a.id, 'final', '2026-03-05T05:00:00Z', false);
+  await insertReport(p, b.id, 'initial', '2026-03-10T02:40:00Z', true);
+
+  await insertActivation(p, a.id, UNITS.fire, { createdAt: '2026-03-02T01:10:00Z', state: 'acknowledged', acknowledgedAt: '2026-03-02T01:14:00Z' });
+  await insertActivation(p, a.id, UNITS.emergency, {
+    createdAt: '2026-03-02T01:10:00Z', state: 'acknowledged', escalatedAt: '2026-03-02T01:16:00Z', acknowledgedAt: '2026-03-02T01:20:00Z',
+  });
+  await insertActivation(p, b.id, UNITS.fire, { createdAt: '2026-03-10T02:00:00Z', state: 'acknowledged', acknowledgedAt: '2026-03-10T02:06:00Z' });
+  await insertActivation(p, b.id, UNITS.water, { createdAt: '2026-03-10T02:00:00Z', state: 'unreached', escalatedAt: '2026-03-10T02:06:00Z' });
+  await insertActivation(p, e.id, UNITS.water, { createdAt: '2026-02-20T02:00:00Z', state: 'acknowledged', acknowledgedAt: '2026-02-20T02:01:00Z' });
+
+  await insertTask(p, a.id, UNITS.fire, { state: 'done', dueAt: '2026-03-03T01:00:00Z', doneAt: '2026-03-02T09:00:00Z' });
+  await insertTask(p, a.id, UNITS.fire, { state: 'done', dueAt: '2026-03-04T01:00:00Z', doneAt: '2026-03-04T03:00:00Z' });
+  await insertTask(p, b.id, UNITS.emergency, { state: 'in_progress', dueAt: '2026-03-11T01:00:00Z' });
+  await insertTask(p, b.id, UNITS.emergency, { state: 'cancelled', dueAt: '2026-03-11T01:00:00Z' });
+  await insertTask(p, b.id, UNITS.water, { state: 'assigned', dueAt: '2026-04-02T01:00:00Z' });
+
+  await insertWarning(p, {
+    state: 'published', publishedAt: '2026-03-02T00:00:00Z',
+    recipients: [{ unitId: UNITS.fire, acknowledgedAt: '2026-03-02T00:05:00Z' }, { unitId: UNITS.emergency, acknowledgedAt: '2026-03-02T00:30:00Z' }, { unitId: UNITS.water }],
+  });
+  await insertWarning(p, { state: 'draft', recipients: [{ unitId: UNITS.water }] });
+
+  await insertAllocation(p, a.id, UNITS.fire, { kind: 'vehicle', measure: 'vehicle', name: '除冰车', state: 'allocated', requested: 3, allocated: 3, allocatedAt: '2026-03-02T02:00:00Z' });
+  await insertAllocation(p, a.id, UNITS.fire, { kind: 'person', measure: 'person', name: '救援队员', state: 'returned', requested: 20, allocated: 20, allocatedAt: '2026-03-02T02:00:00Z' });
+  await insertAllocation(p, b.id, UNITS.emergency, { kind: 'material', measure: 'tonne', name: '工业盐', state: 'allocated', requested: 15, allocated: 12.5, allocatedAt: '2026-03-10T03:00:00Z' });
+  await insertAllocation(p, b.id, UNITS.emergency, { kind: 'material', measure: 'tonne', name: '融雪剂', state: 'requested', requested: 5, allocated: 0 });
+});
+afterAll(async () => t?.close());
+
+const get = (user: string, url: string) => t.app.inject({ url, headers: s[user]!.headers });
+const march = (extra = '') => `/api/statistics/emergency?from=${MARCH.from}&to=${MARCH.to}${extra}`;
+
+interface UnitRow { unit: { id: string; name: string }; activations: Record<string, number | null>; tasks: Record<string, number | null>; warnings: Record<string, number | null> }
+
+describe('GET /api/statistics/emergency', () => {
+  it('counts the incidents, first reports, acknowledgements, tasks, warnings and resources of the period', async () => {
+    const response = await get('demo-commander', march());
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body.incidents).toEqual({
+      received: 4, filed: 2, dismissed: 1, handled: 1, closed: 1, handledOfFiled: 1, handlingRate: 0.5,
+      firstReport: { reported: 2, owed: 2, onTime: 1, onTimeRate: 0.5, medianMinutes: 30 },
+    });
+    expect(body.activations).toEqual({ total: 4, acknowledged: 3, ackRate: 0.75, medianAckMinutes: 6, escalated: 2, unreached: 1 });
+    expect(body.tasks).toEqual({ due: 3, onTime: 1, onTimeRate: 1 / 3 });
+    expect(body.warnings).toEqual({ recipients: 3, acknowledged: 2, ackRate: 2 / 3 });
+    expect(body.resources).toEqual({ allocations: 3, incidents: 2, byMeasure: { vehicle: 3, person: 20, tonne: 12.5 } });
+    const units = body.units as UnitRow[];
+    expect(units.map((u) => [u.unit.name, u.activations.total, u.activations.acknowledged, u.activations.medianAckMinutes, u.activations.escalated, u.activations.unreached]))
+      .toEqual([['应急管理局', 1, 1, 10, 1, 0], ['消防救援大队', 2, 2, 5, 0, 0], ['水利局', 1, 0, null, 1, 1]]);
+    const fire = units.find((u) => u.unit.id === UNITS.fire)!;
+    expect(fire.tasks).toEqual({ due: 2, onTime: 1, onTimeRate: 0.5 });
+    expect(fire.warnings).toEqual({ recipients: 1, acknowledged: 1, ackRate: 1 });
+  });
+
+  it('answers the dispatcher and the shift lead alike, and one unit with unitId', async () => {
+    for (const user of ['demo-dispatcher', 'demo-lead']) expect((await get(user, march())).json().incidents.received).toBe(4);
+    const water = (await get('demo-commander', march(`&unitId=${UNITS.water}`))).json();
+    expect(water.units.map((u: UnitRow) => u.unit.id)).toEqual([UNITS.water]);
+    expect(water.incidents).toMatchObject({ received: 1, filed: 1 });
+    expect(water.warnings).toEqual({ recipients: 1, acknowledged: 0, ackRate: 0 });
+  });
+
+  it("gives a unit's user its own unit's part only, and refuses another unit and other roles", async () => {
+    const own = (await get('demo-dept', march())).json();
+    expect(own.units.map((u: UnitRow) => [u.unit.name, u.activations.total, u.tasks.due, u.warnings.recipients])).toEqual([['城市管理和综合执法局', 0, 0, 0]]);
+    expect(own.incidents.received).toBe(0);
+    expect(own.resources.byMeasure).toEqual({});
+    expect((await get('demo-dept', march(`&unitId=${UNITS.fire}`))).statusCode).toBe(404);
+    expect((await get('demo-agent', march())).statusCode).toBe(403);
+  });
+
+  it('names a bad period', async () => {
+    const response = await get('demo-commander', `/api/statistics/emergency?from=${MARCH.to}&to=${MARCH.from}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'validation_failed', field: 'to' });
+  });
+});
