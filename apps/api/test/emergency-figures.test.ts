@@ -120,3 +120,33 @@ describe('GET /api/statistics/emergency', () => {
     expect(response.json()).toMatchObject({ code: 'validation_failed', field: 'to' });
   });
 });
+
+describe('the monthly report', () => {
+  it('carries the emergency figures of the month, in JSON and on a 应急管理 sheet', async () => {
+    const report = await get('demo-commander', '/api/reports/monthly?month=2026-03');
+    expect(report.statusCode, report.body).toBe(200);
+    const { emergency } = report.json();
+    expect(emergency.incidents).toMatchObject({ received: 4, filed: 2, handlingRate: 0.5 });
+    expect(emergency.activations).toMatchObject({ total: 4, acknowledged: 3, medianAckMinutes: 6 });
+    expect(emergency.resources.byMeasure).toEqual({ vehicle: 3, person: 20, tonne: 12.5 });
+
+    const file = await get('demo-commander', '/api/reports/monthly?month=2026-03&format=xlsx');
+    expect(file.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('应急管理')!;
+    expect(sheet).toBeDefined();
+    const cells = new Map<string, unknown>();
+    sheet.eachRow((row) => { cells.set(String(row.getCell(1).value), row.getCell(2).value); });
+    expect(cells.get('接报突发事件')).toBe(4);
+    expect(cells.get('立案')).toBe(2);
+    expect(cells.get('处置率（处置完毕 ÷ 立案）')).toBe(0.5);
+    expect(cells.get('初报用时中位数（分钟）')).toBe(30);
+    expect(cells.get('确认用时中位数（分钟）')).toBe(6);
+    expect(cells.get('任务按时完成率')).toBeCloseTo(1 / 3);
+    expect(cells.get('预警确认率')).toBeCloseTo(2 / 3);
+    expect(cells.get('出动车次')).toBe(3);
+    expect(cells.get('调运物资（吨）')).toBe(12.5);
+    expect(cells.get('水利局')).toBe('一级');
+  });
+});

@@ -17,10 +17,14 @@
  *   them when they closed (grid, street, district), each share beside its target, with the grid
  *   workers' part per level: handled on the spot (自处) and patrol reports (巡查上报) routed there
  *   (routing module's `computeSettlementShares`; a closed ticket's level no longer changes).
+ * - **emergency** (应急管理): the emergency figures of the month (emergency-figures module's
+ *   `buildEmergencyFigures`): incidents, time to the initial report, acknowledgements per unit,
+ *   task on-time rate, warning acknowledgement rate, resources dispatched.
  * A month without data gives zeros and null rates.
  */
 import type { PrismaClient } from '@yixian/db';
 import { computeConnectionRate, computeDirectAnswerRate, computeTimelyAnswerRate, TIMELY_ANSWER_SECONDS } from '@yixian/domain';
+import { buildEmergencyFigures } from '../emergency-figures/build-emergency-figures.js';
 import { computeMailboxFigures } from '../mailbox/compute-mailbox-figures.js';
 import { computeSettlementShares } from '../routing/settlement-shares.js';
 import { computeUnitTicketFigures } from '../statistics/ticket-figures.js';
@@ -98,11 +102,12 @@ export type MonthlyReport = Awaited<ReturnType<typeof buildMonthlyReport>>;
 /** The report; see the module comment. `now` only decides which deadlines have passed. */
 export async function buildMonthlyReport(prisma: PrismaClient, month: ReportMonth, now: Date) {
   const [calls, tickets] = await Promise.all([countCalls(prisma, month), countTickets(prisma, month)]);
-  const [mailbox, topCategories, overdueUnits, settlement] = await Promise.all([
+  const [mailbox, topCategories, overdueUnits, settlement, emergency] = await Promise.all([
     computeMailboxFigures(prisma, { from: month.from, to: month.to, now }),
     rankCategories(prisma, tickets.created),
     rankOverdueUnits(prisma, month, now),
     computeSettlementShares(prisma, month),
+    buildEmergencyFigures(prisma, { from: month.from, to: month.to, now, unitIds: null }),
   ]);
   return {
     month: month.month,
@@ -115,5 +120,6 @@ export async function buildMonthlyReport(prisma: PrismaClient, month: ReportMont
     topCategories,
     overdueUnits,
     settlement,
+    emergency,
   };
 }

@@ -1,5 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import { AUTH_ERRORS } from '../../lib/schemas.js';
+import { EmergencyFiguresSchema } from '../emergency-figures/emergency-figures.schemas.js';
 
 const Rate = Type.Union([Type.Number(), Type.Null()]);
 const LevelsOf = <T extends TSchema>(value: T) => Type.Object({ grid: value, street: value, district: value });
@@ -33,6 +34,7 @@ export const MonthlyReportSchema = Type.Object({
     norms: LevelsOf(Type.Number()),
     breakdown: LevelsOf(Type.Object({ onSpot: Type.Integer(), patrol: Type.Integer() })),
   }, { description: 'where closed non-police tickets settled (70/20/10), with the grid workers’ part: on the spot (自处) and patrol reports (巡查上报)' }),
+  emergency: EmergencyFiguresSchema,
 });
 
 export const monthlyReportSchema = {

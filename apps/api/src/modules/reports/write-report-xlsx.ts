@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { ExportLang } from '../../lib/export-labels.js';
 import { SETTLEMENT_LEVELS } from '../routing/settlement-shares.js';
 import type { MonthlyReport } from './build-monthly-report.js';
+import { addEmergencySheet } from './write-emergency-sheet.js';
 
 const PERCENT = '0.0%';
 
@@ -79,5 +80,6 @@ export async function writeReportXlsx(report: MonthlyReport, lang: ExportLang = 
       w.levels[level], settlement.counts[level], settlement.shares[level], settlement.norms[level],
       settlement.breakdown[level].onSpot, settlement.breakdown[level].patrol,
     ]), [3, 4]);
+  addEmergencySheet(workbook, report.emergency, lang);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
