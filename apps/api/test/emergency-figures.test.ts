@@ -150,3 +150,77 @@ describe('the monthly report', () => {
     expect(cells.get('水利局')).toBe('一级');
   });
 });
+
+describe('the assessment', () => {
+  interface Row { unitId: string; score: number | null; rank: number | null; indicators: { indicator: string; numerator: number; denominator: number; value: number | null; points: number | null; noData: boolean }[] }
+  let runId = '';
+  let departments: Row[] = [];
+
+  beforeAll(async () => {
+    const scheme = await t.app.inject({
+      method: 'POST', url: '/api/assessment/schemes', headers: s['demo-admin']!.headers,
+      payload: {
+        name: '应急管理工作',
+        rules: {
+          department: [
+            { indicator: 'activation_ack_rate', weight: 40, rule: { kind: 'linear', zeroAt: 0.5, fullAt: 1 } },
+            { indicator: 'activation_ack_minutes', weight: 20, rule: { kind: 'linear', zeroAt: 30, fullAt: 5 } },
+            { indicator: 'task_on_time', weight: 20, rule: { kind: 'linear', zeroAt: 0, fullAt: 1 } },
+            { indicator: 'warning_ack_rate', weight: 20, rule: { kind: 'linear', zeroAt: 0, fullAt: 1 } },
+          ],
+        },
+      },
+    });
+    expect(scheme.statusCode, scheme.body).toBe(201);
+    const run = await t.app.inject({
+      method: 'POST', url: '/api/assessment/runs', headers: s['demo-commander']!.headers,
+      payload: { schemeId: scheme.json().id, period: { kind: 'month', year: 2026, month: 3 } },
+    });
+    expect(run.statusCode, run.body).toBe(201);
+    runId = run.json().id;
+    departments = run.json().groups.find((g: { unitType: string }) => g.unitType === 'department').units;
+  });
+
+  it('scores the units on the four emergency indicators as computed by hand', () => {
+    const unit = (id: string) => departments.find((u) => u.unitId === id)!;
+    // fire: 40 (2/2) + 20 (5 min) + 20 × 1/2 + 20 (1/1) = 90
+    expect(unit(UNITS.fire).indicators.map((i) => [i.indicator, i.numerator, i.denominator, i.value, i.points])).toEqual([
+      ['activation_ack_rate', 2, 2, 1, 40], ['activation_ack_minutes', 2, 2, 5, 20], ['task_on_time', 1, 2, 0.5, 10], ['warning_ack_rate', 1, 1, 1, 20],
+    ]);
+    expect(unit(UNITS.fire)).toMatchObject({ score: 90, rank: 1 });
+    // emergency: 40 + 20 × (30 − 10) / 25 = 16 + 0 (0/1 tasks) + 20 = 76
+    expect(unit(UNITS.emergency)).toMatchObject({ score: 76, rank: 2 });
+    // water: 0/1 acknowledged, no minutes (left out), no task due (left out), 0/1 warnings → 0 of 60
+    expect(unit(UNITS.water).indicators.map((i) => [i.indicator, i.noData, i.points])).toEqual([
+      ['activation_ack_rate', false, 0], ['activation_ack_minutes', true, null], ['task_on_time', true, null], ['warning_ack_rate', false, 0],
+    ]);
+    expect(unit(UNITS.water)).toMatchObject({ score: 0, rank: 3 });
+    expect(departments.filter((u) => u.score !== null)).toHaveLength(3);
+  });
+
+  it('drills an emergency indicator down to its records', async () => {
+    const response = await get('demo-commander', `/api/assessment/runs/${runId}/units/${UNITS.fire}/indicators/task_on_time/tickets`);
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ matchesRun: true, total: 2, tickets: [], current: { numerator: 1, denominator: 2, value: 0.5 } });
+    expect(body.records.map((r: { kind: string; title: string; inNumerator: boolean }) => [r.kind, r.title, r.inNumerator]).sort())
+      .toEqual([['task', '清除道路积冰', false], ['task', '清除道路积冰', true]]);
+    expect(body.records.every((r: { code: string }) => r.code.startsWith('SJ'))).toBe(true);
+  });
+
+  it('refuses a deduction rule or thresholds the wrong way round for the minutes, and leaves the default scheme alone', async () => {
+    for (const [rule, field] of [
+      [{ kind: 'deduction', pointsPerEvent: 2 }, 'rules.department[0].rule.kind'],
+      [{ kind: 'linear', zeroAt: 5, fullAt: 30 }, 'rules.department[0].rule.fullAt'],
+    ] as const) {
+      const response = await t.app.inject({
+        method: 'POST', url: '/api/assessment/schemes', headers: s['demo-admin']!.headers,
+        payload: { name: 'bad', rules: { department: [{ indicator: 'activation_ack_minutes', weight: 100, rule }] } },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'validation_failed', field });
+    }
+    const versions = await t.prisma.assessmentSchemeVersion.findMany({ where: { scheme: { name: { not: '应急管理工作' } } } });
+    for (const version of versions) expect(JSON.stringify(version.rules)).not.toMatch(/activation_ack|task_on_time|warning_ack/);
+  });
+});

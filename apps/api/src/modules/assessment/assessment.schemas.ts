@@ -125,6 +125,10 @@ export const drillDownSchema = {
         handleDueAt: Nullable(Type.String()), repliedAt: Nullable(Type.String()), extensionCount: Type.Integer(), verdict: Nullable(Type.String()),
         inNumerator: Type.Boolean(), inDenominator: Type.Boolean(),
       })),
+      records: Type.Optional(Type.Array(Type.Object({
+        id: Type.String(), kind: Type.String(), code: Type.String(), title: Type.String(), at: Type.String(), settledAt: Nullable(Type.String()),
+        inNumerator: Type.Boolean(), inDenominator: Type.Boolean(),
+      }), { description: 'for an emergency indicator: the activations, tasks or warning recipients behind it' })),
     }),
     ...WRITE_ERRORS,
   },

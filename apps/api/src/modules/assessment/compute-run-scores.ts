@@ -1,12 +1,15 @@
 /**
  * The one click's arithmetic: every assessed unit's figures for the period (one set-based pass of
- * the statistics module's `computeUnitTicketFigures`), scored under the scheme version's rules and
+ * the statistics module's `computeUnitTicketFigures`, and, when the rules weigh any, the
+ * emergency-figures module's `computeUnitEmergencyFigures`), scored under the scheme version's rules and
  * ranked per unit type. Deterministic for a given period, rules and `asOf`, which is what makes a
  * run reproducible.
  */
 import type { PrismaClient } from '@yixian/db';
 import { computeUnitTicketFigures } from '../statistics/ticket-figures.js';
-import { ASSESSED_UNIT_TYPES, type AssessedUnitType } from './assessment-indicators.js';
+import { computeUnitEmergencyFigures } from '../emergency-figures/compute-unit-emergency-figures.js';
+import { isEmergencyIndicator } from '../emergency-figures/emergency-indicators.js';
+import { ASSESSED_UNIT_TYPES, type AssessedUnitType, type UnitFigures } from './assessment-indicators.js';
 import { rankScores } from './rank-scores.js';
 import type { SchemeRules } from './scheme-rules.js';
 import { scoreUnit, type IndicatorScore } from './score-unit.js';
@@ -40,9 +43,15 @@ export async function computeRunScores(
     select: { id: true, code: true, type: true },
     orderBy: { code: 'asc' },
   });
-  const figures = await computeUnitTicketFigures(prisma, {
-    from: options.from, to: options.to, now: options.asOf, unitIds: units.map((unit) => unit.id),
-  });
+  const unitIds = units.map((unit) => unit.id);
+  const weighsEmergency = unitTypes.some((type) => options.rules[type]!.some((item) => isEmergencyIndicator(item.indicator)));
+  const [ticketFigures, emergencyFigures] = await Promise.all([
+    computeUnitTicketFigures(prisma, { from: options.from, to: options.to, now: options.asOf, unitIds }),
+    weighsEmergency ? computeUnitEmergencyFigures(prisma, { from: options.from, to: options.to, unitIds }) : null,
+  ]);
+  const figures = new Map<string, Partial<UnitFigures>>(unitIds.map((unitId) => [
+    unitId, { ...ticketFigures.get(unitId)!, ...emergencyFigures?.get(unitId) }, 
+  ]));
   const rows: ScoreRow[] = [];
   for (const unitType of unitTypes) {
     const indicators = options.rules[unitType]!;

@@ -3,13 +3,16 @@
  * `listIndicatorTickets` for the run's period and `asOf`, so counting them gives the figure again;
  * `matchesRun` says whether they still give the stored one (a trail entry written later for the
  * period would change it: recompute the draft, or read it as a correction after publication).
- * Rows carry the category's and the lead unit's names, never only their ids.
+ * Rows carry the category's and the lead unit's names, never only their ids. An emergency indicator
+ * lists its records instead (activations, tasks or warning recipients, by incident or warning code).
  */
 import type { PrismaClient } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
 import { ticketScopeWhere } from '../tickets/ticket-scope.js';
 import { computeIndicatorValue, listIndicatorTickets } from '../statistics/ticket-figures.js';
+import { isEmergencyIndicator } from '../emergency-figures/emergency-indicators.js';
+import { listEmergencyRecords } from '../emergency-figures/list-emergency-records.js';
 import { ASSESSMENT_INDICATORS, isAssessmentIndicator } from './assessment-indicators.js';
 import { resolveAsOf } from './compute-run-scores.js';
 import type { IndicatorScore } from './score-unit.js';
@@ -31,6 +34,16 @@ export async function drillDownIndicator(prisma: PrismaClient, actor: Actor, que
   const stored = (score.indicators as unknown as IndicatorScore[]).find((item) => item.indicator === indicator);
   if (!stored) throw new AppError('not_found', `The run's scheme does not assess ${indicator} for this unit type`, { field: 'indicator' });
 
+  const storedView = { numerator: stored.numerator, denominator: stored.denominator, value: stored.value, points: stored.points };
+  if (isEmergencyIndicator(indicator)) {
+    const found = await listEmergencyRecords(prisma, { from: run.periodFrom, to: run.periodTo, unitId, indicator, page: query.page, pageSize: query.pageSize });
+    return {
+      runId, unitId, indicator, stored: storedView, current: found.current,
+      matchesRun: found.current.numerator === stored.numerator && found.current.denominator === stored.denominator,
+      numeratorIds: found.numeratorIds, denominatorIds: found.denominatorIds,
+      page: query.page, pageSize: query.pageSize, total: found.total, hiddenOnPage: 0, tickets: [], records: found.records,
+    };
+  }
   const ids = await listIndicatorTickets(prisma, {
     from: run.periodFrom, to: run.periodTo, unitId, indicator, now: resolveAsOf(run.computedAt, run.periodTo),
   });
@@ -61,7 +74,7 @@ export async function drillDownIndicator(prisma: PrismaClient, actor: Actor, que
   });
   return {
     runId, unitId, indicator,
-    stored: { numerator: stored.numerator, denominator: stored.denominator, value: stored.value, points: stored.points },
+    stored: storedView,
     current,
     matchesRun: current.numerator === stored.numerator && current.denominator === stored.denominator,
     numeratorIds: ids.numeratorIds,

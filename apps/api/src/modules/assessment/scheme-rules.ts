@@ -5,9 +5,8 @@
  * e.g. `rules.department[2].rule.fullAt`.
  */
 import { AppError } from '../../lib/app-error.js';
-import type { TicketIndicator } from '../statistics/ticket-figures.js';
 import {
-  ASSESSED_UNIT_TYPES, INDICATOR_DIRECTION, isAssessmentIndicator, type AssessedUnitType,
+  ASSESSED_UNIT_TYPES, INDICATOR_DIRECTION, isAssessmentIndicator, type AssessedUnitType, type AssessmentIndicator,
 } from './assessment-indicators.js';
 
 /**
@@ -29,12 +28,14 @@ export interface LinearRule { kind: 'linear'; zeroAt: number; fullAt: number; wh
 export interface DeductionRule { kind: 'deduction'; pointsPerEvent: number }
 export type ScoringRule = LinearRule | DeductionRule;
 
-export interface SchemeIndicator { indicator: TicketIndicator; weight: number; rule: ScoringRule }
+export interface SchemeIndicator { indicator: AssessmentIndicator; weight: number; rule: ScoringRule }
 export type SchemeRules = Partial<Record<AssessedUnitType, SchemeIndicator[]>>;
 
 const WEIGHT_TOTAL = 100;
 /** The largest threshold a count rule may name (a grid's reports in a year stay far below it). */
 const MAX_COUNT_THRESHOLD = 100_000;
+/** The largest threshold in minutes (a week): an acknowledgement slower than that scores nothing anyway. */
+const MAX_MINUTES_THRESHOLD = 10_080;
 const EPSILON = 1e-9;
 
 function refuse(field: string, message: string, details?: Record<string, unknown>): never {
@@ -45,7 +46,7 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-function parseRule(indicator: TicketIndicator, raw: unknown, at: string): ScoringRule {
+function parseRule(indicator: AssessmentIndicator, raw: unknown, at: string): ScoringRule {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) refuse(at, 'must be an object with a kind');
   const rule = raw as Record<string, unknown>;
   const direction = INDICATOR_DIRECTION[indicator];
@@ -55,7 +56,9 @@ function parseRule(indicator: TicketIndicator, raw: unknown, at: string): Scorin
     if (direction === 'count') refuse(`${at}.kind`, `${indicator} is a count: score it with a deduction rule`);
     for (const key of ['zeroAt', 'fullAt'] as const) {
       const value = rule[key];
-      if (direction === 'higher_count') {
+      if (direction === 'lower_minutes') {
+        if (!isFiniteNumber(value) || value < 0 || value > MAX_MINUTES_THRESHOLD) refuse(`${at}.${key}`, `must be minutes between 0 and ${MAX_MINUTES_THRESHOLD}`);
+      } else if (direction === 'higher_count') {
         if (!isFiniteNumber(value) || value < 0 || value > MAX_COUNT_THRESHOLD) refuse(`${at}.${key}`, `must be a count between 0 and ${MAX_COUNT_THRESHOLD}`);
       } else if (!isFiniteNumber(value) || value < 0 || value > 1) refuse(`${at}.${key}`, 'must be a rate between 0 and 1');
     }
@@ -64,7 +67,7 @@ function parseRule(indicator: TicketIndicator, raw: unknown, at: string): Scorin
     if ((direction === 'higher_better' || direction === 'higher_count') && !(fullAt > zeroAt)) {
       refuse(`${at}.fullAt`, `higher ${indicator} is better, so fullAt must be above zeroAt (${zeroAt})`);
     }
-    if (direction === 'lower_better' && !(fullAt < zeroAt)) {
+    if ((direction === 'lower_better' || direction === 'lower_minutes') && !(fullAt < zeroAt)) {
       refuse(`${at}.fullAt`, `lower ${indicator} is better, so fullAt must be below zeroAt (${zeroAt})`);
     }
     const whenNoData = rule.whenNoData ?? NO_DATA_POLICIES.exclude;
@@ -74,6 +77,7 @@ function parseRule(indicator: TicketIndicator, raw: unknown, at: string): Scorin
   if (rule.kind === 'deduction') {
     for (const key of Object.keys(rule)) if (key !== 'kind' && key !== 'pointsPerEvent') refuse(`${at}.${key}`, 'is not a field of a deduction rule');
     if (direction === 'higher_count') refuse(`${at}.kind`, `${indicator} is a count the unit earns: score it with a linear rule`);
+    if (direction === 'lower_minutes') refuse(`${at}.kind`, `${indicator} is a time in minutes: score it with a linear rule`);
     if (direction !== 'count') refuse(`${at}.kind`, `${indicator} is a rate: score it with a linear rule`);
     const points = rule.pointsPerEvent;
     if (!isFiniteNumber(points) || points <= 0 || points > WEIGHT_TOTAL) refuse(`${at}.pointsPerEvent`, 'must be a number above 0 and at most 100');

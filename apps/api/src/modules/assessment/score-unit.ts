@@ -9,11 +9,12 @@
  * A unit none of whose rates has data and with no counted event (督办, 通报, 自处, 巡查上报) has no data at all: its
  * score is null and it is neither ranked nor put on the red or black list.
  */
-import { COUNT_INDICATORS, type IndicatorFigure, type TicketIndicator, type UnitTicketFigures } from '../statistics/ticket-figures.js';
+import { COUNT_INDICATORS, type IndicatorFigure, type TicketIndicator } from '../statistics/ticket-figures.js';
+import type { AssessmentIndicator, UnitFigures } from './assessment-indicators.js';
 import type { SchemeIndicator, ScoringRule } from './scheme-rules.js';
 
 export interface IndicatorScore {
-  indicator: TicketIndicator;
+  indicator: AssessmentIndicator;
   weight: number;
   numerator: number;
   denominator: number;
@@ -43,17 +44,19 @@ export function scoreIndicator(rule: ScoringRule, weight: number, figure: Indica
 }
 
 /** A unit's score (0-100, or null for no data) and the breakdown behind it. */
-export function scoreUnit(indicators: readonly SchemeIndicator[], figures: UnitTicketFigures): UnitScore {
+/** `figures` holds at least the indicators the list weighs (the ticket ones, and the emergency ones when weighed). */
+export function scoreUnit(indicators: readonly SchemeIndicator[], figures: Partial<UnitFigures>): UnitScore {
   let points = 0;
   let weights = 0;
   let hasData = false;
   let hasExcluded = false;
   const breakdown = indicators.map(({ indicator, weight, rule }) => {
     const figure = figures[indicator];
+    if (!figure) throw new Error(`no figure for ${indicator}`);
     const earned = scoreIndicator(rule, weight, figure);
     const noData = rule.kind === 'linear' && figure.value === null;
     // A count is data only when something was counted: a unit with no tickets at all stays unranked.
-    if (rule.kind === 'linear' && !COUNT_INDICATORS.includes(indicator) ? !noData : figure.numerator > 0) hasData = true;
+    if (rule.kind === 'linear' && !COUNT_INDICATORS.includes(indicator as TicketIndicator) ? !noData : figure.numerator > 0) hasData = true;
     if (earned === null) hasExcluded = true;
     else {
       points += earned;
