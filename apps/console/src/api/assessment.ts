@@ -1,9 +1,10 @@
 import { requestClient } from './client';
 
-/** The indicators a scheme can weigh (DOMAIN.md "Ticket figures" plus counts of 督办 and 通报). */
+/** The indicators a scheme can weigh (DOMAIN.md "Ticket figures" plus counts of 督办 and 通报, and the emergency work 应急管理). */
 export const ASSESSMENT_INDICATORS = [
   'on_time_sign', 'on_time_completion', 'return_rate', 'redo_rate', 'satisfaction', 'extension_rate',
   'direct_answer', 'mailbox_on_time', 'supervision_count', 'notice_count', 'grid_settlement', 'on_spot_count', 'patrol_report_count',
+  'activation_ack_rate', 'activation_ack_minutes', 'task_on_time', 'warning_ack_rate',
 ] as const;
 export type AssessmentIndicator = (typeof ASSESSMENT_INDICATORS)[number];
 
@@ -58,12 +59,20 @@ export interface DrillDownTicket {
   extensionCount: number; verdict: string | null; inNumerator: boolean; inDenominator: boolean;
 }
 
+/** A record behind an emergency indicator: an activation, a task or a warning recipient. */
+export interface DrillDownRecord {
+  id: string; kind: 'activation' | 'task' | 'warning_recipient'; code: string; title: string; at: string; settledAt: string | null;
+  inNumerator: boolean; inDenominator: boolean;
+}
+
 export interface DrillDownView {
   runId: string; unitId: string; indicator: AssessmentIndicator;
   stored: { numerator: number; denominator: number; value: number | null; points: number | null };
   current: { numerator: number; denominator: number; value: number | null };
   matchesRun: boolean; numeratorIds: string[]; denominatorIds: string[];
   page: number; pageSize: number; total: number; hiddenOnPage: number; tickets: DrillDownTicket[];
+  /** Emergency indicators list their records instead of tickets. */
+  records?: DrillDownRecord[];
 }
 
 /** Codes the scheme editor shows inline next to the field the server named. */

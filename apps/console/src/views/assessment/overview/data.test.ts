@@ -34,6 +34,10 @@ describe('assessment page data', () => {
     expect(defaultRule('grid_settlement')).toMatchObject({ kind: 'linear', zeroAt: 0.5, fullAt: 0.7 });
     expect(defaultRule('on_spot_count')).toMatchObject({ kind: 'linear', zeroAt: 0, fullAt: 10 });
     expect(formatIndicatorValue('patrol_report_count', 7)).toBe('7');
+    // The emergency work: minutes to acknowledge (fewer is better, thresholds in minutes), rates as rates.
+    expect(defaultRule('activation_ack_minutes')).toMatchObject({ kind: 'linear', zeroAt: 30, fullAt: 5 });
+    expect(formatIndicatorValue('activation_ack_minutes', 6.25)).toBe('6.3');
+    expect(formatIndicatorValue('warning_ack_rate', 2 / 3)).toBe('66.7%');
   });
 
   it('round-trips a draft and finds unit types whose weights are not 100', () => {
@@ -53,6 +57,6 @@ describe('assessment page data', () => {
     // The draft is a copy: editing it leaves the version's rules alone.
     expect(rules.department[0]!.weight).toBe(60.5);
     expect(listAddableIndicators(draft.department, ASSESSMENT_INDICATORS)).not.toContain('on_time_sign');
-    expect(listAddableIndicators(draft.department, ASSESSMENT_INDICATORS)).toHaveLength(11);
+    expect(listAddableIndicators(draft.department, ASSESSMENT_INDICATORS)).toHaveLength(15);
   });
 });

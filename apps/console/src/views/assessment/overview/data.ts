@@ -12,6 +12,11 @@ export const COUNT_INDICATORS: readonly AssessmentIndicator[] = ['supervision_co
 /** Counts the unit earns (自处, 巡查上报): scored linearly, the thresholds being counts in the period. */
 export const EARNED_COUNT_INDICATORS: readonly AssessmentIndicator[] = ['on_spot_count', 'patrol_report_count'];
 export const LOWER_BETTER_INDICATORS: readonly AssessmentIndicator[] = ['return_rate', 'redo_rate', 'extension_rate'];
+/** Minutes (the median time to acknowledge an activation): fewer is better, thresholds in minutes. */
+export const MINUTES_INDICATORS: readonly AssessmentIndicator[] = ['activation_ack_minutes'];
+/** The emergency work (应急管理): drilled down to activations, tasks and warning recipients, not tickets. */
+export const EMERGENCY_INDICATORS: readonly AssessmentIndicator[] = ['activation_ack_rate', 'activation_ack_minutes', 'task_on_time', 'warning_ack_rate'];
+export const isMinutes = (indicator: AssessmentIndicator) => MINUTES_INDICATORS.includes(indicator);
 
 export const isCountIndicator = (indicator: AssessmentIndicator) => COUNT_INDICATORS.includes(indicator) || EARNED_COUNT_INDICATORS.includes(indicator);
 export const isEarnedCount = (indicator: AssessmentIndicator) => EARNED_COUNT_INDICATORS.includes(indicator);
@@ -20,6 +25,7 @@ export const isEarnedCount = (indicator: AssessmentIndicator) => EARNED_COUNT_IN
 export function formatIndicatorValue(indicator: AssessmentIndicator, value: number | null): string {
   if (value === null) return '—';
   if (isCountIndicator(indicator)) return String(value);
+  if (isMinutes(indicator)) return String(Math.round(value * 10) / 10);
   return `${(value * 100).toFixed(1)}%`;
 }
 
@@ -57,6 +63,7 @@ export function defaultPeriod(now: Date): { kind: PeriodInput['kind']; year: num
 /** A sensible rule for an indicator just added in the editor. */
 export function defaultRule(indicator: AssessmentIndicator): ScoringRule {
   if (isEarnedCount(indicator)) return { kind: 'linear', zeroAt: 0, fullAt: 10, whenNoData: 'exclude' };
+  if (isMinutes(indicator)) return { kind: 'linear', zeroAt: 30, fullAt: 5, whenNoData: 'exclude' };
   if (isCountIndicator(indicator)) return { kind: 'deduction', pointsPerEvent: indicator === 'notice_count' ? 5 : 2 };
   if (LOWER_BETTER_INDICATORS.includes(indicator)) return { kind: 'linear', zeroAt: 0.2, fullAt: 0, whenNoData: 'exclude' };
   if (indicator === 'grid_settlement') return { kind: 'linear', zeroAt: 0.5, fullAt: 0.7, whenNoData: 'exclude' };
