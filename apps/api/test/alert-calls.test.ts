@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { CALL_EVENTS_QUEUE, alertTargetKey, bullPrefix, pbxCommandsQueue, type AlertCallResult } from '@yixian/runtime';
-import { onAlertCallResult, parseAlertResult, placeAlertCall, startConferenceCalls, type AlertCallResultEvent } from '../src/modules/alert-calls/index.js';
+import { pino } from 'pino';
+import { UNREPORTED_AFTER_MS, onAlertCallResult, parseAlertResult, placeAlertCall, startConferenceCalls, sweepUnreportedAlertCalls, type AlertCallResultEvent } from '../src/modules/alert-calls/index.js';
 import { createTestApp, TEST_START, type TestApp } from './helpers/test-app.js';
 import { startTelephony, type TelephonyHarness } from './helpers/telephony-harness.js';
 
@@ -112,6 +113,20 @@ describe('alert calls', () => {
     expect(await outcomeOf(row.id)).toMatchObject({ outcome: 'failed', detail: 'bridge:rejected' });
     expect(heard.filter((e) => e.alertCall.id === row.id)).toHaveLength(1);
     await commands.close();
+  });
+
+  it('a call nobody ever reported is ended as failed after the sweep’s delay, once, through the handler', async () => {
+    // The bridge took nothing: the row is placed, no command ran (as with the bridge away).
+    const row = await t.prisma.alertCall.create({ data: { purpose: 'activation', activationId: await anActivation(), attempt: 3, placedAt: t.clock.now() } });
+    const context = { config: t.app.config, prisma: t.prisma, redis: t.app.redis, clock: t.clock, log: pino({ level: 'silent' }) };
+    t.clock.advance(UNREPORTED_AFTER_MS - 60_000);
+    await sweepUnreportedAlertCalls(context);
+    expect((await t.prisma.alertCall.findUniqueOrThrow({ where: { id: row.id } })).outcome).toBe('placed');
+    t.clock.advance(120_000);
+    expect(await sweepUnreportedAlertCalls(context)).toBeGreaterThanOrEqual(1);
+    expect(await sweepUnreportedAlertCalls(context)).toBe(0);
+    expect(await t.prisma.alertCall.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ outcome: 'failed', detail: 'api:no_report' });
+    expect(heard.filter((e) => e.alertCall.id === row.id).map((e) => e.result.outcome)).toEqual(['failed']);
   });
 
   it('the linkage conference: every party rung into one room, as conference calls', async () => {

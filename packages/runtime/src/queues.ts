@@ -39,4 +39,4 @@ export const CALLOUT_TARGET_TTL_SECONDS = 120;
  * when it finds the number gone).
  */
 export const alertTargetKey = (redisPrefix: string, pbxId: string, alertCallId: string) => `${redisPrefix}alert:${pbxId}:${alertCallId}`;
-export const ALERT_TARGET_TTL_SECONDS = 900;
+export const ALERT_TARGET_TTL_SECONDS = 300;

@@ -11,6 +11,7 @@ import { accountingQueue } from '../modules/accounting/accounting.jobs.js';
 import { wallboardQueue } from '../modules/wallboard/wallboard.jobs.js';
 import { pbxConfigQueue } from '../modules/hotlines/pbx-config-sync.js';
 import { leftoversQueue } from './leftovers-queue.js';
+import { alertCallsQueue } from '../modules/alert-calls/alert-calls.jobs.js';
 import { dutyRostersQueue } from '../modules/duty-rosters/duty-rosters.jobs.js';
 import { warningsQueue } from '../modules/warnings/warnings.jobs.js';
 import { incidentTasksQueue } from '../modules/incident-tasks/incident-tasks.jobs.js';

@@ -3,3 +3,4 @@ export { ALERT_CALL_PURPOSES, dialableAlertNumber, newConferenceRoom, placeAlert
 export { onAlertCallResult, type AlertCallResultEvent, type AlertCallResultHandler } from './alert-result-handlers.js';
 export { applyAlertResult, parseAlertResult } from './apply-alert-result.js';
 export type { AlertCallResult, AlertOutcome, AlertPrompt } from '@yixian/runtime';
+export { sweepUnreportedAlertCalls, UNREPORTED_AFTER_MS } from './sweep-unreported.js';
