@@ -21,11 +21,13 @@ function pick(seed: string): number {
   return createHash('sha256').update(seed).digest().readUInt32BE(0);
 }
 
+/** Four people take turns in each role of a unit; the deputy's surname is never the on-duty person's. */
 export function demoDutyPerson(unitCode: string, role: string, day: number): { personName: string; phone: string } {
-  const n = pick(`${unitCode}:${role}:${day % 4}`);
+  const n = pick(`${unitCode}:${day % 4}`);
+  const offset = role === DUTY_ROLES.on_duty ? 0 : 1;
   return {
-    personName: `${SURNAMES[n % SURNAMES.length]}${GIVEN[(n >>> 8) % GIVEN.length]}`,
-    phone: `1390731${String(n % 10_000).padStart(4, '0')}`,
+    personName: `${SURNAMES[(n + offset) % SURNAMES.length]}${GIVEN[((n >>> 8) + 3 * offset) % GIVEN.length]}`,
+    phone: `1390731${String((n + offset * 37) % 10_000).padStart(4, '0')}`,
   };
 }
 
