@@ -34,8 +34,10 @@ export async function loadSavedShifts(db: Db, shifts: readonly RosterShift[]): P
 /** Errors for rows that overlap a saved shift of the same unit and role. */
 export function overlapsWithSaved(shifts: readonly RosterShift[], saved: readonly DutyShift[], headers: RosterFile['headers']): RosterError[] {
   const errors: RosterError[] = [];
+  const byRoster = new Map<string, DutyShift[]>();
+  for (const existing of saved) byRoster.set(`${existing.unitId}\n${existing.role}`, [...(byRoster.get(`${existing.unitId}\n${existing.role}`) ?? []), existing]);
   for (const { row, shift } of shifts) {
-    const other = saved.find((existing) => existing.unitId === shift.unitId && existing.role === shift.role && shiftsOverlap(existing, shift));
+    const other = byRoster.get(`${shift.unitId}\n${shift.role}`)?.find((existing) => shiftsOverlap(existing, shift));
     if (other) {
       errors.push({ row, column: headers.start, message: `overlaps ${other.personName}'s saved shift ${writeTime(other.startsAt)} – ${writeTime(other.endsAt)}` });
     }
@@ -76,10 +78,13 @@ export async function checkRosterRows(db: Db, actor: Pick<Actor, 'roles' | 'unit
   // Rows of the same unit and role must not overlap each other: the later row is the one at fault.
   const sorted = [...shifts].sort((a, b) => a.row - b.row);
   const clean: RosterShift[] = [];
+  const byRoster = new Map<string, RosterShift[]>();
   for (const entry of sorted) {
-    const other = clean.find(({ shift }) => shift.unitId === entry.shift.unitId && shift.role === entry.shift.role && shiftsOverlap(shift, entry.shift));
+    const key = `${entry.shift.unitId}\n${entry.shift.role}`;
+    const roster = byRoster.get(key) ?? [];
+    const other = roster.find(({ shift }) => shiftsOverlap(shift, entry.shift));
     if (other) error(entry.row, 'start', `overlaps row ${other.row} (same unit and role)`);
-    else clean.push(entry);
+    else { clean.push(entry); roster.push(entry); byRoster.set(key, roster); }
   }
   errors.push(...overlapsWithSaved(clean, await loadSavedShifts(db, clean), file.headers));
   const faulty = new Set(errors.map((entry) => entry.row));
