@@ -31,6 +31,7 @@ import discrepancyEn from './parts/discrepancy.en';
 import pickersEn from './parts/pickers.en';
 import supervisionEn from './parts/supervision.en';
 import healthEn from './parts/health.en';
+import warningsEn from './parts/warnings.en';
 import type { MessageSchema } from './zh-CN';
 import emergencyEn from './parts/emergency.en';
 import incidentEn from './parts/incident.en';
@@ -66,6 +67,7 @@ const en: MessageSchema = {
   incident: incidentEn,
   duty: dutyEn,
   replyReview: replyReviewEn,
+  warnings: warningsEn,
   app: {
     name: 'Yixian',
     fullName: 'Yixian · Unified Hotline Centre',
@@ -109,6 +111,7 @@ const en: MessageSchema = {
     knowledge: 'Knowledge base',
     audit: 'Audit log',
     health: 'System health',
+    warnings: 'Warnings',
   },
   pages: {
     desk: { description: 'Answer calls from every hotline; answer directly or create and dispatch a ticket.' },

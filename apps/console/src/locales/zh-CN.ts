@@ -34,6 +34,7 @@ import healthZhCN from './parts/health.zh-CN';
 import emergencyZhCN from './parts/emergency.zh-CN';
 import incidentZhCN from './parts/incident.zh-CN';
 import dutyZhCN from './parts/duty.zh-CN';
+import warningsZhCN from './parts/warnings.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
@@ -65,6 +66,7 @@ const zhCN = {
   incident: incidentZhCN,
   duty: dutyZhCN,
   replyReview: replyReviewZhCN,
+  warnings: warningsZhCN,
   app: {
     name: '一线',
     fullName: '一线 · 统一热线中心',
@@ -108,6 +110,7 @@ const zhCN = {
     knowledge: '知识库',
     audit: '审计日志',
     health: '系统状态',
+    warnings: '预警信息发布',
   },
   pages: {
     desk: { description: '接听各热线来电，直接答复或创建并派发工单。' },

@@ -53,6 +53,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   { name: 'audit', path: '/audit', titleKey: 'menu.audit', roles: [ROLES.auditor] },
   { name: 'report', path: '/report', titleKey: 'report.title', roles: [ROLES.commander, ROLES.shift_lead] },
+  { name: 'warnings', path: '/warnings', titleKey: 'menu.warnings', roles: [ROLES.commander, ROLES.dispatcher, ROLES.shift_lead, ROLES.agent] },
   { name: 'health', path: '/health', titleKey: 'menu.health', roles: [ROLES.admin, ROLES.shift_lead, ROLES.commander] },
 ];
 

@@ -24,6 +24,7 @@ const PAGE_LOADERS: Record<string, Loader> = {
   duty: () => import('#/views/duty/index.vue'),
   resources: () => import('#/views/resources/index.vue'),
   'response-plans': () => import('#/views/incidents/plans/index.vue'),
+  warnings: () => import('#/views/warnings/index.vue'),
 };
 
 const adminChildren: RouteRecordRaw[] = [
