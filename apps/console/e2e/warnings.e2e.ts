@@ -31,8 +31,8 @@ describe.skipIf(!BASE_URL)('warnings', () => {
     await drafter.page.getByTestId('warnings-all').waitFor();
     await drafter.page.getByTestId('warning-create').click();
     const editor = drafter.page.getByTestId('warning-editor');
-    await editor.getByTestId('warning-title').locator('input').fill(title);
-    await editor.getByTestId('warning-text').locator('textarea').fill('未来 6 小时全区有 50 毫米以上降雨，请各单位加强值守、做好防汛准备。');
+    await editor.getByTestId('warning-title').fill(title);
+    await editor.getByTestId('warning-text').fill('未来 6 小时全区有 50 毫米以上降雨，请各单位加强值守、做好防汛准备。');
     await editor.getByTestId('warning-tier-1').click();
     await drafter.step('draft form');
     const created = drafter.page.waitForResponse((r) => r.url().endsWith('/api/warnings') && r.request().method() === 'POST');

@@ -111,8 +111,8 @@ export function actOnWarning(
   return requestClient.post(`/warnings/${encodeURIComponent(id)}/actions/${action}`, body, options);
 }
 
-export async function listMyWarnings(): Promise<MyWarning[]> {
-  return (await requestClient.get<{ items: MyWarning[] }>('/warnings/mine')).items;
+export async function listMyWarnings(options: Handled = {}): Promise<MyWarning[]> {
+  return (await requestClient.get<{ items: MyWarning[] }>('/warnings/mine', options)).items;
 }
 
 export function acknowledgeWarning(id: string): Promise<MyWarning> {
