@@ -3,8 +3,9 @@
  * tier-1 units, drafted by one commander, refused to its drafter, approved by another; every tier-1
  * unit gets a recipient row, an inbox notice and a text message at its on-duty phone (else its duty
  * line); all but two acknowledge; the reminder sweep reminds exactly those two, three times at most;
- * the acknowledgement rate. Then a red warning's broadcast, an update that asks again, lift, expiry,
- * and bad input named by field.
+ * the acknowledgement rate. Then a red warning's broadcast through the real bridge and the simulated
+ * PBX (DTMF 1 acknowledges, an unanswered phone is called again at the reminder), an update that
+ * asks again, lift, expiry, and bad input named by field.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,14 +13,15 @@ import type { Redis } from 'ioredis';
 import { liveChannel } from '@yixian/runtime';
 import { createRedis } from '../src/lib/redis.js';
 import { notificationsQueue } from '../src/modules/notifications/notifications.jobs.js';
-import { acknowledgeByPhone } from '../src/modules/warnings/acknowledge-by-phone.js';
 import { sweepWarnings, warningsQueue } from '../src/modules/warnings/warnings.jobs.js';
 import { startDeliveryHarness, type DeliveryHarness } from './deadlines-harness.js';
 import { randomPhone } from './helpers/factories.js';
-import { createTestApp, login, type Session, type TestApp } from './helpers/test-app.js';
+import { startTelephony, type TelephonyHarness } from './helpers/telephony-harness.js';
+import { createTestApp, login, TEST_START, type Session, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
 let delivery: DeliveryHarness;
+let pbx: TelephonyHarness;
 let subscriber: Redis;
 const pushes: { type: string; warningId: string }[] = [];
 const MINUTE = 60_000;
@@ -56,8 +58,10 @@ function draftBody(overrides: Record<string, unknown> = {}) {
 
 beforeAll(async () => {
   // The clock moves hours ahead (reminders, expiry); sessions outlive it.
-  t = await createTestApp({ WARNING_REMIND_MINUTES: '30', SESSION_IDLE_MINUTES: '1440' });
+  t = await createTestApp({ WARNING_REMIND_MINUTES: '30', SESSION_IDLE_MINUTES: '1440', PBX_ID: 'pbx1' });
   delivery = await startDeliveryHarness(t, [warningsQueue, notificationsQueue]);
+  // Red warnings' calls go through the real bridge to the simulated PBX (the results come back on call-events).
+  pbx = await startTelephony(t, { startTime: TEST_START.getTime() });
   subscriber = createRedis(t.app.config.redisUrl, { waitForever: true });
   await subscriber.connect();
   await subscriber.subscribe(liveChannel(t.redisPrefix, 'incidents'));
@@ -86,6 +90,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await subscriber?.quit();
   await delivery?.close();
+  await pbx?.close();
   await t?.close();
 });
 
@@ -226,29 +231,55 @@ describe('a yellow warning to all tier-1 units, two never acknowledging', () => 
 });
 
 describe('a red warning', () => {
-  it('places one broadcast call per recipient unit; DTMF 1 acknowledges by phone', async () => {
+  /** Drives the simulated PBX until the call has an outcome (the bridge reports it on call-events). */
+  async function outcomeOf(id: string) {
+    for (let i = 0; i < 240; i += 1) {
+      const row = await t.prisma.alertCall.findUniqueOrThrow({ where: { id } });
+      if (row.outcome !== 'placed') return row;
+      pbx.sim.tick(250);
+      await pbx.bridge.drained();
+      await new Promise<void>((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error(`alert call ${id} got no outcome`);
+  }
+
+  it('calls each recipient unit through the PBX; pressing 1 acknowledges by phone, an unanswered phone stays open', async () => {
     const units = tier1.slice(0, 3).map((u) => u.id);
+    // The simulated PBX: a number ending 0000 never answers; others answer and press 1.
+    await t.prisma.dutyShift.updateMany({ where: { unitId: units[0]! }, data: { phone: '13912345678' } });
+    await t.prisma.dutyShift.updateMany({ where: { unitId: units[1]! }, data: { phone: '13912345679' } });
+    await t.prisma.unit.update({ where: { id: units[2]! }, data: { dutyPhone: '13900000000' } });
     const drafted = (await post(dispatcher, '/api/warnings', draftBody({ level: 'red', title: '暴雨红色预警', targets: { unitIds: units } }))).json<{ id: string }>();
     await act(dispatcher, drafted.id, 'submit');
     expect((await act(approver, drafted.id, 'approve')).statusCode).toBe(200);
     await delivery.settle();
     const recipients = await t.prisma.warningRecipient.findMany({ where: { warningId: drafted.id } });
-    const mine = await t.prisma.alertCall.findMany({ where: { purpose: 'warning', warningRecipientId: { in: recipients.map((r) => r.id) } } });
-    expect(mine).toHaveLength(3);
-    expect(mine.every((call) => call.attempt === 1 && call.outcome === 'placed')).toBe(true);
+    const calls = await t.prisma.alertCall.findMany({ where: { purpose: 'warning', warningRecipientId: { in: recipients.map((r) => r.id) } } });
+    expect(calls).toHaveLength(3);
+    expect(calls.every((call) => call.attempt === 1)).toBe(true);
+    const recipientOf = (unitId: string) => recipients.find((r) => r.unitId === unitId)!;
     // The unit with someone on duty is called through that shift.
-    const onDuty = recipients.find((r) => r.unitId === tier1[0]!.id)!;
-    expect(mine.find((call) => call.warningRecipientId === onDuty.id)!.dutyShiftId).not.toBeNull();
+    expect(calls.find((call) => call.warningRecipientId === recipientOf(units[0]!).id)!.dutyShiftId).not.toBeNull();
 
-    const answered = mine.find((call) => call.warningRecipientId === onDuty.id)!;
-    await t.prisma.alertCall.update({ where: { id: answered.id }, data: { outcome: 'acknowledged', endedAt: t.clock.now() } });
-    expect(await acknowledgeByPhone(t.prisma, { alertCallId: answered.id, outcome: 'acknowledged' }, t.clock.now())).toBe(drafted.id);
-    expect(await acknowledgeByPhone(t.prisma, { alertCallId: answered.id, outcome: 'acknowledged' }, t.clock.now())).toBeNull();
-    const detail = (await get(approver, `/api/warnings/${drafted.id}`)).json<{ ack: { acknowledged: number }; recipients: { unit: { id: string }; acknowledgedVia: string | null; calls: { outcome: string }[] }[] }>();
-    expect(detail.ack.acknowledged).toBe(1);
-    const row = detail.recipients.find((r) => r.unit.id === tier1[0]!.id)!;
-    expect(row).toMatchObject({ acknowledgedVia: 'phone', calls: [expect.objectContaining({ outcome: 'acknowledged' })] });
-  });
+    const outcomes = new Map<string, string>();
+    for (const call of calls) outcomes.set(call.warningRecipientId!, (await outcomeOf(call.id)).outcome);
+    expect(units.map((unitId) => outcomes.get(recipientOf(unitId).id))).toEqual(['acknowledged', 'acknowledged', 'no_answer']);
+
+    const detail = (await get(approver, `/api/warnings/${drafted.id}`)).json<{ ack: { acknowledged: number; total: number }; recipients: { unit: { id: string }; acknowledgedVia: string | null; calls: { outcome: string }[] }[] }>();
+    expect(detail.ack).toMatchObject({ acknowledged: 2, total: 3 });
+    const byUnit = (unitId: string) => detail.recipients.find((r) => r.unit.id === unitId)!;
+    expect(byUnit(units[0]!)).toMatchObject({ acknowledgedVia: 'phone', calls: [expect.objectContaining({ outcome: 'acknowledged' })] });
+    expect(byUnit(units[2]!)).toMatchObject({ acknowledgedVia: null, calls: [expect.objectContaining({ outcome: 'no_answer' })] });
+    expect(pushes.filter((push) => push.warningId === drafted.id).length).toBeGreaterThanOrEqual(3);
+
+    // Its reminder calls the silent unit again (attempt 2), and only that one.
+    t.clock.advance(30 * MINUTE);
+    await sweepWarnings(delivery.context);
+    await delivery.settle();
+    const again = await t.prisma.alertCall.findMany({ where: { purpose: 'warning', warningRecipientId: { in: recipients.map((r) => r.id) }, attempt: 2 } });
+    expect(again.map((call) => call.warningRecipientId)).toEqual([recipientOf(units[2]!).id]);
+    expect((await outcomeOf(again[0]!.id)).outcome).toBe('no_answer');
+  }, 120_000);
 });
 
 describe('targets, expiry and bad input', () => {

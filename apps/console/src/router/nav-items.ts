@@ -44,6 +44,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { name: 'duty', path: '/duty', titleKey: 'duty.menu', roles: [ROLES.commander, ROLES.dispatcher, ROLES.shift_lead, ROLES.admin, ROLES.dept_admin] },
   { name: 'resources', path: '/resources', titleKey: 'duty.resourcesMenu', roles: [ROLES.commander, ROLES.dispatcher, ROLES.shift_lead, ROLES.admin, ROLES.dept_admin] },
   { name: 'response-plans', path: '/incidents/plans', titleKey: 'incident.plansMenu', roles: [ROLES.commander, ROLES.admin] },
+  { name: 'warnings', path: '/warnings', titleKey: 'menu.warnings', roles: [ROLES.commander, ROLES.dispatcher, ROLES.shift_lead, ROLES.agent] },
   { name: 'assessment', path: '/assessment', titleKey: 'menu.assessment', roles: [ROLES.commander, ROLES.shift_lead, ROLES.admin] },
   {
     name: 'knowledge',
@@ -53,7 +54,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   { name: 'audit', path: '/audit', titleKey: 'menu.audit', roles: [ROLES.auditor] },
   { name: 'report', path: '/report', titleKey: 'report.title', roles: [ROLES.commander, ROLES.shift_lead] },
-  { name: 'warnings', path: '/warnings', titleKey: 'menu.warnings', roles: [ROLES.commander, ROLES.dispatcher, ROLES.shift_lead, ROLES.agent] },
   { name: 'health', path: '/health', titleKey: 'menu.health', roles: [ROLES.admin, ROLES.shift_lead, ROLES.commander] },
 ];
 

@@ -9,12 +9,16 @@ import type { QueueDefinition } from '../../jobs/registry.js';
 import type { WorkerContext } from '../../jobs/worker-context.js';
 import { deliverWarning } from './deliver-warning.js';
 import { expireWarnings, remindWarnings } from './sweep-warnings.js';
+import { registerWarningCallResults } from './warning-call-results.js';
 import { pushWarningChanged } from './warning-live.js';
 
 export const WARNINGS_QUEUE = 'warnings';
 export const WARNING_JOBS = { deliver: 'warning.deliver', sweep: 'warning.sweep' } as const;
 export const WARNINGS_SWEEP_SCHEDULER_ID = 'warnings-sweep';
 const SWEEP_EVERY_MS = 60_000;
+
+// The call-events consumer runs in the worker, which loads this queue: red broadcasts' results land here.
+registerWarningCallResults();
 
 export async function sweepWarnings(context: WorkerContext) {
   const deps = { prisma: context.prisma, now: context.clock.now(), remindMinutes: context.config.warningRemindMinutes };
