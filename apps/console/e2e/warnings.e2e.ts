@@ -1,12 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from './browser';
+import { launchBrowser, PHONE_DEVICE, type BrowserSession } from './browser';
 import { signInAt } from './desk-fixtures';
+import { signInOnPhone } from './phone-fixtures';
+import { callApi, loginApi } from './ticket-fixtures';
 
 /**
  * 预警信息 end to end in Chromium: a dispatcher drafts a yellow warning to every tier-1 unit and
  * submits it (and cannot approve it); a commander approves it from the approval tab, which
  * publishes it; a tier-1 unit's handler sees it in the inbox in its colour and acknowledges it; the
  * dispatcher's open warning shows the acknowledgement count move without a reload (live push).
+ * A grid worker acknowledges a warning to their grid on the phone app. Each warning is lifted at
+ * the end, so the other browser tests' inboxes stay as they were.
  */
 const BASE_URL = process.env.E2E_BASE_URL;
 
@@ -16,8 +20,8 @@ describe.skipIf(!BASE_URL)('warnings', () => {
     await Promise.all(sessions.map((session) => session.close()));
     sessions.length = 0;
   });
-  const open = async (name: string) => {
-    const session = await launchBrowser(name, { baseURL: BASE_URL });
+  const open = async (name: string, device?: typeof PHONE_DEVICE) => {
+    const session = await launchBrowser(name, { baseURL: BASE_URL, ...(device ? { device } : {}) });
     sessions.push(session);
     return session;
   };
@@ -88,9 +92,44 @@ describe.skipIf(!BASE_URL)('warnings', () => {
     await draftDrawer.getByTestId('warning-trail').filter({ hasText: '确认收到预警' }).waitFor();
     await drafter.step('the drafter sees the count move');
     await drafter.page.keyboard.press('Escape');
+    await draftDrawer.waitFor({ state: 'hidden' });
     await drafter.page.getByTestId('warnings-all').getByTestId(`warning-ack-${warning.code}`).filter({ hasText: `1/${total}` }).waitFor();
     await drafter.step('list with level and ack rate');
 
     for (const session of sessions) session.assertNoConsoleErrors();
+    await lift(warning.id);
   }, 180_000);
+
+  it('reaches a grid worker on the phone, who acknowledges it there', async () => {
+    const title = `大风橙色预警 ${Date.now() % 100000}`;
+    const dispatcher = await loginApi(BASE_URL!, 'demo-dispatcher');
+    const commander = await loginApi(BASE_URL!, 'demo-commander');
+    const now = Date.now();
+    const draft = await callApi<{ id: string; code: string; version: number }>(dispatcher, 'POST', '/warnings', {
+      level: 'orange', type: 'gale', title, text: '今夜阵风 9 级，请巡查广告牌、工地围挡并提醒居民收好阳台物品。',
+      validFrom: new Date(now).toISOString(), validUntil: new Date(now + 12 * 3600_000).toISOString(), targets: { areaIds: ['s01g01'] },
+    });
+    const submitted = await callApi<{ version: number }>(dispatcher, 'POST', `/warnings/${draft.id}/actions/submit`, { version: draft.version });
+    await callApi(commander, 'POST', `/warnings/${draft.id}/actions/approve`, { version: submitted.version });
+
+    const phone = await open('warnings-phone', PHONE_DEVICE);
+    await signInOnPhone(phone.page, 'demo-grid');
+    const card = phone.page.getByTestId(`m-warning-${draft.code}`);
+    await card.filter({ hasText: title }).filter({ hasText: '橙色预警' }).waitFor();
+    await phone.step('warning card on the phone');
+    await card.getByTestId(`m-warning-ack-${draft.code}`).tap();
+    await card.waitFor({ state: 'detached' });
+    await phone.step('acknowledged on the phone');
+    const detail = await callApi<{ recipients: { unit: { id: string } | null; acknowledgedVia: string | null; acknowledgedBy: { name: string } | null }[] }>(dispatcher, 'GET', `/warnings/${draft.id}`);
+    expect(detail.recipients).toEqual([expect.objectContaining({ unit: expect.objectContaining({ id: 'gt-s01g01' }), acknowledgedVia: 'app', acknowledgedBy: expect.objectContaining({ name: '网格员 赵磊' }) })]);
+    phone.assertNoConsoleErrors();
+    await lift(draft.id);
+  }, 120_000);
 });
+
+/** Lifts a test's warning through the API (the dispatcher may), so no later test sees it. */
+async function lift(id: string): Promise<void> {
+  const dispatcher = await loginApi(BASE_URL!, 'demo-dispatcher');
+  const current = await callApi<{ version: number }>(dispatcher, 'GET', `/warnings/${id}`);
+  await callApi(dispatcher, 'POST', `/warnings/${id}/actions/lift`, { version: current.version, reason: '测试结束' });
+}
