@@ -68,6 +68,11 @@ describe('alert calls', () => {
     const job = await new Queue(pbxCommandsQueue('pbx1'), { connection: t.app.redis, prefix: bullPrefix(t.app.config.redisPrefix) }).getJob(`alert-${placed.id}`);
     expect(job?.data).toEqual({ type: 'call.alert', alertCallId: placed.id, prompt: 'activation', ringSeconds: 30 });
 
+    // The same attempt asked again (a redone job): the first row, no second call.
+    const redone = await placeAlertCall(deps(), { purpose: 'activation', activationId, attempt: 1, number: '13900001234', prompt: 'activation', ringSeconds: 30 });
+    expect(redone.id).toBe(placed.id);
+    expect(await t.prisma.alertCall.count({ where: { activationId } })).toBe(1);
+
     const row = await outcomeOf(placed.id);
     expect(row).toMatchObject({ outcome: 'acknowledged', detail: 'DTMF' });
     expect(row.endedAt).not.toBeNull();

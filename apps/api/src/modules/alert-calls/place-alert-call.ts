@@ -22,7 +22,7 @@ export type AlertCallPurpose = (typeof ALERT_CALL_PURPOSES)[keyof typeof ALERT_C
 
 /** The services placing a call needs: the API (`app`) and a worker's context both fit. */
 export interface AlertCallDeps {
-  prisma: Pick<PrismaClient, 'alertCall'>;
+  prisma: PrismaClient;
   redis: Redis;
   config: Pick<AppConfig, 'redisPrefix' | 'pbxId'>;
   clock: Clock;
@@ -84,17 +84,32 @@ function check(input: PlaceAlertCallInput): void {
   if (input.room !== undefined && !ALERT_ROOM_PATTERN.test(input.room)) throw invalid('room', 'room must be letters, digits and - (at most 63)');
 }
 
-/** Writes the AlertCall row and hands the call to the PBX; resolves with the row (outcome `placed`). */
+/**
+ * Writes the AlertCall row and hands the call to the PBX; resolves with the row (outcome `placed`).
+ * Asked again for the same purpose, activation or recipient, and attempt, it places nothing and
+ * resolves with the first row as it is now.
+ */
 export async function placeAlertCall(deps: AlertCallDeps, input: PlaceAlertCallInput): Promise<AlertCall> {
   check(input);
   const number = dialableAlertNumber(input.number);
   const pbxId = input.pbxId ?? deps.config.pbxId;
-  const row = await deps.prisma.alertCall.create({
-    data: {
-      purpose: input.purpose, activationId: input.activationId ?? null, warningRecipientId: input.warningRecipientId ?? null,
-      dutyShiftId: input.dutyShiftId ?? null, attempt: input.attempt, placedAt: deps.clock.now(),
-    },
-  });
+  const data = {
+    purpose: input.purpose, activationId: input.activationId ?? null, warningRecipientId: input.warningRecipientId ?? null,
+    dutyShiftId: input.dutyShiftId ?? null, attempt: input.attempt, placedAt: deps.clock.now(),
+  };
+  // Once per (purpose, activation or recipient, attempt): a redone job or a double click places
+  // nothing twice and gets the first row back. Conference calls are each their own.
+  const target = input.activationId ?? input.warningRecipientId;
+  const { row, fresh } = input.purpose === 'conference' || !target
+    ? { row: await deps.prisma.alertCall.create({ data }), fresh: true }
+    : await deps.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`alert-call:${input.purpose}:${target}:${input.attempt}`}))`;
+      const existing = await tx.alertCall.findFirst({
+        where: { purpose: input.purpose, activationId: data.activationId, warningRecipientId: data.warningRecipientId, attempt: input.attempt },
+      });
+      return existing ? { row: existing, fresh: false } : { row: await tx.alertCall.create({ data }), fresh: true };
+    });
+  if (!fresh) return row;
   const key = alertTargetKey(deps.config.redisPrefix, pbxId, row.id);
   const command: AlertCallCommand = { type: 'call.alert', alertCallId: row.id, prompt: input.prompt, ringSeconds: input.ringSeconds, ...(input.room ? { room: input.room } : {}) };
   try {
