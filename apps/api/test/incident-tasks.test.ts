@@ -6,12 +6,13 @@
  * run on the test's clock); the commander cancels a task with a reason.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@yixian/runtime';
+import { sweepLeftovers } from '../src/jobs/leftovers-queue.js';
 import { checkOverdueTasks } from '../src/modules/incident-tasks/incident-tasks.jobs.js';
 import { multipartBody } from './helpers/multipart.js';
 import { createTestApp, login, type Session, type TestApp } from './helpers/test-app.js';
@@ -151,5 +152,29 @@ describe('overdue and cancelled tasks', () => {
     const commanderId = (await t.prisma.user.findUniqueOrThrow({ where: { username: 'demo-commander' } })).id;
     expect(await t.prisma.notification.count({ where: { kind: 'incident_task_overdue', userId: commanderId } })).toBe(1);
     expect(await t.prisma.notification.count({ where: { kind: 'incident_task_overdue', unitId: FIRE } })).toBe(1);
+  });
+});
+
+describe('photos no act carried', () => {
+  it('are swept with their files after the grace period; photos a progress carries stay', async () => {
+    const bound = await t.prisma.incidentAttachment.findFirstOrThrow({ where: { incidentId, eventId: { not: null } } });
+    fire = await login(t.app, 'fire-handler');
+    const bytes = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#3c3' } }).png().toBuffer();
+    const { payload, headers } = multipartBody([{ name: 'unused.png', bytes, field: 'file' }]);
+    const upload = await t.app.inject({ method: 'POST', url: `/api/incidents/${incidentId}/attachments`, headers: { ...fire.headers, ...headers }, payload });
+    const pending = upload.json().items[0];
+    const row = await t.prisma.incidentAttachment.findUniqueOrThrow({ where: { id: pending.id } });
+    const files = async () => (await Promise.all((await readdir(dir)).map((sub) => readdir(join(dir, sub))))).flat();
+    expect(await files()).toContain(row.sha256);
+
+    const context = { config: t.app.config, prisma: t.prisma, redis: t.app.redis, clock: t.clock, log: createLogger('silent', 'test') };
+    expect((await sweepLeftovers(context)).orphanAttachments).toBe(0);
+    t.clock.advance(25 * HOUR);
+    expect((await sweepLeftovers(context)).orphanAttachments).toBe(1);
+    expect(await t.prisma.incidentAttachment.findUnique({ where: { id: pending.id } })).toBeNull();
+    expect(await files()).not.toContain(row.sha256);
+    expect(await files()).toContain(bound.sha256);
+    commander = await login(t.app, 'demo-commander');
+    expect((await get(commander, `/api/incident-attachments/${bound.id}`)).statusCode).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The `leftovers` queue: one daily job that removes what requests leave behind — uploads no act
- * carried (past `ATTACHMENT_ORPHAN_HOURS`) with their unreferenced files, and idempotency keys
- * past `IDEMPOTENCY_KEY_DAYS`. Its fixed scheduler id makes every worker copy upsert the same
+ * carried, of tickets and of incidents (past `ATTACHMENT_ORPHAN_HOURS`), with their unreferenced
+ * files, and idempotency keys past `IDEMPOTENCY_KEY_DAYS`. Its fixed scheduler id makes every worker copy upsert the same
  * schedule (BullMQ aligns `every` to whole days since the epoch, so it runs at 00:00 UTC, and once
  * when first scheduled); each run is idempotent, so a second copy or a retry removes nothing twice.
  * Counts go to the log and, when anything was removed, to the audit log; never names or contents.
@@ -10,6 +10,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { sweepOrphanAttachments } from '../modules/attachments/sweep-orphan-attachments.js';
 import { AUDIT_ACTIONS, writeAudit } from '../modules/audit/audit.service.js';
 import { sweepIdempotencyKeys } from '../modules/patrol/sweep-idempotency-keys.js';
+import { sweepOrphanIncidentAttachments } from '../modules/incident-tasks/sweep-orphan-incident-attachments.js';
 import type { QueueDefinition } from './registry.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -21,7 +22,10 @@ const DAY_MS = 86_400_000;
 export async function sweepLeftovers(context: Pick<WorkerContext, 'config' | 'prisma' | 'clock' | 'log'>) {
   const { config, prisma, log } = context;
   const now = context.clock.now();
-  const orphans = await sweepOrphanAttachments(prisma, config.attachments.dir, { now, graceHours: config.attachments.orphanHours });
+  const ticketOrphans = await sweepOrphanAttachments(prisma, config.attachments.dir, { now, graceHours: config.attachments.orphanHours });
+  // Incident photos share the store and the grace period; counted together.
+  const incidentOrphans = await sweepOrphanIncidentAttachments(prisma, config.attachments.dir, { now, graceHours: config.attachments.orphanHours });
+  const orphans = { attachments: ticketOrphans.attachments + incidentOrphans.attachments, contents: ticketOrphans.contents + incidentOrphans.contents };
   const idempotencyKeys = await sweepIdempotencyKeys(prisma, { now, days: config.idempotencyKeyDays });
   const counts = { orphanAttachments: orphans.attachments, orphanContents: orphans.contents, idempotencyKeys };
   log.info(counts, 'leftovers swept');
