@@ -85,6 +85,14 @@ describe.skipIf(!BASE_URL)('duty rosters', () => {
     expect(after.items.filter((shift) => shift.personName === goodName)).toEqual([]);
     await browser.step('import refused whole');
 
+    // The fire brigade's week opened first (it has the gap); its shifts are in the grid.
+    await page.getByTestId('duty-import-check').press('Escape');
+    const grid = page.getByTestId('duty-grid');
+    await grid.scrollIntoViewIfNeeded();
+    expect(await page.getByTestId('duty-unit').textContent()).toContain('消防救援大队');
+    expect(await grid.locator('.duty__shift').count()).toBeGreaterThan(0);
+    await browser.step('the unit week');
+
     browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
   }, FLOW_TIMEOUT_MS);
 });
