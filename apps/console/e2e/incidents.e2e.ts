@@ -53,6 +53,7 @@ describe.skipIf(!BASE_URL)('incidents', () => {
     expect(await page.getByTestId('incident-plan').textContent()).toMatch(/区突发事件总体应急预案（第 \d+ 版）/);
     const urbanRow = page.getByTestId('activation-list').locator('tr').filter({ hasText: URBAN_MANAGEMENT });
     await urbanRow.waitFor();
+    await browser.step('filed, calling the units');
     await urbanRow.locator('[data-testid="activation-state"][data-state="acknowledged"]').waitFor({ timeout: ACK_TIMEOUT_MS });
     expect(await urbanRow.textContent()).toContain('接听并按 1 确认');
     expect(await urbanRow.getByTestId('activation-ack').textContent()).toContain('电话按键');

@@ -270,6 +270,7 @@ const incidentEn: IncidentMessages = {
       alert_call_skipped: 'Alert call not placed',
       alert_call_result: 'Alert call result',
     },
+    ticket: 'From ticket {code}',
     levelChange: 'Level {from} → {to}',
     reportKind: '{kind}',
     unitName: 'Unit: {name}',

@@ -268,6 +268,7 @@ const incidentZhCN = {
       alert_call_skipped: '未能拨打电话',
       alert_call_result: '电话通知结果',
     },
+    ticket: '来源工单：{code}',
     levelChange: '级别 {from} → {to}',
     reportKind: '{kind}',
     unitName: '单位：{name}',

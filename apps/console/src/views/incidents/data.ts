@@ -131,7 +131,7 @@ export function describeTrailEntry(entry: TrailEntry, t: Translate, te: Exists):
     details.push(t('incident.trail.outcome', { outcome: t(`emergency.callOutcomes.${data.outcome}`) }));
   }
   if (typeof data.fieldStatus === 'string' && te(`emergency.fieldStatuses.${data.fieldStatus}`)) details.push(t(`emergency.fieldStatuses.${data.fieldStatus}`));
-  if (typeof data.ticketCode === 'string') details.push(data.ticketCode);
+  if (typeof data.ticketCode === 'string') details.push(t('incident.trail.ticket', { code: data.ticketCode }));
   if (typeof data.source === 'string' && te(`emergency.sources.${data.source}`)) details.push(t('incident.trail.source', { source: t(`emergency.sources.${data.source}`) }));
   if (entry.action === 'plan_applied' && typeof data.activated === 'number') {
     details.push(t('incident.trail.planApplied', { units: data.activated, tasks: typeof data.tasks === 'number' ? data.tasks : 0 }));
