@@ -49,7 +49,8 @@ describe.skipIf(!BASE_URL)('incidents', () => {
     await page.getByTestId('action-submit').waitFor();
     expect(await page.locator('[data-testid="action-level-III"].is-active').count()).toBe(1);
     await page.getByTestId('action-submit').click();
-    await page.locator('[data-testid="incident-state"][data-state="filed"], [data-testid="incident-state"][data-state="responding"]').first().waitFor();
+    // Filing activates the plan's units (about twenty) and places their first calls before it answers.
+    await page.locator('[data-testid="incident-state"][data-state="filed"], [data-testid="incident-state"][data-state="responding"]').first().waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('incident-plan').textContent()).toMatch(/区突发事件总体应急预案（第 \d+ 版）/);
     const urbanRow = page.getByTestId('activation-list').locator('tr').filter({ hasText: URBAN_MANAGEMENT });
     await urbanRow.waitFor();
