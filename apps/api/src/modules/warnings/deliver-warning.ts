@@ -48,7 +48,7 @@ export async function deliverWarning(context: WorkerContext, data: unknown): Pro
   const sms = await context.smsGateway.send({ to: reach.phone, body: smsBody(warning), dedupeKey: `sms-warning-${warningRecipientId}-${round}` });
   let callId: string | null = null;
   if (warning.level === WARNING_LEVELS.red && recipient.unitId) {
-    const { call } = await placeWarningCall(context, { warningRecipientId, dutyShiftId: reach.dutyShiftId, attempt: round + 1, number: reach.phone });
+    const call = await placeWarningCall(context, { warningRecipientId, dutyShiftId: reach.dutyShiftId, attempt: round + 1, number: reach.phone });
     callId = call.id;
   }
   return { sms, callId, unreachable: false };

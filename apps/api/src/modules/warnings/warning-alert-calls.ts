@@ -18,15 +18,12 @@ export interface WarningCallInput {
 export const WARNING_RING_SECONDS = 30;
 
 /**
- * Places one broadcast call; idempotent per (recipient, attempt): a redone delivery job finds the
- * row of its attempt and places nothing twice.
+ * Places one broadcast call. placeAlertCall places each (recipient, attempt) once, so a redone
+ * delivery job gets the first row back and dials nothing twice.
  */
-export async function placeWarningCall(deps: AlertCallDeps, input: WarningCallInput): Promise<{ call: AlertCall; placed: boolean }> {
-  const existing = await deps.prisma.alertCall.findFirst({ where: { purpose: 'warning', warningRecipientId: input.warningRecipientId, attempt: input.attempt } });
-  if (existing) return { call: existing, placed: false };
-  const call = await placeAlertCall(deps, {
+export async function placeWarningCall(deps: AlertCallDeps, input: WarningCallInput): Promise<AlertCall> {
+  return placeAlertCall(deps, {
     purpose: 'warning', warningRecipientId: input.warningRecipientId, dutyShiftId: input.dutyShiftId, attempt: input.attempt,
     number: input.number, prompt: 'warning', ringSeconds: WARNING_RING_SECONDS,
   });
-  return { call, placed: true };
 }
