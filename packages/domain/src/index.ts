@@ -19,3 +19,4 @@ export * from './hotline-policy';
 export * from './knowledge-enums';
 export * from './category-limits';
 export * from './incident-enums';
+export * from './incident-machine';

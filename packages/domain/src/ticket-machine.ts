@@ -139,8 +139,8 @@ export function stateAfterVerification(isReviewed: boolean): TicketState {
   return stateAfterReply(isReviewed, false);
 }
 
-/** Trail entries that leave the ticket as it was: the side actions, and the deadline ladder's 通报. */
-export const UNCHANGING_TRAIL_ACTIONS: readonly string[] = Object.freeze([...SIDE_ACTIONS, 'notice']);
+/** Trail entries that leave the ticket as it was: the side actions, the deadline ladder's 通报, and an escalation into an incident (突发事件). */
+export const UNCHANGING_TRAIL_ACTIONS: readonly string[] = Object.freeze([...SIDE_ACTIONS, 'notice', 'escalate_incident']);
 
 /**
  * Whether a trail entry changed what the ticket is (its state, its unit, its content: a return, a
