@@ -21,6 +21,7 @@ import { seedCalendar, seedCatalogue, seedHotlines } from './seed-reference.js';
 import { DEFAULT_DEMO_PASSWORD, seedUsers } from './seed-users.js';
 import { seedKeywordRules } from './seed-keyword-rules.js';
 import { seedAssessment } from './seed-assessment.js';
+import { seedResponsePlans } from './seed-response-plans.js';
 import { ensureInitialAdmin, type InitialAdmin } from './seed-initial-admin.js';
 
 /** Which district the seed builds: the demo's Wangcheng, or none (a new district built in the console). */
@@ -63,6 +64,7 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = 
   await seedCatalogue(prisma);
   await seedKeywordRules(prisma);
   await seedKnowledge(prisma);
+  await seedResponsePlans(prisma);
   const demoAccounts = options.demoAccounts ?? true;
   const usersCreated = await seedUsers(prisma, {
     password: options.password ?? DEFAULT_DEMO_PASSWORD,
