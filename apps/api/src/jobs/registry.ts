@@ -15,6 +15,7 @@ import { alertCallsQueue } from '../modules/alert-calls/alert-calls.jobs.js';
 import { dutyRostersQueue } from '../modules/duty-rosters/duty-rosters.jobs.js';
 import { warningsQueue } from '../modules/warnings/warnings.jobs.js';
 import { incidentTasksQueue } from '../modules/incident-tasks/incident-tasks.jobs.js';
+import { incidentsQueue } from '../modules/incidents/incidents.jobs.js';
 
 export interface QueueDefinition {
   /** Queue name, kebab-case (STYLE.md). */
@@ -26,4 +27,4 @@ export interface QueueDefinition {
   repeat?: { schedulerId: string; everyMs: number; jobName: string }[];
 }
 
-export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue, accountingQueue, wallboardQueue, pbxConfigQueue, leftoversQueue, dutyRostersQueue, warningsQueue, incidentTasksQueue, alertCallsQueue];
+export const QUEUES: QueueDefinition[] = [callEventsQueue, ...DELIVERY_QUEUE_DEFINITIONS, statisticsQueue, accountingQueue, wallboardQueue, pbxConfigQueue, leftoversQueue, dutyRostersQueue, warningsQueue, incidentTasksQueue, alertCallsQueue, incidentsQueue];

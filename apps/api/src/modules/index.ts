@@ -36,6 +36,8 @@ import warningRoutes from './warnings/warnings.routes.js';
 import incidentTaskRoutes from './incident-tasks/incident-tasks.routes.js';
 import resourceRoutes from './resources/resources.routes.js';
 import emergencyFigureRoutes from './emergency-figures/emergency-figures.routes.js';
+import incidentRoutes from './incidents/incidents.routes.js';
+import responsePlanRoutes from './response-plans/response-plans.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -75,4 +77,6 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(incidentTaskRoutes);
   await app.register(resourceRoutes);
   await app.register(emergencyFigureRoutes);
+  await app.register(incidentRoutes);
+  await app.register(responsePlanRoutes);
 }

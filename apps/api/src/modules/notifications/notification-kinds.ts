@@ -22,6 +22,10 @@ export const NOTIFICATION_KINDS = {
   warning: 'warning',
   /** A recipient has not acknowledged a published warning yet (at most 3 reminders). */
   warning_reminder: 'warning_reminder',
+  /** A unit activated on an incident; an incident report overdue, an activated unit unreached (commanders). */
+  incident_activation: 'incident_activation',
+  incident_report_overdue: 'incident_report_overdue',
+  incident_unreached: 'incident_unreached',
 } as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[keyof typeof NOTIFICATION_KINDS];
 

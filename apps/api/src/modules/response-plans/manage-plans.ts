@@ -40,7 +40,7 @@ async function present(db: Db, id: string, version?: number) {
       version: v.version, note: v.note, createdAt: v.createdAt.toISOString(),
       createdBy: v.createdById ? { id: v.createdById, name: authors.get(v.createdById) ?? '' } : null,
     })),
-    rules: chosen.rules as unknown as PlanRules,
+    rules: chosen.rules as unknown as Record<string, unknown>,
   };
 }
 export type PlanView = Awaited<ReturnType<typeof present>>;
