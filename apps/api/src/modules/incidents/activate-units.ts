@@ -9,7 +9,7 @@ import { notify } from '../notifications/notify.js';
 import { resolvePlan, type ResolvedPlan } from '../response-plans/resolve-plan.js';
 import { pushToUnit } from './activation-calls.js';
 import { createPlanTasks, type ActivatedUnit } from './create-plan-tasks.js';
-import { findOnDuty } from './find-on-duty.js';
+import { findOnDuty } from '../duty-rosters/find-on-duty.js';
 import type { Effects } from './incident-effects.js';
 import { recordIncidentEvent } from './record-incident-event.js';
 

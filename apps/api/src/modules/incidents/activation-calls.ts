@@ -14,7 +14,7 @@ import { OUTBOX_TOPICS } from '../outbox/outbox-topics.js';
 import type { RetryRules } from '../response-plans/plan-rules.js';
 import { loadPlanRules } from '../response-plans/resolve-plan.js';
 import { placeActivationCall } from './alert-call-adapter.js';
-import { findOnDuty } from './find-on-duty.js';
+import { findOnDuty } from '../duty-rosters/find-on-duty.js';
 import { incidentProducer, type IncidentDeps } from './incident-deps.js';
 import { newEffects, runEffects, type CallStep, type Effects, type RetryStep } from './incident-effects.js';
 import { notifyCommanders } from './notify-commanders.js';
