@@ -30,18 +30,31 @@ export const INCIDENT_READERS = [R.agent, ...DESK, ...UNIT];
 export const INCIDENT_REPORTERS = [R.agent, ...DESK, ...UNIT];
 const ESCALATORS = [R.agent, ...DESK];
 const ACTIVATORS = [R.commander, R.dispatcher];
+type AuditedResource = 'incident' | 'ticket' | 'incident_activation';
 
 export default async function incidentRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const deps: IncidentDeps = { prisma: app.prisma, redis: app.redis, config: app.config, clock: app.clock };
 
-  /** Runs a request's work; a refusal (403, or 404: outside scope or missing) is audited with the record named. */
-  async function audited<T>(request: FastifyRequest, resource: string, resourceId: string, work: () => Promise<T>): Promise<T> {
+  /** Whether the record exists at all: a 404 for one that exists is a refusal (outside the actor's scope). */
+  async function exists(resource: AuditedResource, id: string): Promise<boolean> {
+    if (resource === 'incident') return (await app.prisma.incident.count({ where: { id } })) > 0;
+    if (resource === 'ticket') return (await app.prisma.ticket.count({ where: { id } })) > 0;
+    return (await app.prisma.incidentActivation.count({ where: { id } })) > 0;
+  }
+
+  /** Runs a request's work; a refusal (403, or 404 for a record outside the actor's scope) is audited with the record named. */
+  async function audited<T>(request: FastifyRequest, resource: AuditedResource, resourceId: string, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof AppError && (error.code === 'not_found' || error.code === 'forbidden')) {
-        await app.audit(request, { action: AUDIT_ACTIONS.accessDenied, outcome: 'denied', resource, resourceId, reason: error.code });
+      const refused = error instanceof AppError
+        && (error.code === 'forbidden' || (error.code === 'not_found' && error.extra.field === 'id' && (await exists(resource, resourceId))));
+      if (refused) {
+        await app.audit(request, {
+          action: AUDIT_ACTIONS.accessDenied, outcome: 'denied', resource, resourceId,
+          reason: (error as AppError).code === 'forbidden' ? 'forbidden' : 'out_of_scope',
+        });
       }
       throw error;
     }
