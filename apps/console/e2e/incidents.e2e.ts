@@ -41,6 +41,8 @@ describe.skipIf(!BASE_URL)('incidents', () => {
     // An agent reads the incident but takes no act on it.
     await page.getByTestId('incident-actions').getByText('当前没有可执行的操作').waitFor();
     const incidentPath = new URL(page.url()).pathname;
+    const incidentCode = ((await page.locator('h1').textContent()) ?? '').match(/SJ\d+/)?.[0] ?? '';
+    expect(incidentCode).toMatch(/^SJ\d{12}$/);
     await browser.step('incident reported');
 
     // The commander files it at level III: the plan activates tier 1 and 2 units, the PBX calls them.
@@ -61,6 +63,18 @@ describe.skipIf(!BASE_URL)('incidents', () => {
     // The first acknowledgement starts the response.
     await page.locator('[data-testid="incident-state"][data-state="responding"]').waitFor();
     await browser.step('filed, units acknowledged by phone');
+
+    // The list shows it among the open incidents: level in its colour, state and units in words.
+    await page.goto('/incidents');
+    const listRow = page.getByTestId('incident-list').locator('tr').filter({ has: page.getByTestId(`incident-link-${incidentCode}`) });
+    await listRow.waitFor();
+    expect(await listRow.getByTestId('level-tag').getAttribute('data-level')).toBe('III');
+    expect(await listRow.getByTestId('level-tag').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(245, 196, 0)');
+    expect(await listRow.getByTestId('incident-row-state').textContent()).toBe('处置中');
+    expect(await listRow.textContent()).toMatch(/\d+\/\d+ 已确认/);
+    await browser.step('incident list');
+    await page.getByTestId(`incident-link-${incidentCode}`).click();
+    await page.locator('[data-testid="incident-state"][data-state="responding"]').waitFor();
 
     // The commander assigns a task to urban management and makes the initial report.
     await page.getByTestId('task-assign').click();
