@@ -46,6 +46,8 @@ export default {
     personal_data_attachment_download: 'Letter attachment downloaded',
     ticket_attachment_upload: 'Ticket files uploaded',
     personal_data_ticket_attachment_download: 'Ticket file downloaded',
+    incident_attachment_upload: 'Incident photos uploaded',
+    personal_data_incident_attachment_download: 'Incident photo downloaded',
     personal_data_recording_play: 'Recording played',
     personal_data_callout: 'Citizen called back',
     assessment_scheme_create: 'Assessment scheme created',

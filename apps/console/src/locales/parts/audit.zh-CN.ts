@@ -46,6 +46,8 @@ export default {
     personal_data_attachment_download: '下载信件附件',
     ticket_attachment_upload: '上传工单附件',
     personal_data_ticket_attachment_download: '下载工单附件',
+    incident_attachment_upload: '上传突发事件照片',
+    personal_data_incident_attachment_download: '下载突发事件照片',
     personal_data_recording_play: '播放录音',
     personal_data_callout: '外呼市民',
     assessment_scheme_create: '新建考核方案',
