@@ -66,6 +66,7 @@ export interface WarningDraft {
   validFrom: string;
   validUntil: string;
   targets: WarningTargetsInput;
+  incidentId?: string | null;
 }
 
 export interface MyWarning {

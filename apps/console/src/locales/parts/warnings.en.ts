@@ -35,6 +35,8 @@ const warningsEn: WarningsMessages = {
     required: '{field} is required',
     noTargets: 'Choose at least one kind of recipient',
     periodOrder: 'The end must be later than the start',
+    incident: 'Incident',
+    incidentNone: 'No incident (optional)',
     redHint: 'A red warning also calls each unit\'s duty phone; pressing 1 acknowledges it.',
   },
   detail: {

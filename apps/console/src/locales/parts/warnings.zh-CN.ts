@@ -34,6 +34,8 @@ const warningsZhCN = {
     required: '请填写{field}',
     noTargets: '请至少选择一类发布对象',
     periodOrder: '结束时间须晚于开始时间',
+    incident: '关联事件',
+    incidentNone: '不关联突发事件（可选）',
     redHint: '红色预警将同时通过电话逐一呼叫各单位值班电话，按 1 确认。',
   },
   detail: {

@@ -22,7 +22,7 @@ describe('warnings page helpers', () => {
     expect(draftBodyOf(form)).toEqual({
       body: {
         level: 'yellow', type: 'rainstorm', title: '暴雨黄色预警', text: '请做好防范', validFrom: '2026-03-02T02:00:00.000Z', validUntil: '2026-03-02T03:00:00.000Z',
-        targets: { areaIds: ['s01'], tiers: [1] },
+        targets: { areaIds: ['s01'], tiers: [1] }, incidentId: null,
       },
     });
   });

@@ -35,10 +35,12 @@ export interface DraftForm {
   areaIds: string[];
   allGridMembers: boolean;
   tiers: number[];
+  /** The incident the warning belongs to, if any. */
+  incidentId: string | null;
 }
 
 export function emptyDraftForm(now = new Date()): DraftForm {
-  return { level: 'yellow', type: 'rainstorm', title: '', text: '', period: [now, new Date(now.getTime() + 24 * 3600_000)], unitIds: [], areaIds: [], allGridMembers: false, tiers: [] };
+  return { level: 'yellow', type: 'rainstorm', title: '', text: '', period: [now, new Date(now.getTime() + 24 * 3600_000)], unitIds: [], areaIds: [], allGridMembers: false, tiers: [], incidentId: null };
 }
 
 export function formOfWarning(warning: WarningDetail): DraftForm {
@@ -46,7 +48,7 @@ export function formOfWarning(warning: WarningDetail): DraftForm {
     level: warning.level, type: warning.type, title: warning.title, text: warning.text,
     period: [new Date(warning.validFrom), new Date(warning.validUntil)],
     unitIds: warning.targets.units.map((unit) => unit.id), areaIds: warning.targets.areas.map((area) => area.id),
-    allGridMembers: warning.targets.allGridMembers, tiers: [...warning.targets.tiers],
+    allGridMembers: warning.targets.allGridMembers, tiers: [...warning.targets.tiers], incidentId: warning.incident?.id ?? null,
   };
 }
 
@@ -67,6 +69,7 @@ export function draftBodyOf(form: DraftForm): { body: WarningDraft } | { missing
         ...(form.unitIds.length ? { unitIds: form.unitIds } : {}), ...(form.areaIds.length ? { areaIds: form.areaIds } : {}),
         ...(form.tiers.length ? { tiers: form.tiers } : {}), ...(form.allGridMembers ? { allGridMembers: true } : {}),
       },
+      incidentId: form.incidentId,
     },
   };
 }
