@@ -53,7 +53,11 @@ async function sweepNow() {
 /** The ring time passes, then the result comes back. */
 async function fail(activationId: string, outcome: 'no_answer' | 'busy' | 'answered') {
   t.clock.advance(30_000);
-  return deliverResult(t, await latestCall(t, activationId), outcome);
+  const delivered = await deliverResult(t, await latestCall(t, activationId), outcome, harness.context);
+  expect(delivered.applied).toEqual({ applied: true, handled: true });
+  // The consumer's transaction queued what follows (the deputy's call at once, a retry later).
+  await waitIdle(harness.running.workers, harness.context);
+  return delivered.call;
 }
 
 describe('activation calls', () => {
@@ -70,7 +74,7 @@ describe('activation calls', () => {
     const delayed = await producerOf(harness.context).get(INCIDENTS_QUEUE).getDelayed();
     expect(delayed.map((job) => job.data)).toContainEqual(expect.objectContaining({ activationId: activation.id, target: 'on_duty', attempt: 2 }));
     // The same result delivered twice changes nothing.
-    await deliverResult(t, first, 'no_answer');
+    expect((await deliverResult(t, first, 'no_answer', harness.context)).applied).toEqual({ applied: false, handled: false });
     expect(await t.prisma.incidentEvent.count({ where: { incidentId: incident.id, action: 'alert_call_result', unitId: WATER } })).toBe(1);
 
     for (const attempt of [2, 3]) {
@@ -80,12 +84,12 @@ describe('activation calls', () => {
       expect(call).toMatchObject({ attempt, outcome: 'placed', dutyShiftId: shifts.onDuty.id });
       await fail(activation.id, attempt === 2 ? 'busy' : 'answered');
     }
-    // After the on-duty person's retries: the deputy is called at once.
+    // After the on-duty person's retries: the deputy is called at once; attempts go on counting.
     let now = await activationOf(incident.id, WATER);
-    expect(now).toMatchObject({ state: 'escalated', target: 'deputy', dutyShiftId: shifts.deputy!.id, attempts: 1 });
-    expect(await latestCall(t, activation.id)).toMatchObject({ attempt: 1, dutyShiftId: shifts.deputy!.id, outcome: 'placed' });
-    for (const attempt of [1, 2, 3]) {
-      if (attempt > 1) {
+    expect(now).toMatchObject({ state: 'escalated', target: 'deputy', dutyShiftId: shifts.deputy!.id, attempts: 4 });
+    expect(await latestCall(t, activation.id)).toMatchObject({ attempt: 4, dutyShiftId: shifts.deputy!.id, outcome: 'placed' });
+    for (const attempt of [4, 5, 6]) {
+      if (attempt > 4) {
         t.clock.advance(120_000);
         await sweepNow();
         expect(await latestCall(t, activation.id)).toMatchObject({ attempt, dutyShiftId: shifts.deputy!.id });

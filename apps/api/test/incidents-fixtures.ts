@@ -1,7 +1,12 @@
 /** Shared helpers for the incidents tests: acts, duty shifts, alert results delivered as the call-events consumer will. */
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
 import type { AlertCall } from '@yixian/db';
-import { handleActivationCallResult } from '../src/modules/incidents/activation-calls.js';
+import type { WorkerContext } from '../src/jobs/worker-context.js';
+import { applyAlertResult } from '../src/modules/alert-calls/index.js';
 import type { IncidentDeps } from '../src/modules/incidents/incident-deps.js';
+// Registers the incidents' handler of activation call results, as the worker's job registry does.
+import '../src/modules/incidents/incidents.jobs.js';
 import type { Session, TestApp } from './helpers/test-app.js';
 
 export function incidentDeps(t: TestApp): IncidentDeps {
@@ -38,9 +43,22 @@ export async function latestCall(t: TestApp, activationId: string): Promise<Aler
   return call;
 }
 
-/** What the call-events consumer does with a `alert.result`: the AlertCall row ends, then the activation's handler runs. */
-export async function deliverResult(t: TestApp, call: AlertCall, outcome: 'acknowledged' | 'answered' | 'no_answer' | 'busy' | 'failed') {
-  const ended = await t.prisma.alertCall.update({ where: { id: call.id }, data: { outcome, endedAt: t.clock.now(), detail: outcome } });
-  await handleActivationCallResult(incidentDeps(t), ended);
-  return ended;
+/** A worker context on the test app's services (the call-events consumer's, when no harness runs). */
+export function workerContextOf(t: TestApp): WorkerContext {
+  return { config: t.app.config, prisma: t.prisma, redis: t.app.redis, clock: t.clock, log: pino({ level: 'silent' }) };
+}
+
+/**
+ * The bridge's `alert.result` for a call, applied by the real call-events consumer's function: the
+ * AlertCall row ends (first report only) and the incidents' handler runs in the same transaction.
+ */
+export async function deliverResult(
+  t: TestApp, call: AlertCall, outcome: 'acknowledged' | 'answered' | 'no_answer' | 'busy' | 'failed', context: WorkerContext = workerContextOf(t),
+) {
+  const detail = { acknowledged: 'DTMF', answered: 'no_digit', no_answer: 'NOANSWER', busy: 'BUSY', failed: 'CHANUNAVAIL' }[outcome];
+  const applied = await applyAlertResult(context, {
+    kind: 'alert.result', eventId: randomUUID(), pbxId: t.app.config.pbxId, at: t.clock.now().toISOString(),
+    alertCallId: call.id, outcome, detail, digits: outcome === 'acknowledged' ? '1' : '',
+  });
+  return { applied, call: await t.prisma.alertCall.findUniqueOrThrow({ where: { id: call.id } }) };
 }

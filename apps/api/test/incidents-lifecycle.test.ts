@@ -85,13 +85,14 @@ describe('an incident from a ticket to its close', () => {
     expect(await t.prisma.outbox.count({ where: { dedupeKey: `sms-incident-activation-${urbanActivation.id}` } })).toBe(1);
     expect(await t.prisma.notification.count({ where: { kind: 'incident_unreached' } })).toBeGreaterThan(0);
 
-    // DTMF 1 on the on-duty phone: acknowledged by phone, and the incident responds on its own. Twice changes nothing.
+    // DTMF 1 on the on-duty phone (the bridge's result through the call-events consumer): acknowledged by
+    // phone, and the incident responds on its own. The same report twice changes nothing.
     const call = await latestCall(t, urbanActivation.id);
     expect(call.dutyShiftId).toBe(shifts.onDuty.id);
     t.clock.advance(20_000);
-    await deliverResult(t, call, 'acknowledged');
+    expect((await deliverResult(t, call, 'acknowledged')).applied).toEqual({ applied: true, handled: true });
     const trailBefore = await t.prisma.incidentEvent.count({ where: { incidentId: incident.id } });
-    await deliverResult(t, call, 'acknowledged');
+    expect((await deliverResult(t, call, 'acknowledged')).applied).toEqual({ applied: false, handled: false });
     expect(await t.prisma.incidentEvent.count({ where: { incidentId: incident.id } })).toBe(trailBefore);
     let current = (await detail(t, dispatcher, incident.id)).json();
     expect(current.state).toBe('responding');
@@ -106,6 +107,24 @@ describe('an incident from a ticket to its close', () => {
     expect(ack.json()).toMatchObject({ state: 'acknowledged', acknowledgedVia: 'app', acknowledgedBy: { name: expect.any(String) } });
     const mine = await t.app.inject({ method: 'GET', url: '/api/incident-activations?mine=1', headers: s['demo-street']!.headers });
     expect(mine.json().items).toEqual([expect.objectContaining({ id: streetActivation.id, incident: expect.objectContaining({ code: incident.code }) })]);
+
+    // One click: a linkage conference with the on-duty people of two units (the street office has no number).
+    const conference = await t.app.inject({
+      method: 'POST', url: `/api/incidents/${incident.id}/conference`, headers: s['demo-commander']!.headers,
+      payload: { unitIds: [urban, 'so-s01'] },
+    });
+    expect(conference.statusCode, conference.body).toBe(200);
+    expect(conference.json()).toEqual({
+      room: expect.stringMatching(/^[\w-]+$/),
+      calls: [{ unitId: urban, alertCallId: expect.any(String), error: null }, { unitId: 'so-s01', alertCallId: null, error: 'no_number' }],
+    });
+    const roomCall = await t.prisma.alertCall.findUniqueOrThrow({ where: { id: conference.json().calls[0].alertCallId } });
+    expect(roomCall).toMatchObject({ purpose: 'conference', activationId: urbanActivation.id, dutyShiftId: shifts.onDuty.id });
+    const notActivated = await t.app.inject({
+      method: 'POST', url: `/api/incidents/${incident.id}/conference`, headers: s['demo-commander']!.headers, payload: { unitIds: ['gt-s01g01'] },
+    });
+    expect(notActivated.statusCode).toBe(400);
+    expect(notActivated.json().field).toBe('unitIds[0]');
 
     // 初报 31 minutes after filing: late. Then 续报 within its 120 minutes: on time.
     await moveClock(new Date(filedAt.getTime() + 31 * MINUTE));

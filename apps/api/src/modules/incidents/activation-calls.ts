@@ -81,14 +81,15 @@ async function exhaustTarget(tx: Prisma.TransactionClient, activation: IncidentA
     const deputy = await findOnDuty(tx, activation.unitId, now, 'deputy');
     await tx.incidentActivation.update({
       where: { id: activation.id },
-      data: { state: 'escalated', target: 'deputy', escalatedAt: now, dutyShiftId: deputy?.id ?? null, attempts: 0 },
+      data: { state: 'escalated', target: 'deputy', escalatedAt: now, dutyShiftId: deputy?.id ?? null },
     });
     await recordIncidentEvent(tx, {
       incidentId: activation.incidentId, action: 'activation_escalated', actorRole: 'system', unitId: activation.unitId,
       data: { activationId: activation.id, deputyShiftId: deputy?.id ?? null }, at: now,
     });
     await pushToUnit(tx, activation, 'escalated');
-    effects.calls.push({ activationId: activation.id, target: 'deputy', attempt: 1 });
+    // Attempts go on counting across the escalation (one AlertCall per activation and attempt).
+    effects.calls.push({ activationId: activation.id, target: 'deputy', attempt: activation.attempts + 1 });
     return;
   }
   await tx.incidentActivation.update({ where: { id: activation.id }, data: { state: 'unreached' } });
@@ -148,40 +149,64 @@ export async function scheduleRetry(deps: IncidentDeps, retry: RetryStep): Promi
 }
 
 /**
- * What an activation's alert call ended with (the call-events consumer updated the AlertCall row):
- * acknowledged → the unit acknowledged by phone; anything else → retry, escalate or give up.
+ * What an activation's alert call ended with (the AlertCall row has its outcome), inside the
+ * transaction that wrote it: acknowledged → the unit acknowledged by phone; anything else → retry
+ * (after `retry.intervalSeconds`), escalate to the deputy, or give up. A result seen before, or for
+ * a call that is no longer the current one, only leaves its trail entry (once).
  */
-export async function handleActivationCallResult(deps: IncidentDeps, call: AlertCall): Promise<void> {
-  if (!call.activationId || call.outcome === 'placed') return;
-  const effects = newEffects();
-  const now = deps.clock.now();
-  await deps.prisma.$transaction(async (tx) => {
-    const activation = await lockActivation(tx, call.activationId!);
-    if (!activation) return;
-    const seen = await tx.incidentEvent.findFirst({
-      where: { incidentId: activation.incidentId, action: 'alert_call_result', data: { path: ['alertCallId'], equals: call.id } }, select: { id: true },
-    });
-    if (seen) return;
-    await recordIncidentEvent(tx, {
-      incidentId: activation.incidentId, action: 'alert_call_result', actorRole: 'system', unitId: activation.unitId,
-      data: { activationId: activation.id, alertCallId: call.id, attempt: call.attempt, target: activation.target, outcome: call.outcome }, at: now,
-    });
-    effects.incidentIds.add(activation.incidentId);
-    const current = CALLING_STATES.includes(activation.state) && call.attempt === activation.attempts && call.dutyShiftId === activation.dutyShiftId;
-    if (!current) return;
-    if (call.outcome === 'acknowledged') {
-      await acknowledgeActivation(tx, activation, { via: 'phone', userId: null, role: 'system' }, now, effects);
-      return;
-    }
-    const retry = await retryRulesOf(tx, activation.incident);
-    if (call.attempt < 1 + retry.attempts) {
-      effects.retries.push({
-        activationId: activation.id, target: activation.target as 'on_duty' | 'deputy', attempt: call.attempt + 1,
-        dueAt: new Date(now.getTime() + retry.intervalSeconds * 1000),
-      });
-      return;
-    }
-    await exhaustTarget(tx, activation, now, effects);
+export async function applyActivationResult(tx: Prisma.TransactionClient, call: AlertCall, now: Date, effects: Effects): Promise<void> {
+  if (!call.activationId || call.purpose !== 'activation' || call.outcome === 'placed') return;
+  const activation = await lockActivation(tx, call.activationId);
+  if (!activation) return;
+  const seen = await tx.incidentEvent.findFirst({
+    where: { incidentId: activation.incidentId, action: 'alert_call_result', data: { path: ['alertCallId'], equals: call.id } }, select: { id: true },
   });
+  if (seen) return;
+  await recordIncidentEvent(tx, {
+    incidentId: activation.incidentId, action: 'alert_call_result', actorRole: 'system', unitId: activation.unitId,
+    data: { activationId: activation.id, alertCallId: call.id, attempt: call.attempt, target: activation.target, outcome: call.outcome }, at: now,
+  });
+  effects.incidentIds.add(activation.incidentId);
+  const current = CALLING_STATES.includes(activation.state) && call.attempt === activation.attempts && call.dutyShiftId === activation.dutyShiftId;
+  if (!current) return;
+  if (call.outcome === 'acknowledged') {
+    await acknowledgeActivation(tx, activation, { via: 'phone', userId: null, role: 'system' }, now, effects);
+    return;
+  }
+  const retry = await retryRulesOf(tx, activation.incident);
+  // Calls to this target so far: the deputy's shift is never the on-duty one.
+  const placed = await tx.alertCall.count({ where: { activationId: activation.id, purpose: 'activation', dutyShiftId: call.dutyShiftId } });
+  if (placed < 1 + retry.attempts) {
+    effects.retries.push({
+      activationId: activation.id, target: activation.target as 'on_duty' | 'deputy', attempt: call.attempt + 1,
+      dueAt: new Date(now.getTime() + retry.intervalSeconds * 1000),
+    });
+    return;
+  }
+  await exhaustTarget(tx, activation, now, effects);
+}
+
+/** The same in a transaction of its own, with the effects run after it (tests, and a result applied outside the consumer). */
+export async function handleActivationCallResult(deps: IncidentDeps, call: AlertCall): Promise<void> {
+  const effects = newEffects();
+  await deps.prisma.$transaction((tx) => applyActivationResult(tx, call, deps.clock.now(), effects));
   await runEffects(deps, effects);
+}
+
+/**
+ * Inside the call-events consumer's transaction: the pushes go through the outbox, the next calls
+ * and retries become delayed jobs (a job that starts before the commit waits on the activation's
+ * row lock, then finds the committed state).
+ */
+export async function queueEffectsInTx(tx: Prisma.TransactionClient, deps: IncidentDeps, effects: Effects, cause: string): Promise<void> {
+  for (const incidentId of effects.incidentIds) {
+    const incident = await tx.incident.findUniqueOrThrow({ where: { id: incidentId }, select: { code: true, state: true, level: true } });
+    await addToOutbox(tx, {
+      topic: OUTBOX_TOPICS.live_push, dedupeKey: `incident-changed-${incidentId}-${cause}`,
+      payload: { topic: 'incidents', payload: { type: 'incident.changed', incidentId, code: incident.code, state: incident.state, level: incident.level } },
+    });
+  }
+  const now = deps.clock.now();
+  for (const step of effects.calls) await scheduleRetry(deps, { ...step, dueAt: now });
+  for (const retry of effects.retries) await scheduleRetry(deps, retry);
 }

@@ -1,13 +1,10 @@
 /**
- * The one place the incidents module meets the alert calls (apps/api/src/modules/alert-calls, helper
- * "pbx-alert"): `placeAlertCall(deps, { purpose: 'activation', activationId, dutyShiftId, attempt,
- * number, prompt: 'activation', ringSeconds })` and `onAlertCallResult('activation', handler)`.
- *
- * TODO(pbx-alert): until that module is on main this adapter only writes the AlertCall row (outcome
- * `placed`) and sends nothing to the PBX; results are delivered by calling `handleActivationCallResult`
- * (activation-calls.ts) the way the call-events consumer will. Swap the body for the real module then.
+ * The one place the incidents module meets the alert calls (apps/api/src/modules/alert-calls):
+ * `placeAlertCall` for an activation's call, `onAlertCallResult('activation', …)` for its outcome,
+ * `startConferenceCalls` for the linkage conference.
  */
 import type { AlertCall } from '@yixian/db';
+import { onAlertCallResult, placeAlertCall, startConferenceCalls, type ConferenceParty } from '../alert-calls/index.js';
 import type { IncidentDeps } from './incident-deps.js';
 
 export interface PlaceActivationCall {
@@ -20,20 +17,14 @@ export interface PlaceActivationCall {
 }
 
 export async function placeActivationCall(deps: IncidentDeps, input: PlaceActivationCall): Promise<AlertCall> {
-  return deps.prisma.alertCall.create({
-    data: {
-      purpose: 'activation', activationId: input.activationId, dutyShiftId: input.dutyShiftId, attempt: input.attempt,
-      outcome: 'placed', placedAt: deps.clock.now(),
-    },
+  return placeAlertCall(deps, {
+    purpose: 'activation', activationId: input.activationId, dutyShiftId: input.dutyShiftId, attempt: input.attempt,
+    number: input.number, prompt: 'activation', ringSeconds: input.ringSeconds,
   });
 }
 
-export type ActivationResultHandler = (deps: IncidentDeps, call: AlertCall) => Promise<void>;
+export { onAlertCallResult as onAlertResult };
 
-/** Registers the incidents' handler for activation call results (a no-op until the alert-calls module exists). */
-export function registerActivationResults(_handler: ActivationResultHandler): void {
-  // TODO(pbx-alert): onAlertCallResult('activation', (deps, call) => handler(deps, call)).
+export async function startLinkageConference(deps: IncidentDeps, parties: readonly ConferenceParty[], ringSeconds: number) {
+  return startConferenceCalls(deps, { parties, ringSeconds });
 }
-
-/** Places a call to a linkage conference room; null while the alert-calls module has no conference. */
-export const conferenceAvailable = false;

@@ -8,19 +8,24 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { QueueDefinition } from '../../jobs/registry.js';
 import { producerOf, type WorkerContext } from '../../jobs/worker-context.js';
-import { INCIDENT_JOBS, INCIDENTS_QUEUE, callActivation, handleActivationCallResult } from './activation-calls.js';
-import { registerActivationResults } from './alert-call-adapter.js';
+import { INCIDENT_JOBS, INCIDENTS_QUEUE, applyActivationResult, callActivation, queueEffectsInTx } from './activation-calls.js';
+import { onAlertResult } from './alert-call-adapter.js';
 import type { IncidentDeps } from './incident-deps.js';
-import { pushIncidentsChanged, runEffects } from './incident-effects.js';
+import { newEffects, pushIncidentsChanged, runEffects } from './incident-effects.js';
 import { sweepOverdueReports } from './sweep-overdue-reports.js';
 
 export const INCIDENT_SWEEP_SCHEDULER_ID = 'incident-report-sweep';
 
-registerActivationResults(handleActivationCallResult);
-
 export function incidentDepsOf(context: WorkerContext): IncidentDeps {
   return { prisma: context.prisma, redis: context.redis, config: context.config, clock: context.clock, producer: producerOf(context) };
 }
+
+// The call-events consumer (worker) hands each activation call's outcome here, in its transaction.
+onAlertResult('activation', async ({ tx, context, alertCall }) => {
+  const effects = newEffects();
+  await applyActivationResult(tx, alertCall, context.clock.now(), effects);
+  await queueEffectsInTx(tx, incidentDepsOf(context), effects, `call-${alertCall.id}`);
+});
 
 interface RetryPayload { activationId: string; target: 'on_duty' | 'deputy'; attempt: number; dueAt: Date }
 
@@ -29,7 +34,7 @@ export function parseRetryPayload(data: unknown): RetryPayload {
   if (!payload || typeof payload !== 'object') throw new UnrecoverableError('incident retry: payload is not an object');
   if (typeof payload.activationId !== 'string' || !/^[\w-]{1,64}$/.test(payload.activationId)) throw new UnrecoverableError('incident retry: activationId is required');
   if (payload.target !== 'on_duty' && payload.target !== 'deputy') throw new UnrecoverableError('incident retry: target must be on_duty or deputy');
-  if (!Number.isInteger(payload.attempt) || (payload.attempt as number) < 2) throw new UnrecoverableError('incident retry: attempt must be an integer ≥ 2');
+  if (!Number.isInteger(payload.attempt) || (payload.attempt as number) < 2) throw new UnrecoverableError('incident retry: attempt must be an integer ≥ 2 (the first call is placed by the activation)');
   if (typeof payload.dueAt !== 'string' || Number.isNaN(Date.parse(payload.dueAt))) throw new UnrecoverableError('incident retry: dueAt must be an ISO time');
   return { activationId: payload.activationId, target: payload.target, attempt: payload.attempt as number, dueAt: new Date(payload.dueAt) };
 }

@@ -17,6 +17,7 @@ import { newEffects, runEffects, type Effects } from './incident-effects.js';
 import { acknowledgeInApp, activateByHand, setFieldStatus } from './manage-activations.js';
 import { getIncidentDetail, listIncidents, presentActivations } from './read-incidents.js';
 import { runIncidentAction } from './run-incident-action.js';
+import { startIncidentConference } from './start-conference.js';
 import { submitReport } from './submit-report.js';
 import {
   acknowledgeSchema, actionSchema, activateSchema, conferenceSchema, createIncidentSchema, escalateTicketSchema, fieldStatusSchema,
@@ -144,9 +145,11 @@ export default async function incidentRoutes(fastify: FastifyInstance): Promise<
     return activationAnswer(request.params.id);
   });
 
-  app.post('/api/incidents/:id/conference', { schema: conferenceSchema, config: { roles: ACTIVATORS } }, async (request, reply) => {
-    // TODO(pbx-alert): call the alert-calls module's conference (one ConfBridge room, each unit's on-duty phone).
-    await audited(request, 'incident', request.params.id, () => detail(requireActor(request), request.params.id));
-    return reply.status(501).send({ statusCode: 501, code: 'not_implemented', message: 'The linkage conference waits for the PBX alert calls module' });
+  app.post('/api/incidents/:id/conference', { schema: conferenceSchema, config: { roles: ACTIVATORS } }, async (request) => {
+    const actor = requireActor(request);
+    const answer = await audited(request, 'incident', request.params.id,
+      () => startIncidentConference(deps, actor, request.params.id, [...new Set(request.body.unitIds)]));
+    await after({ ...newEffects(), incidentIds: new Set([request.params.id]) });
+    return answer;
   });
 }

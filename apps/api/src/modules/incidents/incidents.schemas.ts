@@ -97,5 +97,11 @@ export const conferenceSchema = {
   tags, summary: 'A linkage conference (ConfBridge) with the on-duty people of chosen units',
   params: IdParamsSchema,
   body: Type.Object({ unitIds: Type.Array(Id, { minItems: 1, maxItems: 20 }) }, { additionalProperties: false }),
-  response: { 200: Answer, 501: ErrorSchema, ...ERRORS },
+  response: {
+    200: Type.Object({
+      room: Type.Union([Type.String(), Type.Null()]),
+      calls: Type.Array(Type.Object({ unitId: Type.String(), alertCallId: Type.Union([Type.String(), Type.Null()]), error: Type.Union([Type.String(), Type.Null()]) })),
+    }),
+    ...ERRORS,
+  },
 };

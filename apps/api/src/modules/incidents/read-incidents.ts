@@ -91,7 +91,7 @@ async function userNames(prisma: PrismaClient, ids: (string | null | undefined)[
 export async function presentActivations(prisma: PrismaClient, where: Prisma.IncidentActivationWhereInput) {
   const rows = await prisma.incidentActivation.findMany({
     where, orderBy: [{ tier: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-    include: { calls: { orderBy: [{ placedAt: 'asc' }, { attempt: 'asc' }] }, incident: { select: { id: true, code: true, title: true, level: true, type: true } } },
+    include: { calls: { where: { purpose: 'activation' }, orderBy: [{ attempt: 'asc' }, { placedAt: 'asc' }] }, incident: { select: { id: true, code: true, title: true, level: true, type: true } } },
   });
   const units = new Map((await prisma.unit.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.unitId))] } }, select: { id: true, name: true, linkageTier: true, dutyPhone: true } })).map((u) => [u.id, u]));
   const shiftIds = [...new Set(rows.flatMap((r) => [r.dutyShiftId, ...r.calls.map((c) => c.dutyShiftId)]).filter((id): id is string => Boolean(id)))];

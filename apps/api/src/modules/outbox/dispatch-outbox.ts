@@ -36,7 +36,7 @@ const JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential', delay: 2_000 
 async function handOver(deps: OutboxDispatcherDeps, row: OutboxRow): Promise<void> {
   if (row.topic === OUTBOX_TOPICS.live_push) {
     const topic = row.payload.topic;
-    if (typeof topic !== 'string' || !/^(unit|user):[\w.-]+$/.test(topic)) throw new TypeError('live.push: payload.topic must be unit:<id> or user:<id>');
+    if (typeof topic !== 'string' || !/^((unit|user):[\w.-]+|incidents)$/.test(topic)) throw new TypeError('live.push: payload.topic must be unit:<id>, user:<id> or incidents');
     await deps.redis.publish(liveChannel(deps.redisPrefix, topic), JSON.stringify(row.payload.payload ?? null));
     return;
   }
