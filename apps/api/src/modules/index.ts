@@ -38,6 +38,7 @@ import resourceRoutes from './resources/resources.routes.js';
 import emergencyFigureRoutes from './emergency-figures/emergency-figures.routes.js';
 import incidentRoutes from './incidents/incidents.routes.js';
 import responsePlanRoutes from './response-plans/response-plans.routes.js';
+import commandHallRoutes from './command-hall/command-hall.routes.js';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -79,4 +80,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(emergencyFigureRoutes);
   await app.register(incidentRoutes);
   await app.register(responsePlanRoutes);
+  await app.register(commandHallRoutes);
 }
