@@ -36,6 +36,7 @@ import type { MessageSchema } from './zh-CN';
 import emergencyEn from './parts/emergency.en';
 import incidentEn from './parts/incident.en';
 import dutyEn from './parts/duty.en';
+import commandHallEn from './parts/command-hall.en';
 
 /** English. Typed against the Chinese file so a missing key fails type-checking too. */
 const en: MessageSchema = {
@@ -66,6 +67,7 @@ const en: MessageSchema = {
   emergency: emergencyEn,
   incident: incidentEn,
   duty: dutyEn,
+  commandHall: commandHallEn,
   replyReview: replyReviewEn,
   warnings: warningsEn,
   app: {

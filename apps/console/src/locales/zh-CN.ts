@@ -35,6 +35,7 @@ import emergencyZhCN from './parts/emergency.zh-CN';
 import incidentZhCN from './parts/incident.zh-CN';
 import dutyZhCN from './parts/duty.zh-CN';
 import warningsZhCN from './parts/warnings.zh-CN';
+import commandHallZhCN from './parts/command-hall.zh-CN';
 
 /** Simplified Chinese: the default language. `en.ts` must have exactly the same keys. */
 const zhCN = {
@@ -65,6 +66,7 @@ const zhCN = {
   emergency: emergencyZhCN,
   incident: incidentZhCN,
   duty: dutyZhCN,
+  commandHall: commandHallZhCN,
   replyReview: replyReviewZhCN,
   warnings: warningsZhCN,
   app: {

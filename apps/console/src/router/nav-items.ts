@@ -32,6 +32,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: [ROLES.commander, ROLES.dispatcher, ROLES.shift_lead, ROLES.agent, ROLES.dept_handler, ROLES.dept_admin, ROLES.grid_member],
   },
   { name: 'wallboard', path: '/wallboard', titleKey: 'menu.wallboard', roles: [ROLES.shift_lead, ROLES.commander] },
+  { name: 'command-hall', path: '/command-hall', titleKey: 'commandHall.menu', roles: [ROLES.commander, ROLES.dispatcher, ROLES.shift_lead] },
   {
     name: 'stats',
     path: '/stats',

@@ -13,6 +13,7 @@ const PAGE_LOADERS: Record<string, Loader> = {
   dispatch: () => import('#/views/dispatch/index.vue'),
   tickets: () => import('#/views/tickets/search/index.vue'),
   wallboard: () => import('#/views/shift-lead/wallboard/index.vue'),
+  'command-hall': () => import('#/views/command-hall/index.vue'),
   stats: () => import('#/views/stats/overview/index.vue'),
   assessment: () => import('#/views/assessment/overview/index.vue'),
   admin: () => import('#/views/admin/index.vue'),
