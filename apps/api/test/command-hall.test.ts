@@ -57,7 +57,14 @@ describe('GET /api/command-hall', () => {
     expect(hall.timeline[1].unit.name).toBe('消防救援大队');
     expect(hall.duty.items.length).toBeGreaterThan(5);
     expect(hall.duty.items.every((row: { unit: { tier: number } }) => row.unit.tier === 1)).toBe(true);
-    for (const row of hall.duty.items as { onDuty: { phone: string } | null }[]) if (row.onDuty) expect(row.onDuty.phone).toMatch(/\*/);
+    // Someone on duty now for the fire brigade: the wall screen shows the phone masked, even to the commander.
+    await t.prisma.dutyShift.create({ data: { unitId: UNITS.fire, role: 'on_duty', personName: '赵建国', phone: '13907310998', startsAt: new Date('2026-03-02T00:00:00Z'), endsAt: new Date('2026-03-03T00:00:00Z') } });
+    const again = (await t.app.inject({ url: '/api/command-hall', headers: (await login(t.app, 'demo-commander')).headers })).json();
+    const fire = again.duty.items.find((row: { unit: { id: string } }) => row.unit.id === UNITS.fire);
+    expect(fire.onDuty.name).toBe('赵建国');
+    expect(fire.onDuty.phone).not.toContain('13907310998');
+    expect(fire.onDuty.phone).toMatch(/\*/);
+    expect(fire.gap).toBe(false);
   });
 
   it('is for the centre only', async () => {

@@ -78,6 +78,8 @@ describe.skipIf(!BASE_URL || !DATABASE_URL)('command hall', () => {
     const warningRow = page.getByTestId(`hall-warning-${warning.code}`);
     expect(await warningRow.textContent()).toContain('确认 0/2');
     expect(await page.getByTestId('hall-duty').locator('li').count()).toBeGreaterThan(5);
+    // A wall screen: the on-duty phones are masked even for the commander.
+    expect(await page.getByTestId('hall-duty').textContent()).not.toMatch(/1\d{10}/);
     await page.locator('[data-testid="hall-live"]', { hasText: '实时' }).waitFor();
     await browser.step('hall with an open level III incident');
 

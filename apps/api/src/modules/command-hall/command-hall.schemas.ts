@@ -5,7 +5,7 @@ import { AUTH_ERRORS } from '../../lib/schemas.js';
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Named = Type.Object({ id: Type.String(), name: Type.String(), nameEn: Type.String() });
 const Measures = Type.Record(Type.String(), Type.Number());
-const Person = Nullable(Type.Object({ shiftId: Type.String(), name: Type.String(), phone: Type.String({ description: 'masked unless the caller may see it' }), until: Type.String() }));
+const Person = Nullable(Type.Object({ shiftId: Type.String(), name: Type.String(), phone: Type.String({ description: 'always masked: a wall screen is read by the whole room' }), until: Type.String() }));
 
 const HallIncident = Type.Object({
   id: Type.String(), code: Type.String(), type: Type.String(), subtype: Type.String(), level: Type.String(), state: Type.String(), title: Type.String(),

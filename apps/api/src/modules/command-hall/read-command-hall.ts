@@ -5,14 +5,13 @@
  * trail entries. The big screen re-reads it when a live push says something changed.
  */
 import type { PrismaClient } from '@yixian/db';
-import type { Actor } from '../auth/actor.js';
 import { findDutyGaps } from '../duty-rosters/find-duty-gaps.js';
 import { readDutyBoard } from '../duty-rosters/find-on-duty.js';
 import { readHallResources, readHallTasks, readHallTimeline } from './read-hall-board.js';
 import { readHallIncidents } from './read-hall-incidents.js';
 import { readHallWarnings } from './read-hall-warnings.js';
 
-export async function readCommandHall(prisma: PrismaClient, actor: Actor, now: Date) {
+export async function readCommandHall(prisma: PrismaClient, now: Date) {
   const incidents = await readHallIncidents(prisma, now);
   const ids = incidents.map((incident) => incident.id);
   const [areas, tasks, resources, timeline, warnings, board, gaps] = await Promise.all([
@@ -21,7 +20,8 @@ export async function readCommandHall(prisma: PrismaClient, actor: Actor, now: D
     readHallResources(prisma, ids),
     readHallTimeline(prisma),
     readHallWarnings(prisma),
-    readDutyBoard(prisma, actor, now),
+    // A wall screen is read by everyone in the room: phones always masked, whoever signed it in.
+    readDutyBoard(prisma, { roles: [], unitId: null }, now),
     findDutyGaps(prisma, now, 24),
   ]);
   return {

@@ -8,7 +8,6 @@ import 'leaflet/dist/leaflet.css';
 import type { HallIncident } from '#/api/command-hall';
 import type { MapAreaView, MapSettings } from '#/api/map';
 import { boxOf } from '#/mobile/views/map/data';
-import { LEVEL_COLOURS } from '../data';
 
 export interface IncidentMap {
   draw(areas: readonly (Pick<MapAreaView, 'id' | 'boundary'> & { label: string })[], incidents: readonly (HallIncident & { label: string })[]): void;
@@ -45,7 +44,8 @@ export function createIncidentMap(element: HTMLElement, settings: MapSettings): 
       if (incident.lat === null || incident.lng === null) continue;
       const icon = L.divIcon({
         className: `hall-pin hall-pin--${incident.level}`,
-        html: `<span style="background:${LEVEL_COLOURS[incident.level] ?? '#fff'}"></span>`,
+        // The colour comes from the class (the CSP refuses inline style attributes).
+        html: '<span></span>',
         iconSize: [PIN_SIZE, PIN_SIZE], iconAnchor: [PIN_SIZE / 2, PIN_SIZE / 2],
       });
       const marker = L.marker([incident.lat, incident.lng], { icon, title: incident.label, alt: incident.label, keyboard: false });
