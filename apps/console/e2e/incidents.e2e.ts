@@ -145,4 +145,37 @@ describe.skipIf(!BASE_URL)('incidents', () => {
 
     browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
   }, FLOW_TIMEOUT_MS);
+
+  it('an administrator edits the response plan: saving makes a new version, and the earlier one stays readable', async () => {
+    const base = BASE_URL as string;
+    browser = await launchBrowser('response-plan-versions', { baseURL: base, device: INCIDENT_DESK });
+    const { page } = browser;
+    await page.goto('/login?redirect=/incidents/plans');
+    await loginInBrowser(page, 'demo-admin');
+    const editor = page.getByTestId('plan-editor');
+    await editor.getByText('区突发事件总体应急预案').first().waitFor();
+    const versionsBefore = await page.getByTestId('plan-versions').locator('tbody tr').count();
+    const initial = page.getByTestId('plan-initial-minutes').locator('input');
+    const before = Number(await initial.inputValue());
+    await initial.fill(String(before + 15));
+    await initial.blur();
+    await page.getByTestId('plan-note').fill('初报时限放宽 15 分钟');
+    await browser.step('plan editor');
+    await page.getByTestId('plan-save').click();
+    await page.getByText(`已保存为第 ${versionsBefore + 1} 版`).waitFor();
+    const versions = page.getByTestId('plan-versions').locator('tbody tr');
+    await expect.poll(() => versions.count()).toBe(versionsBefore + 1);
+    expect(await versions.first().textContent()).toContain('初报时限放宽 15 分钟');
+    expect(Number(await initial.inputValue())).toBe(before + 15);
+
+    // The earlier version, read only.
+    await versions.nth(1).getByRole('button').click();
+    await page.getByText(`正在查看第 ${versionsBefore} 版（只读）`).waitFor();
+    expect(Number(await initial.inputValue())).toBe(before);
+    expect(await initial.isDisabled()).toBe(true);
+    expect(await page.getByTestId('plan-save').count()).toBe(0);
+    await browser.step('an earlier version, read only');
+
+    browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
+  }, FLOW_TIMEOUT_MS);
 });
