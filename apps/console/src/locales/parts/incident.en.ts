@@ -342,6 +342,7 @@ const incidentEn: IncidentMessages = {
     entryLevels: 'Levels',
     entryTiers: 'Tiers',
     entryUnits: 'Named units',
+    unitsPlaceholder: 'Optional: units besides the tiers',
     entryTasks: 'Tasks',
     addEntry: 'Add rule',
     removeEntry: 'Remove',

@@ -340,6 +340,7 @@ const incidentZhCN = {
     entryLevels: '级别',
     entryTiers: '启动层级',
     entryUnits: '指定单位',
+    unitsPlaceholder: '可选：层级之外另行指定的单位',
     entryTasks: '任务',
     addEntry: '添加规则',
     removeEntry: '删除',
