@@ -178,4 +178,58 @@ describe.skipIf(!BASE_URL)('incidents', () => {
 
     browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
   }, FLOW_TIMEOUT_MS);
+
+  it('a dispatcher reports an ice storm from the form with its place on the map, files it and allocates industrial salt; the resources page counts the tonnes', async () => {
+    const base = BASE_URL as string;
+    browser = await launchBrowser('incident-report-form-resources', { baseURL: base, device: INCIDENT_DESK });
+    const { page } = browser;
+    await page.goto('/login?redirect=/incidents');
+    await loginInBrowser(page, 'demo-dispatcher');
+    await page.getByTestId('incident-new').click();
+    await pickIncidentType(page, '自然灾害', '冰雪灾害');
+    await page.getByTestId('incident-level-IV').click();
+    const title = `月亮岛路段道路结冰 ${Date.now() % 100_000}`;
+    await page.getByTestId('incident-title').fill(title);
+    await page.getByTestId('incident-description').fill('冻雨后月亮岛路段大面积结冰，多车打滑，需撒盐除冰。');
+    await page.getByTestId('incident-area').click();
+    await page.locator('.el-tree-node__content:visible').filter({ hasText: /^月亮岛街道/ }).first().click();
+    await page.getByTestId('incident-address').fill('月亮岛路与银星路交叉口');
+    const map = page.getByTestId('incident-point-map');
+    await map.locator('polygon').first().waitFor();
+    const box = (await map.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.getByTestId('incident-point-marker').waitFor();
+    await page.getByTestId('incident-injuries').locator('input').fill('2');
+    await browser.step('report form');
+    await page.getByTestId('incident-submit').click();
+    await page.locator('[data-testid="incident-state"][data-state="reported"]').waitFor();
+    const facts = (await page.getByTestId('incident-facts').textContent()) ?? '';
+    for (const words of [title, '自然灾害 · 冰雪灾害', '中心录入', '死 0 伤 2 失踪 0', '月亮岛路与银星路交叉口', '月亮岛街道']) expect(facts).toContain(words);
+    expect(facts).toMatch(/· \d+\.\d+, \d+\.\d+/);
+
+    // Filed at level IV (tier-1 units); then 50 t of the urban management's industrial salt, allocated.
+    await page.getByTestId('incident-action-file').click();
+    await page.getByTestId('action-submit').click();
+    await page.locator('[data-testid="incident-state"][data-state="filed"], [data-testid="incident-state"][data-state="responding"]').first().waitFor({ timeout: 60_000 });
+    await page.getByTestId('allocation-request').click();
+    await page.getByTestId('allocation-resource').click();
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: '工业盐 · 城市管理和综合执法局' }).click();
+    await page.getByTestId('allocation-quantity').locator('input').fill('50');
+    await page.getByTestId('allocation-request-submit').click();
+    const line = page.getByTestId('allocation-list').locator('tr').filter({ hasText: '工业盐' });
+    await line.getByTestId('allocation-state').getByText('已申请').waitFor();
+    await line.getByTestId('allocation-allocate').click();
+    await page.getByTestId('allocation-allocate-submit').click();
+    await line.getByTestId('allocation-state').getByText('已调配').waitFor();
+    expect(await page.getByTestId('allocation-totals').textContent()).toContain('50 吨');
+    await browser.step('salt allocated');
+
+    await page.goto('/resources');
+    const totals = page.getByTestId('resource-totals');
+    await totals.getByText(title).waitFor();
+    expect(await totals.textContent()).toMatch(/\d+ 吨/);
+    await browser.step('resources and totals');
+
+    browser.assertNoConsoleErrors(EXPECTED_AUTH_ERRORS);
+  }, FLOW_TIMEOUT_MS);
 });
