@@ -194,9 +194,10 @@ describe.skipIf(!BASE_URL)('incidents', () => {
     await page.getByTestId('incident-area').click();
     await page.locator('.el-tree-node__content:visible').filter({ hasText: /^月亮岛街道/ }).first().click();
     await page.getByTestId('incident-address').fill('月亮岛路与银星路交叉口');
-    const map = page.getByTestId('incident-point-map');
-    await map.locator('polygon').first().waitFor();
-    const box = (await map.boundingBox())!;
+    // A click inside 月亮岛街道 on the map marks the point.
+    const street = page.getByTestId('incident-point-map').locator('g').filter({ has: page.locator('title', { hasText: /^月亮岛街道$/ }) }).locator('polygon').first();
+    await street.waitFor();
+    const box = (await street.boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.getByTestId('incident-point-marker').waitFor();
     await page.getByTestId('incident-injuries').locator('input').fill('2');
