@@ -94,4 +94,23 @@ describe.skipIf(!BASE_URL || !DATABASE_URL)('command hall', () => {
 
     browser.assertNoConsoleErrors();
   });
+
+  it('shows the emergency figures on the statistics page’s 应急管理 tab', async () => {
+    await seedIncident();
+    browser = await launchBrowser('stats-emergency', { baseURL: BASE_URL });
+    const { page } = browser;
+    await page.goto('/login?redirect=/stats');
+    await loginInBrowser(page, 'demo-commander');
+    await page.waitForURL(/\/stats$/);
+    await page.getByRole('tab', { name: '应急管理' }).click();
+    const received = page.getByTestId('stats-emergency-received');
+    await received.waitFor();
+    expect(Number(await received.locator('strong').textContent())).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('stats-emergency-measure-vehicle').textContent()).toContain('车次');
+    const units = page.getByTestId('stats-emergency-units');
+    await units.getByText('消防救援大队').first().waitFor();
+    expect(await units.textContent()).toContain('100.0%');
+    await browser.step('stats emergency tab');
+    browser.assertNoConsoleErrors();
+  });
 });

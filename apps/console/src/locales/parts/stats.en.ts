@@ -12,7 +12,12 @@ const statsEn: StatsMessages = {
   pickRange: 'Pick a start and an end date',
   groupBy: 'Group by',
   refresh: 'Refresh',
-  tabs: { calls: 'Calls', tickets: 'Tickets', figures: 'Ticket figures', class: 'Police / non-police', settlement: 'Where work settled', knowledge: 'Knowledge use' },
+  tabs: { calls: 'Calls', tickets: 'Tickets', figures: 'Ticket figures', class: 'Police / non-police', settlement: 'Where work settled', knowledge: 'Knowledge use', emergency: 'Emergencies' },
+  emergency: {
+    received: 'Incidents reported', filed: 'Filed', handled: 'Handled', handlingRate: 'Handling rate', firstReport: 'Time to initial report (median)', firstReportOnTime: 'Initial reports on time',
+    ackRate: 'Units acknowledged', ackMinutes: 'Time to acknowledge (median)', taskOnTime: 'Tasks on time', warningAck: 'Warnings acknowledged',
+    minutes: '{value} min', unit: 'Linkage unit', activations: 'Activations', escalated: 'Escalated', unreached: 'Unreached', noUnits: 'No unit was activated in the period',
+  },
   settlement: {
     hint: 'Non-police tickets closed in the period, by the level that held them when they closed; the target is about 70 % in the grid, 20 % at the street/town and 10 % at district departments.',
     total: '{count} closed',

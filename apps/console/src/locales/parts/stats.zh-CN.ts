@@ -10,7 +10,12 @@ const statsZhCN = {
   pickRange: '请选择开始和结束日期',
   groupBy: '分组',
   refresh: '刷新',
-  tabs: { calls: '来电统计', tickets: '工单统计', figures: '工单指标', class: '警务 / 非警务', settlement: '属地化解', knowledge: '知识库使用' },
+  tabs: { calls: '来电统计', tickets: '工单统计', figures: '工单指标', class: '警务 / 非警务', settlement: '属地化解', knowledge: '知识库使用', emergency: '应急管理' },
+  emergency: {
+    received: '接报突发事件', filed: '立案', handled: '处置完毕', handlingRate: '处置率', firstReport: '初报用时（中位数）', firstReportOnTime: '初报按时率',
+    ackRate: '单位确认率', ackMinutes: '确认用时（中位数）', taskOnTime: '任务按时完成率', warningAck: '预警确认率',
+    minutes: '{value} 分钟', unit: '联动单位', activations: '激活次数', escalated: '转副班', unreached: '未联系上', noUnits: '期间内没有激活联动单位',
+  },
   settlement: {
     hint: '期间内办结的非警务工单按办结时所在层级统计；目标为网格约 70%、街镇约 20%、区直部门约 10%。',
     total: '共办结 {count} 件',
