@@ -65,9 +65,10 @@ export async function createIncident(prisma: PrismaClient, actor: Actor, input: 
 
 /** A ticket escalated into an incident: place and area copied, the link kept both ways in the trails. */
 export async function escalateTicket(prisma: PrismaClient, actor: Actor, ticketId: string, input: EscalationInput, now: Date): Promise<Incident> {
-  checkSubtype(input.type, input.subtype);
   return prisma.$transaction(async (tx) => {
+    // The ticket's scope first: a ticket out of reach answers 404 whatever the body says.
     const ticket = await lockTicketInScope(tx, actor, ticketId);
+    checkSubtype(input.type, input.subtype);
     const incident = await writeIncident(tx, actor, {
       type: input.type, subtype: input.subtype, level: input.level, title: input.title?.trim() || ticket.title, description: input.description?.trim() || ticket.description,
       source: 'ticket', ticketId: ticket.id, callId: ticket.callId ?? null, address: ticket.address ?? null, areaId: ticket.areaId, areaPath: ticket.areaPath,
