@@ -40,6 +40,7 @@ const zhCN: ExportLabels = {
     satisfaction: '满意率', extension_rate: '延期率', direct_answer: '直接答复率', mailbox_on_time: '信箱按期回复率',
     supervision_count: '督办次数', notice_count: '通报次数',
     grid_settlement: '网格办结率', on_spot_count: '网格自处数', patrol_report_count: '巡查上报数',
+    activation_ack_rate: '应急激活确认率', activation_ack_minutes: '激活确认用时中位数（分钟）', task_on_time: '应急任务按时完成率', warning_ack_rate: '预警确认率',
   },
   calls: {
     key: '时段 / 热线', offered: '呼入量', answered: '接通量', abandoned: '放弃量', answeredWithin15s: '15 秒内接通',
@@ -94,6 +95,7 @@ const en: ExportLabels = {
     satisfaction: 'Satisfaction', extension_rate: 'Extension rate', direct_answer: 'Direct answer', mailbox_on_time: 'Mailbox on-time reply',
     supervision_count: 'Supervisions', notice_count: 'Notices',
     grid_settlement: 'Settled in the grid', on_spot_count: 'Handled on the spot', patrol_report_count: 'Patrol reports filed',
+    activation_ack_rate: 'Activations acknowledged', activation_ack_minutes: 'Median time to acknowledge (min)', task_on_time: 'Emergency tasks on time', warning_ack_rate: 'Warnings acknowledged',
   },
   calls: {
     key: 'Period / hotline', offered: 'Offered', answered: 'Answered', abandoned: 'Abandoned', answeredWithin15s: 'Answered ≤ 15 s',

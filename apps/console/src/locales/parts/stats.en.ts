@@ -98,6 +98,7 @@ const statsEn: StatsMessages = {
     satisfaction: 'Satisfaction', extension_rate: 'Extension rate', direct_answer: 'Direct answer', mailbox_on_time: 'Mailbox on-time reply',
     supervision_count: 'Supervisions', notice_count: 'Notices',
     grid_settlement: 'Settled in the grid', on_spot_count: 'Handled on the spot', patrol_report_count: 'Patrol reports filed',
+    activation_ack_rate: 'Activations acknowledged', activation_ack_minutes: 'Median time to acknowledge (min)', task_on_time: 'Emergency tasks on time', warning_ack_rate: 'Warnings acknowledged',
   },
   callMetrics: {
     offered: 'Calls offered', answered: 'Calls answered', abandoned: 'Calls abandoned',

@@ -96,6 +96,7 @@ const statsZhCN = {
     satisfaction: '满意率', extension_rate: '延期率', direct_answer: '直接答复率', mailbox_on_time: '信箱按期回复率',
     supervision_count: '督办次数', notice_count: '通报次数',
     grid_settlement: '网格办结率', on_spot_count: '网格自处数', patrol_report_count: '巡查上报数',
+    activation_ack_rate: '应急激活确认率', activation_ack_minutes: '激活确认用时中位数（分钟）', task_on_time: '应急任务按时完成率', warning_ack_rate: '预警确认率',
   },
   callMetrics: {
     offered: '呼入的来电', answered: '接通的来电', abandoned: '放弃的来电',
