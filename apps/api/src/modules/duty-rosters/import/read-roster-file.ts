@@ -3,13 +3,13 @@
  * row names the columns (roster-columns.ts), at most ROSTER_MAX_ROWS rows. Cells are read as text,
  * except a date cell, kept as a Date for the time columns. Refusals name what is wrong; nothing is written.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../../lib/app-error.js';
+import { openUploadedSheet } from '../../../lib/open-uploaded-sheet.js';
 import { ROSTER_COLUMNS, columnOfHeader, type RosterColumn } from './roster-columns.js';
 
 export const ROSTER_MAX_BYTES = 5 * 1024 * 1024;
 export const ROSTER_MAX_ROWS = 5000;
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 export interface RosterRow {
   /** The row's number as the spreadsheet shows it (the header is row 1). */
@@ -37,16 +37,7 @@ function cellValue(cell: ExcelJS.Cell): string | Date {
 }
 
 export async function readRosterFile(body: Buffer): Promise<RosterFile> {
-  if (body.length === 0) throw new AppError('validation_failed', 'The file is empty', { field: 'file' });
-  if (!body.subarray(0, 4).equals(ZIP_MAGIC)) throw new AppError('validation_failed', 'The file is not an XLSX workbook (save it from Excel or WPS as .xlsx)', { field: 'file' });
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(body as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('validation_failed', 'The XLSX workbook cannot be read (damaged or not a spreadsheet)', { field: 'file' });
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount < 1) throw new AppError('validation_failed', 'The workbook has no sheet with a header row', { field: 'file' });
+  const sheet = await openUploadedSheet(body);
 
   const positions = new Map<RosterColumn, number>();
   const headers = {} as Record<RosterColumn, string>;

@@ -4,13 +4,13 @@
  * order), and it holds at most IMPORT_MAX_ROWS accounts. Every cell is read as text, so a phone
  * typed as a number keeps its digits. Refusals name what is wrong; nothing is written here.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../../lib/app-error.js';
+import { openUploadedSheet } from '../../../lib/open-uploaded-sheet.js';
 import { IMPORT_COLUMNS, REQUIRED_COLUMNS, columnOfHeader, type ImportColumn } from './import-columns.js';
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 5000;
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 export interface ImportRow {
   /** The row's number as the spreadsheet shows it (the header is row 1). */
@@ -35,16 +35,7 @@ function cellText(cell: ExcelJS.Cell): string {
 }
 
 export async function readImportFile(body: Buffer): Promise<ImportFile> {
-  if (body.length === 0) throw new AppError('validation_failed', 'The file is empty', { field: 'file' });
-  if (!body.subarray(0, 4).equals(ZIP_MAGIC)) throw new AppError('validation_failed', 'The file is not an XLSX workbook (save it from Excel or WPS as .xlsx)', { field: 'file' });
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(body as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('validation_failed', 'The XLSX workbook cannot be read (damaged or not a spreadsheet)', { field: 'file' });
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount < 1) throw new AppError('validation_failed', 'The workbook has no sheet with a header row', { field: 'file' });
+  const sheet = await openUploadedSheet(body);
 
   const positions = new Map<ImportColumn, number>();
   const headers = {} as Record<ImportColumn, string>;
