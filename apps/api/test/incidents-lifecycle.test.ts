@@ -249,6 +249,24 @@ describe('dismissal, scope, bad input and stale versions', () => {
     expect(await t.prisma.incident.count()).toBe(before);
   });
 
+  it('escalates an open ticket once: a second escalation and a closed ticket are refused in words, nothing written', async () => {
+    const { ticket, incident } = await escalate('IV');
+    const again = await t.app.inject({
+      method: 'POST', url: `/api/tickets/${ticket.id}/escalate-incident`, headers: s['demo-agent']!.headers,
+      payload: { type: 'accident', subtype: 'traffic', level: 'IV' },
+    });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json()).toMatchObject({ details: { reason: 'already_escalated', incidentCode: incident.code } });
+    const closed = await createTicket(t.prisma, { areaId: 's01', state: 'closed' });
+    const refused = await t.app.inject({
+      method: 'POST', url: `/api/tickets/${closed.id}/escalate-incident`, headers: s['demo-agent']!.headers,
+      payload: { type: 'accident', subtype: 'traffic', level: 'IV' },
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({ details: { reason: 'ticket_ended', state: 'closed' } });
+    expect(await t.prisma.incident.count({ where: { ticketId: { in: [ticket.id, closed.id] } } })).toBe(1);
+  });
+
   it('answers 409 stale to an act on an older version', async () => {
     const { incident } = await escalate('IV');
     expect((await act(t, s['demo-dispatcher']!, incident.id, 'verify', { version: 1 })).statusCode).toBe(200);

@@ -41,8 +41,12 @@ describe.skipIf(!BASE_URL || !DATABASE_URL)('command hall', () => {
     });
     await db.incidentActivation.create({ data: { incidentId: incident.id, unitId: FIRE, tier: 1, state: 'acknowledged', acknowledgedAt: minutes(-77), acknowledgedVia: 'phone', createdAt: minutes(-80) } });
     await db.incidentActivation.create({ data: { incidentId: incident.id, unitId: URBAN, tier: 1, state: 'notifying', attempts: 1, createdAt: minutes(-80) } });
-    const task = await db.incidentTask.create({ data: { incidentId: incident.id, unitId: URBAN, title: '人民路撒盐除冰', state: 'assigned', dueAt: minutes(120) } });
-    const overdue = await db.incidentTask.create({ data: { incidentId: incident.id, unitId: FIRE, title: '高架桥封闭巡查', state: 'in_progress', dueAt: minutes(-10) } });
+    // The wall lists the six soonest-due tasks per column across every open incident (earlier
+    // browser tests leave some open): this incident's tasks are due before any of theirs.
+    const earliest = await db.incidentTask.findFirst({ where: { incident: { state: { in: ['filed', 'responding', 'handled'] } } }, orderBy: { dueAt: 'asc' }, select: { dueAt: true } });
+    const before = (at: Date) => new Date(Math.min(at.getTime(), (earliest?.dueAt.getTime() ?? Infinity) - 60_000));
+    const task = await db.incidentTask.create({ data: { incidentId: incident.id, unitId: URBAN, title: '人民路撒盐除冰', state: 'assigned', dueAt: before(minutes(120)) } });
+    const overdue = await db.incidentTask.create({ data: { incidentId: incident.id, unitId: FIRE, title: '高架桥封闭巡查', state: 'in_progress', dueAt: before(minutes(-10)) } });
     const resource = await db.resource.create({ data: { unitId: FIRE, kind: 'vehicle', name: '除冰车', measure: 'vehicle', quantity: 20 } });
     await db.resourceAllocation.create({ data: { incidentId: incident.id, resourceId: resource.id, state: 'allocated', requested: 6, allocated: 6, allocatedAt: minutes(-60) } });
     const warning = await db.warning.create({

@@ -3,7 +3,7 @@
  * the link and gets an unchanging `escalate_incident` trail entry), or reported by a unit for itself.
  */
 import type { Incident, Prisma, PrismaClient } from '@yixian/db';
-import { CENTRE_ROLES, ROLES, isIncidentSubtype, type IncidentLevel, type IncidentType } from '@yixian/domain';
+import { CENTRE_ROLES, ROLES, isIncidentSubtype, isTerminalState, type IncidentLevel, type IncidentType, type TicketState } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
 import { lockTicketInScope } from '../tickets/run-ticket-action.js';
@@ -69,6 +69,11 @@ export async function escalateTicket(prisma: PrismaClient, actor: Actor, ticketI
     // The ticket's scope first: a ticket out of reach answers 404 whatever the body says.
     const ticket = await lockTicketInScope(tx, actor, ticketId);
     checkSubtype(input.type, input.subtype);
+    if (isTerminalState(ticket.state as TicketState)) {
+      throw new AppError('conflict', `Ticket ${ticket.code} is ${ticket.state}: only an open ticket is escalated to an incident`, { details: { reason: 'ticket_ended', state: ticket.state } });
+    }
+    const earlier = await tx.incident.findFirst({ where: { ticketId: ticket.id }, select: { code: true } });
+    if (earlier) throw new AppError('conflict', `Ticket ${ticket.code} was escalated already, to incident ${earlier.code}`, { details: { reason: 'already_escalated', incidentCode: earlier.code } });
     const incident = await writeIncident(tx, actor, {
       type: input.type, subtype: input.subtype, level: input.level, title: input.title?.trim() || ticket.title, description: input.description?.trim() || ticket.description,
       source: 'ticket', ticketId: ticket.id, callId: ticket.callId ?? null, address: ticket.address ?? null, areaId: ticket.areaId, areaPath: ticket.areaPath,
