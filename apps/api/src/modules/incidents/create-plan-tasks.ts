@@ -1,23 +1,20 @@
 /**
- * The tasks a response plan creates when it activates units: a task naming a unit goes to that unit,
+ * Which tasks a response plan gives when it activates units: a task naming a unit goes to that unit,
  * one naming a tier to each unit of that tier, one naming neither to each unit the entry activates —
- * only units newly activated by this application, so re-applying a plan never repeats a task.
- * The incident-tasks module's `createPlanTasks` (helper "duty") may replace this.
+ * only units newly activated by this application, so re-applying a plan never repeats a task. The
+ * tasks are written by the incident-tasks module (`createPlanTasks`: trail entry, notice, push).
  */
-import type { Prisma } from '@yixian/db';
+import type { Incident, Prisma } from '@yixian/db';
+import { createPlanTasks as writePlanTasks } from '../incident-tasks/create-task.js';
 import type { PlanEntry } from '../response-plans/plan-rules.js';
 
 export interface ActivatedUnit { id: string; linkageTier: number | null }
 
-export async function createPlanTasks(
-  tx: Prisma.TransactionClient,
-  incident: { id: string },
-  entries: readonly PlanEntry[],
-  newUnits: readonly ActivatedUnit[],
-  input: { now: Date; createdById: string | null },
-): Promise<number> {
-  const rows: Prisma.IncidentTaskCreateManyInput[] = [];
-  const isNew = new Map(newUnits.map((unit) => [unit.id, unit]));
+interface PlanTask { unitId: string; title: string; dueMinutes: number }
+
+function planTasksFor(entries: readonly PlanEntry[], newUnits: readonly ActivatedUnit[]): PlanTask[] {
+  const tasks: PlanTask[] = [];
+  const isNew = new Set(newUnits.map((unit) => unit.id));
   for (const entry of entries) {
     const entryUnits = newUnits.filter((unit) => entry.unitIds.includes(unit.id) || (unit.linkageTier !== null && entry.tiers.includes(unit.linkageTier)));
     for (const task of entry.tasks) {
@@ -25,14 +22,20 @@ export async function createPlanTasks(
         : task.tier !== undefined ? entryUnits.filter((unit) => unit.linkageTier === task.tier).map((unit) => unit.id)
         : entryUnits.map((unit) => unit.id);
       for (const unitId of targets) {
-        if (rows.some((row) => row.unitId === unitId && row.title === task.title)) continue;
-        rows.push({
-          incidentId: incident.id, unitId, title: task.title, state: 'assigned',
-          dueAt: new Date(input.now.getTime() + task.dueMinutes * 60_000), createdById: input.createdById, createdAt: input.now,
-        });
+        if (!tasks.some((row) => row.unitId === unitId && row.title === task.title)) tasks.push({ unitId, title: task.title, dueMinutes: task.dueMinutes });
       }
     }
   }
-  if (rows.length > 0) await tx.incidentTask.createMany({ data: rows });
-  return rows.length;
+  return tasks;
+}
+
+export async function createPlanTasks(
+  tx: Prisma.TransactionClient,
+  incident: Pick<Incident, 'id' | 'code'>,
+  entries: readonly PlanEntry[],
+  newUnits: readonly ActivatedUnit[],
+  input: { now: Date; createdById: string | null },
+): Promise<number> {
+  const tasks = planTasksFor(entries, newUnits);
+  return (await writePlanTasks(tx, incident, tasks, { now: input.now, createdById: input.createdById })).length;
 }
