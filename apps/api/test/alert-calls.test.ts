@@ -48,16 +48,10 @@ async function anActivation(): Promise<string> {
   return (await t.prisma.incidentActivation.create({ data: { incidentId: incident.id, unitId: unit.id, state: 'notifying' } })).id;
 }
 
-/** Drives the simulator's clock until the row has an outcome. */
+/** The row once the bridge's result is applied (the harness drives the simulator's clock). */
 async function outcomeOf(id: string, seconds = 60) {
-  for (let i = 0; i < seconds * 4; i++) {
-    const row = await t.prisma.alertCall.findUniqueOrThrow({ where: { id } });
-    if (row.outcome !== 'placed') return row;
-    pbx.sim.tick(250);
-    await pbx.bridge.drained();
-    await new Promise<void>((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`alert call ${id} got no outcome`);
+  await pbx.alertResult(id, seconds);
+  return t.prisma.alertCall.findUniqueOrThrow({ where: { id } });
 }
 
 describe('alert calls', () => {

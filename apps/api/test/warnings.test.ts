@@ -231,16 +231,10 @@ describe('a yellow warning to all tier-1 units, two never acknowledging', () => 
 });
 
 describe('a red warning', () => {
-  /** Drives the simulated PBX until the call has an outcome (the bridge reports it on call-events). */
+  /** The call once the bridge's result is applied (the harness drives the simulated PBX's clock). */
   async function outcomeOf(id: string) {
-    for (let i = 0; i < 240; i += 1) {
-      const row = await t.prisma.alertCall.findUniqueOrThrow({ where: { id } });
-      if (row.outcome !== 'placed') return row;
-      pbx.sim.tick(250);
-      await pbx.bridge.drained();
-      await new Promise<void>((resolve) => setTimeout(resolve, 5));
-    }
-    throw new Error(`alert call ${id} got no outcome`);
+    await pbx.alertResult(id);
+    return t.prisma.alertCall.findUniqueOrThrow({ where: { id } });
   }
 
   it('calls each recipient unit through the PBX; pressing 1 acknowledges by phone, an unanswered phone stays open', async () => {

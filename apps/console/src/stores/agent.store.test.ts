@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { requestClient } from '#/api/client';
 import { advanceCall, CALL_PHASES, isScreenPop, useAgentStore, type ActiveCall } from './agent.store';
-import { startDeskTestServer, type DeskTestServer } from './desk-test-server';
+import { startDeskTestServer, type DeskTestServer, waitFor } from './desk-test-server';
 import { useQueueStore } from './queue.store';
 
 const ME = 'Local/8101@agents/n';
@@ -114,10 +114,3 @@ describe('agent store', () => {
   });
 });
 
-async function waitFor(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { flushPromises } from '@vue/test-utils';
 
 /**
  * A small HTTP server answering the calls / agents / wallboard routes the desk uses, with the
@@ -52,4 +53,18 @@ export async function startDeskTestServer(): Promise<DeskTestServer> {
       server.close(() => resolve());
     }),
   };
+}
+
+/**
+ * Waits until `check()` holds — the console has had the test server's answer and rendered it —
+ * yielding to the event loop in between; fails after `timeoutMs`. Pending promises are flushed
+ * before it returns, so what follows sees the settled component.
+ */
+export async function waitFor(check: () => boolean, timeoutMs = 3000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await flushPromises();
 }

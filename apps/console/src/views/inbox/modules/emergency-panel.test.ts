@@ -4,13 +4,13 @@
  * API's shapes: a red banner and a big acknowledge button while an activation waits, gone once
  * acknowledged; a task signed with the version it was read at.
  */
-import { flushPromises, mount } from '@vue/test-utils';
+import { mount } from '@vue/test-utils';
 import ElementPlus from 'element-plus';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRouter, createMemoryHistory } from 'vue-router';
 import { requestClient } from '#/api/client';
 import { i18n, setLocale } from '#/locales';
-import { startDeskTestServer, type DeskTestServer } from '#/stores/desk-test-server';
+import { startDeskTestServer, type DeskTestServer, waitFor } from '#/stores/desk-test-server';
 import EmergencyPanel from './emergency-panel.vue';
 
 let server: DeskTestServer;
@@ -27,14 +27,6 @@ const task = (state: string, version: number) => ({
   signedAt: null, doneAt: null, progress: [], version,
 });
 
-async function waitFor(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  await flushPromises();
-}
 
 beforeAll(async () => {
   server = await startDeskTestServer();

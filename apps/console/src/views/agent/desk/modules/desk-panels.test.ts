@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { requestClient } from '#/api/client';
 import { i18n, setLocale } from '#/locales';
 import { useAgentStore } from '#/stores/agent.store';
-import { startDeskTestServer, type DeskTestServer } from '#/stores/desk-test-server';
+import { startDeskTestServer, type DeskTestServer, waitFor } from '#/stores/desk-test-server';
 import { useQueueStore } from '#/stores/queue.store';
 import { buildCreateTicketBody, createEmptyForm, ticketCallOf } from '../data';
 import CallControls from './call-controls.vue';
@@ -40,13 +40,6 @@ async function clickAndSettle(wrapper: ReturnType<typeof mountIt>, testId: strin
   await flushPromises();
 }
 
-async function waitFor(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 beforeAll(async () => {
   server = await startDeskTestServer();

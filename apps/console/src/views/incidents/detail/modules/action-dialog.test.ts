@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { requestClient } from '#/api/client';
 import type { IncidentDetail } from '#/api/incidents';
 import { i18n, setLocale } from '#/locales';
-import { startDeskTestServer, type DeskTestServer } from '#/stores/desk-test-server';
+import { startDeskTestServer, type DeskTestServer, waitFor } from '#/stores/desk-test-server';
 import ActionDialog from './action-dialog.vue';
 
 let server: DeskTestServer;
@@ -32,14 +32,6 @@ async function openAndSubmit(wrapper: ReturnType<typeof mountDialog>, fill?: () 
   await waitFor(() => Boolean(document.querySelector('[data-testid="action-error"]')) || wrapper.emitted('done') !== undefined);
 }
 
-async function waitFor(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  await flushPromises();
-}
 
 beforeAll(async () => {
   server = await startDeskTestServer();
