@@ -39,10 +39,12 @@ type Figures = { activatedUnits: number; acknowledgedUnits: number; openTasks: n
 async function figuresOf(prisma: PrismaClient | Prisma.TransactionClient, ids: string[], now: Date): Promise<Map<string, Figures>> {
   const figures = new Map<string, Figures>(ids.map((id) => [id, { activatedUnits: 0, acknowledgedUnits: 0, openTasks: 0, overdueTasks: 0 }]));
   if (ids.length === 0) return figures;
-  const activations = await prisma.incidentActivation.groupBy({ by: ['incidentId'], where: { incidentId: { in: ids } }, _count: { _all: true } });
-  const acknowledged = await prisma.incidentActivation.groupBy({ by: ['incidentId'], where: { incidentId: { in: ids }, acknowledgedAt: { not: null } }, _count: { _all: true } });
-  const open = await prisma.incidentTask.groupBy({ by: ['incidentId'], where: { incidentId: { in: ids }, state: { in: OPEN_TASK_STATES } }, _count: { _all: true } });
-  const overdue = await prisma.incidentTask.groupBy({ by: ['incidentId'], where: { incidentId: { in: ids }, state: { in: OPEN_TASK_STATES }, dueAt: { lt: now } }, _count: { _all: true } });
+  const [activations, acknowledged, open, overdue] = await Promise.all([
+    prisma.incidentActivation.groupBy({ by: ['incidentId'], where: { incidentId: { in: ids } }, _count: { _all: true } }),
+    prisma.incidentActivation.groupBy({ by: ['incidentId'], where: { incidentId: { in: ids }, acknowledgedAt: { not: null } }, _count: { _all: true } }),
+    prisma.incidentTask.groupBy({ by: ['incidentId'], where: { incidentId: { in: ids }, state: { in: OPEN_TASK_STATES } }, _count: { _all: true } }),
+    prisma.incidentTask.groupBy({ by: ['incidentId'], where: { incidentId: { in: ids }, state: { in: OPEN_TASK_STATES }, dueAt: { lt: now } }, _count: { _all: true } }),
+  ]);
   for (const row of activations) figures.get(row.incidentId)!.activatedUnits = row._count._all;
   for (const row of acknowledged) figures.get(row.incidentId)!.acknowledgedUnits = row._count._all;
   for (const row of open) figures.get(row.incidentId)!.openTasks = row._count._all;
