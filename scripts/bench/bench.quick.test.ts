@@ -74,14 +74,17 @@ describe('quick benchmarks', () => {
     expect(result.baseline?.figures.received).toBe(result.figures.callsPlaced);
   }, 300_000);
 
-  it('ticket-api: create + dispatch succeed at the quick rate; both loops ran', async () => {
+  it('ticket-api: create + dispatch succeed at the quick rate; all loops ran, the floor wrote its tickets', async () => {
     const result = await runQuick('ticket-api');
     const fixed = figure(result, 'atFixedRate');
     expect(fixed.requests).toBeGreaterThan(0);
     expect(fixed.failed).toBe(0);
     expect(result.figures.maxLoopFailed).toBe(0);
     expect(result.figures.ticketsDispatched).toBeGreaterThan(0);
-    expect(result.baseline?.figures.requestsPerS).toBeGreaterThan(0);
+    expect(result.baseline?.figures.trivialRequestsPerS).toBeGreaterThan(0);
+    expect(result.baseline?.figures.floorRequestsPerS).toBeGreaterThan(0);
+    expect(result.baseline?.figures.floorFailed).toBe(0);
+    expect(result.baseline?.figures.floorTicketsDispatched).toBeGreaterThan(0);
   }, 300_000);
 
   it('deadlines: every delayed job fires exactly once', async () => {

@@ -19,9 +19,12 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Starts `tsx <script> …args`; `ready` resolves on the first stdout line matching the pattern. */
-export function startTsx(name: string, script: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000): Child {
-  const child = spawn(TSX, [script, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `tsx <script> …args`; `ready` resolves on the first stdout line matching the pattern.
+ * `nodeArgs` go to Node before the script (Node refuses `--cpu-prof` in NODE_OPTIONS).
+ */
+export function startTsx(name: string, script: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000, nodeArgs: string[] = []): Child {
+  const child = spawn(TSX, [...nodeArgs, script, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const remember = (chunk: Buffer) => {
     for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(line);
