@@ -8,7 +8,8 @@ import { redisRestartDrill } from './redis-restart.js';
 import { sigtermDrainDrill } from './sigterm-drain.js';
 import { asteriskLinkCutDrill } from './asterisk-link-cut.js';
 import { asteriskRestartDrill } from './asterisk-restart.js';
+import { backupRestoreDrill } from './backup-restore.js';
 
 export const DRILLS: DrillDefinition[] = [
-  amiLinkCutDrill, workerKillDrill, postgresStopDrill, redisRestartDrill, sigtermDrainDrill, badInputDrill, asteriskLinkCutDrill, asteriskRestartDrill,
+  amiLinkCutDrill, workerKillDrill, postgresStopDrill, redisRestartDrill, sigtermDrainDrill, badInputDrill, asteriskLinkCutDrill, asteriskRestartDrill, backupRestoreDrill,
 ];
