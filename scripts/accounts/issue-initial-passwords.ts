@@ -4,19 +4,19 @@
  * or — without --only-shared — never set for it) a one-time initial password it must change at its
  * first sign-in, ends the accounts' sessions, and writes the passwords to FILE.xlsx (0600) for the
  * administrator to hand out. The passwords are printed nowhere. Needs DATABASE_URL and REDIS_URL
- * (the sessions live there; REDIS_PREFIX if the API uses one).
+ * (the sessions live there; REDIS_PREFIX if the API uses one, REDIS_SENTINELS … if it uses Sentinel).
  *
  *   DATABASE_URL=… REDIS_URL=… npm run accounts:initial-passwords -- --out initial-passwords.xlsx
  */
 import { parseArgs } from 'node:util'
-import { Redis } from 'ioredis'
+import { createRedis, readRedisSentinel, type RedisConfig } from '@yixian/runtime'
 import { createPrismaClient } from '../../packages/db/src/index'
 import { createSessionStore } from '../../apps/api/src/modules/auth/session-store'
 import { issueInitialPasswords, type IssueInitialPasswordsResult } from '../../apps/api/src/modules/users/issue-initial-passwords'
 
 export interface RunOptions {
   databaseUrl: string
-  redisUrl: string
+  redis: RedisConfig
   redisPrefix: string
   out: string
   onlyShared: boolean
@@ -24,7 +24,7 @@ export interface RunOptions {
 
 export async function run(options: RunOptions): Promise<IssueInitialPasswordsResult> {
   const prisma = createPrismaClient(options.databaseUrl)
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 })
+  const redis = createRedis(options.redis, { name: 'accounts-initial-passwords' })
   try {
     const sessions = createSessionStore({ redis, prefix: options.redisPrefix, idleMs: 60_000 })
     return await issueInitialPasswords({
@@ -46,7 +46,7 @@ function readOptions(): RunOptions {
   const redisUrl = process.env.REDIS_URL
   if (!databaseUrl) throw new Error('set DATABASE_URL to the database whose accounts get initial passwords')
   if (!redisUrl) throw new Error('set REDIS_URL to the API\'s Redis (the accounts\' sessions are ended there)')
-  return { databaseUrl, redisUrl, redisPrefix: process.env.REDIS_PREFIX || 'yx:', out: values.out, onlyShared: values['only-shared'] ?? false }
+  return { databaseUrl, redis: { url: redisUrl, sentinel: readRedisSentinel(process.env) }, redisPrefix: process.env.REDIS_PREFIX || 'yx:', out: values.out, onlyShared: values['only-shared'] ?? false }
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}`

@@ -11,8 +11,7 @@ import { startProcess, stopProcess, type DrillProcess, type ProcessKind } from '
 import { waitUntil } from './lib/wait-for.js';
 import { createPbxSimulator } from '../../packages/ami/src/simulator/index.js';
 import { createQueueProducer } from '../../apps/api/src/jobs/queue-producer.js';
-import { createRedis } from '../../apps/api/src/lib/redis.js';
-import { CALL_EVENTS_QUEUE, callerKey, pbxCommandsQueue } from '@yixian/runtime';
+import { CALL_EVENTS_QUEUE, callerKey, createRedis, pbxCommandsQueue } from '@yixian/runtime';
 import { DELIVERY_QUEUES } from '../../apps/api/src/modules/outbox/outbox-topics.js';
 
 const QUEUE_NAMES = [CALL_EVENTS_QUEUE, DELIVERY_QUEUES.deadlines, DELIVERY_QUEUES.notifications, DELIVERY_QUEUES.housekeeping, pbxCommandsQueue('default')];
@@ -44,7 +43,7 @@ export const sigtermDrainDrill: DrillDefinition = {
     });
     const port = await freePort();
     const env = { ...data.env, PORT: String(port), LOG_LEVEL: 'info', AMI_URL: `ami://drill:drill-secret@127.0.0.1:${sim.port}`, AGENT_INTERFACE_TEMPLATE: 'Local/{extension}@agents/n' };
-    const redis = createRedis(data.redisUrl, { name: 'drill-queues' });
+    const redis = createRedis(data.config.redis, { name: 'drill-queues' });
     await redis.connect();
     const producer = createQueueProducer(redis, data.redisPrefix);
     const jobCounts = async () => {

@@ -50,9 +50,9 @@ beforeAll(async () => {
   live.ami.on('event', (message) => frames.push(message));
   for (const name of ['demo-agent', 'demo-commander', 'demo-dispatcher', 'demo-dept', 'demo-admin']) s[name] = await live.login(name);
   const { config } = live.t.app;
-  const context = { config, prisma: live.t.prisma, redis: new Redis(config.redisUrl, { maxRetriesPerRequest: null }), clock: live.t.clock, log: pino({ level: 'silent' }) };
+  const context = { config, prisma: live.t.prisma, redis: new Redis(config.redis.url, { maxRetriesPerRequest: null }), clock: live.t.clock, log: pino({ level: 'silent' }) };
   incidentsWorker = new Worker(INCIDENTS_QUEUE, (job, token) => incidentsQueue.process(job, context, token), {
-    connection: new Redis(config.redisUrl, { maxRetriesPerRequest: null }), prefix: bullPrefix(config.redisPrefix),
+    connection: new Redis(config.redis.url, { maxRetriesPerRequest: null }), prefix: bullPrefix(config.redisPrefix),
   });
   incidentsWorker.on('closed', () => void context.redis.quit());
 });

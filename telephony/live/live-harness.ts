@@ -75,18 +75,18 @@ export async function startLive(options: { env?: Record<string, string> } = {}):
     ACCOUNTING_DATABASE_URL: accounting.url, ...options.env,
   }, { realTime: true });
   const config = t.app.config;
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null });
 
   const done: { kind: string; linkedid?: string }[] = [];
   const waiters = new Set<() => void>();
   const context: WorkerContext = { config, prisma: t.prisma, redis, clock: t.clock, log: pino({ level: 'silent' }) };
   const worker = new Worker(CALL_EVENTS_QUEUE, (job) => callEventsQueue.process(job, context), {
-    connection: new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
+    connection: new Redis(config.redis.url, { maxRetriesPerRequest: null }),
     prefix: bullPrefix(config.redisPrefix),
   });
   // The worker's PBX configuration sync: after a bridge resync, after a hotline or calendar change.
   const configWorker = new Worker(PBX_CONFIG_QUEUE, (job) => pbxConfigQueue.process(job, context), {
-    connection: new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
+    connection: new Redis(config.redis.url, { maxRetriesPerRequest: null }),
     prefix: bullPrefix(config.redisPrefix),
   });
   const stopConfigListener = listenForPbxConfig(context);
@@ -119,7 +119,7 @@ export async function startLive(options: { env?: Record<string, string> } = {}):
   const bridgeUrl = new URL(pbx.bridgeAmiUrl);
   bridgeUrl.port = String(proxy.port);
   const bridge = createBridge(
-    { amiUrl: bridgeUrl.href, amiConfigUrl: pbx.bridgeConfigAmiUrl, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, pbxId: config.pbxId, queue: 'hotline', logLevel: 'silent' },
+    { amiUrl: bridgeUrl.href, amiConfigUrl: pbx.bridgeConfigAmiUrl, redis: config.redis, redisPrefix: config.redisPrefix, pbxId: config.pbxId, queue: 'hotline', logLevel: 'silent' },
     pino({ level: process.env.LIVE_LOG_LEVEL ?? 'silent' }),
     { reconnectBaseMs: 100, reconnectMaxMs: 1_000 },
   );

@@ -101,7 +101,7 @@ export async function startReconcileStage(): Promise<ReconcileStage> {
   // This stage places calls before any bridge runs (an AMI outage), so it writes what the sync would.
   const wanted = await readPbxConfig(t.prisma, t.clock.now());
   for (const [number, value] of Object.entries(wanted.hotlines)) pbx.cli(`database put yixian-hotline ${number} ${value}`);
-  const redis = new Redis(t.app.config.redisUrl, { maxRetriesPerRequest: null });
+  const redis = new Redis(t.app.config.redis.url, { maxRetriesPerRequest: null });
   const context: WorkerContext = { config: t.app.config, prisma: t.prisma, redis, clock: t.clock, log: pino({ level: 'silent' }) };
 
   const ami = new AmiClient({ url: pbx.testAmiUrl });
@@ -164,7 +164,7 @@ export async function startReconcileStage(): Promise<ReconcileStage> {
       const viaProxy = new URL(pbx.bridgeAmiUrl);
       viaProxy.port = String(proxy.port);
       bridge = createBridge(
-        { amiUrl: viaProxy.href, redisUrl: t.app.config.redisUrl, redisPrefix: t.app.config.redisPrefix, pbxId: t.app.config.pbxId, queue: 'hotline', logLevel: 'silent' },
+        { amiUrl: viaProxy.href, redis: t.app.config.redis, redisPrefix: t.app.config.redisPrefix, pbxId: t.app.config.pbxId, queue: 'hotline', logLevel: 'silent' },
         pino({ level: process.env.LIVE_LOG_LEVEL ?? 'silent' }),
         { reconnectBaseMs: 100, reconnectMaxMs: 1_000 },
       );

@@ -4,10 +4,9 @@
  * guide: let running jobs finish).
  */
 import { createPrismaClient } from '@yixian/db';
-import { createLogger, startHeartbeat } from '@yixian/runtime';
+import { createLogger, createRedis, startHeartbeat } from '@yixian/runtime';
 import { loadConfig } from './config/config.js';
 import { assertProductionReady } from './config/production-checks.js';
-import { createRedis } from './lib/redis.js';
 import { listenConfigChanges } from './modules/config-changes/config-bus.js';
 import { systemClock } from './lib/clock.js';
 import { QUEUES } from './jobs/registry.js';
@@ -28,14 +27,14 @@ async function start() {
     log.fatal(error.message);
     process.exit(1);
   });
-  const redis = createRedis(config.redisUrl, { waitForever: true, name: 'worker' });
+  const redis = createRedis(config.redis, { waitForever: true, name: 'worker' });
   await redis.connect();
   const context: WorkerContext = { config, prisma: createPrismaClient(config.databaseUrl), redis, clock: systemClock, log };
   const running = await startWorkers(context, QUEUES);
   // Cached configuration (the work calendar, …) is cleared when an administrator changes it;
   // hotline and calendar changes go on to the PBX.
   listenForPbxConfig(context);
-  const configSubscription = await listenConfigChanges(config.redisUrl, config.redisPrefix);
+  const configSubscription = await listenConfigChanges(config.redis, config.redisPrefix);
   const stopHeartbeat = startHeartbeat(redis, config.redisPrefix, 'worker');
   log.info({ queues: QUEUES.map((queue) => queue.name) }, 'worker started');
   return { context, redis, running, stopHeartbeat, configSubscription };

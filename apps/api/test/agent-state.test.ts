@@ -26,7 +26,7 @@ beforeAll(async () => {
   pbx = await startTelephony(t, { startTime: TEST_START.getTime(), autoPause: true });
   agent = await login(t.app, 'demo-agent');
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  redis = new Redis(t.app.config.redisUrl);
+  redis = new Redis(t.app.config.redis.url);
 });
 afterAll(async () => {
   await redis?.quit();

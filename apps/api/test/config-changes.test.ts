@@ -83,7 +83,7 @@ describe('the config bus', () => {
     const heard: ConfigTopic[][] = [];
     let localRuns = 0;
     const stop = onConfigChange('units', () => { localRuns += 1; });
-    const other = await listenConfigChanges(redisPrefix.url, `${redisPrefix.prefix}:`, (topics) => heard.push(topics));
+    const other = await listenConfigChanges({ url: redisPrefix.url }, `${redisPrefix.prefix}:`, (topics) => heard.push(topics));
     const publisher = new Redis(redisPrefix.url);
     try {
       const runsAtConnect = localRuns;

@@ -5,7 +5,7 @@
  */
 import type { Worker } from 'bullmq';
 import pino from 'pino';
-import { createRedis } from '../src/lib/redis.js';
+import { createRedis } from '@yixian/runtime';
 import { deadlinesQueue } from '../src/modules/deadlines/deadlines.jobs.js';
 import { sweepDeadlines } from '../src/modules/deadlines/sweep-deadlines.js';
 import { notificationsQueue } from '../src/modules/notifications/notifications.jobs.js';
@@ -64,7 +64,7 @@ export async function waitIdle(workers: Worker[], context: WorkerContext): Promi
 }
 
 export async function startDeliveryHarness(t: TestApp, queues: QueueDefinition[] = [deadlinesQueue, notificationsQueue]): Promise<DeliveryHarness> {
-  const redis = createRedis(t.app.config.redisUrl, { waitForever: true, name: 'test-delivery' });
+  const redis = createRedis(t.app.config.redis, { waitForever: true, name: 'test-delivery' });
   await redis.connect();
   const context: WorkerContext = { config: t.app.config, prisma: t.prisma, redis, clock: t.clock, log: pino({ level: 'silent' }) };
   const running = await startWorkers(context, queues, { schedules: false, relay: false });

@@ -11,11 +11,10 @@ import { randomUUID } from 'node:crypto';
 import { QueueEvents, Queue, type Job } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bullPrefix } from '@yixian/runtime';
+import { bullPrefix, createRedis } from '@yixian/runtime';
 import { LEFTOVERS_JOBS, LEFTOVERS_SCHEDULER_ID, leftoversQueue } from '../src/jobs/leftovers-queue.js';
 import { startWorkers } from '../src/jobs/start-workers.js';
 import type { WorkerContext } from '../src/jobs/worker-context.js';
-import { createRedis } from '../src/lib/redis.js';
 import { putFile, storedPath } from '../src/modules/attachments/attachment-store.js';
 import { createTicket } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -94,7 +93,7 @@ describe('leftovers sweep', () => {
   });
 
   it('runs from one schedule shared by two worker copies', async () => {
-    const eventsConnection = createRedis(t.app.config.redisUrl, { waitForever: true });
+    const eventsConnection = createRedis(t.app.config.redis, { waitForever: true });
     const events = new QueueEvents(leftoversQueue.name, { connection: eventsConnection, prefix: bullPrefix(t.redisPrefix) });
     await events.waitUntilReady();
     const completed = new Promise<unknown>((done, fail) => {

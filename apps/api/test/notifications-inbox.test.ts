@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createRedis } from '../src/lib/redis.js';
+import { createRedis } from '@yixian/runtime';
 import { createQueueProducer } from '../src/jobs/queue-producer.js';
 import { nudgeOutbox } from '../src/modules/outbox/add-to-outbox.js';
 import { startOutboxRelay, type OutboxRelay } from '../src/modules/outbox/outbox-relay.js';
@@ -24,8 +24,8 @@ beforeAll(async () => {
   t = await createTestApp();
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   dept = await login(t.app, 'demo-dept');
-  const redis = createRedis(t.app.config.redisUrl, { waitForever: true });
-  const subscriber = createRedis(t.app.config.redisUrl, { waitForever: true });
+  const redis = createRedis(t.app.config.redis, { waitForever: true });
+  const subscriber = createRedis(t.app.config.redis, { waitForever: true });
   await Promise.all([redis.connect(), subscriber.connect()]);
   const producer = createQueueProducer(redis, t.redisPrefix);
   relay = await startOutboxRelay({ prisma: t.prisma, redis, redisPrefix: t.redisPrefix, clock: t.clock, producer }, subscriber);

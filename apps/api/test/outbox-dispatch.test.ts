@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '@yixian/db';
 import type { Redis } from 'ioredis';
-import { createRedis } from '../src/lib/redis.js';
+import { createRedis } from '@yixian/runtime';
 import { createQueueProducer, type QueueProducer } from '../src/jobs/queue-producer.js';
 import { planDeadlines } from '../src/modules/deadlines/plan-deadlines.js';
 import { addToOutbox } from '../src/modules/outbox/add-to-outbox.js';
@@ -21,7 +21,7 @@ const clients: PrismaClient[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
-  redis = createRedis(t.app.config.redisUrl, { waitForever: true });
+  redis = createRedis(t.app.config.redis, { waitForever: true });
   await redis.connect();
 });
 afterAll(async () => {

@@ -9,8 +9,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { bullPrefix } from '@yixian/runtime';
-import { createRedis } from '../src/lib/redis.js';
+import { bullPrefix, createRedis } from '@yixian/runtime';
 import { addToOutbox, nudgeOutbox } from '../src/modules/outbox/add-to-outbox.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -21,7 +20,7 @@ const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
-  redis = createRedis(t.app.config.redisUrl, { waitForever: true });
+  redis = createRedis(t.app.config.redis, { waitForever: true });
   await redis.connect();
 });
 afterAll(async () => {
@@ -34,7 +33,7 @@ afterAll(async () => {
 async function startWorkerProcess(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
     cwd: API_DIR,
-    env: { ...process.env, DATABASE_URL: t.app.config.databaseUrl, REDIS_URL: t.app.config.redisUrl, REDIS_PREFIX: t.redisPrefix, LOG_LEVEL: 'info', CONSOLE_DIST: 'none' },
+    env: { ...process.env, DATABASE_URL: t.app.config.databaseUrl, REDIS_URL: t.app.config.redis.url, REDIS_PREFIX: t.redisPrefix, LOG_LEVEL: 'info', CONSOLE_DIST: 'none' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -59,7 +58,7 @@ describe('worker process', () => {
   it('runs as two copies with one set of repeatable jobs, dispatches the outbox, exits cleanly on SIGTERM', async () => {
     const [a, b] = await Promise.all([startWorkerProcess(), startWorkerProcess()]);
     const housekeeping = new Queue('outbox', { connection: redis, prefix: bullPrefix(t.redisPrefix) });
-    const eventsConnection = createRedis(t.app.config.redisUrl, { waitForever: true });
+    const eventsConnection = createRedis(t.app.config.redis, { waitForever: true });
     try {
       const schedulers = await housekeeping.getJobSchedulers();
       expect(schedulers.map((s) => s.key).sort()).toEqual(['deadline-sweep', 'outbox-dispatch']);

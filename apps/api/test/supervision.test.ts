@@ -141,8 +141,8 @@ describe('queue alarms', () => {
     // With the call listened in on above (in time): three in time, two late in the window (60 %); a late one before the window does not count.
     await t.prisma.call.createMany({ data: [answered(false, 1), answered(false, 2), answered(true, 3), answered(true, 4), answered(true, 20)] });
 
-    const redis = new Redis(t.app.config.redisUrl);
-    const subscriber = new Redis(t.app.config.redisUrl);
+    const redis = new Redis(t.app.config.redis.url);
+    const subscriber = new Redis(t.app.config.redis.url);
     try {
       await subscriber.subscribe(liveChannel(t.redisPrefix, 'wallboard'));
       const pushed = new Promise<Record<string, unknown>>((resolve) => subscriber.on('message', (_channel, message) => resolve(JSON.parse(message))));

@@ -10,8 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { liveChannel } from '@yixian/runtime';
-import { createRedis } from '../src/lib/redis.js';
+import { createRedis, liveChannel } from '@yixian/runtime';
 import { notificationsQueue } from '../src/modules/notifications/notifications.jobs.js';
 import { sweepWarnings, warningsQueue } from '../src/modules/warnings/warnings.jobs.js';
 import { startDeliveryHarness, type DeliveryHarness } from './deadlines-harness.js';
@@ -62,7 +61,7 @@ beforeAll(async () => {
   delivery = await startDeliveryHarness(t, [warningsQueue, notificationsQueue]);
   // Red warnings' calls go through the real bridge to the simulated PBX (the results come back on call-events).
   pbx = await startTelephony(t, { startTime: TEST_START.getTime() });
-  subscriber = createRedis(t.app.config.redisUrl, { waitForever: true });
+  subscriber = createRedis(t.app.config.redis, { waitForever: true });
   await subscriber.connect();
   await subscriber.subscribe(liveChannel(t.redisPrefix, 'incidents'));
   subscriber.on('message', (_channel, message) => pushes.push(JSON.parse(message)));

@@ -4,10 +4,9 @@
  * the AMI client reconnects by itself and never throws.
  */
 import { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AmiClient, AmiEventNormaliser, NORMALISED_EVENTS, PbxClock, getField, type AmiClientOptions, type DomainEvent } from '@yixian/ami';
-import { alertTargetKey, bullPrefix, calloutTargetKey, createPbxLinkWriter, pbxCommandsQueue, startHeartbeat } from '@yixian/runtime';
+import { alertTargetKey, bullPrefix, calloutTargetKey, createPbxLinkWriter, createRedis, pbxCommandsQueue, startHeartbeat } from '@yixian/runtime';
 import type { BridgeConfig } from './config.js';
 import { createHandOff } from './hand-off.js';
 import { agentRepairFrom, createLiveState } from './live-state.js';
@@ -39,7 +38,7 @@ export interface BridgeStats {
 }
 
 export function createBridge(config: BridgeConfig, log: Logger, clientOptions: Partial<AmiClientOptions> = {}) {
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: `bridge-${config.pbxId}` });
+  const redis = createRedis(config.redis, { waitForever: true, name: `bridge-${config.pbxId}` });
   const handOff = createHandOff(redis, config.redisPrefix, config.pbxId);
   const live = createLiveState(redis, config.redisPrefix, config.pbxId);
   const normaliser = new AmiEventNormaliser();
@@ -165,7 +164,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     drained: () => chain,
     start(): void {
       commands = new Worker<PbxCommand>(pbxCommandsQueue(config.pbxId), (job) => runCommand(client, config.queue, job, { onMemberRead, clock, takeCalloutTarget, takeAlertTarget, onAlertFailed: alerts.failed, configSync, onTransferred: (event) => enqueue([event]) }), {
-        connection: new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
+        connection: createRedis(config.redis, { waitForever: true, name: `bridge-${config.pbxId}-commands` }),
         prefix: bullPrefix(config.redisPrefix),
         concurrency: 8,
       });

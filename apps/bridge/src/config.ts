@@ -1,3 +1,5 @@
+import { readRedisSentinel, type RedisConfig } from '@yixian/runtime';
+
 /** The bridge's environment, read once and checked (STYLE.md: one config module). */
 export interface BridgeConfig {
   amiUrl: string;
@@ -6,7 +8,8 @@ export interface BridgeConfig {
    * write class `system` only. Unset: the main login is used (the simulator; a real PBX refuses).
    */
   amiConfigUrl?: string;
-  redisUrl: string;
+  /** REDIS_URL, and the Sentinels when Redis runs under Sentinel (REDIS_SENTINELS, …). */
+  redis: RedisConfig;
   redisPrefix: string;
   /** Names this PBX in job ids, call records and the command queue. */
   pbxId: string;
@@ -34,7 +37,7 @@ export function loadBridgeConfig(env: Record<string, string | undefined> = proce
   return {
     amiUrl,
     ...(amiConfigUrl ? { amiConfigUrl } : {}),
-    redisUrl,
+    redis: { url: redisUrl, sentinel: readRedisSentinel(env, (variable, detail) => new BridgeConfigError(variable, detail)) },
     redisPrefix: env.REDIS_PREFIX || 'yx:',
     pbxId,
     queue: env.AMI_QUEUE || 'hotline',

@@ -4,11 +4,11 @@ import { assertBridgeProductionReady, findBridgeProblems } from './production-ch
 
 describe('the bridge in production mode', () => {
   it('refuses the simulator\'s secret and an open Redis on another host, and starts in demo mode', () => {
-    const demo = { amiUrl: 'ami://yixian:yixian-simulator@127.0.0.1:15038', redisUrl: 'redis://10.0.0.5:6379' };
+    const demo = { amiUrl: 'ami://yixian:yixian-simulator@127.0.0.1:15038', redis: { url: 'redis://10.0.0.5:6379' } };
     expect(findBridgeProblems(demo).join('\n')).toMatch(/AMI_URL uses a default password[\s\S]*REDIS_URL points at 10\.0\.0\.5 without a password/);
     expect(() => assertBridgeProductionReady(demo, {})).not.toThrow();
     expect(() => assertBridgeProductionReady(demo, { YIXIAN_MODE: 'production' })).toThrow(/bridge refuses to start/);
-    expect(findBridgeProblems({ amiUrl: 'ami://yixian:Ra9-long-ami-secret-77@pbx:5038', redisUrl: 'redis://127.0.0.1:6379' })).toEqual([]);
+    expect(findBridgeProblems({ amiUrl: 'ami://yixian:Ra9-long-ami-secret-77@pbx:5038', redis: { url: 'redis://127.0.0.1:6379' } })).toEqual([]);
   });
 
   it('stops the bridge process, exit code 1, saying why', () => {

@@ -5,14 +5,14 @@
 import { findOpenRedisProblems, findUrlSecretProblems, readMode, refuseOnProblems } from '@yixian/runtime';
 import type { BridgeConfig } from './config.js';
 
-export function findBridgeProblems(config: Pick<BridgeConfig, 'amiUrl' | 'redisUrl'>): string[] {
+export function findBridgeProblems(config: Pick<BridgeConfig, 'amiUrl' | 'redis'>): string[] {
   const ami = findUrlSecretProblems('AMI_URL', config.amiUrl, { required: true });
-  const redisSecret = new URL(config.redisUrl).password ? findUrlSecretProblems('REDIS_URL', config.redisUrl, { required: true }) : [];
-  return [...ami, ...findOpenRedisProblems('REDIS_URL', config.redisUrl), ...redisSecret];
+  const redisSecret = new URL(config.redis.url).password ? findUrlSecretProblems('REDIS_URL', config.redis.url, { required: true }) : [];
+  return [...ami, ...findOpenRedisProblems('REDIS_URL', config.redis.url), ...redisSecret];
 }
 
 /** In production mode, throws a ProductionModeError listing every problem. */
-export function assertBridgeProductionReady(config: Pick<BridgeConfig, 'amiUrl' | 'redisUrl'>, env: Record<string, string | undefined> = process.env): void {
+export function assertBridgeProductionReady(config: Pick<BridgeConfig, 'amiUrl' | 'redis'>, env: Record<string, string | undefined> = process.env): void {
   if (readMode(env) !== 'production') return;
   refuseOnProblems('bridge', findBridgeProblems(config));
 }

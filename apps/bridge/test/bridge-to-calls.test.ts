@@ -60,7 +60,7 @@ beforeAll(async () => {
     notify();
   });
   bridge = createBridge(
-    { amiUrl: `ami://yixian:s3cret@127.0.0.1:${proxy.port}`, redisUrl: redisPrefix.url, redisPrefix: prefix, pbxId: 'pbx1', queue: 'hotline', logLevel: 'silent' },
+    { amiUrl: `ami://yixian:s3cret@127.0.0.1:${proxy.port}`, redis: { url: redisPrefix.url }, redisPrefix: prefix, pbxId: 'pbx1', queue: 'hotline', logLevel: 'silent' },
     pino({ level: 'silent' }),
     { reconnectBaseMs: 50, reconnectMaxMs: 200 },
   );

@@ -6,3 +6,4 @@ export * from './pbx-command-types.js';
 export * from './pbx-link.js';
 export * from './password-policy.js';
 export * from './production-mode.js';
+export * from './redis-connection.js';

@@ -39,7 +39,7 @@ export interface BridgeRunOptions {
 export async function runBridge(options: BridgeRunOptions): Promise<BridgeRun> {
   const { port, seconds, redisUrl, redisPrefix, pbxId } = options;
   const bridge = createBridge(
-    { amiUrl: `ami://admin:secret@127.0.0.1:${port}`, redisUrl, redisPrefix, pbxId, queue: 'hotline', logLevel: 'warn' },
+    { amiUrl: `ami://admin:secret@127.0.0.1:${port}`, redis: { url: redisUrl }, redisPrefix, pbxId, queue: 'hotline', logLevel: 'warn' },
     createLogger('error', 'bench-bridge'),
   );
   // Nothing consumes call-events here: empty it now and then so Redis memory stays bounded.

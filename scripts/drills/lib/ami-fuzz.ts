@@ -59,7 +59,7 @@ export async function runAmiFuzz(options: { data: DrillData; frames: number; see
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
   const bridge = createBridge(
-    { amiUrl: `ami://fuzz:fuzz@127.0.0.1:${port}`, redisUrl: options.data.redisUrl, redisPrefix: options.data.redisPrefix, pbxId: 'fuzz', queue: 'hotline', logLevel: 'silent' },
+    { amiUrl: `ami://fuzz:fuzz@127.0.0.1:${port}`, redis: options.data.config.redis, redisPrefix: options.data.redisPrefix, pbxId: 'fuzz', queue: 'hotline', logLevel: 'silent' },
     createLogger(process.env.FUZZ_LOG ?? 'silent', 'fuzz-bridge'),
     // The bridge reads only the normaliser's events; the drill's own markers and bad frames go the whole way too.
     { reconnectBaseMs: 50, reconnectMaxMs: 200, events: [...NORMALISED_EVENTS, 'UserEvent', 'DrillBadBytes', 'DrillHuge', 'DrillTruncated'] },

@@ -3,12 +3,11 @@
  * cuttable TCP proxy, the real bridge, and the real `call-events` processor on BullMQ. It keeps
  * which events were applied, so a drill can wait on them instead of on time.
  */
-import { createLogger } from '@yixian/runtime';
+import { createLogger, createRedis } from '@yixian/runtime';
 import { createPbxSimulator, type PbxSimulator } from '../../../packages/ami/src/simulator/index.js';
 import { createBridge, type Bridge } from '../../../apps/bridge/src/bridge.js';
 import { callEventsQueue } from '../../../apps/api/src/modules/calls/calls.jobs.js';
 import { startWorkers, type RunningWorkers } from '../../../apps/api/src/jobs/start-workers.js';
-import { createRedis } from '../../../apps/api/src/lib/redis.js';
 import { systemClock } from '../../../apps/api/src/lib/clock.js';
 import type { DrillData } from './drill-services.js';
 import { createTcpProxy, type TcpProxy } from './tcp-proxy.js';
@@ -39,7 +38,7 @@ export async function startCallEventsHarness(data: DrillData, options: { withWor
   let workers: RunningWorkers | null = null;
   let redis: ReturnType<typeof createRedis> | null = null;
   if (options.withWorker ?? true) {
-    redis = createRedis(data.redisUrl, { waitForever: true, name: 'drill-calls' });
+    redis = createRedis(data.config.redis, { waitForever: true, name: 'drill-calls' });
     await redis.connect();
     const context = { config: data.config, prisma: data.prisma, redis, clock: systemClock, log: createLogger('silent', 'drill-worker') };
     workers = await startWorkers(context, [callEventsQueue], { schedules: false, relay: false });
@@ -49,7 +48,7 @@ export async function startCallEventsHarness(data: DrillData, options: { withWor
     });
   }
   const bridge = createBridge(
-    { amiUrl: `ami://drill:drill-secret@127.0.0.1:${proxy.port}`, redisUrl: data.redisUrl, redisPrefix: data.redisPrefix, pbxId: 'drill', queue: 'hotline', logLevel: 'silent' },
+    { amiUrl: `ami://drill:drill-secret@127.0.0.1:${proxy.port}`, redis: data.config.redis, redisPrefix: data.redisPrefix, pbxId: 'drill', queue: 'hotline', logLevel: 'silent' },
     createLogger('silent', 'drill-bridge'),
   );
   const waitApplied = (test: (event: AppliedEvent) => boolean, label: string, timeoutMs: number) =>

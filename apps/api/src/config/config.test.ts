@@ -41,6 +41,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...BASE, COOKIE_SECURE: 'true' }).cookieSecure).toBe(true);
   });
 
+  it('reads Redis Sentinel: none by default; the Sentinels, the master name and their password when set', () => {
+    expect(loadConfig(BASE).redis).toEqual({ url: 'redis://127.0.0.1:6379', sentinel: null });
+    const env = { ...BASE, REDIS_SENTINELS: '10.0.0.1:26379, sentinel-2.local:26380,[::1]:26381', REDIS_SENTINEL_NAME: 'yixian', REDIS_SENTINEL_PASSWORD: 'sentinel-secret' };
+    expect(loadConfig(env).redis.sentinel).toEqual({
+      sentinels: [{ host: '10.0.0.1', port: 26379 }, { host: 'sentinel-2.local', port: 26380 }, { host: '::1', port: 26381 }],
+      name: 'yixian',
+      password: 'sentinel-secret',
+    });
+  });
+
   it.each([
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY must list the proxies\' addresses or CIDRs'],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY must list addresses, CIDRs or loopback/linklocal/uniquelocal, got "10.0.0.0/33"'],
@@ -66,6 +76,12 @@ describe('loadConfig', () => {
     [{ AMI_URL: 'http://pbx' }, 'AMI_URL must use ami:'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ REDIS_PREFIX: 'bad prefix!' }, 'REDIS_PREFIX may hold only'],
+    [{ REDIS_SENTINELS: '10.0.0.1', REDIS_SENTINEL_NAME: 'yixian' }, 'REDIS_SENTINELS must list Sentinels as host:port separated by commas, got "10.0.0.1"'],
+    [{ REDIS_SENTINELS: '10.0.0.1:26379,10.0.0.2:99999', REDIS_SENTINEL_NAME: 'yixian' }, 'got "10.0.0.2:99999"'],
+    [{ REDIS_SENTINELS: '10.0.0.1:26379' }, 'REDIS_SENTINEL_NAME is required with REDIS_SENTINELS'],
+    [{ REDIS_SENTINELS: '10.0.0.1:26379', REDIS_SENTINEL_NAME: 'my master' }, 'REDIS_SENTINEL_NAME may hold only'],
+    [{ REDIS_SENTINEL_NAME: 'yixian' }, 'REDIS_SENTINEL_NAME is set but REDIS_SENTINELS is not'],
+    [{ REDIS_SENTINEL_PASSWORD: 'x' }, 'REDIS_SENTINEL_PASSWORD is set but REDIS_SENTINELS is not'],
     [{ RECORDINGS_DIR: 'recordings' }, 'RECORDINGS_DIR must be an absolute folder path'],
     [{ RECORDINGS_DIR: '/' }, 'RECORDINGS_DIR must not be the root folder'],
     [{ REPLY_REVIEW_CHANNELS: 'mailbox,fax' }, 'REPLY_REVIEW_CHANNELS must list channels'],

@@ -3,7 +3,7 @@
  * A bad value stops the process with a message naming the variable.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { readMode, type YixianMode } from '@yixian/runtime';
+import { readMode, readRedisSentinel, type RedisConfig, type YixianMode } from '@yixian/runtime';
 import { CHANNEL_VALUES, isChannel, type Channel, type Role } from '@yixian/domain';
 import { ConfigError, type Env } from './config-error.js';
 import { readMfaRequiredRoles } from './mfa-roles.js';
@@ -18,7 +18,8 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string;
-  redisUrl: string;
+  /** REDIS_URL, and REDIS_SENTINELS / REDIS_SENTINEL_NAME / REDIS_SENTINEL_PASSWORD when Redis runs under Sentinel. */
+  redis: RedisConfig;
   /** Prefix of every Redis key and BullMQ queue this deployment owns. */
   redisPrefix: string;
   sessionIdleMinutes: number;
@@ -205,7 +206,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: readInt(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '127.0.0.1',
     databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], true)!,
-    redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], true)!,
+    redis: {
+      url: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], true)!,
+      sentinel: readRedisSentinel(env, (variable, detail) => new ConfigError(variable, detail)),
+    },
     redisPrefix,
     sessionIdleMinutes: readInt(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     publicOrigin,

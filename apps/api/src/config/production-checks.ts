@@ -14,8 +14,8 @@ type Env = Record<string, string | undefined>;
 export function findSecretProblems(config: AppConfig, env: Env): string[] {
   return [
     ...findUrlSecretProblems('DATABASE_URL', config.databaseUrl, { required: true }),
-    ...findOpenRedisProblems('REDIS_URL', config.redisUrl),
-    ...(new URL(config.redisUrl).password ? findUrlSecretProblems('REDIS_URL', config.redisUrl, { required: true }) : []),
+    ...findOpenRedisProblems('REDIS_URL', config.redis.url),
+    ...(new URL(config.redis.url).password ? findUrlSecretProblems('REDIS_URL', config.redis.url, { required: true }) : []),
     ...findUrlSecretProblems('AMI_URL', config.amiUrl, { required: true }).map((problem) =>
       problem === 'AMI_URL is not set' ? 'AMI_URL is not set: production needs a real Asterisk (the built-in simulator is a demo)' : problem),
     ...findUrlSecretProblems('ACCOUNTING_DATABASE_URL', config.accountingDatabaseUrl, { required: false }),

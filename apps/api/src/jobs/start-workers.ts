@@ -5,8 +5,7 @@
  * `maxRetriesPerRequest: null`, and a `close()` that lets running jobs finish.
  */
 import { Worker } from 'bullmq';
-import { bullPrefix } from '@yixian/runtime';
-import { createRedis } from '../lib/redis.js';
+import { bullPrefix, createRedis } from '@yixian/runtime';
 import { startOutboxRelay, type OutboxRelay } from '../modules/outbox/outbox-relay.js';
 import { outboxDepsOf } from './delivery-queues.js';
 import type { QueueDefinition } from './registry.js';
@@ -27,7 +26,7 @@ export interface StartWorkersOptions {
 
 export async function startWorkers(context: WorkerContext, queues: QueueDefinition[], options: StartWorkersOptions = {}): Promise<RunningWorkers> {
   const { config, log } = context;
-  const connections = queues.map((queue) => createRedis(config.redisUrl, { waitForever: true, name: `worker-${queue.name}` }));
+  const connections = queues.map((queue) => createRedis(config.redis, { waitForever: true, name: `worker-${queue.name}` }));
   const workers = queues.map(
     (queue, index) =>
       new Worker(queue.name, (job, token) => queue.process(job, context, token), {
@@ -48,7 +47,7 @@ export async function startWorkers(context: WorkerContext, queues: QueueDefiniti
     }
   }
   let relay: OutboxRelay | null = null;
-  const subscriber = options.relay ?? true ? createRedis(config.redisUrl, { waitForever: true, name: 'outbox-relay' }) : null;
+  const subscriber = options.relay ?? true ? createRedis(config.redis, { waitForever: true, name: 'outbox-relay' }) : null;
   if (subscriber) {
     await subscriber.connect();
     relay = await startOutboxRelay(outboxDepsOf(context), subscriber);

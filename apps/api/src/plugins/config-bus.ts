@@ -15,7 +15,7 @@ declare module 'fastify' {
 }
 
 async function configBusPlugin(app: FastifyInstance): Promise<void> {
-  const subscription = await listenConfigChanges(app.config.redisUrl, app.config.redisPrefix, (topics) => {
+  const subscription = await listenConfigChanges(app.config.redis, app.config.redisPrefix, (topics) => {
     void app.publishLive('config', { topics }).catch(() => undefined);
   });
   app.decorate('configChanged', async (topics: readonly ConfigTopic[]) => {

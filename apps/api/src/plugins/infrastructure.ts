@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import { createPrismaClient, type PrismaClient } from '@yixian/db';
 import type { AppConfig } from '../config/config.js';
 import type { Clock } from '../lib/clock.js';
-import { createRedis } from '../lib/redis.js';
+import { createRedis } from '@yixian/runtime';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,7 +28,7 @@ async function infrastructurePlugin(app: FastifyInstance, options: Infrastructur
   app.decorate('config', options.config);
   app.decorate('clock', options.clock);
   const prisma = createPrismaClient(options.config.databaseUrl);
-  const redis = createRedis(options.config.redisUrl, { name: 'api' });
+  const redis = createRedis(options.config.redis, { name: 'api' });
   await redis.connect();
   app.decorate('prisma', prisma);
   app.decorate('redis', redis);

@@ -17,7 +17,7 @@
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { createRedis } from '../lib/redis.js';
+import { createRedis } from '@yixian/runtime';
 import { isAllowedOrigin } from '../lib/allowed-origin.js';
 import { AppError } from '../lib/app-error.js';
 import { SESSION_COOKIE } from './security.js';
@@ -47,7 +47,7 @@ export function canReceive(actor: Actor, topic: string, interfaceTemplate: strin
 async function realtimePlugin(app: FastifyInstance): Promise<void> {
   const channelPrefix = `${app.config.redisPrefix}live:`;
   const sockets = createSocketSessions(app);
-  const subscriber = createRedis(app.config.redisUrl, { name: 'api-live', waitForever: true });
+  const subscriber = createRedis(app.config.redis, { name: 'api-live', waitForever: true });
   await subscriber.connect();
   await subscriber.psubscribe(`${channelPrefix}*`);
   await sockets.listen(subscriber);

@@ -29,11 +29,11 @@ export async function startTelephony(t: TestApp, options: PbxSimulatorOptions = 
   const sim = createPbxSimulator({ clock: 'manual', username: 'yixian', secret: 'harness', members: [{ agent: '8009', name: 'Paused 8009', paused: true, pausedReason: 'training' }], dynamicMembers: 'manual', ...options });
   await sim.listen();
   const config = t.app.config;
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null });
   const done: { kind: string; linkedid?: string }[] = [];
   const waiters = new Set<() => void>();
   const worker = new Worker(CALL_EVENTS_QUEUE, (job) => callEventsQueue.process(job, { config, prisma: t.prisma, redis, clock: t.clock, log: pino({ level: 'silent' }) }), {
-    connection: new Redis(config.redisUrl, { maxRetriesPerRequest: null }),
+    connection: new Redis(config.redis.url, { maxRetriesPerRequest: null }),
     prefix: bullPrefix(config.redisPrefix),
   });
   worker.on('completed', (job) => {
@@ -50,7 +50,7 @@ export async function startTelephony(t: TestApp, options: PbxSimulatorOptions = 
     }
   });
   const bridge = createBridge(
-    { amiUrl: `ami://yixian:harness@127.0.0.1:${sim.port}`, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix, pbxId: config.pbxId, queue: 'hotline', logLevel: 'silent' },
+    { amiUrl: `ami://yixian:harness@127.0.0.1:${sim.port}`, redis: config.redis, redisPrefix: config.redisPrefix, pbxId: config.pbxId, queue: 'hotline', logLevel: 'silent' },
     pino({ level: 'silent' }),
     { reconnectBaseMs: 50, reconnectMaxMs: 200 },
   );

@@ -10,7 +10,7 @@
  * listeners run, so no cached copy outlives a change it could not hear about.
  */
 import type { Redis } from 'ioredis';
-import { createRedis } from '../../lib/redis.js';
+import { createRedis, type RedisConfig } from '@yixian/runtime';
 
 export const CONFIG_TOPICS = [
   'accounts', 'units', 'areas', 'hotlines', 'categories', 'keyword_rules', 'work_calendar', 'knowledge',
@@ -59,11 +59,11 @@ export interface ConfigSubscription {
  * after the local listeners ran (the API relays it to the consoles).
  */
 export async function listenConfigChanges(
-  redisUrl: string,
+  redis: RedisConfig,
   redisPrefix: string,
   onMessage: (topics: ConfigTopic[]) => void = () => undefined,
 ): Promise<ConfigSubscription> {
-  const subscriber = createRedis(redisUrl, { name: 'config-bus', waitForever: true });
+  const subscriber = createRedis(redis, { name: 'config-bus', waitForever: true });
   subscriber.on('ready', () => {
     void runListeners(CONFIG_TOPICS);
   });

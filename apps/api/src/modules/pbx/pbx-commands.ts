@@ -6,9 +6,8 @@
 import { Queue, QueueEvents } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { bullPrefix, pbxCommandsQueue, type AgentCommandResult, type AgentStateCommand, type PbxCommand } from '@yixian/runtime';
+import { bullPrefix, createRedis, pbxCommandsQueue, type AgentCommandResult, type AgentStateCommand, type PbxCommand } from '@yixian/runtime';
 import { AppError } from '../../lib/app-error.js';
-import { createRedis } from '../../lib/redis.js';
 
 export type { AgentCommandResult, AgentReport, AgentStateCommand, PbxCommand } from '@yixian/runtime';
 
@@ -31,7 +30,7 @@ declare module 'fastify' {
 }
 
 async function pbxCommandsPlugin(app: FastifyInstance): Promise<void> {
-  const connection = createRedis(app.config.redisUrl, { waitForever: true, name: 'api-pbx-commands' });
+  const connection = createRedis(app.config.redis, { waitForever: true, name: 'api-pbx-commands' });
   const queues = new Map<string, { queue: Queue; events: QueueEvents }>();
 
   async function channelFor(pbxId: string) {
@@ -41,7 +40,7 @@ async function pbxCommandsPlugin(app: FastifyInstance): Promise<void> {
       const prefix = bullPrefix(app.config.redisPrefix);
       entry = {
         queue: new Queue(name, { connection, prefix, defaultJobOptions: { attempts: 1, removeOnComplete: { age: 600 }, removeOnFail: { age: 24 * 3600 } } }),
-        events: new QueueEvents(name, { connection: createRedis(app.config.redisUrl, { waitForever: true, name: `api-pbx-events-${pbxId}` }), prefix }),
+        events: new QueueEvents(name, { connection: createRedis(app.config.redis, { waitForever: true, name: `api-pbx-events-${pbxId}` }), prefix }),
       };
       await entry.events.waitUntilReady();
       queues.set(pbxId, entry);

@@ -45,7 +45,7 @@ afterAll(async () => {
 });
 
 const runWith = (out: string, onlyShared = false) =>
-  run({ databaseUrl: db.url, redisUrl: redisPrefix.url, redisPrefix: redisPrefix.prefix, out: join(dir, out), onlyShared });
+  run({ databaseUrl: db.url, redis: { url: redisPrefix.url }, redisPrefix: redisPrefix.prefix, out: join(dir, out), onlyShared });
 
 async function readSheet(path: string): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
