@@ -41,6 +41,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...BASE, COOKIE_SECURE: 'true' }).cookieSecure).toBe(true);
   });
 
+  it('reads the replica for the figures: none by default, else its URL', () => {
+    expect(loadConfig(BASE).databaseReplicaUrl).toBeNull();
+    expect(loadConfig({ ...BASE, DATABASE_REPLICA_URL: 'postgresql://u@10.0.0.9:5432/db' }).databaseReplicaUrl).toBe('postgresql://u@10.0.0.9:5432/db');
+  });
+
   it('reads Redis Sentinel: none by default; the Sentinels, the master name and their password when set', () => {
     expect(loadConfig(BASE).redis).toEqual({ url: 'redis://127.0.0.1:6379', sentinel: null });
     const env = { ...BASE, REDIS_SENTINELS: '10.0.0.1:26379, sentinel-2.local:26380,[::1]:26381', REDIS_SENTINEL_NAME: 'yixian', REDIS_SENTINEL_PASSWORD: 'sentinel-secret' };
@@ -69,6 +74,8 @@ describe('loadConfig', () => {
     [{ MFA_REQUIRED_ROLES: 'admin,root' }, 'MFA_REQUIRED_ROLES must list roles'],
     [{ DATABASE_URL: '' }, 'DATABASE_URL is required'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must use postgres: or postgresql:'],
+    [{ DATABASE_REPLICA_URL: 'replica-host:5432' }, 'DATABASE_REPLICA_URL must use postgres: or postgresql:'],
+    [{ DATABASE_REPLICA_URL: 'not a url' }, 'DATABASE_REPLICA_URL is not a valid URL'],
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL is not a valid URL'],
     [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535'],
     [{ SESSION_IDLE_MINUTES: 'soon' }, 'SESSION_IDLE_MINUTES must be a whole number'],

@@ -18,6 +18,11 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string;
+  /**
+   * DATABASE_REPLICA_URL: a streaming replica of DATABASE_URL that the heavy read-only figures
+   * (statistics, drill-downs, monthly reports, assessment runs) read from; null = they read the primary.
+   */
+  databaseReplicaUrl: string | null;
   /** REDIS_URL, and REDIS_SENTINELS / REDIS_SENTINEL_NAME / REDIS_SENTINEL_PASSWORD when Redis runs under Sentinel. */
   redis: RedisConfig;
   /** Prefix of every Redis key and BullMQ queue this deployment owns. */
@@ -206,6 +211,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: readInt(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '127.0.0.1',
     databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], true)!,
+    databaseReplicaUrl: readUrl(env, 'DATABASE_REPLICA_URL', ['postgres:', 'postgresql:'], false),
     redis: {
       url: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], true)!,
       sentinel: readRedisSentinel(env, (variable, detail) => new ConfigError(variable, detail)),

@@ -14,6 +14,7 @@ type Env = Record<string, string | undefined>;
 export function findSecretProblems(config: AppConfig, env: Env): string[] {
   return [
     ...findUrlSecretProblems('DATABASE_URL', config.databaseUrl, { required: true }),
+    ...findUrlSecretProblems('DATABASE_REPLICA_URL', config.databaseReplicaUrl, { required: false }),
     ...findOpenRedisProblems('REDIS_URL', config.redis.url),
     ...(new URL(config.redis.url).password ? findUrlSecretProblems('REDIS_URL', config.redis.url, { required: true }) : []),
     ...findUrlSecretProblems('AMI_URL', config.amiUrl, { required: true }).map((problem) =>

@@ -15,6 +15,12 @@ declare module 'fastify' {
     config: AppConfig;
     clock: Clock;
     prisma: PrismaClient;
+    /**
+     * The client of the heavy read-only figures (statistics, drill-downs, reports, assessment
+     * reads): the replica at DATABASE_REPLICA_URL, else the primary itself. Never for a read that
+     * must see this request's own write (a ticket just created): the replica may lag behind.
+     */
+    readPrisma: PrismaClient;
     redis: Redis;
   }
 }
@@ -30,10 +36,13 @@ async function infrastructurePlugin(app: FastifyInstance, options: Infrastructur
   const prisma = createPrismaClient(options.config.databaseUrl);
   const redis = createRedis(options.config.redis, { name: 'api' });
   await redis.connect();
+  const readPrisma = options.config.databaseReplicaUrl ? createPrismaClient(options.config.databaseReplicaUrl) : prisma;
   app.decorate('prisma', prisma);
+  app.decorate('readPrisma', readPrisma);
   app.decorate('redis', redis);
   app.addHook('onClose', async () => {
     await prisma.$disconnect();
+    if (readPrisma !== prisma) await readPrisma.$disconnect();
     await redis.quit().catch(() => redis.disconnect());
   });
 }

@@ -84,7 +84,7 @@ export default async function assessmentRoutes(fastify: FastifyInstance): Promis
 
   app.get('/api/assessment/runs/:id/units/:unitId/indicators/:indicator/tickets', { schema: drillDownSchema, config: { roles: RUN_READERS } }, async (request) => {
     const { id, unitId, indicator } = request.params;
-    return drillDownIndicator(app.prisma, requireActor(request), {
+    return drillDownIndicator(app.readPrisma, requireActor(request), {
       runId: id, unitId, indicator, page: request.query.page ?? 1, pageSize: request.query.pageSize ?? 50,
     });
   });

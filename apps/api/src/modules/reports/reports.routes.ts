@@ -15,7 +15,7 @@ export default async function reportRoutes(app: FastifyInstance): Promise<void> 
     config: { roles: [ROLES.commander, ROLES.shift_lead] },
   }, async (request, reply) => {
     const month = parseReportMonth(request.query.month);
-    const report = await buildMonthlyReport(app.prisma, month, app.clock.now());
+    const report = await buildMonthlyReport(app.readPrisma, month, app.clock.now());
     if (request.query.format !== 'xlsx') return report;
     const file = await writeReportXlsx(report, request.query.lang ?? 'zh-CN');
     return reply

@@ -31,7 +31,7 @@ export default async function classSplitRoutes(app: FastifyInstance): Promise<vo
   app.get('/api/statistics/ticket-classes', { schema: classSplitSchema, config: { roles: [ROLES.shift_lead, ROLES.commander] } }, async (request, reply) => {
     const query = request.query as { from: string; to: string; groupBy: ClassSplitGroup; format?: ExportFormat; lang?: ExportLang };
     const period = parsePeriod(query);
-    const result = await readClassSplit(app.prisma, { ...period, groupBy: query.groupBy });
+    const result = await readClassSplit(app.readPrisma, { ...period, groupBy: query.groupBy });
     if (query.format && query.format !== 'json') {
       // Headers in the reader's words and language (the export is read by people, not programs).
       const labels = exportLabels(query.lang);

@@ -35,9 +35,9 @@ export default async function statisticsRoutes(app: FastifyInstance): Promise<vo
   app.get('/api/statistics/calls', { schema: callFiguresSchema, config: { roles: CENTRE } }, async (request, reply) => {
     const query = request.query as { from: string; to: string; groupBy: CallGroup; hotline?: string; format?: Format; lang?: ExportLang };
     const period = parsePeriod(query);
-    const result = await readCallFigures(app.prisma, { ...period, groupBy: query.groupBy, ...(query.hotline ? { hotline: query.hotline } : {}) });
+    const result = await readCallFigures(app.readPrisma, { ...period, groupBy: query.groupBy, ...(query.hotline ? { hotline: query.hotline } : {}) });
     if (query.format && query.format !== 'json') {
-      const table = await buildCallFiguresExport(app.prisma, result, { lang: query.lang ?? 'zh-CN', groupBy: query.groupBy, thresholdSeconds: SERVICE_LEVEL_SECONDS });
+      const table = await buildCallFiguresExport(app.readPrisma, result, { lang: query.lang ?? 'zh-CN', groupBy: query.groupBy, thresholdSeconds: SERVICE_LEVEL_SECONDS });
       return sendFile(reply, query.format, `calls-by-${query.groupBy}`, table);
     }
     return { from: period.from.toISOString(), to: period.to.toISOString(), groupBy: query.groupBy, thresholdSeconds: SERVICE_LEVEL_SECONDS, ...result };
@@ -47,7 +47,7 @@ export default async function statisticsRoutes(app: FastifyInstance): Promise<vo
     const query = request.query as { from: string; to: string; groupBy: TicketGroup; unitId?: string; format?: Format; lang?: ExportLang };
     const period = parsePeriod(query);
     const unitIds = pickUnits(requireActor(request), query.unitId);
-    const result = await readTicketCounts(app.prisma, { ...period, groupBy: query.groupBy, unitIds });
+    const result = await readTicketCounts(app.readPrisma, { ...period, groupBy: query.groupBy, unitIds });
     if (query.format && query.format !== 'json') {
       return sendFile(reply, query.format, `tickets-by-${query.groupBy}`, buildTicketCountsExport(result, query.lang ?? 'zh-CN'));
     }
@@ -58,8 +58,8 @@ export default async function statisticsRoutes(app: FastifyInstance): Promise<vo
     const query = request.query as { from: string; to: string; unitId?: string; format?: Format; lang?: ExportLang };
     const period = parsePeriod(query);
     const unitIds = pickUnits(requireActor(request), query.unitId);
-    const figures = await computeUnitTicketFigures(app.prisma, { ...period, now: app.clock.now(), ...(unitIds ? { unitIds } : {}) });
-    const units = await app.prisma.unit.findMany({ where: { id: { in: [...figures.keys()] } }, select: { id: true, name: true, nameEn: true } });
+    const figures = await computeUnitTicketFigures(app.readPrisma, { ...period, now: app.clock.now(), ...(unitIds ? { unitIds } : {}) });
+    const units = await app.readPrisma.unit.findMany({ where: { id: { in: [...figures.keys()] } }, select: { id: true, name: true, nameEn: true } });
     const names = new Map(units.map((u) => [u.id, u]));
     const rows = [...figures.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([unitId, f]) => ({
       unitId, name: names.get(unitId)?.name ?? unitId, nameEn: names.get(unitId)?.nameEn ?? unitId, figures: f,
@@ -76,7 +76,7 @@ export default async function statisticsRoutes(app: FastifyInstance): Promise<vo
     const actor = requireActor(request);
     const picked = pickUnits(actor, query.unitId);
     const unitId = query.unitId ?? (picked?.length === 1 ? picked[0] : undefined);
-    const result = await drillDown(app.prisma, actor, {
+    const result = await drillDown(app.readPrisma, actor, {
       ...period, metric: query.metric, now: app.clock.now(), page: query.page ?? 1, pageSize: query.pageSize ?? 20,
       canSeeCalls: resolveUnitScope(actor) === null, part: query.part ?? 'denominator',
       ...(query.hotline ? { hotline: query.hotline } : {}), ...(unitId ? { unitId } : {}),
