@@ -1,5 +1,6 @@
 /** Child processes for the start and test commands: prefixed output, exit codes, clean stops. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CappedLogFile, formatForTerminal, levelOfLine, terminalLevelOf } from './process-log.js';
 
@@ -108,4 +109,16 @@ export async function waitForHttp(url: string, isReady: (status: number, body: s
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`${url} not ready after ${timeoutMs} ms: ${last}`);
+}
+
+/** A loopback TCP port free at the time of asking (the OS picks it). */
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }

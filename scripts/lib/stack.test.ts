@@ -1,7 +1,7 @@
 import { connect, createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stopServices, type ServiceProcess } from './run.js';
-import { DEFAULT_SIMULATOR_PORT, readSimulatorPort, startSimulator } from './stack.js';
+import { DEFAULT_SIMULATOR_PORT, readProcessCount, readSimulatorPort, startSimulator } from './stack.js';
 
 /** Resolves with the first line a TCP server sends (the AMI greeting). */
 function greetingOf(port: number): Promise<string> {
@@ -29,6 +29,22 @@ describe('SIMULATOR_PORT', () => {
   it('rejects what is not a port, naming the variable', () => {
     for (const bad of ['abc', '-1', '65536', '15038x', '1.5']) {
       expect(() => readSimulatorPort({ SIMULATOR_PORT: bad }), bad).toThrow(/^SIMULATOR_PORT must be a TCP port from 0 to 65535/);
+    }
+  });
+});
+
+describe('API_PROCESSES and WORKER_PROCESSES', () => {
+  it('default to one copy and accept 1 to 64', () => {
+    expect(readProcessCount({}, 'API_PROCESSES')).toBe(1);
+    expect(readProcessCount({ WORKER_PROCESSES: ' ' }, 'WORKER_PROCESSES')).toBe(1);
+    expect(readProcessCount({ API_PROCESSES: '4' }, 'API_PROCESSES')).toBe(4);
+    expect(readProcessCount({ WORKER_PROCESSES: '64' }, 'WORKER_PROCESSES')).toBe(64);
+  });
+
+  it('reject what is not a whole number from 1 to 64, naming the variable', () => {
+    for (const bad of ['0', '65', '-1', '2.5', 'two', '1e1', '3x']) {
+      expect(() => readProcessCount({ API_PROCESSES: bad }, 'API_PROCESSES'), bad).toThrow(/^API_PROCESSES must be a whole number from 1 to 64/);
+      expect(() => readProcessCount({ WORKER_PROCESSES: bad }, 'WORKER_PROCESSES'), bad).toThrow(/^WORKER_PROCESSES must be a whole number from 1 to 64/);
     }
   });
 });

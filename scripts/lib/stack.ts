@@ -1,12 +1,14 @@
 /**
  * The steps both commands share: services (PostgreSQL, Redis), the Prisma client, migrations,
  * seed, the console build, and the processes of a running centre (api, worker, bridge and,
- * without AMI_URL, the PBX simulator).
+ * without AMI_URL, the PBX simulator), the api and worker as several copies when asked.
  */
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { REPO_ROOT, mustRun, nodeTsArgs, startService, stopServices, type ServiceOptions, type ServiceProcess } from './run.js';
+import { REPO_ROOT, findFreePort, mustRun, nodeTsArgs, startService, stopServices, type ServiceOptions, type ServiceProcess } from './run.js';
+import { startApiProxy, type ApiProxy } from './api-proxy.js';
+import { readTrustProxy } from '../../apps/api/src/config/read-edges.js';
 
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
 /**
@@ -204,11 +206,75 @@ export async function startSimulator(port: number, demoCallsPerHour: number | un
   return { service, port: bound, amiUrl: `ami://yixian:${secret}@127.0.0.1:${bound}` };
 }
 
+/** Most copies of one process the start command runs (API_PROCESSES, WORKER_PROCESSES). */
+export const MAX_PROCESS_COPIES = 64;
+
+/**
+ * API_PROCESSES / WORKER_PROCESSES: how many copies of the api or the worker to run (default 1,
+ * at most 64). Throws an error naming the variable when it is not a whole number in that range.
+ */
+export function readProcessCount(env: NodeJS.ProcessEnv, name: 'API_PROCESSES' | 'WORKER_PROCESSES'): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return 1;
+  const count = /^\d{1,3}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  if (!(count >= 1 && count <= MAX_PROCESS_COPIES)) {
+    throw new Error(`${name} must be a whole number from 1 to ${MAX_PROCESS_COPIES} (how many copies to run), got ${JSON.stringify(raw)}`);
+  }
+  return count;
+}
+
+/** A process of the stack; a copy of the api or worker can be started again in its place. */
+export interface StackProcess extends ServiceProcess {
+  /** Starts the same copy again (same name, port and log), for a supervisor whose copy died. */
+  restart?: () => StackProcess;
+}
+
+export type Stack = StackProcess[] & {
+  amiUrl?: string;
+  /** In front of the API copies when there are several. */
+  proxy?: ApiProxy;
+  apiCopies: number;
+  workerCopies: number;
+};
+
+/** Starts a copy that can be started again: the same command, name and environment. */
+function startCopy(name: string, script: string, env: NodeJS.ProcessEnv, options: ServiceOptions): StackProcess {
+  const service: StackProcess = startService(name, ...nodeTsArgs(script), env, options);
+  service.restart = () => startCopy(name, script, env, options);
+  return service;
+}
+
+/**
+ * Starts the API copies: one on PORT as before, or several on free loopback ports behind the
+ * proxy on PORT (api-proxy.ts), each trusting the proxy's X-Forwarded-For. Each copy logs to
+ * its own file (`api-1.log`, …).
+ */
+export async function startApiCopies(count: number, env: NodeJS.ProcessEnv, options: ServiceOptions): Promise<{ copies: StackProcess[]; proxy?: ApiProxy }> {
+  const script = 'apps/api/src/server.ts';
+  if (count === 1) return { copies: [startCopy('api', script, env, options)] };
+  const trustProxy = readTrustProxy(env);
+  const ports: number[] = [];
+  while (ports.length < count) {
+    const port = await findFreePort();
+    if (!ports.includes(port)) ports.push(port);
+  }
+  const copyEnv = (port: number): NodeJS.ProcessEnv => ({ ...env, HOST: '127.0.0.1', PORT: String(port), TRUST_PROXY: [...trustProxy, '127.0.0.1'].join(',') });
+  const copies = ports.map((port, index) => startCopy(`api-${index + 1}`, script, copyEnv(port), options));
+  try {
+    const proxy = await startApiProxy({ host: env.HOST || '127.0.0.1', port: Number(env.PORT || 3000), upstreams: ports, trustProxy });
+    return { copies, proxy };
+  } catch (error) {
+    await stopServices(copies, 5_000);
+    throw error;
+  }
+}
+
 /**
  * Starts the processes of a running centre. The simulator stands in for Asterisk when AMI_URL is
- * unset; the bridge starts once the simulator listens, on the port it reports.
+ * unset; the bridge starts once the simulator listens, on the port it reports. API_PROCESSES and
+ * WORKER_PROCESSES (read from `extraEnv`, else this process's environment) give the copies.
  */
-export async function startStack(options: StackOptions): Promise<ServiceProcess[] & { amiUrl?: string }> {
+export async function startStack(options: StackOptions): Promise<Stack> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: options.databaseUrl,
@@ -217,17 +283,29 @@ export async function startStack(options: StackOptions): Promise<ServiceProcess[
     ...(options.redisPrefix ? { REDIS_PREFIX: options.redisPrefix } : {}),
     ...options.extraEnv,
   };
-  const services: ServiceProcess[] & { amiUrl?: string } = [];
+  const apiCopies = readProcessCount(env, 'API_PROCESSES');
+  const workerCopies = readProcessCount(env, 'WORKER_PROCESSES');
+  const services = Object.assign([] as StackProcess[], { apiCopies, workerCopies }) as Stack;
+  const serviceOptions = { logDir: options.logDir };
   if (!env.AMI_URL) {
-    const simulator = await startSimulator(options.simulatorPort ?? readSimulatorPort(env), options.demoCallsPerHour, env, { logDir: options.logDir });
+    const simulator = await startSimulator(options.simulatorPort ?? readSimulatorPort(env), options.demoCallsPerHour, env, serviceOptions);
     services.push(simulator.service);
     env.AMI_URL = simulator.amiUrl;
     // The simulator's agent phones are Local channels in its [agents] context.
     env.AGENT_INTERFACE_TEMPLATE ??= 'Local/{extension}@agents/n';
     services.amiUrl = env.AMI_URL;
   }
-  services.push(startService('api', ...nodeTsArgs('apps/api/src/server.ts'), env, { logDir: options.logDir }));
-  services.push(startService('worker', ...nodeTsArgs('apps/api/src/worker.ts'), env, { logDir: options.logDir }));
-  services.push(startService('bridge', ...nodeTsArgs('apps/bridge/src/main.ts'), env, { logDir: options.logDir }));
+  try {
+    const api = await startApiCopies(apiCopies, env, serviceOptions);
+    services.push(...api.copies);
+    services.proxy = api.proxy;
+  } catch (error) {
+    await stopServices(services, 5_000);
+    throw error;
+  }
+  for (let i = 1; i <= workerCopies; i++) {
+    services.push(startCopy(workerCopies === 1 ? 'worker' : `worker-${i}`, 'apps/api/src/worker.ts', env, serviceOptions));
+  }
+  services.push(startService('bridge', ...nodeTsArgs('apps/bridge/src/main.ts'), env, serviceOptions));
   return services;
 }

@@ -105,6 +105,14 @@ describe('/ws and the session', () => {
     witness.socket.close();
   });
 
+  it('pushes what one API copy publishes to a socket held by another', async () => {
+    const there = await openSocket(otherUrl, await login(t.app, 'demo-dept'));
+    // pushToUnit publishes on this copy (t.app); the socket is on the other one.
+    await pushToUnit(there);
+    expect(there.topics).toEqual(['hello', `unit:${UNIT}`]);
+    there.socket.close();
+  });
+
   it('keeps pushing to a socket whose session is in use', async () => {
     const session = await login(t.app, 'demo-dept');
     const live = await openSocket(baseUrl, session);

@@ -69,34 +69,40 @@ async function closeStaleCalls(context: WorkerContext, payload: CallEventPayload
   return stale.length;
 }
 
-/** Applies one event to its call record; creates the record when this is the first event seen. */
+/**
+ * Applies one event to its call record; creates the record when this is the first event seen.
+ * Read, merge and write hold a lock on the call (a transaction-scoped advisory lock on its
+ * Linkedid): with several worker copies two events of one call run at once, and without it the
+ * later write would put back what the other just changed (an answered call back to ringing).
+ */
 export async function applyCallEvent(context: WorkerContext, payload: CallEventPayload): Promise<void> {
   const { prisma, redis, config } = context;
   const linkedid = payload.linkedid!;
-  const existing = await prisma.call.findUnique({ where: { linkedid } });
-  if (!existing) {
-    const caller = await redis.hgetall(callerKey(config.redisPrefix, payload.pbxId, linkedid));
-    const hotline = payload.hotline ? await prisma.hotline.findUnique({ where: { number: payload.hotline } }) : null;
-    const fresh: CallSnapshot = {
-      state: 'offered', enteredAt: new Date(payload.at), ringAt: null, answeredAt: null, endedAt: null, agentInterface: null,
-      waitSeconds: null, talkSeconds: null, abandonPosition: null, originalPosition: null, hangupBy: null, hotlineNumber: payload.hotline ?? '',
-    };
-    const patch = mergeCallEvent(fresh, payload);
-    const { count } = await prisma.call.createMany({
-      data: [{ linkedid, pbxId: payload.pbxId, hotlineId: hotline?.id ?? null, callerNumber: caller.number || 'unknown', callerName: caller.name || null, ...fresh, ...patch }],
-      skipDuplicates: true,
-    });
-    if (count === 1) return;
-    // Another worker's first event won the insert: merge into its record.
-  }
-  const call = existing ?? (await prisma.call.findUniqueOrThrow({ where: { linkedid } }));
-  const patch = mergeCallEvent(call as CallSnapshot, payload);
-  if (Object.keys(patch).length > 0) await prisma.call.update({ where: { linkedid }, data: patch });
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`call:${linkedid}`}))`;
+    const existing = await tx.call.findUnique({ where: { linkedid } });
+    if (!existing) {
+      const caller = await redis.hgetall(callerKey(config.redisPrefix, payload.pbxId, linkedid));
+      const hotline = payload.hotline ? await tx.hotline.findUnique({ where: { number: payload.hotline } }) : null;
+      const fresh: CallSnapshot = {
+        state: 'offered', enteredAt: new Date(payload.at), ringAt: null, answeredAt: null, endedAt: null, agentInterface: null,
+        waitSeconds: null, talkSeconds: null, abandonPosition: null, originalPosition: null, hangupBy: null, hotlineNumber: payload.hotline ?? '',
+      };
+      const patch = mergeCallEvent(fresh, payload);
+      await tx.call.create({
+        data: { linkedid, pbxId: payload.pbxId, hotlineId: hotline?.id ?? null, callerNumber: caller.number || 'unknown', callerName: caller.name || null, ...fresh, ...patch },
+      });
+      return;
+    }
+    const patch = mergeCallEvent(existing as CallSnapshot, payload);
+    if (Object.keys(patch).length > 0) await tx.call.update({ where: { linkedid }, data: patch });
+  });
 }
 
 export const callEventsQueue: QueueDefinition = {
   name: CALL_EVENTS_QUEUE,
-  // One at a time keeps each call's events in order; the rules tolerate reordering anyway.
+  // One at a time per worker copy; with several copies, events of one call may run at once or out
+  // of order: the rules tolerate reordering, and applyCallEvent locks the call while it merges.
   concurrency: 1,
   async process(job: Job, context: WorkerContext) {
     // A worklist call-out's outcome (ids only), not a queue call: it lands on its attempt.
