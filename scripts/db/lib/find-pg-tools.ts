@@ -5,7 +5,7 @@
  * /usr/lib/postgresql/<major>/bin. The embedded PostgreSQL of `npm start` ships no pg_dump.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -36,11 +36,14 @@ async function readVersion(path: string): Promise<PgTool | undefined> {
 /** Every copy of `tool` found, newest first. */
 export async function findPgTools(tool: 'pg_dump' | 'pg_restore', env: NodeJS.ProcessEnv = process.env): Promise<PgTool[]> {
   const found: PgTool[] = [];
+  const seen = new Set<string>();
   for (const dir of candidateDirs(env)) {
     const path = join(dir, tool);
-    if (!existsSync(path)) continue;
+    // /bin and /usr/bin are one folder on merged-/usr systems: count each real file once.
+    if (!existsSync(path) || seen.has(realpathSync(path))) continue;
+    seen.add(realpathSync(path));
     const version = await readVersion(path);
-    if (version && !found.some((other) => other.path === version.path)) found.push(version);
+    if (version) found.push(version);
   }
   return found.sort((a, b) => b.major - a.major);
 }
