@@ -15,6 +15,7 @@ import inputGuard from './plugins/input-guard.js';
 import { pickRequestId } from './lib/request-id.js';
 import { createValidatorCompiler } from './lib/validator.js';
 import security from './plugins/security.js';
+import metrics from './plugins/metrics.js';
 import rateLimits from './plugins/rate-limits.js';
 import docs from './plugins/docs.js';
 import realtime from './plugins/realtime.js';
@@ -56,6 +57,7 @@ export async function buildApp({ config, clock = systemClock, logger = true }: B
   await app.register(compression);
   await app.register(inputGuard);
   await app.register(security);
+  await app.register(metrics);
   await app.register(rateLimits);
   await app.register(docs);
   await app.register(realtime);

@@ -4,7 +4,7 @@
  * guide: let running jobs finish).
  */
 import { createPrismaClient } from '@yixian/db';
-import { createLogger, createRedis, startHeartbeat } from '@yixian/runtime';
+import { createLogger, createProcessRegistry, createRedis, metricsProcessName, startHeartbeat, startMetricsPublisher } from '@yixian/runtime';
 import { loadConfig } from './config/config.js';
 import { assertProductionReady } from './config/production-checks.js';
 import { listenConfigChanges } from './modules/config-changes/config-bus.js';
@@ -13,6 +13,7 @@ import { QUEUES } from './jobs/registry.js';
 import { startWorkers } from './jobs/start-workers.js';
 import { listenForPbxConfig } from './modules/hotlines/pbx-config-sync.js';
 import type { WorkerContext } from './jobs/worker-context.js';
+import { createJobMetrics } from './modules/metrics/job-metrics.js';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel, 'worker');
@@ -29,15 +30,19 @@ async function start() {
   });
   const redis = createRedis(config.redis, { waitForever: true, name: 'worker' });
   await redis.connect();
-  const context: WorkerContext = { config, prisma: createPrismaClient(config.databaseUrl), redis, clock: systemClock, log };
+  // This process's metrics, published to Redis for the API's /metrics (runtime/metrics-snapshots.ts).
+  const metricsName = metricsProcessName('worker');
+  const registry = createProcessRegistry(metricsName);
+  const context: WorkerContext = { config, prisma: createPrismaClient(config.databaseUrl), redis, clock: systemClock, log, metrics: createJobMetrics(registry) };
   const running = await startWorkers(context, QUEUES);
   // Cached configuration (the work calendar, …) is cleared when an administrator changes it;
   // hotline and calendar changes go on to the PBX.
   listenForPbxConfig(context);
   const configSubscription = await listenConfigChanges(config.redis, config.redisPrefix);
   const stopHeartbeat = startHeartbeat(redis, config.redisPrefix, 'worker');
+  const metricsPublisher = startMetricsPublisher(redis, config.redisPrefix, registry, metricsName);
   log.info({ queues: QUEUES.map((queue) => queue.name) }, 'worker started');
-  return { context, redis, running, stopHeartbeat, configSubscription };
+  return { context, redis, running, stopHeartbeat, metricsPublisher, configSubscription };
 }
 
 async function shutdown(signal: string): Promise<void> {
@@ -52,6 +57,7 @@ async function shutdown(signal: string): Promise<void> {
     await parts.running.close();
     log.info({ ms: Date.now() - begun }, 'workers closed');
     await parts.stopHeartbeat();
+    await parts.metricsPublisher.stop();
     await parts.configSubscription.close();
     await parts.context.prisma.$disconnect();
     await parts.redis.quit();

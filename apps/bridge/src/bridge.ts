@@ -35,6 +35,8 @@ export interface BridgeStats {
   handedOff: number;
   failures: number;
   resyncs: number;
+  /** Events a resync rebuilt from the PBX's lists: what the bridge had missed while it could not see the PBX. */
+  rebuilt: number;
 }
 
 export function createBridge(config: BridgeConfig, log: Logger, clientOptions: Partial<AmiClientOptions> = {}) {
@@ -46,7 +48,7 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
   const clock = new PbxClock();
   // Events the normaliser does not read are counted and dropped before any further work.
   const client = new AmiClient({ url: config.amiUrl, events: [...new Set([...NORMALISED_EVENTS, ...CALLOUT_EVENTS, ...ALERT_EVENTS])], ...clientOptions });
-  const stats: BridgeStats = { get events() { return client.eventsRead; }, handedOff: 0, failures: 0, resyncs: 0 };
+  const stats: BridgeStats = { get events() { return client.eventsRead; }, handedOff: 0, failures: 0, resyncs: 0, rebuilt: 0 };
   let resyncing = false;
 
   // Events are handled strictly in arrival order: normalised at once, then handed over in
@@ -124,8 +126,9 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
     resyncing = true;
     if (client.isPaused) client.resume();
     try {
-      await resyncFromPbx({ client, normaliser, handOff, live, clock, queue: config.queue, restarted, log });
+      const { rebuilt } = await resyncFromPbx({ client, normaliser, handOff, live, clock, queue: config.queue, restarted, log });
       stats.resyncs++;
+      stats.rebuilt += rebuilt;
     } catch (error) {
       // Never left stale while the link stays up: try again shortly (a reconnect also resyncs).
       log.warn({ err: (error as Error).message }, 'resync failed; retrying in 5 s');
@@ -160,6 +163,8 @@ export function createBridge(config: BridgeConfig, log: Logger, clientOptions: P
   return {
     client,
     stats,
+    /** The bridge's own connection (metrics publish on it); closed by close(). */
+    redis,
     /** Resolves once every event received so far has been handed off. */
     drained: () => chain,
     start(): void {

@@ -3,6 +3,7 @@ import { createLogger } from '@yixian/runtime';
 import { loadBridgeConfig } from './config.js';
 import { createBridge } from './bridge.js';
 import { assertBridgeProductionReady } from './production-checks.js';
+import { startBridgeMetrics } from './bridge-metrics.js';
 
 const config = loadBridgeConfig();
 try {
@@ -12,6 +13,7 @@ try {
   process.exit(1);
 }
 const bridge = createBridge(config, createLogger(config.logLevel, 'bridge'));
+const metrics = startBridgeMetrics(bridge, config);
 bridge.start();
 
 let closing = false;
@@ -20,6 +22,7 @@ async function shutdown(): Promise<void> {
   closing = true;
   const forced = setTimeout(() => process.exit(1), 30_000);
   forced.unref();
+  await metrics.publisher.stop();
   await bridge.close();
   process.exit(0);
 }

@@ -7,3 +7,4 @@ export * from './pbx-link.js';
 export * from './password-policy.js';
 export * from './production-mode.js';
 export * from './redis-connection.js';
+export * from './metrics-snapshots.js';

@@ -56,6 +56,23 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads who may scrape /metrics: nobody by default, a token, addresses, or both', () => {
+    expect(loadConfig(BASE).metrics).toEqual({ token: null, allow: [], enabled: false });
+    const token = 'a'.repeat(24);
+    expect(loadConfig({ ...BASE, METRICS_TOKEN: token }).metrics).toEqual({ token, allow: [], enabled: true });
+    expect(loadConfig({ ...BASE, METRICS_ALLOW: '10.0.5.20, 192.168.1.0/24,::1' }).metrics).toEqual({ token: null, allow: ['10.0.5.20', '192.168.1.0/24', '::1'], enabled: true });
+  });
+
+  it.each([
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 24 characters'],
+    [{ METRICS_TOKEN: `${'a'.repeat(24)} b` }, 'METRICS_TOKEN may hold only printable ASCII without spaces'],
+    [{ METRICS_ALLOW: '10.0.0.0/8,prometheus.local' }, 'METRICS_ALLOW must list addresses or CIDRs (e.g. "10.0.5.20,192.168.1.0/24"), got "prometheus.local"'],
+    [{ METRICS_ALLOW: '10.0.0.0/40' }, 'got "10.0.0.0/40"'],
+  ])('refuses the metrics setting %j naming the variable', (override, message) => {
+    expect(() => loadConfig({ ...BASE, ...override })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...BASE, ...override })).toThrow(message);
+  });
+
   it.each([
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY must list the proxies\' addresses or CIDRs'],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY must list addresses, CIDRs or loopback/linklocal/uniquelocal, got "10.0.0.0/33"'],

@@ -9,6 +9,7 @@ import { ConfigError, type Env } from './config-error.js';
 import { readMfaRequiredRoles } from './mfa-roles.js';
 import { readCookieSecure, readPublicOrigin, readTrustProxy } from './read-edges.js';
 import { readTiles, type TilesConfig } from './read-tiles.js';
+import { readMetricsAccess, type MetricsAccessConfig } from './read-metrics.js';
 
 export { ConfigError };
 
@@ -93,6 +94,8 @@ export interface AppConfig {
   dutyGapLookaheadHours: number;
   /** WARNING_REMIND_MINUTES: how long a published warning waits for a recipient's acknowledgement before each reminder (default 30; at most 3 reminders). */
   warningRemindMinutes: number;
+  /** Who may scrape `/metrics` (METRICS_TOKEN, METRICS_ALLOW; read-metrics.ts); neither set = no `/metrics`. */
+  metrics: MetricsAccessConfig;
 }
 
 export interface AttachmentsConfig {
@@ -248,5 +251,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     idempotencyKeyDays: readInt(env, 'IDEMPOTENCY_KEY_DAYS', 7, 1, 365),
     dutyGapLookaheadHours: readInt(env, 'DUTY_GAP_LOOKAHEAD_HOURS', 24, 1, 24 * 14),
     warningRemindMinutes: readInt(env, 'WARNING_REMIND_MINUTES', 30, 1, 24 * 60),
+    metrics: readMetricsAccess(env),
   };
 }

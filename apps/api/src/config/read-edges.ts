@@ -9,7 +9,8 @@ import { ConfigError, type Env } from './config-error.js';
 /** Address names proxy-addr (Fastify's `trustProxy`) understands besides addresses and CIDRs. */
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
-function isAddressOrCidr(entry: string): boolean {
+/** An IPv4/IPv6 address, or one with a prefix length (`10.0.0.0/8`). */
+export function isAddressOrCidr(entry: string): boolean {
   const [address = '', bits, ...rest] = entry.split('/');
   const family = isIP(address);
   if (family === 0 || rest.length > 0) return false;

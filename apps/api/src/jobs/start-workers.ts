@@ -36,7 +36,13 @@ export async function startWorkers(context: WorkerContext, queues: QueueDefiniti
       }),
   );
   for (const worker of workers) {
-    worker.on('failed', (job, error) => log.warn({ queue: worker.name, jobId: job?.id, err: error.message }, 'job failed'));
+    worker.on('failed', (job, error) => {
+      log.warn({ queue: worker.name, jobId: job?.id, err: error.message }, 'job failed');
+      // Final: no attempt left, or an UnrecoverableError (BullMQ moves it to the failed set at once).
+      const isFinal = !job || error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      context.metrics?.jobsFailed.inc({ queue: worker.name, final: String(isFinal) });
+    });
+    worker.on('completed', () => context.metrics?.jobsCompleted.inc({ queue: worker.name }));
     worker.on('error', (error) => log.error({ queue: worker.name, err: error.message }, 'worker error'));
   }
   if (options.schedules ?? true) {

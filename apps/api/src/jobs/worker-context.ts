@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/config.js';
 import type { Clock } from '../lib/clock.js';
 import type { SmsGateway } from '../modules/notifications/sms-gateway.js';
 import { createQueueProducer, type QueueProducer } from './queue-producer.js';
+import type { JobMetrics } from '../modules/metrics/job-metrics.js';
 
 /** What a job processor may use: the same services the API uses, never the HTTP layer. */
 export interface WorkerContext {
@@ -17,6 +18,8 @@ export interface WorkerContext {
   producer?: QueueProducer;
   /** Text messages; the record-only gateway when absent. */
   smsGateway?: SmsGateway;
+  /** The worker process's metrics (modules/metrics); absent = nothing counted. */
+  metrics?: JobMetrics;
 }
 
 /** The context's producer, created once per context from its (worker-style) Redis connection. */

@@ -39,6 +39,7 @@ export const accountingQueue: QueueDefinition = {
     try {
       const summary = await reconcileAccounting(context, url);
       await recordReconcileRun(context.redis, context.config.redisPrefix, context.clock.now(), summary);
+      for (const kind of ['created', 'corrected', 'opened', 'resolved'] as const) context.metrics?.reconcileDifferences.inc({ kind }, summary[kind]);
       if (summary.created || summary.corrected || summary.opened) context.log.info({ reason, ...summary }, 'accounting reconciled');
       return { reason, ...summary };
     } catch (error) {

@@ -116,6 +116,7 @@ export const callEventsQueue: QueueDefinition = {
     const payload = parseCallEventPayload(job.data);
     if (payload.kind === 'pbx.resync') {
       const closed = await closeStaleCalls(context, payload);
+      context.metrics?.resyncClosedCalls.inc({ pbx: payload.pbxId }, closed);
       // The PBX's accounting knows what happened while the link was down (modules/accounting).
       await requestReconcile(context, 'resync');
       // A bridge that (re)connected may face a PBX that never had, or lost, the hotlines and calendar.

@@ -33,7 +33,11 @@ export async function processDeadlineJob(job: Job, context: WorkerContext, token
     throw new DelayedError();
   }
   const outcome = await runDeadlineStep(context.prisma, input, now);
-  if (outcome === 'done') await nudgeOutbox(context.redis, context.config.redisPrefix);
+  if (outcome === 'done') {
+    // Lateness of the steps that fired (not those a newer plan superseded): what the alert watches.
+    context.metrics?.deadlineLateness.observe({ step: input.step }, Math.max(0, -early) / 1000);
+    await nudgeOutbox(context.redis, context.config.redisPrefix);
+  }
   return { outcome };
 }
 

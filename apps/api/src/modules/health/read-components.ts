@@ -7,9 +7,10 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import type { Redis } from 'ioredis';
 import { Type, type Static } from 'typebox';
-import { bullPrefix, pbxCommandsQueue, readPbxLink } from '@yixian/runtime';
+import { pbxCommandsQueue, readPbxLink } from '@yixian/runtime';
 import type { AppConfig } from '../../config/config.js';
 import { QUEUES } from '../../jobs/registry.js';
+import { readQueueDepths } from '../../jobs/read-queue-depths.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -44,19 +45,10 @@ export async function readPbxLinkCheck(redis: Redis, config: AppConfig): Promise
   return { status: link.connected ? 'ok' : 'down', pbxId: config.pbxId, since: link.since, lastEventAt: link.lastEventAt };
 }
 
-/** Job counts read from BullMQ's own keys (lists and sorted sets), without opening queues. */
+/** Job counts of every queue (jobs/read-queue-depths.ts). */
 export async function readQueuesCheck(redis: Redis, config: AppConfig): Promise<QueuesCheck> {
   const names = [...QUEUES.map((queue) => queue.name), pbxCommandsQueue(config.pbxId)];
-  const pipe = redis.pipeline();
-  for (const name of names) {
-    const base = `${bullPrefix(config.redisPrefix)}:${name}`;
-    pipe.llen(`${base}:wait`).zcard(`${base}:prioritized`).llen(`${base}:active`).zcard(`${base}:delayed`).zcard(`${base}:failed`);
-  }
-  const results = ((await pipe.exec()) ?? []).map(([error, value]) => (error ? 0 : Number(value)));
-  const queues = names.map((name, i) => {
-    const [wait = 0, prioritized = 0, active = 0, delayed = 0, failed = 0] = results.slice(i * 5, i * 5 + 5);
-    return { name, waiting: wait + prioritized, active, delayed, failed };
-  });
+  const queues = (await readQueueDepths(redis, config.redisPrefix, names)).map(({ name, waiting, active, delayed, failed }) => ({ name, waiting, active, delayed, failed }));
   const isBacklogged = queues.some((queue) => queue.waiting > QUEUE_BACKLOG);
   return { status: isBacklogged ? 'degraded' : 'ok', queues };
 }
