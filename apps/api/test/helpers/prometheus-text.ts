@@ -42,10 +42,12 @@ function familyOf(name: string, types: Map<string, string>): string | undefined 
   return undefined;
 }
 
+/** As Prometheus reads it (Go's ParseFloat): NaN and Inf in any case (prom-client writes `Nan`). */
 function parseValue(raw: string, line: string): number {
-  if (raw === '+Inf') return Infinity;
-  if (raw === '-Inf') return -Infinity;
-  if (raw === 'NaN') return NaN;
+  const word = raw.toLowerCase();
+  if (word === '+inf' || word === 'inf') return Infinity;
+  if (word === '-inf') return -Infinity;
+  if (word === 'nan') return NaN;
   const value = Number(raw);
   if (raw === '' || Number.isNaN(value)) throw new Error(`bad value in line: ${line}`);
   return value;
