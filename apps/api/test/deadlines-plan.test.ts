@@ -65,6 +65,8 @@ describe('planDeadlines', () => {
   it("uses the category's own limits over the kind's", async () => {
     const category = await t.prisma.category.findFirstOrThrow({ where: { handleLimitDays: { not: null }, children: { none: {} } } });
     await t.prisma.category.update({ where: { id: category.id }, data: { signLimitHours: 2 } });
+    // As the category administration does after its commit: the per-process copies drop the old limits.
+    await t.app.configChanged(['categories']);
     const ticket = await createTicket(t.prisma, { categoryId: category.id });
     const monday = new Date('2026-03-02T02:00:00Z');
     const written = await plan({ ...ticket, kind: 'complaint' }, 'dispatched', monday);

@@ -10,6 +10,7 @@
 import type { Prisma } from '@yixian/db';
 import type { TicketClass } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
+import { createConfigCache } from '../config-changes/config-cache.js';
 
 export type ClassificationSource = 'override' | 'keyword' | 'category' | 'hotline' | 'default';
 
@@ -64,10 +65,11 @@ export function decideClass(input: ClassifyInput, rules: readonly RuleRow[]): Cl
   return { ...suggested, suggested: suggested.ticketClass, overridden: false, reason: override?.reason?.trim() || null };
 }
 
-/** Loads the active keyword rules and classifies. */
+/** The active rules in their order, per process until the `keyword_rules` topic announces a change. */
+const activeRules = createConfigCache(['keyword_rules'], (db: Pick<Prisma.TransactionClient, 'keywordRule'>): Promise<RuleRow[]> =>
+  db.keywordRule.findMany({ where: { active: true }, orderBy: RULE_ORDER, select: { keyword: true, ticketClass: true, categoryId: true } }));
+
+/** Classifies by the active keyword rules. */
 export async function classifyTicket(tx: Prisma.TransactionClient, input: ClassifyInput): Promise<Classification> {
-  const rules = await tx.keywordRule.findMany({
-    where: { active: true }, orderBy: RULE_ORDER, select: { keyword: true, ticketClass: true, categoryId: true },
-  });
-  return decideClass(input, rules);
+  return decideClass(input, await activeRules.get(tx));
 }

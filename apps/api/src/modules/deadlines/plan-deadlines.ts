@@ -5,10 +5,11 @@
  */
 import type { Prisma, Ticket } from '@yixian/db';
 import {
-  CATEGORY_LIMIT_SELECT, computeDeadlines, computeEscalationPoints, computeFollowUpBy, isChannel, isTicketKind, resolveCategoryLimits,
+  computeDeadlines, computeEscalationPoints, computeFollowUpBy, isChannel, isTicketKind, resolveCategoryLimits,
   type Channel, type ResolvedCategoryLimits, type TicketKind, type TimeLimits, type WorkCalendar,
 } from '@yixian/domain';
-import { addToOutbox } from '../outbox/add-to-outbox.js';
+import { findCachedCategory } from '../catalogue/category-cache.js';
+import { addManyToOutbox } from '../outbox/add-to-outbox.js';
 import { OUTBOX_TOPICS } from '../outbox/outbox-topics.js';
 import { deadlineJobId, listDeadlineSteps, STEP_ACTIONS, type DeadlineTimes } from './deadline-steps.js';
 import { loadWorkCalendar } from './work-calendar.service.js';
@@ -74,7 +75,7 @@ export async function handleWindowStart(tx: Prisma.TransactionClient, ticket: Ti
 
 /** A category's limits over the district defaults (category-limits.ts, the one reading of its columns). */
 export async function loadCategoryLimits(tx: Prisma.TransactionClient, categoryId: string): Promise<ResolvedCategoryLimits> {
-  const category = await tx.category.findUnique({ where: { id: categoryId }, select: CATEGORY_LIMIT_SELECT });
+  const category = await findCachedCategory(tx, categoryId);
   if (!category) throw new TypeError(`planDeadlines: category "${categoryId}" does not exist`);
   return resolveCategoryLimits(category);
 }
@@ -177,15 +178,13 @@ export async function planDeadlines(
   const state = STATE_AFTER[trigger] ?? ticket.state;
   const steps = listDeadlineSteps(state, times);
   const fired = steps.length > 0 ? await findFiredSteps(tx, ticket.id) : new Set<string>();
-  for (const { step, dueAt } of steps) {
-    if (fired.has(`${step}@${dueAt.toISOString()}`)) continue;
-    const jobId = deadlineJobId(ticket.id, step, version);
-    await addToOutbox(tx, {
+  await addManyToOutbox(tx, steps
+    .filter(({ step, dueAt }) => !fired.has(`${step}@${dueAt.toISOString()}`))
+    .map(({ step, dueAt }) => ({
       topic: OUTBOX_TOPICS.deadline_check,
-      dedupeKey: jobId,
+      dedupeKey: deadlineJobId(ticket.id, step, version),
       runAt: dueAt,
       payload: { ticketId: ticket.id, step, deadlineVersion: version, dueAt: dueAt.toISOString() },
-    });
-  }
+    })));
   return { ...fields, deadlineVersion: version };
 }

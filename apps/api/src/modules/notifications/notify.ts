@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '@yixian/db';
-import { addToOutbox } from '../outbox/add-to-outbox.js';
 import { OUTBOX_TOPICS } from '../outbox/outbox-topics.js';
-import { appendNames, nameNotifiedTicket } from './name-notified-ticket.js';
+import { addManyToOutbox, type OutboxEntry } from '../outbox/add-to-outbox.js';
+import { appendNames, nameNotifiedTicket, type NamedTicketRef } from './name-notified-ticket.js';
 import { isNotificationKind, SMS_KINDS, type NotificationKind } from './notification-kinds.js';
 
 export interface NotifyInput {
@@ -23,6 +23,8 @@ export interface NotifyInput {
   body?: string;
   /** Send a text message too; defaults to true for dispatch, reminder, supervision, notice, reopen. */
   sms?: boolean;
+  /** The ticket's category and lead unit as the caller just wrote them, so that naming it reads nothing. */
+  ticket?: NamedTicketRef;
 }
 
 export type NotifyTarget = { unitId: string; userId?: undefined } | { userId: string; unitId?: undefined };
@@ -37,7 +39,7 @@ export async function notify(tx: Prisma.TransactionClient, target: NotifyTarget,
     throw new TypeError('notify: dedupeKey must be 1-180 characters');
   }
   const id = randomUUID();
-  const title = input.ticketId ? appendNames(input.title, await nameNotifiedTicket(tx, input.ticketId)) : input.title;
+  const title = input.ticketId ? appendNames(input.title, await nameNotifiedTicket(tx, input.ticketId, input.ticket)) : input.title;
   const { count } = await tx.notification.createMany({
     data: [{
       id, dedupeKey: input.dedupeKey, unitId: target.unitId ?? null, userId: target.userId ?? null,
@@ -47,14 +49,15 @@ export async function notify(tx: Prisma.TransactionClient, target: NotifyTarget,
   });
   if (count === 0) return null;
   const liveTopic = target.unitId ? `unit:${target.unitId}` : `user:${target.userId}`;
-  await addToOutbox(tx, {
+  const entries: OutboxEntry[] = [{
     topic: OUTBOX_TOPICS.live_push,
     dedupeKey: `push-${input.dedupeKey}`,
     payload: { topic: liveTopic, payload: { type: 'notification', id, kind: input.kind, ticketId: input.ticketId, title } },
-  });
+  }];
   if (input.sms ?? SMS_KINDS.includes(input.kind)) {
-    await addToOutbox(tx, { topic: OUTBOX_TOPICS.sms_send, dedupeKey: `sms-${input.dedupeKey}`, payload: { notificationId: id } });
+    entries.push({ topic: OUTBOX_TOPICS.sms_send, dedupeKey: `sms-${input.dedupeKey}`, payload: { notificationId: id } });
   }
+  await addManyToOutbox(tx, entries);
   return id;
 }
 

@@ -47,6 +47,21 @@ export async function addToOutbox(tx: Prisma.TransactionClient, entry: OutboxEnt
 }
 
 /**
+ * Adds several entries in one statement inside the caller's transaction (a dispatch's deadline
+ * jobs, a notification's push and text message); each is checked first, and an entry whose dedupe
+ * key exists is skipped as `addToOutbox` skips it. Returns how many were added.
+ */
+export async function addManyToOutbox(tx: Prisma.TransactionClient, entries: readonly OutboxEntry[]): Promise<number> {
+  if (entries.length === 0) return 0;
+  for (const entry of entries) assertOutboxEntry(entry);
+  const { count } = await tx.outbox.createMany({
+    data: entries.map((entry) => ({ topic: entry.topic, payload: entry.payload as Prisma.InputJsonValue, dedupeKey: entry.dedupeKey, runAt: entry.runAt ?? null })),
+    skipDuplicates: true,
+  });
+  return count;
+}
+
+/**
  * Wakes every dispatcher right after a commit, so that work is enqueued in milliseconds rather
  * than at the next periodic pass. Best effort: a lost nudge only delays, never loses, the work.
  */

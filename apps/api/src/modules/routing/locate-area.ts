@@ -1,13 +1,15 @@
 /**
  * Where a report is: a point is placed in the grid boundaries (GeoJSON Polygon or MultiPolygon,
  * holes respected, via turf); an address is matched against grid and street names (longest name
- * first, so a grid wins over its street). Areas are few (~150): they are read from the database
- * on every call and never cached, so a boundary an administrator imports places the next report.
+ * first, so a grid wins over its street). Areas are few (~150): points and addresses read them
+ * from the database on every call, so a boundary an administrator imports places the next report;
+ * an area named by id comes from the per-process copy the `areas` topic drops.
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Prisma } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
+import { findCachedArea } from '../organisation/organisation-cache.js';
 
 export interface LocatedArea {
   id: string;
@@ -45,7 +47,7 @@ export async function locateAddress(tx: Prisma.TransactionClient, address: strin
 
 /** An area named by id; unknown ids are a 400 on `field`. */
 export async function findAreaById(tx: Prisma.TransactionClient, areaId: string, field = 'areaId'): Promise<LocatedArea> {
-  const area = await tx.area.findUnique({ where: { id: areaId }, select: { id: true, path: true, level: true } });
+  const area = await findCachedArea(tx, areaId);
   if (!area) throw new AppError('validation_failed', `Unknown area ${areaId}`, { field });
-  return area;
+  return { id: area.id, path: area.path, level: area.level };
 }

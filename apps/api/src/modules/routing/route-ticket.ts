@@ -3,10 +3,13 @@
  * category inside a grid goes to that grid's team, a street-level one (or a grid-level one placed
  * only at street precision) to the street office, everything else to the category's department.
  * Escalation climbs one level: grid team → street office → the category's department. Units are
- * found by type and area, so a unit an administrator adds or disables takes effect at once.
+ * found by type and area in the per-process copy (organisation-cache.ts) that an administrator's
+ * change drops in every process, so a unit added or disabled takes effect at once.
  */
 import type { Prisma } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
+import { findCachedCategory } from '../catalogue/category-cache.js';
+import { findCachedAreaUnit, findCachedUnit } from '../organisation/organisation-cache.js';
 
 export const POLICE_DESK_UNIT_ID = 'police-desk';
 
@@ -22,8 +25,7 @@ export interface RouteDecision {
  * an administrator has disabled it or none exists: routing then climbs to the next level.
  */
 async function findAreaUnit(tx: Prisma.TransactionClient, type: 'grid_team' | 'street_office', areaId: string): Promise<string | null> {
-  const unit = await tx.unit.findFirst({ where: { type, areaId, active: true }, orderBy: { code: 'asc' }, select: { id: true } });
-  return unit?.id ?? null;
+  return (await findCachedAreaUnit(tx, type, areaId))?.id ?? null;
 }
 
 /** The level a unit settles at, from its type (the police desk and departments are district-level). */
@@ -40,7 +42,7 @@ function splitPath(areaPath: string | null): { street?: string; grid?: string } 
 }
 
 async function requireDepartment(tx: Prisma.TransactionClient, categoryId: string): Promise<RouteDecision> {
-  const category = await tx.category.findUnique({ where: { id: categoryId }, select: { defaultUnitId: true } });
+  const category = await findCachedCategory(tx, categoryId);
   if (!category?.defaultUnitId) throw new AppError('conflict', `Category ${categoryId} has no default unit to route to`, { field: 'categoryId' });
   return { unitId: category.defaultUnitId, level: 'district' };
 }
@@ -50,7 +52,7 @@ export async function routeTicket(
   tx: Prisma.TransactionClient,
   input: { categoryId: string; areaPath: string | null },
 ): Promise<RouteDecision> {
-  const category = await tx.category.findUnique({ where: { id: input.categoryId }, select: { level: true } });
+  const category = await findCachedCategory(tx, input.categoryId);
   if (!category) throw new AppError('validation_failed', `Unknown category ${input.categoryId}`, { field: 'categoryId' });
   const { street, grid } = splitPath(input.areaPath);
   const gridTeam = category.level === 'grid' && grid ? await findAreaUnit(tx, 'grid_team', grid) : null;
@@ -66,7 +68,7 @@ export async function findEscalationTarget(
   ticket: { categoryId: string; areaPath: string | null; leadUnitId: string | null },
 ): Promise<RouteDecision | null> {
   if (!ticket.leadUnitId) return routeTicket(tx, ticket);
-  const unit = await tx.unit.findUnique({ where: { id: ticket.leadUnitId }, select: { type: true, areaId: true } });
+  const unit = await findCachedUnit(tx, ticket.leadUnitId);
   const level = levelOfUnitType(unit?.type ?? 'department');
   if (level === 'grid') {
     const { street } = splitPath(ticket.areaPath);
@@ -80,7 +82,7 @@ export async function findEscalationTarget(
 
 /** A unit named by the dispatcher; unknown or inactive units are a 400 on `field`. */
 export async function requireUnit(tx: Prisma.TransactionClient, unitId: string, field = 'unitId'): Promise<RouteDecision> {
-  const unit = await tx.unit.findUnique({ where: { id: unitId }, select: { type: true, active: true } });
+  const unit = await findCachedUnit(tx, unitId);
   if (!unit || !unit.active) throw new AppError('validation_failed', `Unknown or inactive unit ${unitId}`, { field });
   return { unitId, level: levelOfUnitType(unit.type) };
 }

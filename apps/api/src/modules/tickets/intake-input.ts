@@ -2,11 +2,12 @@
  * Checks an intake body against the data: the call (phone), the category (a leaf, active), its
  * required fields, and the place. Every refusal names the field; nothing has been written yet.
  */
-import type { Category, Prisma } from '@yixian/db';
+import type { Prisma } from '@yixian/db';
 import { normalisePhone } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
 import { assertCanReadCalls } from '../calls/call-access.js';
+import { findCachedCategory, type CachedCategory } from '../catalogue/category-cache.js';
 import { findAreaById, locateAddress, locatePoint, type LocatedArea } from '../routing/locate-area.js';
 import type { IntakeBody } from './create-ticket.js';
 
@@ -47,10 +48,10 @@ export async function resolveOrigin(tx: Prisma.TransactionClient, actor: Actor, 
 }
 
 /** The category, which must be an active leaf, with every required field filled. */
-export async function resolveCategory(tx: Prisma.TransactionClient, body: IntakeBody): Promise<Category> {
-  const category = await tx.category.findUnique({ where: { id: body.categoryId }, include: { _count: { select: { children: true } } } });
+export async function resolveCategory(tx: Prisma.TransactionClient, body: IntakeBody): Promise<CachedCategory> {
+  const category = await findCachedCategory(tx, body.categoryId);
   if (!category || !category.active) throw new AppError('validation_failed', `Unknown category ${body.categoryId}`, { field: 'categoryId' });
-  if (category._count.children > 0) throw new AppError('validation_failed', `Category ${body.categoryId} is a group; choose one of its leaves`, { field: 'categoryId' });
+  if (!category.isLeaf) throw new AppError('validation_failed', `Category ${body.categoryId} is a group; choose one of its leaves`, { field: 'categoryId' });
   const required = Array.isArray(category.requiredFields) ? (category.requiredFields as { key?: unknown; required?: unknown }[]) : [];
   for (const field of required) {
     // An extra field an administrator marked optional (`required: false`); older entries have no flag and are required.

@@ -78,7 +78,7 @@ export default async function ticketActionRoutes(app: FastifyInstance): Promise<
         const claim: IdempotencyClaim | null = key
           ? { userId: actor.id, scope: `ticket-${action}:${request.params.id}`, key, requestHash: hashRequest(request.body ?? {}) }
           : null;
-        const answer = async (ticketId: string) => presentTicketDetail(await getTicketDetail(app.prisma, actor, ticketId));
+        const answer = async (ticketId: string, written?: Ticket) => presentTicketDetail(await getTicketDetail(app.prisma, actor, ticketId, written));
         // A repeat of an act already taken (its answer was lost): the ticket as it is now, nothing applied again.
         if (claim && (await findKeyedResource(app.prisma, claim))) return answer(request.params.id);
         const now = app.clock.now();
@@ -88,7 +88,8 @@ export default async function ticketActionRoutes(app: FastifyInstance): Promise<
             if (claim) await claimKey(context.tx, claim, context.ticket.id, now);
             return done;
           });
-          return answer('linked' in result ? result.ticket.id : result.id);
+          // The ticket as the act left it (committed): not read again.
+          return 'linked' in result ? answer(result.ticket.id, result.ticket) : answer(result.id, result);
         } catch (error) {
           // The same key at the same instant: the other request committed the act first.
           if (claim && isUniqueViolation(error) && (await findKeyedResource(app.prisma, claim))) return answer(request.params.id);

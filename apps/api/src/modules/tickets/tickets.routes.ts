@@ -47,7 +47,7 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
     const duplicates = await findDuplicates(app.prisma, actor, {
       callerNumber: ticket.callerNumber, categoryId: ticket.categoryId, areaId: ticket.areaId, lat: ticket.lat, lng: ticket.lng, excludeId: ticket.id, now,
     });
-    const detail = await getTicketDetail(app.prisma, actor, ticket.id);
+    const detail = await getTicketDetail(app.prisma, actor, ticket.id, ticket);
     return reply.status(201).send({ ticket: presentTicketDetail(detail), classification, duplicates });
   });
 

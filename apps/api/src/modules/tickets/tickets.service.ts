@@ -1,8 +1,12 @@
-import type { Prisma, PrismaClient } from '@yixian/db';
+import type { Prisma, PrismaClient, Ticket } from '@yixian/db';
+import { isInScope } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
 import { listActAttachments } from '../attachments/list-act-attachments.js';
 import type { AttachmentView } from '../attachments/present-attachment.js';
 import type { Actor } from '../auth/actor.js';
+import { findCachedCategory } from '../catalogue/category-cache.js';
+import { findCachedArea, findCachedUnit } from '../organisation/organisation-cache.js';
+import { findStaffNames } from '../users/staff-names.js';
 import { decideTicketReveal } from '../privacy/reveal-policy.js';
 import { canBeMarkedComplex } from './mark-ticket-complex.js';
 import { allowedActionsFor, isActionOpenToActor } from './run-ticket-action.js';
@@ -70,28 +74,36 @@ export async function getTicketInScope(prisma: PrismaClient, actor: Actor, id: s
   return ticket;
 }
 
-/** The ticket, its trail oldest first, the actions the actor may take now, and display names. */
-export async function getTicketDetail(prisma: PrismaClient, actor: Actor, id: string) {
-  const ticket = await getTicketInScope(prisma, actor, id);
-  const events = await prisma.ticketEvent.findMany({ where: { ticketId: id }, orderBy: { id: 'asc' } });
+/**
+ * The ticket, its trail oldest first, the actions the actor may take now, and display names.
+ * `written` is the ticket as the request that just committed it holds it (an intake, an act):
+ * it is not read again, only checked against the actor's scope as the read would (404 outside).
+ */
+export async function getTicketDetail(prisma: PrismaClient, actor: Actor, id: string, written?: Ticket) {
+  if (written && (written.id !== id || !isInScope(actor, { ...written, unitId: written.leadUnitId }))) throw new AppError('not_found', `No ticket ${id}`, { field: 'id' });
+  const ticket = written ?? await getTicketInScope(prisma, actor, id);
+  const [events, attachments] = await Promise.all([
+    prisma.ticketEvent.findMany({ where: { ticketId: id }, orderBy: { id: 'asc' } }),
+    listActAttachments(prisma, ticket.id),
+  ]);
   const userIds = [...new Set(events.map((event) => event.actorId).filter((value): value is string => !!value))];
   const unitIds = [...new Set([
     ticket.leadUnitId, ...ticket.supportingUnitIds, ...events.flatMap((event) => [event.unitId, ...unitIdsInEventData(event.data)]),
   ].filter((value): value is string => !!value))];
-  const [users, units, category, area, attachments] = await Promise.all([
-    prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }),
-    prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true, nameEn: true } }),
-    prisma.category.findUnique({ where: { id: ticket.categoryId }, select: { name: true, nameEn: true } }),
-    ticket.areaId
-      ? prisma.area.findUnique({ where: { id: ticket.areaId }, select: { name: true, nameEn: true, level: true, parent: { select: { name: true, nameEn: true, level: true } } } })
-      : null,
-    listActAttachments(prisma, ticket.id),
-  ]);
+  // Names come from the per-process copies of the reference data (dropped on every admin change).
+  const units = new Map<string, { name: string; nameEn: string }>();
+  for (const unitId of unitIds) {
+    const unit = await findCachedUnit(prisma, unitId);
+    if (unit) units.set(unit.id, { name: unit.name, nameEn: unit.nameEn });
+  }
+  const category = await findCachedCategory(prisma, ticket.categoryId);
+  const area = ticket.areaId ? await findCachedArea(prisma, ticket.areaId) : null;
+  const parent = area?.level === 'grid' && area.parentId ? await findCachedArea(prisma, area.parentId) : null;
   const names: TicketNames = {
-    users: new Map(users.map((user) => [user.id, user.displayName])),
-    units: new Map(units.map((unit) => [unit.id, { name: unit.name, nameEn: unit.nameEn }])),
-    category,
-    area: area ? { name: area.name, nameEn: area.nameEn, street: area.level === 'grid' && area.parent ? { name: area.parent.name, nameEn: area.parent.nameEn } : null } : null,
+    users: await findStaffNames(prisma, userIds),
+    units,
+    category: category ? { name: category.name, nameEn: category.nameEn } : null,
+    area: area ? { name: area.name, nameEn: area.nameEn, street: parent ? { name: parent.name, nameEn: parent.nameEn } : null } : null,
     attachments,
   };
   // The machine knows no channels: only an unmarked mailbox letter offers 'mark-complex'.

@@ -57,6 +57,7 @@ export async function transitionTicket(tx: Prisma.TransactionClient, ticket: Tic
       kind: input.notify.kind,
       dedupeKey: `${input.action}-${ticket.id}-${event.id}`,
       title: input.notify.title,
+      ticket: { categoryId: updated.categoryId, leadUnitId: updated.leadUnitId },
       ...(input.notify.body ? { body: input.notify.body } : {}),
     });
   }
