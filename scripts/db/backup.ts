@@ -43,6 +43,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof BackupError || error instanceof MigrateError ? `db:backup: ${error.message}` : error);
+  // parseArgs' own errors (an unknown option) name the option: one line too.
+  const known = error instanceof BackupError || error instanceof MigrateError || String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS');
+  console.error(known ? `db:backup: ${(error as Error).message}` : error);
   process.exitCode = 1;
 });

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof BackupError || error instanceof MigrateError || error instanceof AppRoleError;
-  console.error(known ? `db:restore: ${error.message}` : error);
+  const known = error instanceof BackupError || error instanceof MigrateError || error instanceof AppRoleError || String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS');
+  console.error(known ? `db:restore: ${(error as Error).message}` : error);
   process.exitCode = 1;
 });

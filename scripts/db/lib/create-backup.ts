@@ -4,7 +4,7 @@
  * format (copy-archive.ts), plus the manifest beside it. The file appears under its name only
  * once complete (written as `<file>.partial`, then renamed).
  */
-import { chmod, rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { BackupError } from './backup-error.js';
 import { BACKUP_FORMATS, writeManifest, type BackupFormat, type BackupManifest } from './backup-manifest.js';
 import { writeCopyArchive } from './copy-archive.js';
@@ -54,6 +54,8 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     } as const;
     let manifest: BackupManifest;
     if (chosen.format === BACKUP_FORMATS.pgDump) {
+      // Made 0600 before pg_dump writes into it: the archive holds citizens' data.
+      await writeFile(partial, '', { mode: 0o600 });
       // pg_dump reads through its own connection in our exported snapshot while we count and hash.
       const dump = runPgTool(chosen.pgDump.path, ['--format=custom', `--snapshot=${snapshot.id}`, `--file=${partial}`], options.url);
       const described = await describeSnapshot(snapshot).catch(async (error: unknown) => {
@@ -61,7 +63,6 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
         throw error;
       });
       await dump;
-      await chmod(partial, 0o600); // as the built-in archive: personal data, readable by its owner only
       manifest = { ...header, ...described };
     } else {
       manifest = { ...header, ...(await describeSnapshot(snapshot)) };
