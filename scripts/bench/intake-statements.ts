@@ -2,7 +2,8 @@
  * The SQL one create (POST /api/tickets as demo-agent) and one dispatch (POST
  * /api/tickets/:id/dispatch as demo-dispatcher) send, listed in order: the API built in this
  * process on a fresh seeded database, a warm-up intake first so that one-off reads (caches,
- * prepared plans) are not counted. `tsx scripts/bench/intake-statements.ts [--json]`.
+ * prepared plans) are not counted. `tsx scripts/bench/intake-statements.ts [--json]`; `STATEMENTS_LOG=1`
+ * prints the API's error log (a failing create or dispatch).
  */
 import { loadConfig } from '../../apps/api/src/config/config.js';
 import { buildApp } from '../../apps/api/src/app.js';
@@ -20,8 +21,8 @@ export async function listIntakeStatements(): Promise<IntakeStatements> {
   const db = await createBenchDatabase({ seed: true });
   const redis = createBenchRedis();
   const log = installStatementLog();
-  const config = loadConfig({ ...process.env, DATABASE_URL: db.url, REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix, CONSOLE_DIST: 'none', LOG_LEVEL: 'silent' });
-  const app = await buildApp({ config, logger: false });
+  const config = loadConfig({ ...process.env, DATABASE_URL: db.url, REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix, CONSOLE_DIST: 'none', LOG_LEVEL: process.env.STATEMENTS_LOG === '1' ? 'error' : 'silent' });
+  const app = await buildApp({ config, logger: process.env.STATEMENTS_LOG === '1' });
   try {
     await app.ready();
     const users = await db.prisma.user.findMany({ where: { username: { in: ['demo-agent', 'demo-dispatcher'] } }, select: { id: true, username: true } });

@@ -165,26 +165,56 @@ async function findFiredSteps(tx: Prisma.TransactionClient, ticketId: string): P
 export async function planDeadlines(
   tx: Prisma.TransactionClient, ticket: Ticket, trigger: DeadlineTrigger, now: Date, options: PlanOptions = {},
 ): Promise<Partial<Ticket>> {
+  const plan = await prepareDeadlines(tx, ticket, trigger, now, options);
+  const updated = await tx.ticket.update({
+    where: { id: ticket.id },
+    data: { ...plan.fields, deadlineVersion: { increment: 1 } },
+    select: { deadlineVersion: true },
+  });
+  await writeDeadlineJobs(tx, ticket.id, plan, updated.deadlineVersion);
+  return { ...plan.fields, deadlineVersion: updated.deadlineVersion };
+}
+
+/** The due times a trigger leads to, before they are written: what `planDeadlines` writes. */
+export interface PreparedDeadlines {
+  fields: PlannedFields;
+  times: DeadlineTimes;
+  /** The state the steps are planned for. */
+  state: string;
+}
+
+/**
+ * Triggers whose due times do not read the trail (the handling window's start): the transition
+ * can work them out before it writes its trail entry, and write them in its own ticket update.
+ */
+export const TRAIL_FREE_TRIGGERS: readonly DeadlineTrigger[] = Object.freeze(
+  ['dispatched', 'reopened', 'replied', 'closed', 'returned', 'reply_submitted', 'verification_requested'] as const,
+);
+
+/**
+ * The first half of `planDeadlines`: due times for `ticket` as it is after the act. The caller
+ * writes `fields` with `deadlineVersion` bumped by one, then calls `writeDeadlineJobs`.
+ */
+export async function prepareDeadlines(
+  tx: Prisma.TransactionClient, ticket: Ticket, trigger: DeadlineTrigger, now: Date, options: PlanOptions = {},
+): Promise<PreparedDeadlines> {
   if (!DEADLINE_TRIGGERS.includes(trigger)) throw new TypeError(`planDeadlines: unknown trigger "${String(trigger)}"`);
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('planDeadlines: now must be a valid Date');
   const calendar = options.calendar ?? await loadWorkCalendar(tx);
   const { fields, times } = await computeTimes(tx, ticket, trigger, now, calendar, options);
-  const updated = await tx.ticket.update({
-    where: { id: ticket.id },
-    data: { ...fields, deadlineVersion: { increment: 1 } },
-    select: { deadlineVersion: true },
-  });
-  const version = updated.deadlineVersion;
-  const state = STATE_AFTER[trigger] ?? ticket.state;
-  const steps = listDeadlineSteps(state, times);
-  const fired = steps.length > 0 ? await findFiredSteps(tx, ticket.id) : new Set<string>();
+  return { fields, times, state: STATE_AFTER[trigger] ?? ticket.state };
+}
+
+/** The second half: the outbox rows of the plan's steps under the new `version`, skipping steps already fired. */
+export async function writeDeadlineJobs(tx: Prisma.TransactionClient, ticketId: string, plan: PreparedDeadlines, version: number): Promise<void> {
+  const steps = listDeadlineSteps(plan.state, plan.times);
+  const fired = steps.length > 0 ? await findFiredSteps(tx, ticketId) : new Set<string>();
   await addManyToOutbox(tx, steps
     .filter(({ step, dueAt }) => !fired.has(`${step}@${dueAt.toISOString()}`))
     .map(({ step, dueAt }) => ({
       topic: OUTBOX_TOPICS.deadline_check,
-      dedupeKey: deadlineJobId(ticket.id, step, version),
+      dedupeKey: deadlineJobId(ticketId, step, version),
       runAt: dueAt,
-      payload: { ticketId: ticket.id, step, deadlineVersion: version, dueAt: dueAt.toISOString() },
+      payload: { ticketId, step, deadlineVersion: version, dueAt: dueAt.toISOString() },
     })));
-  return { ...fields, deadlineVersion: version };
 }

@@ -5,7 +5,9 @@
  * ticket, its trail and its pending jobs never disagree.
  */
 import type { Prisma, Ticket } from '@yixian/db';
-import { planDeadlines, type DeadlineTrigger } from '../deadlines/plan-deadlines.js';
+import {
+  TRAIL_FREE_TRIGGERS, planDeadlines, prepareDeadlines, writeDeadlineJobs, type DeadlineTrigger, type PreparedDeadlines,
+} from '../deadlines/plan-deadlines.js';
 import { notifyUnit } from '../notifications/notify.js';
 import { recordTicketEvent } from './record-ticket-event.js';
 
@@ -31,9 +33,24 @@ export interface TransitionResult {
   eventId: bigint;
 }
 
+/** True when every value of the update is a value (no `{ increment }` or JSON object): the row after it can be worked out. */
+function isPlainUpdate(update: Prisma.TicketUncheckedUpdateInput): boolean {
+  return Object.values(update).every((value) => value === null || typeof value !== 'object' || value instanceof Date || Array.isArray(value));
+}
+
 /** Applies one act; returns the ticket as it is after the deadlines were planned. */
 export async function transitionTicket(tx: Prisma.TransactionClient, ticket: Ticket, input: TransitionInput): Promise<TransitionResult> {
-  let updated = await tx.ticket.update({ where: { id: ticket.id }, data: { ...input.update, state: input.to } });
+  const update = input.update ?? {};
+  // The due times go into the act's own update when they can be worked out from the row as the act
+  // leaves it (no trail read; a system act's step may be the one that fired, so it plans after its entry).
+  let prepared: PreparedDeadlines | null = null;
+  if (input.trigger && TRAIL_FREE_TRIGGERS.includes(input.trigger) && input.actorRole !== 'system' && isPlainUpdate(update)) {
+    prepared = await prepareDeadlines(tx, { ...ticket, ...(update as Partial<Ticket>), state: input.to }, input.trigger, input.now);
+  }
+  let updated = await tx.ticket.update({
+    where: { id: ticket.id },
+    data: { ...update, state: input.to, ...(prepared ? { ...prepared.fields, deadlineVersion: { increment: 1 } } : {}) },
+  });
   const event = await recordTicketEvent(tx, {
     ticketId: ticket.id,
     action: input.action,
@@ -46,7 +63,9 @@ export async function transitionTicket(tx: Prisma.TransactionClient, ticket: Tic
     data: input.data ?? {},
     at: input.now,
   });
-  if (input.trigger) {
+  if (prepared) {
+    await writeDeadlineJobs(tx, ticket.id, prepared, updated.deadlineVersion);
+  } else if (input.trigger) {
     const written = await planDeadlines(tx, updated, input.trigger, input.now);
     updated = { ...updated, ...written };
   }
