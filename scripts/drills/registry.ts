@@ -8,8 +8,9 @@ import { redisRestartDrill } from './redis-restart.js';
 import { sigtermDrainDrill } from './sigterm-drain.js';
 import { asteriskLinkCutDrill } from './asterisk-link-cut.js';
 import { asteriskRestartDrill } from './asterisk-restart.js';
+import { multiProcessDrill } from './multi-process.js';
 import { backupRestoreDrill } from './backup-restore.js';
 
 export const DRILLS: DrillDefinition[] = [
-  amiLinkCutDrill, workerKillDrill, postgresStopDrill, redisRestartDrill, sigtermDrainDrill, badInputDrill, asteriskLinkCutDrill, asteriskRestartDrill, backupRestoreDrill,
+  amiLinkCutDrill, workerKillDrill, postgresStopDrill, redisRestartDrill, sigtermDrainDrill, badInputDrill, asteriskLinkCutDrill, asteriskRestartDrill, backupRestoreDrill, multiProcessDrill,
 ];

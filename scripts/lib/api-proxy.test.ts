@@ -86,6 +86,12 @@ describe('API proxy', () => {
     expect(statuses.filter((status) => status === 502).length).toBeLessThanOrEqual(1);
     expect(statuses.slice(-4)).toEqual([200, 200, 200, 200]);
     expect(proxy.live()).toEqual([one.port]);
+    // An upgrade meeting the closed copy is offered to the next one: never refused while one listens.
+    for (let i = 0; i < 2; i++) {
+      const { socket, hello } = await openSocket(proxy.port);
+      expect(hello).toBe('hello from one');
+      socket.close();
+    }
     await one.app.close();
     const answers: number[] = [];
     for (let i = 0; i < 3; i++) answers.push((await fetch(`http://127.0.0.1:${proxy.port}/who`)).status);

@@ -4,7 +4,8 @@
  * turn. Used by the start command and by the multi-process drill, so the drill proves what runs.
  *
  * - A copy that refuses connections (dead, restarting) is skipped until a probe finds it
- *   listening again; a request sent to it before that is answered 502 `bad_gateway` at once.
+ *   listening again; a request sent to it before that is answered 502 `bad_gateway` at once
+ *   (an upgrade, whose request the proxy holds whole, is offered to the next copy instead).
  * - A request in flight to a copy that dies ends at once too: 502 before the answer began, else
  *   the client's connection is cut. Never a hang: the kernel closes a killed process's sockets.
  * - No copy listening: 503 `service_unavailable`.
@@ -160,34 +161,41 @@ export async function startApiProxy(options: ApiProxyOptions): Promise<ApiProxy>
       return;
     }
     const headers = forwardedHeaders(request.headers, client.remoteAddress ?? '', isTrusted);
-    const upstream = connect(port, '127.0.0.1');
-    sockets.add(upstream);
-    upstream.on('close', () => sockets.delete(upstream));
-    let connected = false;
-    upstream.once('connect', () => {
-      connected = true;
-      const lines = [`${request.method} ${request.url} HTTP/1.1`];
-      for (const [name, value] of Object.entries(headers)) {
-        for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined) lines.push(`${name}: ${one}`);
-      }
-      lines.push('Connection: Upgrade', `Upgrade: ${String(request.headers.upgrade ?? 'websocket')}`);
-      upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
-      if (head.length > 0) upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on('error', (error: NodeJS.ErrnoException) => {
-      if (isCopyGone(error)) markDown(port);
-      if (!connected) {
+    const lines = [`${request.method} ${request.url} HTTP/1.1`];
+    for (const [name, value] of Object.entries(headers)) {
+      for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined) lines.push(`${name}: ${one}`);
+    }
+    lines.push('Connection: Upgrade', `Upgrade: ${String(request.headers.upgrade ?? 'websocket')}`);
+    const requestHead = `${lines.join('\r\n')}\r\n\r\n`;
+    // Nothing reaches a copy that refuses the connection: the upgrade is offered to the next one.
+    const tryCopy = (copyPort: number, attemptsLeft: number) => {
+      const upstream = connect(copyPort, '127.0.0.1');
+      sockets.add(upstream);
+      let connected = false;
+      upstream.once('connect', () => {
+        connected = true;
+        upstream.write(requestHead);
+        if (head.length > 0) upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+        // Either side closing closes the other: a socket on a dead copy ends for the client at once.
+        upstream.on('close', () => client.destroy());
+        client.on('close', () => upstream.destroy());
+      });
+      upstream.on('close', () => sockets.delete(upstream));
+      upstream.on('error', (error: NodeJS.ErrnoException) => {
+        if (isCopyGone(error)) markDown(copyPort);
+        if (connected) {
+          client.destroy();
+          return;
+        }
+        const other = error.code === 'ECONNREFUSED' && attemptsLeft > 0 ? pickUpstream() : null;
+        if (other !== null) return tryCopy(other, attemptsLeft - 1);
         stats.badGateway += 1;
         client.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      } else {
-        client.destroy();
-      }
-    });
-    // Either side closing closes the other: a socket on a dead copy ends for the client at once.
-    upstream.on('close', () => client.destroy());
-    client.on('close', () => upstream.destroy());
+      });
+    };
+    tryCopy(port, options.upstreams.length - 1);
   }
 
   const server = createServer(onRequest);

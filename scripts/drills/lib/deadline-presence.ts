@@ -52,3 +52,16 @@ export function describeMissing(missing: MissingStep[]): string {
   const steps = [...new Set(missing.map((m) => m.step))].join(', ');
   return `${missing.length} steps (${count((m) => m.due)} due, ${count((m) => !m.due)} not yet due; ${count((m) => m.dispatched)} handed over by the outbox, ${count((m) => !m.dispatched)} not yet) — ${steps}; e.g. ${missing.slice(0, 3).map((m) => m.jobId).join(', ')}`;
 }
+
+/**
+ * Text messages asked for (an outbox row) and not recorded whose job is not pending in the
+ * notifications queue either: nothing would ever send them. One still pending (e.g. held by a
+ * killed worker until BullMQ's stalled-job check) is not lost.
+ */
+export async function countUnqueuedSms(prisma: PrismaClient, notifications: Queue): Promise<number> {
+  const pending = new Set(await notifications.getRanges([...PENDING_TYPES], 0, -1));
+  const rows = await prisma.$queryRaw<{ dedupeKey: string }[]>`
+    SELECT o."dedupeKey" FROM "outbox" o JOIN "notification" n ON n."id" = o."payload"->>'notificationId'
+    WHERE o."topic" = 'notification.sms' AND NOT EXISTS (SELECT 1 FROM "sms_message" s WHERE s."dedupeKey" = 'sms-' || n."dedupeKey")`;
+  return rows.filter((row) => !pending.has(jobIdFromDedupeKey(row.dedupeKey))).length;
+}
