@@ -1,7 +1,8 @@
 /**
  * db:backup and db:restore on real PostgreSQL: a backup taken while rows are written holds the
  * snapshot and not what came after; each format restores into a fresh database with every table
- * identical to the snapshot; a non-empty target is refused unless forced; a damaged archive fails
+ * identical to the snapshot; --verify names a table that differs; a non-empty target is refused
+ * unless forced; a damaged archive fails
  * and leaves no half-restored database; and on the embedded PostgreSQL 18 (no pg_dump 18 here)
  * pg_dump is refused with the version it needs while the built-in format works.
  */
@@ -20,6 +21,7 @@ import { findPgTool } from './find-pg-tools.js';
 import { withDatabase } from './locate-database.js';
 import { dropCreatedTarget } from './prepare-target.js';
 import { restoreBackup } from './restore-backup.js';
+import { verifyRestore } from './verify-restore.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'yixian-backup-test-'));
 let source: TestDatabase;
@@ -90,6 +92,18 @@ describe('db:backup and db:restore', () => {
     await writeAudit(withDatabase(source.ownerUrl, database), 'test.changed');
     const again = await restoreBackup({ file, ownerUrl: source.ownerUrl, database, force: true, verify: true });
     expect(again.differences).toEqual([]);
+  });
+
+  it('--verify names a table whose rows changed after the restore, and one with a row fewer', async () => {
+    const file = join(dir, 'verify.backup');
+    const { manifest } = await createBackup({ url: source.ownerUrl, file, format: BACKUP_FORMATS.copy });
+    const database = `${source.name}_verify`;
+    restored.push(database);
+    const { url } = await restoreBackup({ file, ownerUrl: source.ownerUrl, database });
+    await query(url, `UPDATE app_user SET "displayName" = "displayName" || '·' WHERE username = 'demo-agent'`);
+    await query(url, `ALTER TABLE audit_log DISABLE TRIGGER USER; DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)`);
+    const differences = await verifyRestore(url, manifest);
+    expect(differences.map((d) => [d.table, d.reason])).toEqual([['app_user', 'checksum'], ['audit_log', 'rows']]);
   });
 
   it('fails on a truncated archive and leaves no half-restored database behind', async () => {
