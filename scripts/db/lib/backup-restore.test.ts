@@ -2,9 +2,9 @@
  * db:backup and db:restore on real PostgreSQL: a backup taken while rows are written holds the
  * snapshot and not what came after; each format restores into a fresh database with every table
  * identical to the snapshot; --verify names a table that differs; a non-empty target is refused
- * unless forced; a damaged archive fails
- * and leaves no half-restored database; and on the embedded PostgreSQL 18 (no pg_dump 18 here)
- * pg_dump is refused with the version it needs while the built-in format works.
+ * unless forced; a damaged archive fails and leaves no half-restored database; and on the embedded
+ * PostgreSQL 18 (no pg_dump 18 here) pg_dump is refused with the version it needs while the
+ * built-in format works.
  */
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
