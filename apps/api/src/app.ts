@@ -16,6 +16,7 @@ import { pickRequestId } from './lib/request-id.js';
 import { createValidatorCompiler } from './lib/validator.js';
 import security from './plugins/security.js';
 import metrics from './plugins/metrics.js';
+import queueDashboard from './plugins/queue-dashboard.js';
 import rateLimits from './plugins/rate-limits.js';
 import docs from './plugins/docs.js';
 import realtime from './plugins/realtime.js';
@@ -65,6 +66,7 @@ export async function buildApp({ config, clock = systemClock, logger = true }: B
   await app.register(pbxCommands);
   await app.register(outboxNudge);
   await registerModules(app);
+  await app.register(queueDashboard);
   await app.register(consoleSite);
   return app;
 }

@@ -36,6 +36,11 @@ declare module 'fastify' {
     sessions: SessionStore;
     /** Every /api route with its declared roles, for the route × role test matrix. */
     routeRegistry: RegisteredRoute[];
+    /**
+     * Gives the routes a third-party plugin registers under `prefix` without `config.roles` (the
+     * queue dashboard) these roles; declared before that plugin is registered.
+     */
+    guardRoutesUnder(prefix: string, roles: readonly Role[]): void;
     audit(request: FastifyRequest | null, entry: AuditEntry): Promise<void>;
   }
   interface FastifyRequest {
@@ -58,6 +63,10 @@ async function securityPlugin(app: FastifyInstance): Promise<void> {
     idleMs: app.config.sessionIdleMinutes * 60_000,
   }));
   app.decorate('routeRegistry', [] as RegisteredRoute[]);
+  const guardedPrefixes: { prefix: string; roles: readonly Role[] }[] = [];
+  app.decorate('guardRoutesUnder', (prefix: string, roles: readonly Role[]) => {
+    guardedPrefixes.push({ prefix, roles });
+  });
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
 
@@ -78,12 +87,14 @@ async function securityPlugin(app: FastifyInstance): Promise<void> {
       route.config = { ...config, roles: 'public' };
       return;
     }
-    if (!config.roles) {
+    const roles = config.roles ?? guardedPrefixes.find(({ prefix }) => route.url === prefix || route.url.startsWith(`${prefix}/`))?.roles;
+    if (!roles) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no roles (config.roles)`);
     }
+    if (!config.roles) route.config = { ...config, roles };
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      app.routeRegistry.push({ method, url: route.url, roles: config.roles });
+      app.routeRegistry.push({ method, url: route.url, roles });
     }
   });
 

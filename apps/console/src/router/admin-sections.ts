@@ -10,6 +10,9 @@ export interface AdminSection {
   load: () => Promise<RouteComponent | { default: RouteComponent }>;
 }
 
+/** The job queues' dashboard (the API's `/api/admin/queues`, bull-board): a link beside the tabs, administrators only. */
+export const QUEUE_DASHBOARD = { href: '/api/admin/queues', roles: [ROLES.admin] as readonly Role[] } as const;
+
 /**
  * The administration pages. Administrators manage structure and accounts; a department liaison
  * (dept_admin) manages only its own unit's accounts, so it sees the accounts tab alone. The API

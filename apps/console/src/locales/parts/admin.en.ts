@@ -1,5 +1,7 @@
 /** Administration: the section tabs and what each one manages. Each section adds its own part file. */
 export default {
+  queueDashboard: 'Queue dashboard',
+  queueDashboardHint: 'Backlog, failures and jobs of the background queues (read-only, opens in a new tab)',
   sections: {
     accounts: 'Accounts',
     units: 'Units',

@@ -1,5 +1,7 @@
 /** 系统管理: the section tabs and what each one manages. Each section adds its own part file. */
 export default {
+  queueDashboard: '队列监控',
+  queueDashboardHint: '后台任务队列的积压、失败与任务详情（只读，在新标签页打开）',
   sections: {
     accounts: '账号',
     units: '单位',
