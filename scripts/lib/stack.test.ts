@@ -1,7 +1,10 @@
 import { connect, createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stopServices, type ServiceProcess } from './run.js';
-import { DEFAULT_SIMULATOR_PORT, readProcessCount, readSimulatorPort, startSimulator } from './stack.js';
+import { createRedisPrefix, createTestDatabase } from '@yixian/db/testing';
+import { processEnv } from '../drills/lib/drill-services.js';
+import { DEFAULT_SIMULATOR_PORT, readProcessCount, readSimulatorPort, startApiCopies, startSimulator } from './stack.js';
+import { findFreePort } from './run.js';
 
 /** Resolves with the first line a TCP server sends (the AMI greeting). */
 function greetingOf(port: number): Promise<string> {
@@ -45,6 +48,44 @@ describe('API_PROCESSES and WORKER_PROCESSES', () => {
     for (const bad of ['0', '65', '-1', '2.5', 'two', '1e1', '3x']) {
       expect(() => readProcessCount({ API_PROCESSES: bad }, 'API_PROCESSES'), bad).toThrow(/^API_PROCESSES must be a whole number from 1 to 64/);
       expect(() => readProcessCount({ WORKER_PROCESSES: bad }, 'WORKER_PROCESSES'), bad).toThrow(/^WORKER_PROCESSES must be a whole number from 1 to 64/);
+    }
+  });
+});
+
+describe('startApiCopies', () => {
+  it('two API processes answer on PORT through the proxy, each with its own log name, and carry on without one', { timeout: 300_000 }, async () => {
+    const db = await createTestDatabase();
+    const redis = createRedisPrefix();
+    const port = await findFreePort();
+    const env = processEnv(db.url, redis.url, `${redis.prefix}:`, { PORT: String(port), HOST: '127.0.0.1' });
+    const { copies, proxy } = await startApiCopies(2, env, {});
+    try {
+      expect(copies.map((copy) => copy.name)).toEqual(['api-1', 'api-2']);
+      expect(proxy?.port).toBe(port);
+      const answers = async () => ![502, 503, undefined].includes((await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status);
+      const deadline = Date.now() + 240_000;
+      // Both copies listening: two requests in a row (one to each) answered by a copy.
+      while (!((await answers()) && (await answers()) && proxy!.live().length === 2)) {
+        if (Date.now() > deadline) throw new Error('the API copies did not answer through the proxy');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      copies[0]!.child.kill('SIGKILL');
+      await copies[0]!.exited;
+      // At most the first request meets the dead copy; then the survivor answers every one.
+      await answers();
+      for (let i = 0; i < 3; i++) expect(await answers()).toBe(true);
+      expect(proxy!.live()).toHaveLength(1);
+      // Started again by a supervisor (npm start), on the same port: the proxy takes it back.
+      copies[0] = copies[0]!.restart!();
+      while (proxy!.live().length < 2) {
+        if (Date.now() > deadline) throw new Error('the restarted copy was not taken back');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    } finally {
+      await proxy?.close();
+      await stopServices(copies, 10_000);
+      await redis.cleanup();
+      await db.drop();
     }
   });
 });
