@@ -208,7 +208,8 @@ export async function prepareDeadlines(
 /** The second half: the outbox rows of the plan's steps under the new `version`, skipping steps already fired. */
 export async function writeDeadlineJobs(tx: Prisma.TransactionClient, ticketId: string, plan: PreparedDeadlines, version: number): Promise<void> {
   const steps = listDeadlineSteps(plan.state, plan.times);
-  const fired = steps.length > 0 ? await findFiredSteps(tx, ticketId) : new Set<string>();
+  // A step fires only from a planned job (version ≥ 1): on the ticket's first plan none can have fired.
+  const fired = steps.length > 0 && version > 1 ? await findFiredSteps(tx, ticketId) : new Set<string>();
   await addManyToOutbox(tx, steps
     .filter(({ step, dueAt }) => !fired.has(`${step}@${dueAt.toISOString()}`))
     .map(({ step, dueAt }) => ({

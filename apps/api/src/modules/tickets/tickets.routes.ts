@@ -44,10 +44,13 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
     const actor = requireActor(request);
     const now = app.clock.now();
     const { ticket, classification } = await createTicket(app.prisma, actor, request.body, now);
-    const duplicates = await findDuplicates(app.prisma, actor, {
-      callerNumber: ticket.callerNumber, categoryId: ticket.categoryId, areaId: ticket.areaId, lat: ticket.lat, lng: ticket.lng, excludeId: ticket.id, now,
-    });
-    const detail = await getTicketDetail(app.prisma, actor, ticket.id, ticket);
+    // The reads that follow the write go out together (each on its own pooled connection).
+    const [duplicates, detail] = await Promise.all([
+      findDuplicates(app.prisma, actor, {
+        callerNumber: ticket.callerNumber, categoryId: ticket.categoryId, areaId: ticket.areaId, lat: ticket.lat, lng: ticket.lng, excludeId: ticket.id, now,
+      }),
+      getTicketDetail(app.prisma, actor, ticket.id, ticket),
+    ]);
     return reply.status(201).send({ ticket: presentTicketDetail(detail), classification, duplicates });
   });
 
