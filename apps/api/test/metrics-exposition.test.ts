@@ -2,19 +2,21 @@
  * `/metrics` after real activity, every part real: HTTP requests through the app, jobs on BullMQ
  * (a job that fails for good, jobs left waiting, a deadline step that fires late) run by the
  * worker wiring with its metrics published to Redis as the worker process does, and a real bridge
- * on the PBX simulator publishing its own. The exposition must parse, and each figure must be
- * what happened. The shipped alert rules must parse and use only metrics the exposition has.
+ * on the PBX simulator publishing its own, and a resync closing a call. The exposition must parse,
+ * and each figure must be what happened. The shipped alert rules must parse and use only metrics
+ * the exposition has.
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { QueueEvents } from 'bullmq';
+import { QueueEvents, type Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { createProcessRegistry, startMetricsPublisher, bullPrefix, type MetricsPublisher } from '@yixian/runtime';
 import { startBridgeMetrics, type BridgeMetrics } from '../../bridge/src/bridge-metrics.js';
 import { createJobMetrics } from '../src/modules/metrics/job-metrics.js';
 import { producerOf } from '../src/jobs/worker-context.js';
+import { callEventsQueue } from '../src/modules/calls/calls.jobs.js';
 import { createTestApp, login, TEST_START, type TestApp } from './helpers/test-app.js';
 import { startTelephony, type TelephonyHarness } from './helpers/telephony-harness.js';
 import { parsePrometheusText, samplesOf, valueOf, type Exposition } from './helpers/prometheus-text.js';
@@ -161,6 +163,16 @@ describe('/metrics after real activity', () => {
     expect(samplesOf(exposition, 'yixian_agents', { pbx: 'default' }).reduce((sum, sample) => sum + sample.value, 0)).toBe(queue.agents.length);
     pbx.sim.hangup(linkedid);
     await pbx.processed('call.abandoned', linkedid);
+  });
+
+  it('counts the calls a bridge resync closed, per PBX', async () => {
+    const at = new Date();
+    const stale = await createCall(t.prisma, '12345', new Date(at.getTime() - 60_000));
+    await t.prisma.call.update({ where: { id: stale.id }, data: { pbxId: 'pbx-x', state: 'offered', answeredAt: null, endedAt: null } });
+    const resync = { kind: 'pbx.resync', pbxId: 'pbx-x', eventId: `resync-${randomUUID()}`, at: at.toISOString(), liveLinkedids: [], restarted: false };
+    expect(await callEventsQueue.process({ name: 'pbx.resync', data: resync } as Job, delivery.context)).toEqual({ closed: 1 });
+    const { exposition } = await scrape();
+    expect(valueOf(exposition, 'yixian_resync_closed_calls_total', { pbx: 'pbx-x', process: WORKER })).toBe(1);
   });
 
   it('ships alert rules that parse and use only metrics the exposition has', async () => {
