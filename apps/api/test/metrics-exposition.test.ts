@@ -7,7 +7,6 @@
  * the exposition has.
  */
 import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { QueueEvents, type Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +53,9 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** This API copy's series (the test process is the API). */
+const api = () => ({ process: t.app.metrics.processName });
+
 async function scrape(): Promise<{ text: string; exposition: Exposition }> {
   await Promise.all([workerPublisher.publish(), bridgeMetrics.publisher.publish()]);
   const response = await t.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
@@ -61,8 +63,6 @@ async function scrape(): Promise<{ text: string; exposition: Exposition }> {
   return { text: response.body, exposition: parsePrometheusText(response.body) };
 }
 
-/** This API copy's series (the test process is the API). */
-const API = { process: `api:${hostname()}-${process.pid}` };
 
 describe('/metrics after real activity', () => {
   it('counts requests per route pattern, never the raw URL', async () => {
@@ -73,14 +73,14 @@ describe('/metrics after real activity', () => {
     expect((await t.app.inject({ url: `/api/tickets/${ticketId}`, headers: { cookie: agent.cookie } })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/api/no-such-${ticketId}` })).statusCode).toBe(404);
     const { text, exposition } = await scrape();
-    const count = (labels: Record<string, string>) => valueOf(exposition, 'yixian_http_request_duration_seconds_count', { ...API, method: 'GET', ...labels });
+    const count = (labels: Record<string, string>) => valueOf(exposition, 'yixian_http_request_duration_seconds_count', { ...api(), method: 'GET', ...labels });
     expect(count({ route: '/api/health', status_code: '200' })).toBe(2);
     expect(count({ route: '/api/tickets/:id', status_code: '404' })).toBe(1);
     expect(count({ route: 'unmatched', status_code: '404' })).toBe(1);
-    expect(valueOf(exposition, 'yixian_http_request_duration_seconds_bucket', { ...API, route: '/api/health', status_code: '200', le: '+Inf' })).toBe(2);
+    expect(valueOf(exposition, 'yixian_http_request_duration_seconds_bucket', { ...api(), route: '/api/health', status_code: '200', le: '+Inf' })).toBe(2);
     expect(text).not.toContain(ticketId);
     // Node's health, of this API process and of the worker and bridge through their snapshots.
-    for (const process of [API.process, WORKER, 'bridge:default']) {
+    for (const process of [api().process, WORKER, 'bridge:default']) {
       expect(samplesOf(exposition, 'process_cpu_user_seconds_total', { process })).toHaveLength(1);
       expect(samplesOf(exposition, 'nodejs_eventloop_lag_p99_seconds', { process })).toHaveLength(1);
     }

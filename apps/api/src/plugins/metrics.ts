@@ -10,6 +10,7 @@
  * cluster-metrics.ts). Every copy serves the same whole, so a scraper reads one target: the
  * proxy or any one copy. Route labels are route patterns (`/api/tickets/:id`), never the URL.
  */
+import { hostname } from 'node:os';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram } from 'prom-client';
@@ -19,12 +20,22 @@ import { AUDIT_ACTIONS } from '../modules/audit/audit.service.js';
 import { collectClusterMetrics } from '../modules/metrics/cluster-metrics.js';
 import { createScraperCheck } from '../modules/metrics/scraper-access.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This API copy's metrics: its `process` label, and a publish now (else every 5 s). */
+    metrics: { processName: string; publish(): Promise<void> };
+  }
+}
+
 export const METRICS_PATH = '/metrics';
+/** API instances built in this process so far: a second one (tests, one process) gets a name of its own. */
+let instances = 0;
 /** The label of requests no route matched (their URL is never a label). */
 const UNMATCHED_ROUTE = 'unmatched';
 
 async function metricsPlugin(app: FastifyInstance): Promise<void> {
-  const processName = metricsProcessName('api');
+  instances += 1;
+  const processName = metricsProcessName('api', `${hostname()}-${process.pid}${instances > 1 ? `-${instances}` : ''}`);
   const registry = createProcessRegistry(processName);
   const labelNames = ['method', 'route', 'status_code'] as const;
   const duration = new Histogram({
@@ -41,6 +52,7 @@ async function metricsPlugin(app: FastifyInstance): Promise<void> {
   // Published for the other API copies; every copy serves its own registry live.
   const publisher = startMetricsPublisher(app.redis, app.config.redisPrefix, registry, processName);
   app.addHook('onClose', async () => publisher.stop());
+  app.decorate('metrics', { processName, publish: publisher.publish });
 
   const access = app.config.metrics;
   const check = createScraperCheck(access);
