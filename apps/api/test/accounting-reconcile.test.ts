@@ -16,16 +16,21 @@ import { derivePbxCall } from '../src/modules/accounting/derive-pbx-call.js';
 import { capturedCall, type Scenario } from '../src/modules/accounting/fixtures/load-fixtures.js';
 import type { ReconcileSummary } from '../src/modules/accounting/reconciler-status.js';
 import { createTestApp, login, TEST_START, type TestApp } from './helpers/test-app.js';
+import { parsePrometheusText, valueOf } from './helpers/prometheus-text.js';
+import { createJobMetrics } from '../src/modules/metrics/job-metrics.js';
+import { createProcessRegistry, startMetricsPublisher } from '@yixian/runtime';
 
 const TEMPLATE = 'Local/{extension}@yixian-test-agents/n';
 let accounting: TestAccountingDb;
 let t: TestApp;
 let context: WorkerContext;
+const METRICS_TOKEN = 'reconcile-metrics-token-0123456789';
+const workerRegistry = createProcessRegistry('worker:reconcile-test');
 
 beforeAll(async () => {
   accounting = await createAccountingDb();
-  t = await createTestApp({ ACCOUNTING_DATABASE_URL: accounting.url, AGENT_INTERFACE_TEMPLATE: TEMPLATE });
-  context = { config: t.app.config, prisma: t.prisma, redis: t.app.redis, clock: t.clock, log: pino({ level: 'silent' }) };
+  t = await createTestApp({ ACCOUNTING_DATABASE_URL: accounting.url, AGENT_INTERFACE_TEMPLATE: TEMPLATE, METRICS_TOKEN: METRICS_TOKEN });
+  context = { config: t.app.config, prisma: t.prisma, redis: t.app.redis, clock: t.clock, log: pino({ level: 'silent' }), metrics: createJobMetrics(workerRegistry) };
   await t.prisma.user.create({ data: { username: `agent-${randomUUID().slice(0, 8)}`, passwordHash: 'x', displayName: '王芳', roles: ['agent'], extension: '8001' } });
 });
 afterAll(async () => {
@@ -37,7 +42,15 @@ beforeEach(async () => {
   await accounting.pool.query('TRUNCATE queue_log, cdr');
 });
 
-const run = async () => (await accountingQueue.process({ name: 'accounting.reconcile', data: { reason: 'manual' } } as Job, context)) as ReconcileSummary;
+/** What every run of this file found, summed: the worker's metrics must say the same. */
+const found = { created: 0, corrected: 0, opened: 0, resolved: 0 };
+let lastOpen = 0;
+const run = async () => {
+  const summary = (await accountingQueue.process({ name: 'accounting.reconcile', data: { reason: 'manual' } } as Job, context)) as ReconcileSummary;
+  for (const kind of ['created', 'corrected', 'opened', 'resolved'] as const) found[kind] += summary[kind];
+  lastOpen = summary.open;
+  return summary;
+};
 
 /**
  * Writes a captured call into the accounting database, moved so that it ends `endedAgoMs` before
@@ -210,6 +223,20 @@ describe('accounting reconciler', () => {
     expect(failing.checks.reconciler.detail).not.toMatch(/postgresql:\/\//);
     await run();
     expect((await t.app.inject({ url: '/api/health' })).json().checks.reconciler.status).toBe('ok');
+  });
+
+  it('counts what every run found in the worker\'s metrics, and serves the open differences at /metrics', async () => {
+    expect(found.created + found.corrected + found.opened + found.resolved).toBeGreaterThan(0);
+    // Published as the worker process publishes it.
+    const publisher = startMetricsPublisher(t.app.redis, t.redisPrefix, workerRegistry, 'worker:reconcile-test');
+    await publisher.publish();
+    const response = await t.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    await publisher.stop();
+    const exposition = parsePrometheusText(response.body);
+    for (const kind of ['created', 'corrected', 'opened', 'resolved'] as const) {
+      expect(valueOf(exposition, 'yixian_reconcile_differences_total', { kind, process: 'worker:reconcile-test' }), kind).toBe(found[kind]);
+    }
+    expect(valueOf(exposition, 'yixian_reconcile_open_differences')).toBe(lastOpen);
   });
 });
 
