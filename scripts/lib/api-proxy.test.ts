@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import WebSocket, { WebSocketServer } from 'ws';
 import { forwardedHeaders, startApiProxy, type ApiProxy } from './api-proxy.js';
+import { findFreePort } from './run.js';
 
 let copies: FastifyInstance[] = [];
 let proxy: ApiProxy | undefined;
@@ -96,6 +97,25 @@ describe('API proxy', () => {
     const answers: number[] = [];
     for (let i = 0; i < 3; i++) answers.push((await fetch(`http://127.0.0.1:${proxy.port}/who`)).status);
     expect(answers.at(-1)).toBe(503);
+  });
+
+  it('sends a request without a body that a copy refused to the next copy; one with a body gets 502', async () => {
+    const one = await startCopy('one');
+    const nobody = await findFreePort();
+    proxy = await startApiProxy({ host: '127.0.0.1', port: 0, upstreams: [nobody, one.port], trustProxy: [] });
+    expect((await fetch(`http://127.0.0.1:${proxy.port}/who`)).status).toBe(200);
+    expect(proxy.live()).toEqual([one.port]);
+    expect(proxy.stats.badGateway).toBe(0);
+
+    const second = await startApiProxy({ host: '127.0.0.1', port: 0, upstreams: [nobody, one.port], trustProxy: [] });
+    try {
+      const posted = await fetch(`http://127.0.0.1:${second.port}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+      // Its body was already on its way: the proxy does not hold it to send again.
+      expect(posted.status).toBe(502);
+      expect((await fetch(`http://127.0.0.1:${second.port}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' })).status).toBe(200);
+    } finally {
+      await second.close();
+    }
   });
 
   it('ends a request in flight with 502 when its copy dies, and closes the sockets it held', async () => {

@@ -4,8 +4,8 @@
  * turn. Used by the start command and by the multi-process drill, so the drill proves what runs.
  *
  * - A copy that refuses connections (dead, restarting) is skipped until a probe finds it
- *   listening again; a request sent to it before that is answered 502 `bad_gateway` at once
- *   (an upgrade, whose request the proxy holds whole, is offered to the next copy instead).
+ *   listening again. A request refused by it before that goes to the next copy when the proxy
+ *   holds it whole (no body; an upgrade), else it is answered 502 `bad_gateway` at once.
  * - A request in flight to a copy that dies ends at once too: 502 before the answer began, else
  *   the client's connection is cut. Never a hang: the kernel closes a killed process's sockets.
  * - No copy listening: 503 `service_unavailable`.
@@ -109,6 +109,10 @@ export async function startApiProxy(options: ApiProxyOptions): Promise<ApiProxy>
   /** A connection the copy refused, or reset before it answered: the copy is down. */
   const isCopyGone = (error: NodeJS.ErrnoException) => error.code === 'ECONNREFUSED' || error.code === 'ECONNRESET' || error.code === 'EPIPE';
 
+  /** A request without a body: sent again whole when a copy refused its connection. */
+  const hasNoBody = (request: IncomingMessage) =>
+    request.headers['transfer-encoding'] === undefined && (request.headers['content-length'] === undefined || request.headers['content-length'] === '0');
+
   function onRequest(request: IncomingMessage, response: ServerResponse): void {
     stats.requests += 1;
     const port = pickUpstream();
@@ -117,6 +121,10 @@ export async function startApiProxy(options: ApiProxyOptions): Promise<ApiProxy>
       request.resume();
       return sendError(response, 503, 'service_unavailable', 'No API process is listening; try again shortly');
     }
+    forward(request, response, port, hasNoBody(request) ? options.upstreams.length - 1 : 0);
+  }
+
+  function forward(request: IncomingMessage, response: ServerResponse, port: number, refusalsLeft: number): void {
     const peer = request.socket.remoteAddress ?? '';
     const upstream = httpRequest({
       host: '127.0.0.1', port, agent, method: request.method, path: request.url,
@@ -139,6 +147,9 @@ export async function startApiProxy(options: ApiProxyOptions): Promise<ApiProxy>
         response.destroy();
         return;
       }
+      // Refused: nothing reached the copy, so a request without a body goes to the next one.
+      const other = error.code === 'ECONNREFUSED' && refusalsLeft > 0 ? pickUpstream() : null;
+      if (other !== null) return forward(request, response, other, refusalsLeft - 1);
       stats.badGateway += 1;
       sendError(response, 502, 'bad_gateway', 'The API process handling this request went away; it was not answered, send it again');
     });

@@ -1,6 +1,7 @@
 /** Child processes for the start and test commands: prefixed output, exit codes, clean stops. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { CappedLogFile, formatForTerminal, levelOfLine, terminalLevelOf } from './process-log.js';
 
@@ -38,7 +39,7 @@ export async function mustRun(label: string, command: string, args: string[], op
 export interface ServiceProcess {
   name: string;
   child: ChildProcess;
-  /** Resolves when the process has exited. */
+  /** Resolves with the exit code when the process has exited (128 + the signal's number when killed by one). */
   exited: Promise<number>;
 }
 
@@ -73,9 +74,10 @@ export function startService(name: string, command: string, args: string[], env:
   };
   child.stdout?.on('data', forward(process.stdout, false));
   child.stderr?.on('data', forward(process.stderr, true));
-  const exited = new Promise<number>((resolve) => child.on('exit', (code) => {
+  // Killed by a signal: 128 + its number, as a shell reports it (SIGKILL = 137).
+  const exited = new Promise<number>((resolve) => child.on('exit', (code, signal) => {
     file?.close();
-    resolve(code ?? 0);
+    resolve(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 0));
   }));
   return { name, child, exited };
 }
