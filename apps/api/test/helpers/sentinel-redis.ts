@@ -1,22 +1,25 @@
 /**
  * A private Redis under Sentinel for tests: a master, one replica and one Sentinel, each a
  * redis-server on a free port in a temporary folder (never the machine's shared Redis). The test
- * can kill the master and wait for Sentinel to promote the replica.
+ * can switch the master over (SENTINEL FAILOVER) or kill it, and wait for Sentinel's promotion.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { findFreePort, requireRedisServer } from '@yixian/db/provision';
 
 export const SENTINEL_MASTER_NAME = 'yixian-test';
 
 export interface SentinelRedis {
-  masterPort: number;
-  replicaPort: number;
+  /** The two redis-servers' ports: the master at start, then the replica. */
+  ports: [number, number];
   sentinelPort: number;
-  /** Kills the master (SIGKILL) and resolves with Sentinel's `+switch-master` line once the replica is promoted. */
-  killMaster(timeoutMs: number): Promise<string>;
+  /** A planned switchover (SENTINEL FAILOVER): resolves once Sentinel announces the replica as master. */
+  switchover(timeoutMs: number): Promise<void>;
+  /** Kills the master (SIGKILL): resolves once Sentinel has promoted the replica. */
+  killMaster(timeoutMs: number): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -63,6 +66,30 @@ function startServer(binary: string, args: string[]): Server {
   };
 }
 
+/**
+ * Waits until Sentinel has the replica's own INFO (a promotion picks only a replica it has heard
+ * from, else SENTINEL FAILOVER answers NOGOODSLAVE). Sentinel announces `+slave` from the master's
+ * INFO and asks the replica a moment later, with no event of its own: so this re-asks Sentinel,
+ * at short intervals and within a deadline.
+ */
+async function sentinelCanPromote(sentinelPort: number, replicaPort: number, timeoutMs: number): Promise<void> {
+  const client = new Redis({ host: '127.0.0.1', port: sentinelPort, lazyConnect: true });
+  const deadline = performance.now() + timeoutMs;
+  try {
+    await client.connect();
+    for (;;) {
+      const replicas = (await client.call('SENTINEL', 'REPLICAS', SENTINEL_MASTER_NAME)) as string[][];
+      const fields = replicas.map((flat) => Object.fromEntries(flat.flatMap((value, i) => (i % 2 === 0 ? [[value, flat[i + 1]]] : []))));
+      const replica = fields.find((entry) => entry.port === String(replicaPort));
+      if (replica && replica.flags === 'slave' && replica['master-link-status'] === 'ok' && Number(replica['info-refresh']) < 5_000) return;
+      if (performance.now() > deadline) throw new Error(`Sentinel did not hear from the replica within ${timeoutMs} ms: ${JSON.stringify(replica ?? null)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    client.disconnect();
+  }
+}
+
 const exitOf = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null
   ? Promise.resolve()
   : new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -98,15 +125,37 @@ export async function startSentinelRedis(): Promise<SentinelRedis> {
     const sentinel = startServer(binary, [sentinelConf, '--sentinel', '--daemonize', 'no', '--logfile', '']);
     servers.push(sentinel);
     await sentinel.waitForLog(new RegExp(`\\+slave slave 127\\.0\\.0\\.1:${replicaPort} `), 'Sentinel to discover the replica', 20_000);
+    await sentinelCanPromote(sentinelPort, replicaPort, 10_000);
+    const nodes = new Map([[masterPort, master], [replicaPort, replica]]);
+    let current = masterPort;
+    const other = () => (current === masterPort ? replicaPort : masterPort);
+    /** Sentinel logs each promotion once: `+switch-master <name> <old host> <old port> <new host> <new port>`. */
+    const promoted = (from: number, to: number, timeoutMs: number) =>
+      sentinel.waitForLog(new RegExp(`\\+switch-master ${SENTINEL_MASTER_NAME} 127\\.0\\.0\\.1 ${from} 127\\.0\\.0\\.1 ${to}$`), `Sentinel to promote ${to}`, timeoutMs);
     return {
-      masterPort,
-      replicaPort,
+      ports: [masterPort, replicaPort],
       sentinelPort,
+      async switchover(timeoutMs) {
+        const [from, to] = [current, other()];
+        const done = promoted(from, to, timeoutMs);
+        const client = new Redis({ host: '127.0.0.1', port: sentinelPort, lazyConnect: true });
+        try {
+          await client.connect();
+          await client.call('SENTINEL', 'FAILOVER', SENTINEL_MASTER_NAME);
+        } finally {
+          client.disconnect();
+        }
+        await done;
+        current = to;
+      },
       async killMaster(timeoutMs) {
-        const promoted = sentinel.waitForLog(new RegExp(`\\+switch-master ${SENTINEL_MASTER_NAME} 127\\.0\\.0\\.1 ${masterPort} 127\\.0\\.0\\.1 ${replicaPort}`), 'Sentinel to promote the replica', timeoutMs);
-        master.child.kill('SIGKILL');
-        await exitOf(master.child);
-        return promoted;
+        const [from, to] = [current, other()];
+        const done = promoted(from, to, timeoutMs);
+        const node = nodes.get(from)!;
+        node.child.kill('SIGKILL');
+        await exitOf(node.child);
+        await done;
+        current = to;
       },
       async dispose() {
         await Promise.all(servers.map(async (server) => {
