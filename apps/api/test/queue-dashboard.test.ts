@@ -30,6 +30,7 @@ describe('queue dashboard', () => {
     expect(page.statusCode, page.body).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.body).toContain('<title>一线 · 队列</title>');
+    expect(page.body).not.toMatch(/(href|src)="https?:/); // nothing from another server (its Google font is taken out)
     expect(page.headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
     expect(page.headers['content-security-policy']).toContain("script-src 'self';");
     const script = /src="(static\/js\/main\.[\w.]+\.js)"/.exec(page.body)?.[1];
