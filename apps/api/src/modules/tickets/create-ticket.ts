@@ -14,8 +14,7 @@ import { POLICE_DESK_UNIT_ID, routeTicket } from '../routing/route-ticket.js';
 import { applyDispatch } from './dispatch-ticket.js';
 import { findAnsweringArticle } from '../knowledge/find-answering-article.js';
 import { resolveArea, resolveCategory, resolveOrigin } from './intake-input.js';
-import { nextTicketCode } from './next-ticket-code.js';
-import { recordTicketEvent } from './record-ticket-event.js';
+import { insertIntakeTicket } from './insert-intake-ticket.js';
 import { authoriseAction } from './run-ticket-action.js';
 import type { CreateTicketBody } from './tickets-intake.schemas.js';
 import { transitionTicket } from './transition-ticket.js';
@@ -106,29 +105,23 @@ export async function createTicket(prisma: PrismaClient, actor: Actor, body: Int
   });
   return prisma.$transaction(async (tx) => {
     const police = classification.ticketClass === 'police';
-    // The day's number inside the transaction: an intake refused or failing after this point
-    // rolls its number back, so the day's codes have no gaps. The counter row stays locked
-    // until commit; the reads above are done first to keep that short.
-    const code = await nextTicketCode(tx, now);
-    let ticket = await tx.ticket.create({
-      data: {
-        id: randomUUID(), code, channel: body.channel, ticketClass: classification.ticketClass,
-        state: 'accepted', policeState: police ? 'received' : null, kind: (body.kind ?? category.defaultKind) as TicketKind,
-        categoryId: category.id, urgency: body.urgency ?? 'normal', confidential: body.confidential ?? false,
-        title: body.title, description: body.description, callerNumber: origin.callerNumber, callerName: origin.callerName,
-        address: body.address ?? null, areaId: area?.id ?? null, areaPath: area?.path ?? null, lat: body.lat ?? null, lng: body.lng ?? null,
-        fields: (body.fields ?? {}) as Prisma.InputJsonValue, callId: origin.callId, hotlineNumber: origin.hotlineNumber,
-        leadUnitId: police ? POLICE_DESK_UNIT_ID : null, createdById: actor.id, createdAt: now,
-      },
-    });
-    await recordTicketEvent(tx, {
-      ticketId: ticket.id, action: 'create', fromState: null, toState: 'accepted', actorId: actor.id, actorRole: authorRoleOf(actor, body),
-      unitId: ticket.leadUnitId, reason: classification.reason,
+    // The day's number, the ticket and its `create` entry in one statement (insert-intake-ticket.ts):
+    // an intake refused or failing after this point rolls its number back, so the day's codes have
+    // no gaps; the counter row stays locked until commit, and the reads above are done first.
+    let ticket = await insertIntakeTicket(tx, {
+      id: randomUUID(), channel: body.channel, ticketClass: classification.ticketClass,
+      state: 'accepted', policeState: police ? 'received' : null, kind: (body.kind ?? category.defaultKind) as TicketKind,
+      categoryId: category.id, urgency: body.urgency ?? 'normal', confidential: body.confidential ?? false,
+      title: body.title, description: body.description, callerNumber: origin.callerNumber, callerName: origin.callerName,
+      address: body.address ?? null, areaId: area?.id ?? null, areaPath: area?.path ?? null, lat: body.lat ?? null, lng: body.lng ?? null,
+      fields: body.fields ?? {}, callId: origin.callId, hotlineNumber: origin.hotlineNumber,
+      leadUnitId: police ? POLICE_DESK_UNIT_ID : null, createdById: actor.id, createdAt: now,
+    }, {
+      actorId: actor.id, actorRole: authorRoleOf(actor, body), reason: classification.reason,
       data: {
         channel: body.channel, callId: origin.callId, hotlineNumber: origin.hotlineNumber, areaId: area?.id ?? null, classification: { ...classification },
         ...extension.createData,
       },
-      at: now,
     });
     if (extension.settle) ticket = await extension.settle(tx, ticket);
     else if (body.closeAtIntake || body.dispatch) ticket = await settleAtIntake(tx, actor, ticket, body, now);

@@ -4,12 +4,13 @@
  * unit's acts, that the actor's unit leads the ticket (403); then lets the action's handler
  * write. Any error rolls everything back, so a refused act leaves no trace.
  */
-import { Prisma, type PrismaClient, type Ticket } from '@yixian/db';
+import type { Prisma, PrismaClient, Ticket } from '@yixian/db';
 import {
   ROLES, UNCHANGING_TRAIL_ACTIONS, allowedActions, canTakeAction, isInScope, isTicketState, type Role, type TicketAction, type TicketState,
 } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
+import { TICKET_COLUMNS, fromTicketRow } from './ticket-columns.js';
 
 /** Acts a unit takes on a ticket it holds; only the lead unit's people may take them. */
 const LEAD_UNIT_ACTIONS: readonly TicketAction[] = ['sign', 'return', 'start', 'reply', 'request-extension'];
@@ -42,17 +43,13 @@ export function isActionOpenToActor(actor: Pick<Actor, 'roles' | 'unitId'>, tick
   return actor.roles.some((role) => canTakeAction(state, action, role).ok && (!UNIT_ROLES.includes(role) || ticket.leadUnitId === actor.unitId));
 }
 
-/** Every column of the model (the columns carry the fields' names), so that a raw read gives a `Ticket`. */
-const TICKET_COLUMNS = Prisma.raw(Object.values(Prisma.TicketScalarFieldEnum).map((column) => `"${column}"`).join(', '));
-
 /**
  * Locks and loads a ticket in the actor's scope (404 outside it): one statement, the row read as
  * it is locked, and the scope checked on it by the domain's rule (the one ticketScopeWhere renders).
  */
 export async function lockTicketInScope(tx: Prisma.TransactionClient, actor: Actor, id: string, field = 'id'): Promise<Ticket> {
   const [row] = await tx.$queryRaw<Ticket[]>`SELECT ${TICKET_COLUMNS} FROM ticket WHERE id = ${id} FOR UPDATE`;
-  // Prisma's typed reads give an empty list for a NULL array column; a raw read gives the NULL.
-  const ticket = row ? { ...row, supportingUnitIds: row.supportingUnitIds ?? [] } : undefined;
+  const ticket = row ? fromTicketRow(row) : undefined;
   if (!ticket || !isInScope(actor, { ...ticket, unitId: ticket.leadUnitId })) throw new AppError('not_found', `No ticket ${id}`, { field });
   return ticket;
 }
