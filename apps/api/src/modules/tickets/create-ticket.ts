@@ -103,12 +103,12 @@ export async function createTicket(prisma: PrismaClient, actor: Actor, body: Int
     text: `${body.title} ${body.description}`,
     ...(body.ticketClass ? { override: { ticketClass: body.ticketClass as TicketClass, reason: body.classReason } } : {}),
   });
-  return prisma.$transaction(async (tx) => {
-    const police = classification.ticketClass === 'police';
-    // The day's number, the ticket and its `create` entry in one statement (insert-intake-ticket.ts):
-    // an intake refused or failing after this point rolls its number back, so the day's codes have
-    // no gaps; the counter row stays locked until commit, and the reads above are done first.
-    let ticket = await insertIntakeTicket(tx, {
+  const police = classification.ticketClass === 'police';
+  // The day's number, the ticket and its `create` entry in one statement (insert-intake-ticket.ts):
+  // an intake refused or failing after it rolls its number back, so the day's codes have no gaps;
+  // the counter row stays locked until commit, and the reads above are done first.
+  const writeIntake = (db: Pick<Prisma.TransactionClient, '$queryRaw'>) =>
+    insertIntakeTicket(db, {
       id: randomUUID(), channel: body.channel, ticketClass: classification.ticketClass,
       state: 'accepted', policeState: police ? 'received' : null, kind: (body.kind ?? category.defaultKind) as TicketKind,
       categoryId: category.id, urgency: body.urgency ?? 'normal', confidential: body.confidential ?? false,
@@ -123,6 +123,10 @@ export async function createTicket(prisma: PrismaClient, actor: Actor, body: Int
         ...extension.createData,
       },
     });
+  // Nothing after the entry: the statement alone is the intake's transaction.
+  if (!extension.settle && !body.closeAtIntake && !body.dispatch) return { ticket: await writeIntake(prisma), classification };
+  return prisma.$transaction(async (tx) => {
+    let ticket = await writeIntake(tx);
     if (extension.settle) ticket = await extension.settle(tx, ticket);
     else if (body.closeAtIntake || body.dispatch) ticket = await settleAtIntake(tx, actor, ticket, body, now);
     return { ticket, classification };

@@ -4,7 +4,8 @@
  * every intake of the day waits for the one before it to commit: taking the number in the same
  * statement that writes the ticket and its entry keeps that wait to one round trip and the commit
  * (three round trips through Prisma before). The day's codes stay gap-free: a rollback gives the
- * number back.
+ * number back. An intake with nothing after its entry runs it alone, outside any transaction (one
+ * statement is atomic): the counter is then held only while the statement runs.
  */
 import type { Prisma, Ticket } from '@yixian/db';
 import { formatShanghaiDay } from './next-ticket-code.js';
@@ -47,7 +48,7 @@ export interface IntakeEntry {
 }
 
 /** Writes the number, the ticket and its entry; returns the ticket as Prisma would give it. */
-export async function insertIntakeTicket(tx: Prisma.TransactionClient, row: IntakeTicketRow, entry: IntakeEntry): Promise<Ticket> {
+export async function insertIntakeTicket(tx: Pick<Prisma.TransactionClient, '$queryRaw'>, row: IntakeTicketRow, entry: IntakeEntry): Promise<Ticket> {
   const day = formatShanghaiDay(row.createdAt);
   const at = row.createdAt.toISOString();
   const [inserted] = await tx.$queryRaw<Ticket[]>`
