@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readMode, refuseOnProblems } from '@yixian/runtime';
-import { readSeedDistrict } from '../prisma/seed/index.js';
+import { readSeedDistrict } from '../prisma/seed/seed-district.js';
 import { REPO_ROOT, stopServices, waitForHttp } from './lib/run.js';
 import { buildConsole, generatePrismaClient, prepareDatabase, provisionServices, readProcessCount, readSimulatorPort, startStack, type Services, type Stack, type StackProcess } from './lib/stack.js';
 

@@ -23,18 +23,12 @@ import { seedKeywordRules } from './seed-keyword-rules.js';
 import { seedAssessment } from './seed-assessment.js';
 import { seedResponsePlans } from './seed-response-plans.js';
 import { ensureInitialAdmin, type InitialAdmin } from './seed-initial-admin.js';
-
-/** Which district the seed builds: the demo's Wangcheng, or none (a new district built in the console). */
-export type SeedDistrict = 'wangcheng' | 'none';
-
-export function readSeedDistrict(env: NodeJS.ProcessEnv): SeedDistrict {
-  const value = (env.SEED_DISTRICT ?? 'wangcheng').trim();
-  if (value === 'wangcheng' || value === 'none') return value;
-  throw new Error(`SEED_DISTRICT must be "wangcheng" (the demo district) or "none" (build the district in the console), not "${value}"`);
-}
+import { readSeedDistrict, type SeedDistrict } from './seed-district.js';
 import { seedKnowledge } from './seed-knowledge.js';
 import { seedDutyRosters } from './seed-duty-rosters.js';
 import { seedResources } from './seed-resources.js';
+
+export { readSeedDistrict, type SeedDistrict };
 
 export interface SeedOptions {
   bulk?: boolean;
