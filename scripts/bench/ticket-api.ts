@@ -5,9 +5,12 @@
  * Measured: the highest sustained rate (closed loop) beside the floor — plain `pg` transactions
  * writing the same rows on the same database (lib/intake-floor.ts) — and beside a trivial
  * Fastify route on the same server; then latency at a fixed 150 requests/s (open loop).
+ * Around each closed loop, the CPU seconds of every process taking part (the API, the worker,
+ * PostgreSQL, Redis, this process), per request, from /proc: which of them the two cores go to.
  * `BENCH_CPU_PROFILE=<dir>` runs the API under `--cpu-prof` and leaves its profile there.
  */
 import { randomInt } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { checkTarget, type BenchResult, type Benchmark } from './lib/bench-result.js';
 import { createBenchDatabase, createBenchRedis } from './lib/bench-services.js';
 import { startTsx, type Child } from './lib/child-process.js';
@@ -15,6 +18,7 @@ import { createIntakeFloor } from './lib/intake-floor.js';
 import { createHttpClient, runClosedLoop, runOpenLoop, type HttpClient, type Operation } from './lib/http-load.js';
 import { openSessions, type BenchSession } from './lib/api-sessions.js';
 import { ratio, round, summariseLatencies } from './lib/stats.js';
+import { parentPid, startCpuPhase, type CpuGroup } from './lib/process-cpu.js';
 
 const CATEGORIES = ['env.noise', 'city.garbage'];
 
@@ -37,6 +41,25 @@ function ping(http: HttpClient): Operation {
     const res = await http.send('GET', '/bench/ping');
     return { latencies: [res.ms], ok: res.status === 200, error: `ping ${res.status}` };
   };
+}
+
+/** The processes whose CPU the benchmark accounts for; PostgreSQL and Redis found through their own answers. */
+async function processGroups(db: Awaited<ReturnType<typeof createBenchDatabase>>, redisUrl: string, api: Child, worker: Child): Promise<CpuGroup[]> {
+  const [{ pid: backend }] = await db.prisma.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`;
+  const client = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  const redisPid = Number((await client.info('server')).match(/process_id:(\d+)/)?.[1] ?? 0);
+  client.disconnect();
+  return [
+    { name: 'api', pid: api.process.pid ?? 0 },
+    { name: 'worker', pid: worker.process.pid ?? 0 },
+    { name: 'postgres', pid: parentPid(backend!) },
+    {
+      name: 'postgresThisDatabase',
+      pids: async () => (await db.prisma.$queryRaw<Array<{ pid: number }>>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`).map((row) => row.pid),
+    },
+    { name: 'redis', pid: redisPid },
+    { name: 'bench', pid: process.pid, self: true },
+  ];
 }
 
 export const ticketApi: Benchmark = {
@@ -75,10 +98,15 @@ export const ticketApi: Benchmark = {
         maxConnections: 10, agentId: idOf('demo-agent'), dispatcherId: idOf('demo-dispatcher'), categoryId: routed.categoryId,
         areaId: routed.areaId!, areaPath: routed.area!.path, leadUnitId: routed.leadUnitId!,
       });
+      const cpuGroups = await processGroups(db, redis.url, api, worker);
       log(`API on ${port}; closed loop, ${concurrency} in flight, ${maxSeconds} s each: the floor (plain pg), the trivial route, create + dispatch`);
+      const floorCpu = await startCpuPhase(cpuGroups);
       const floorRun = await runClosedLoop(floor.operation, concurrency, maxSeconds);
+      const floorCpuPhase = await floorCpu.end(floorRun.requests);
       const trivial = await runClosedLoop(ping(http), concurrency, maxSeconds);
+      const busyCpu = await startCpuPhase(cpuGroups);
       const busy = await runClosedLoop(operation, concurrency, maxSeconds);
+      const busyCpuPhase = await busyCpu.end(busy.requests);
       log(`open loop: ${rate} requests/s for ${seconds} s`);
       const fixed = await runOpenLoop(operation, rate / 2, seconds);
       const fixedLatency = summariseLatencies(fixed.latencies);
@@ -102,6 +130,8 @@ export const ticketApi: Benchmark = {
           maxSustainedTicketsPerS: round(busy.operations / busy.seconds, 1),
           maxLoopLatencyMs: summariseLatencies(busy.latencies),
           maxLoopFailed: busy.failed,
+          maxLoopCpuMsPerRequest: busyCpuPhase.msPerRequest,
+          maxLoopCpuPercentOfMachine: busyCpuPhase.percentOfMachine,
           atFixedRate: { requests: fixed.requests, achievedPerS: round(fixed.requests / fixed.seconds, 0), failed: fixed.failed, skipped: fixed.skipped, latencyMs: fixedLatency },
           ticketsDispatched: tickets,
           firstError: fixed.firstError ?? busy.firstError,
@@ -110,6 +140,7 @@ export const ticketApi: Benchmark = {
           what: 'the floor: plain pg transactions writing the rows of one create + dispatch (lib/intake-floor.ts), same closed loop and database; and GET /bench/ping, a trivial Fastify route on the same server',
           figures: {
             floorRequestsPerS: floorRate, floorTransactionMs: summariseLatencies(floorRun.latencies), floorFailed: floorRun.failed, floorTicketsDispatched: floorTickets,
+            floorCpuMsPerTransaction: floorCpuPhase.msPerRequest, floorCpuPercentOfMachine: floorCpuPhase.percentOfMachine,
             trivialRequestsPerS: trivialRate, trivialLatencyMs: summariseLatencies(trivial.latencies),
           },
         },
@@ -125,6 +156,7 @@ export const ticketApi: Benchmark = {
         ],
         notes: [
           'Each create and each dispatch is one request (one transaction on the floor); 150 requests/s = 75 tickets created and dispatched per second.',
+          'CPU per request: user + system time from /proc over the closed loop ÷ its requests, for the API and the worker (each with its tsx parent), the whole PostgreSQL cluster (postgresThisDatabase: the bench database\'s backends, part of it), the Redis server (shared with other users of it), this process (load generator and floor); machineBusy is all cores\' busy time, other = machineBusy less ours (other work on the machine).',
           ...(floorRun.failed > 0 ? [`floor failed: ${floorRun.firstError}`] : []),
           ...(fixed.failed + busy.failed > 0 ? [`API errors (log tail): ${api.tail().split('\n').filter((line) => line.includes('"level":50')).slice(-3).join(' | ').slice(0, 1500)}`] : []),
         ],
