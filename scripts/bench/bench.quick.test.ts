@@ -85,6 +85,15 @@ describe('quick benchmarks', () => {
     expect(result.baseline?.figures.floorRequestsPerS).toBeGreaterThan(0);
     expect(result.baseline?.figures.floorFailed).toBe(0);
     expect(result.baseline?.figures.floorTicketsDispatched).toBeGreaterThan(0);
+    // The CPU split found the processes: the API and PostgreSQL worked during the loop, the API not during the floor.
+    const cpu = figure(result, 'maxLoopCpuMsPerRequest');
+    expect(cpu.api).toBeGreaterThan(0);
+    expect(cpu.postgres).toBeGreaterThan(0);
+    expect(cpu.postgresThisDatabase).toBeGreaterThan(0);
+    expect(cpu.machineBusy).toBeGreaterThanOrEqual(cpu.api + cpu.worker);
+    const floorCpu = result.baseline?.figures.floorCpuMsPerTransaction as Record<string, number>;
+    expect(floorCpu.postgresThisDatabase).toBeGreaterThan(0);
+    expect(floorCpu.api).toBeLessThan(cpu.api);
   }, 300_000);
 
   it('deadlines: every delayed job fires exactly once', async () => {
