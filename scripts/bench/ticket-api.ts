@@ -7,7 +7,9 @@
  * Fastify route on the same server; then latency at a fixed 150 requests/s (open loop).
  * Around each closed loop, the CPU seconds of every process taking part (the API, the worker,
  * PostgreSQL, Redis, this process), per request, from /proc: which of them the two cores go to.
- * `BENCH_CPU_PROFILE=<dir>` runs the API under `--cpu-prof` and leaves its profile there.
+ * `BENCH_CPU_PROFILE=<dir>` runs the API under `--cpu-prof` and leaves its profile there (the
+ * worker's in `<dir>/worker`) and prints the create + dispatch loop's window in the profiles' clock.
+ * `--duration S` sets each loop's seconds.
  */
 import { randomInt } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -45,14 +47,14 @@ function ping(http: HttpClient): Operation {
 
 /** The processes whose CPU the benchmark accounts for; PostgreSQL and Redis found through their own answers. */
 async function processGroups(db: Awaited<ReturnType<typeof createBenchDatabase>>, redisUrl: string, api: Child, worker: Child): Promise<CpuGroup[]> {
-  const [{ pid: backend }] = await db.prisma.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`;
+  const [row] = await db.prisma.$queryRaw<Array<{ pid: number }>>`SELECT pg_backend_pid() AS pid`;
   const client = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   const redisPid = Number((await client.info('server')).match(/process_id:(\d+)/)?.[1] ?? 0);
   client.disconnect();
   return [
     { name: 'api', pid: api.process.pid ?? 0 },
     { name: 'worker', pid: worker.process.pid ?? 0 },
-    { name: 'postgres', pid: parentPid(backend!) },
+    { name: 'postgres', pid: parentPid(row?.pid ?? 0) },
     {
       name: 'postgresThisDatabase',
       pids: async () => (await db.prisma.$queryRaw<Array<{ pid: number }>>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`).map((row) => row.pid),
@@ -65,11 +67,11 @@ async function processGroups(db: Awaited<ReturnType<typeof createBenchDatabase>>
 export const ticketApi: Benchmark = {
   name: 'ticket-api',
   title: 'Ticket API: create + dispatch over HTTP',
-  async run({ quick, log }): Promise<BenchResult> {
+  async run({ quick, durationS, log }): Promise<BenchResult> {
     // Quick: a light 20 requests/s so the test command checks the path, not this machine's limit.
     const rate = quick ? 20 : 150;
-    const seconds = quick ? 3 : 60;
-    const maxSeconds = quick ? 3 : 30;
+    const seconds = durationS ?? (quick ? 3 : 60);
+    const maxSeconds = durationS ?? (quick ? 3 : 30);
     const concurrency = 16;
     const db = await createBenchDatabase({ seed: true });
     const redis = createBenchRedis();
@@ -82,7 +84,8 @@ export const ticketApi: Benchmark = {
       const api = startTsx('api', 'scripts/bench/lib/api-server.ts', [], { ...env, LOG_LEVEL: 'error' }, /LISTENING (\d+)/, 60_000,
         profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
       children.push(api);
-      const worker = startTsx('worker', 'apps/api/src/worker.ts', [], env, /worker started/);
+      const worker = startTsx('worker', 'apps/api/src/worker.ts', [], env, /worker started/, 60_000,
+        profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/worker`] : []);
       children.push(worker);
       const port = Number((await api.ready)[1]);
       await worker.ready;
@@ -105,8 +108,11 @@ export const ticketApi: Benchmark = {
       const floorCpuPhase = await floorCpu.end(floorRun.requests);
       const trivial = await runClosedLoop(ping(http), concurrency, maxSeconds);
       const busyCpu = await startCpuPhase(cpuGroups);
+      // CLOCK_MONOTONIC in µs, the clock of a .cpuprofile's sample times: the window to read.
+      const busyFromUs = process.hrtime.bigint() / 1000n;
       const busy = await runClosedLoop(operation, concurrency, maxSeconds);
       const busyCpuPhase = await busyCpu.end(busy.requests);
+      if (profileDir) log(`create + dispatch closed loop ran from ${busyFromUs} to ${process.hrtime.bigint() / 1000n} µs (monotonic clock, as in the profile)`);
       log(`open loop: ${rate} requests/s for ${seconds} s`);
       const fixed = await runOpenLoop(operation, rate / 2, seconds);
       const fixedLatency = summariseLatencies(fixed.latencies);
