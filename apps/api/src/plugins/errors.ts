@@ -39,11 +39,46 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'validation_failed',
 };
 
-/** Prisma's codes for a database it cannot reach, lost, or cannot serve now (unreachable, timed out, closed, pool timeout, no transaction slot in time). */
-const DOWN_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
+/** Prisma's codes for a database it cannot reach or lost (unreachable, timed out, closed). */
+const DOWN_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017']);
+/**
+ * Prisma's codes for a database that is up but has no connection for this request in time: the
+ * pool's wait ran out (P2024) or a transaction found no connection within its maxWait, or ran past
+ * its timeout (P2028). Under overload that is every request beyond what the pool serves.
+ */
+const BUSY_PRISMA_CODES = new Set(['P2024', 'P2028']);
 /** Driver-adapter error kinds (adapter-pg) and PostgreSQL codes (57P01-03: shutting down, starting up) that mean the same. */
-const DOWN_ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+const DOWN_ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout']);
+/** The server refused a connection because it has as many as it allows. */
+const BUSY_ADAPTER_KINDS = new Set(['TooManyConnections']);
+/** Seconds a busy answer asks the client to wait before retrying. */
+const BUSY_RETRY_AFTER_S = 1;
 const DOWN_POSTGRES_CODES = new Set(['57P01', '57P02', '57P03']);
+
+interface DatabaseErrorShape {
+  name?: string;
+  code?: unknown;
+  message?: unknown;
+  meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string } } };
+  cause?: { kind?: string; code?: string };
+}
+
+function adapterCause(error: DatabaseErrorShape): { kind?: string; code?: string } | undefined {
+  return error.meta?.driverAdapterError?.cause ?? (error.name === 'DriverAdapterError' ? error.cause : undefined);
+}
+
+/**
+ * The database is up but this process has no connection for the request in time: more load than
+ * the pool serves. Answered 503 with Retry-After (load shedding), saying the centre is busy —
+ * not that a dependency is down, which is what an operator would look for otherwise.
+ */
+export function isCentreBusy(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const candidate = error as DatabaseErrorShape;
+  if (typeof candidate.code === 'string' && BUSY_PRISMA_CODES.has(candidate.code)) return true;
+  const kind = adapterCause(candidate)?.kind;
+  return kind !== undefined && BUSY_ADAPTER_KINDS.has(kind);
+}
 
 /**
  * A dependency (PostgreSQL, Redis) is away: the request can succeed later, so it is a 503 the
@@ -51,9 +86,9 @@ const DOWN_POSTGRES_CODES = new Set(['57P01', '57P02', '57P03']);
  */
 export function isDependencyDown(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
-  const candidate = error as { name?: string; code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string } } }; cause?: { kind?: string; code?: string } };
+  const candidate = error as DatabaseErrorShape;
   if (typeof candidate.code === 'string' && DOWN_PRISMA_CODES.has(candidate.code)) return true;
-  const cause = candidate.meta?.driverAdapterError?.cause ?? (candidate.name === 'DriverAdapterError' ? candidate.cause : undefined);
+  const cause = adapterCause(candidate);
   if (cause?.kind && DOWN_ADAPTER_KINDS.has(cause.kind)) return true;
   if (cause?.kind === 'postgres' && cause.code && DOWN_POSTGRES_CODES.has(cause.code)) return true;
   // ioredis on a request path (maxRetriesPerRequest: 2) gives up with these.
@@ -87,6 +122,11 @@ async function errorsPlugin(app: FastifyInstance): Promise<void> {
       return reply
         .status(error.statusCode)
         .send({ statusCode: error.statusCode, code: 'validation_failed', message: error.message });
+    }
+    if (isCentreBusy(error)) {
+      request.log.warn({ err: error.message.split('\n')[0] }, 'busy: no database connection in time');
+      return reply.status(503).header('retry-after', String(BUSY_RETRY_AFTER_S)).serializer(JSON.stringify)
+        .send({ statusCode: 503, code: 'service_unavailable', message: 'The centre is busy; try again in a moment' });
     }
     if (isDependencyDown(error)) {
       request.log.warn({ err: error.message.split('\n')[0] }, 'dependency unavailable');
