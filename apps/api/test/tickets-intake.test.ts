@@ -36,6 +36,18 @@ describe('intake channels', () => {
     expect(new Set(codes).size).toBe(4);
   });
 
+  it('answers an intake with the ticket and trail a read gives (the create entry is not read again)', async () => {
+    const call = await createCall(t.prisma, '12345', t.clock.now());
+    const created = await intake(t, s['demo-agent']!, { ...base, channel: 'phone', callId: call.id, areaId: 's01g01', callerNumber: '13800138001' });
+    expect(created.statusCode, created.body).toBe(201);
+    const answered = created.json().ticket;
+    expect(answered.trail).toHaveLength(1);
+    expect(answered.trail[0]).toMatchObject({ action: 'create', toState: 'accepted' });
+    const read = await t.app.inject({ method: 'GET', url: `/api/tickets/${answered.id}`, headers: s['demo-agent']!.headers });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(answered).toEqual(read.json());
+  });
+
   it('answers at intake (closed_at_intake is a ticket too)', async () => {
     const r = await intake(t, s['demo-agent']!, { ...base, channel: 'web', closeAtIntake: { answer: '已告知投诉渠道' } });
     expect(r.statusCode, r.body).toBe(201);

@@ -4,7 +4,7 @@
  * answer (closed_at_intake) or the dispatch through the grid. Duplicates are suggested after.
  */
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient, Prisma, Ticket } from '@yixian/db';
+import type { PrismaClient, Prisma, Ticket, TicketEvent } from '@yixian/db';
 import { CHANNELS, type Channel, type TicketClass, type TicketKind } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
@@ -22,6 +22,11 @@ import { transitionTicket } from './transition-ticket.js';
 export interface CreatedTicket {
   ticket: Ticket;
   classification: Classification;
+  /**
+   * The whole trail, when the intake wrote nothing after its `create` entry (which carries no
+   * files): the answer shows it without reading the trail and its attachments again.
+   */
+  trail?: TicketEvent[];
 }
 
 /** An intake body on any channel: `POST /api/tickets` takes all but grid_patrol, which the patrol module files. */
@@ -124,9 +129,12 @@ export async function createTicket(prisma: PrismaClient, actor: Actor, body: Int
       },
     });
   // Nothing after the entry: the statement alone is the intake's transaction.
-  if (!extension.settle && !body.closeAtIntake && !body.dispatch) return { ticket: await writeIntake(prisma), classification };
+  if (!extension.settle && !body.closeAtIntake && !body.dispatch) {
+    const { ticket, entry } = await writeIntake(prisma);
+    return { ticket, classification, trail: [entry] };
+  }
   return prisma.$transaction(async (tx) => {
-    let ticket = await writeIntake(tx);
+    let { ticket } = await writeIntake(tx);
     if (extension.settle) ticket = await extension.settle(tx, ticket);
     else if (body.closeAtIntake || body.dispatch) ticket = await settleAtIntake(tx, actor, ticket, body, now);
     return { ticket, classification };

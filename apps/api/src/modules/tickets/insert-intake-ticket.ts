@@ -7,7 +7,7 @@
  * number back. An intake with nothing after its entry runs it alone, outside any transaction (one
  * statement is atomic): the counter is then held only while the statement runs.
  */
-import type { Prisma, Ticket } from '@yixian/db';
+import type { Prisma, Ticket, TicketEvent } from '@yixian/db';
 import { formatShanghaiDay } from './next-ticket-code.js';
 import { TICKET_COLUMNS, fromTicketRow } from './ticket-columns.js';
 
@@ -47,11 +47,15 @@ export interface IntakeEntry {
   data: Record<string, unknown>;
 }
 
-/** Writes the number, the ticket and its entry; returns the ticket as Prisma would give it. */
-export async function insertIntakeTicket(tx: Pick<Prisma.TransactionClient, '$queryRaw'>, row: IntakeTicketRow, entry: IntakeEntry): Promise<Ticket> {
+/**
+ * Writes the number, the ticket and its entry; returns the ticket as Prisma would give it and the
+ * entry as written (its id from the database, the rest as sent), so the answer need not read them.
+ */
+export async function insertIntakeTicket(tx: Pick<Prisma.TransactionClient, '$queryRaw'>, row: IntakeTicketRow, entry: IntakeEntry): Promise<{ ticket: Ticket; entry: TicketEvent }> {
   const day = formatShanghaiDay(row.createdAt);
   const at = row.createdAt.toISOString();
-  const [inserted] = await tx.$queryRaw<Ticket[]>`
+  const data = JSON.stringify(entry.data);
+  const [inserted] = await tx.$queryRaw<Array<Ticket & { createEntryId: bigint }>>`
     WITH number AS (
       INSERT INTO counter (name, value) VALUES (${`ticket-${day}`}, 1)
       ON CONFLICT (name) DO UPDATE SET value = counter.value + 1
@@ -70,11 +74,18 @@ export async function insertIntakeTicket(tx: Pick<Prisma.TransactionClient, '$qu
     ), entry AS (
       INSERT INTO ticket_event ("ticketId", action, "fromState", "toState", "actorId", "actorRole", "unitId", reason, data, at)
       SELECT written.id, 'create', NULL, ${row.state}, ${entry.actorId}::text, ${entry.actorRole}, written."leadUnitId", ${entry.reason}::text,
-        ${JSON.stringify(entry.data)}::jsonb, ${at}::timestamp
+        ${data}::jsonb, ${at}::timestamp
       FROM written
       RETURNING id
     )
-    SELECT written.* FROM written, entry`;
+    SELECT written.*, entry.id AS "createEntryId" FROM written, entry`;
   if (!inserted) throw new Error('insertIntakeTicket: the ticket was not written');
-  return fromTicketRow(inserted);
+  const { createEntryId, ...ticket } = inserted;
+  return {
+    ticket: fromTicketRow(ticket),
+    entry: {
+      id: BigInt(createEntryId), ticketId: ticket.id, action: 'create', fromState: null, toState: row.state, actorId: entry.actorId,
+      actorRole: entry.actorRole, unitId: ticket.leadUnitId, reason: entry.reason, data: JSON.parse(data) as Prisma.JsonValue, at: row.createdAt,
+    },
+  };
 }

@@ -43,13 +43,14 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
   app.post('/api/tickets', { schema: createTicketSchema, config: { roles: TICKET_INTAKE_ROLES } }, async (request, reply) => {
     const actor = requireActor(request);
     const now = app.clock.now();
-    const { ticket, classification } = await createTicket(app.prisma, actor, request.body, now);
-    // The reads that follow the write go out together (each on its own pooled connection).
+    const { ticket, classification, trail } = await createTicket(app.prisma, actor, request.body, now);
+    // The reads that follow the write go out together (each on its own pooled connection); a plain
+    // intake's trail is its one entry, answered as written.
     const [duplicates, detail] = await Promise.all([
       findDuplicates(app.prisma, actor, {
         callerNumber: ticket.callerNumber, categoryId: ticket.categoryId, areaId: ticket.areaId, lat: ticket.lat, lng: ticket.lng, excludeId: ticket.id, now,
       }),
-      getTicketDetail(app.prisma, actor, ticket.id, ticket),
+      getTicketDetail(app.prisma, actor, ticket.id, ticket, trail),
     ]);
     return reply.status(201).send({ ticket: presentTicketDetail(detail), classification, duplicates });
   });

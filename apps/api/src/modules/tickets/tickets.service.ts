@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient, Ticket } from '@yixian/db';
+import type { Prisma, PrismaClient, Ticket, TicketEvent } from '@yixian/db';
 import { isInScope } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
 import { listActAttachments } from '../attachments/list-act-attachments.js';
@@ -78,14 +78,18 @@ export async function getTicketInScope(prisma: PrismaClient, actor: Actor, id: s
  * The ticket, its trail oldest first, the actions the actor may take now, and display names.
  * `written` is the ticket as the request that just committed it holds it (an intake, an act):
  * it is not read again, only checked against the actor's scope as the read would (404 outside).
+ * `writtenTrail` is its whole trail when that request wrote all of it and no files (a plain
+ * intake's one `create` entry): neither the trail nor its attachments are read then.
  */
-export async function getTicketDetail(prisma: PrismaClient, actor: Actor, id: string, written?: Ticket) {
+export async function getTicketDetail(prisma: PrismaClient, actor: Actor, id: string, written?: Ticket, writtenTrail?: TicketEvent[]) {
   if (written && (written.id !== id || !isInScope(actor, { ...written, unitId: written.leadUnitId }))) throw new AppError('not_found', `No ticket ${id}`, { field: 'id' });
   const ticket = written ?? await getTicketInScope(prisma, actor, id);
-  const [events, attachments] = await Promise.all([
-    prisma.ticketEvent.findMany({ where: { ticketId: id }, orderBy: { id: 'asc' } }),
-    listActAttachments(prisma, ticket.id),
-  ]);
+  const [events, attachments] = written && writtenTrail
+    ? [writtenTrail, new Map<string, AttachmentView[]>()]
+    : await Promise.all([
+      prisma.ticketEvent.findMany({ where: { ticketId: id }, orderBy: { id: 'asc' } }),
+      listActAttachments(prisma, ticket.id),
+    ]);
   const userIds = [...new Set(events.map((event) => event.actorId).filter((value): value is string => !!value))];
   const unitIds = [...new Set([
     ticket.leadUnitId, ...ticket.supportingUnitIds, ...events.flatMap((event) => [event.unitId, ...unitIdsInEventData(event.data)]),
