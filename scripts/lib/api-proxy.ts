@@ -66,7 +66,8 @@ export function forwardedHeaders(headers: IncomingHttpHeaders, peer: string, isT
 function sendError(response: ServerResponse, status: 502 | 503, code: string, message: string): void {
   if (response.headersSent) return;
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' });
-  response.end(JSON.stringify({ error: { code, message } }));
+  // The API's own error shape, so the console reads the code as it reads the API's answers.
+  response.end(JSON.stringify({ statusCode: status, code, message }));
 }
 
 /** Starts the proxy; resolves once it listens. */

@@ -169,6 +169,8 @@ const en: MessageSchema = {
     not_found: 'Not found',
     validation_failed: 'Some input is invalid. Check it and try again',
     rate_limited: 'Too many attempts. Please wait and try again',
+    service_unavailable: 'The centre is busy or a service is briefly away. Please try again in a moment',
+    bad_gateway: 'The server handling this request went away before answering. Please try again',
     internal_error: 'Server error. Please try again later',
     unknown: 'Something went wrong. Please try again',
   },

@@ -168,6 +168,8 @@ const zhCN = {
     not_found: '请求的内容不存在',
     validation_failed: '提交的内容有误，请检查后重试',
     rate_limited: '操作过于频繁，请稍后再试',
+    service_unavailable: '系统繁忙或服务暂不可用，请稍后重试',
+    bad_gateway: '处理该请求的服务器中断，请求未完成，请重试',
     internal_error: '服务器内部错误，请稍后重试',
     unknown: '操作失败，请稍后重试',
   },
