@@ -11,11 +11,11 @@ import { isApiError, UNAUTHENTICATED_CODES, type ApiError } from '#/api/api-erro
 import { filePatrolReport } from '#/api/patrol';
 import { uploadTicketAttachments, type AttachmentAct } from '#/api/ticket-attachments';
 import { getTicket, runTicketAction, type TicketActionBodies, type TicketDetail } from '#/api/tickets';
-import { isLostAnswer, reportErrorKey } from '../views/report/data';
+import { isLostAnswer, LOST_ANSWER_CODES, reportErrorKey } from '../views/report/data';
 import { toFile, type OutboxItem, type OutboxProblem, type QueuedPhoto, type QueuedReport, type QueuedTicketAct } from './phone-db';
 
 /** Every code handled here (no toast): the outbox page says what happened to each item. */
-const HANDLED = ['validation_failed', 'forbidden', 'conflict', 'not_found', 'network_error', 'timeout', 'internal_error', 'bad_response', 'payload_too_large'];
+const HANDLED = ['validation_failed', 'forbidden', 'conflict', 'not_found', ...LOST_ANSWER_CODES, 'bad_response', 'payload_too_large'];
 
 export type SendOutcome =
   | { kind: 'sent' }

@@ -72,6 +72,9 @@ describe('sending', () => {
 
   it('waits on no signal or an ended session, and says a refusal', () => {
     expect(outcomeOfError(new ApiError({ status: 0, code: 'network_error', message: 'x' }), 'act')).toEqual({ kind: 'offline' });
+    // A failover or a busy centre is not the act's fault: it waits and is sent again under its key.
+    expect(outcomeOfError(new ApiError({ status: 502, code: 'bad_gateway', message: 'x' }), 'act')).toEqual({ kind: 'offline' });
+    expect(outcomeOfError(new ApiError({ status: 503, code: 'service_unavailable', message: 'x' }), 'report')).toEqual({ kind: 'offline' });
     expect(outcomeOfError(new ApiError({ status: 401, code: 'session_expired', message: 'x' }), 'act')).toEqual({ kind: 'signedOut' });
     expect(outcomeOfError(new ApiError({ status: 404, code: 'not_found', message: 'x' }), 'act')).toMatchObject({ kind: 'failed', problem: { key: 'mobile.outbox.problems.notFound' } });
     expect(outcomeOfError(new ApiError({ status: 400, code: 'validation_failed', message: 'x', field: 'position' }), 'report')).toMatchObject({ kind: 'failed', problem: { key: 'mobile.report.errors.outside' } });

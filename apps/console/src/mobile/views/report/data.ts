@@ -88,9 +88,16 @@ export function buildReportBody(form: ReportForm, position: ReportPosition | nul
   return { ok: true, body };
 }
 
+/**
+ * Failures after which the act may be sent again under its Idempotency-Key: no signal, no answer,
+ * a server error, the centre busy or a service briefly away (503), or the API copy behind the
+ * proxy gone mid-request (502, a failover). They leave the act waiting, never failed for good.
+ */
+export const LOST_ANSWER_CODES = [CLIENT_ERROR_CODES.network, CLIENT_ERROR_CODES.timeout, 'internal_error', 'service_unavailable', 'bad_gateway'] as const;
+
 /** Whether the answer may simply not have arrived: the same key is sent again. */
 export function isLostAnswer(error: Pick<ApiError, 'code'>): boolean {
-  return error.code === CLIENT_ERROR_CODES.network || error.code === CLIENT_ERROR_CODES.timeout || error.code === 'internal_error';
+  return (LOST_ANSWER_CODES as readonly string[]).includes(error.code);
 }
 
 /** The message key for a refused report, or null when the generic API message should be said. */
