@@ -193,6 +193,8 @@ describe.skipIf(!BASE_URL)('incidents', () => {
     await page.getByTestId('incident-description').fill('冻雨后月亮岛路段大面积结冰，多车打滑，需撒盐除冰。');
     await page.getByTestId('incident-area').click();
     await page.locator('.el-tree-node__content:visible').filter({ hasText: /^月亮岛街道/ }).first().click();
+    // The area list fades out over the map's top row: a click there before it is gone lands on the list.
+    await page.locator('.el-tree-node__content:visible').first().waitFor({ state: 'hidden' });
     await page.getByTestId('incident-address').fill('月亮岛路与银星路交叉口');
     // A click inside 月亮岛街道 on the map marks the point.
     const street = page.getByTestId('incident-point-map').locator('g').filter({ has: page.locator('title', { hasText: /^月亮岛街道$/ }) }).locator('polygon').first();
