@@ -4,14 +4,16 @@
  */
 import { CN_2026_HOLIDAYS, createWorkCalendar, type WorkCalendar } from '@yixian/domain';
 import type { Prisma, PrismaClient } from '@yixian/db';
-import { onConfigChange } from '../config-changes/config-bus.js';
-
-/** How long a loaded calendar is trusted before the table is read again (a change announced on the config bus clears it at once). */
-const CACHE_MS = 5 * 60_000;
-
-let cached: { calendar: WorkCalendar; loadedAt: number } | null = null;
+import { createConfigCache } from '../config-changes/config-cache.js';
 
 type CalendarReader = Pick<PrismaClient | Prisma.TransactionClient, 'workCalendar' | 'workCalendarYear'>;
+
+/** The per-process copy, dropped on the `work_calendar` topic in every process (and on every reconnect of the config bus). */
+const calendarCache = createConfigCache(['work_calendar'], async (db: CalendarReader) => {
+  const rows = await db.workCalendar.findMany({ select: { date: true, kind: true } });
+  const years = await db.workCalendarYear.findMany({ select: { year: true } });
+  return buildWorkCalendar(rows, years.map((y) => y.year));
+});
 
 /**
  * Builds a calendar from table rows; a table row beats the built-in default for the same date, and
@@ -34,22 +36,14 @@ export function buildWorkCalendar(rows: readonly { date: Date; kind: string }[],
 }
 
 /**
- * The calendar every deadline is counted on. Cached per process for a few minutes so that a
- * burst of dispatches reads the table once; call {@link invalidateWorkCalendar} after an
- * administrator edits the calendar. Works inside a transaction too.
+ * The calendar every deadline is counted on, read once per process and kept until an
+ * administrator's edit is announced (config-changes/config-cache.ts). Works inside a transaction too.
  */
-export async function loadWorkCalendar(db: CalendarReader): Promise<WorkCalendar> {
-  const now = Date.now();
-  if (cached && now - cached.loadedAt < CACHE_MS) return cached.calendar;
-  const rows = await db.workCalendar.findMany({ select: { date: true, kind: true } });
-  const years = await db.workCalendarYear.findMany({ select: { year: true } });
-  cached = { calendar: buildWorkCalendar(rows, years.map((y) => y.year)), loadedAt: now };
-  return cached.calendar;
+export function loadWorkCalendar(db: CalendarReader): Promise<WorkCalendar> {
+  return calendarCache.get(db);
 }
 
 /** Forgets the cached calendar (after an admin edit, or in tests that add holidays). */
 export function invalidateWorkCalendar(): void {
-  cached = null;
+  calendarCache.clear();
 }
-
-onConfigChange('work_calendar', invalidateWorkCalendar);
