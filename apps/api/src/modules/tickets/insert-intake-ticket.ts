@@ -8,7 +8,7 @@
  * statement is atomic): the counter is then held only while the statement runs.
  */
 import type { Prisma, Ticket, TicketEvent } from '@yixian/db';
-import { formatShanghaiDay } from './next-ticket-code.js';
+import { formatShanghaiDay, ticketCodePrefix, ticketCounterName } from './next-ticket-code.js';
 import { TICKET_COLUMNS, fromTicketRow } from './ticket-columns.js';
 
 export interface IntakeTicketRow {
@@ -57,14 +57,14 @@ export async function insertIntakeTicket(tx: Pick<Prisma.TransactionClient, '$qu
   const data = JSON.stringify(entry.data);
   const [inserted] = await tx.$queryRaw<Array<Ticket & { createEntryId: bigint }>>`
     WITH number AS (
-      INSERT INTO counter (name, value) VALUES (${`ticket-${day}`}, 1)
+      INSERT INTO counter (name, value) VALUES (${ticketCounterName(day)}, 1)
       ON CONFLICT (name) DO UPDATE SET value = counter.value + 1
       RETURNING value::text AS value
     ), written AS (
       INSERT INTO ticket (id, code, channel, "ticketClass", state, "policeState", kind, "categoryId", urgency, confidential, title, description,
         "callerNumber", "callerName", address, "areaId", "areaPath", lat, lng, fields, "callId", "hotlineNumber", "leadUnitId", "createdById",
         "createdAt", "updatedAt")
-      SELECT ${row.id}, ${`YX${day}-`} || lpad(number.value, greatest(5, length(number.value)), '0'), ${row.channel}, ${row.ticketClass},
+      SELECT ${row.id}, ${ticketCodePrefix(day)} || lpad(number.value, greatest(5, length(number.value)), '0'), ${row.channel}, ${row.ticketClass},
         ${row.state}, ${row.policeState}::text, ${row.kind}, ${row.categoryId}, ${row.urgency}, ${row.confidential}::boolean, ${row.title},
         ${row.description}, ${row.callerNumber}::text, ${row.callerName}::text, ${row.address}::text, ${row.areaId}::text, ${row.areaPath}::text,
         ${row.lat}::float8, ${row.lng}::float8, ${JSON.stringify(row.fields)}::jsonb, ${row.callId}::text, ${row.hotlineNumber}::text,

@@ -8,6 +8,16 @@ export function formatShanghaiDay(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
+/** The counter row that numbers a day's tickets ("day" as formatShanghaiDay gives it). */
+export function ticketCounterName(day: string): string {
+  return `ticket-${day}`;
+}
+
+/** A day's ticket codes: this prefix and the day's number, at least five digits. */
+export function ticketCodePrefix(day: string): string {
+  return `YX${day}-`;
+}
+
 /**
  * Takes the next number of the day, inside the transaction that writes the ticket (intake,
  * diversion): the counter's row lock serialises takers until commit, and a rollback gives the
@@ -16,9 +26,9 @@ export function formatShanghaiDay(at: Date): string {
 export async function nextTicketCode(tx: Prisma.TransactionClient, now: Date): Promise<string> {
   const day = formatShanghaiDay(now);
   const rows = await tx.$queryRaw<{ value: bigint }[]>`
-    INSERT INTO counter (name, value) VALUES (${`ticket-${day}`}, 1)
+    INSERT INTO counter (name, value) VALUES (${ticketCounterName(day)}, 1)
     ON CONFLICT (name) DO UPDATE SET value = counter.value + 1
     RETURNING value`;
   const value = rows[0]?.value ?? 1n;
-  return `YX${day}-${String(value).padStart(5, '0')}`;
+  return `${ticketCodePrefix(day)}${String(value).padStart(5, '0')}`;
 }
