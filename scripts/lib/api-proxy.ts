@@ -33,8 +33,6 @@ export interface ApiProxyOptions {
 }
 
 export interface ApiProxyStats {
-  requests: number;
-  upgrades: number;
   /** Answers 502/503 given by the proxy itself, and connections it cut mid-answer. */
   badGateway: number;
   unavailable: number;
@@ -77,7 +75,7 @@ export async function startApiProxy(options: ApiProxyOptions): Promise<ApiProxy>
   const agent = new Agent({ keepAlive: true, maxFreeSockets: 64 });
   const down = new Set<number>();
   const probes = new Map<number, NodeJS.Timeout>();
-  const stats: ApiProxyStats = { requests: 0, upgrades: 0, badGateway: 0, unavailable: 0, cut: 0 };
+  const stats: ApiProxyStats = { badGateway: 0, unavailable: 0, cut: 0 };
   const sockets = new Set<Socket>();
   let next = 0;
 
@@ -115,7 +113,6 @@ export async function startApiProxy(options: ApiProxyOptions): Promise<ApiProxy>
     request.headers['transfer-encoding'] === undefined && (request.headers['content-length'] === undefined || request.headers['content-length'] === '0');
 
   function onRequest(request: IncomingMessage, response: ServerResponse): void {
-    stats.requests += 1;
     const port = pickUpstream();
     if (port === null) {
       stats.unavailable += 1;
@@ -162,7 +159,6 @@ export async function startApiProxy(options: ApiProxyOptions): Promise<ApiProxy>
   }
 
   function onUpgrade(request: IncomingMessage, client: Socket, head: Buffer): void {
-    stats.upgrades += 1;
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
     client.on('error', () => client.destroy());
