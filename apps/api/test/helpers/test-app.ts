@@ -48,12 +48,12 @@ export async function createTestApp(
     REDIS_URL: redis.url,
     REDIS_PREFIX: `${redis.prefix}:`,
     CONSOLE_DIST: 'none',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_API_LOG === '1' ? 'error' : 'silent',
     // Every test signs in from 127.0.0.1; auth.test.ts sets the per-address limit it tests.
     LOGIN_RATE_LIMIT: '10000',
     ...env,
   });
-  const app = await buildApp({ config, clock, logger: false });
+  const app = await buildApp({ config, clock, logger: process.env.TEST_API_LOG === '1' });
   await app.ready();
   return {
     app,

@@ -4,7 +4,8 @@
  * `FOR UPDATE SKIP LOCKED`, so a row is handed over by one copy only; the job id derived from the
  * dedupe key makes even a repeated hand-over (a crash after enqueue, before commit) harmless.
  */
-import type { PrismaClient } from '@yixian/db';
+import { Prisma, type PrismaClient } from '@yixian/db';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { liveChannel } from '@yixian/runtime';
@@ -33,39 +34,88 @@ interface OutboxRow {
 export const MAX_OUTBOX_ATTEMPTS = 10;
 const JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 14 * 86_400 }, removeOnFail: { age: 60 * 86_400 } };
 
-async function handOver(deps: OutboxDispatcherDeps, row: OutboxRow): Promise<void> {
-  if (row.topic === OUTBOX_TOPICS.live_push) {
-    const topic = row.payload.topic;
-    if (typeof topic !== 'string' || !/^((unit|user):[\w.-]+|incidents)$/.test(topic)) throw new TypeError('live.push: payload.topic must be unit:<id>, user:<id> or incidents');
-    await deps.redis.publish(liveChannel(deps.redisPrefix, topic), JSON.stringify(row.payload.payload ?? null));
-    return;
-  }
-  const route = TOPIC_ROUTES[row.topic as keyof typeof TOPIC_ROUTES];
-  if (!route) throw new TypeError(`unknown outbox topic "${row.topic}"`);
-  const delay = row.runAt ? Math.max(0, row.runAt.getTime() - deps.clock.now().getTime()) : 0;
-  await deps.producer.get(route.queue).add(route.jobName, row.payload, { ...JOB_OPTIONS, jobId: jobIdFromDedupeKey(row.dedupeKey), delay });
+/** A live push's channel and message, or the reason the row cannot be pushed. */
+function livePushOf(deps: OutboxDispatcherDeps, row: OutboxRow): { channel: string; message: string } {
+  const topic = row.payload.topic;
+  if (typeof topic !== 'string' || !/^((unit|user):[\w.-]+|incidents)$/.test(topic)) throw new TypeError('live.push: payload.topic must be unit:<id>, user:<id> or incidents');
+  return { channel: liveChannel(deps.redisPrefix, topic), message: JSON.stringify(row.payload.payload ?? null) };
 }
 
-/** Claims and hands over one batch; returns the ids handed over. */
+/**
+ * Hands a batch over in as few round trips as the rows allow: the live pushes in one pipeline, and
+ * each queue's jobs in one `addBulk`. A row whose payload or topic is wrong fails alone; a failing
+ * Redis fails the rows it carried. Returns each failed row's error.
+ */
+async function handOver(deps: OutboxDispatcherDeps, rows: OutboxRow[]): Promise<Map<bigint, string>> {
+  const failed = new Map<bigint, string>();
+  const fail = (ids: readonly bigint[], error: unknown) => {
+    for (const id of ids) failed.set(id, error instanceof Error ? error.message : String(error));
+  };
+  const pushes: { id: bigint; channel: string; message: string }[] = [];
+  const byQueue = new Map<string, { ids: bigint[]; jobs: Parameters<Queue['addBulk']>[0] }>();
+  const now = deps.clock.now().getTime();
+  for (const row of rows) {
+    try {
+      if (row.topic === OUTBOX_TOPICS.live_push) {
+        pushes.push({ id: row.id, ...livePushOf(deps, row) });
+        continue;
+      }
+      const route = TOPIC_ROUTES[row.topic as keyof typeof TOPIC_ROUTES];
+      if (!route) throw new TypeError(`unknown outbox topic "${row.topic}"`);
+      const delay = row.runAt ? Math.max(0, row.runAt.getTime() - now) : 0;
+      const group = byQueue.get(route.queue) ?? { ids: [], jobs: [] };
+      group.ids.push(row.id);
+      group.jobs.push({ name: route.jobName, data: row.payload, opts: { ...JOB_OPTIONS, jobId: jobIdFromDedupeKey(row.dedupeKey), delay } });
+      byQueue.set(route.queue, group);
+    } catch (error) {
+      fail([row.id], error);
+    }
+  }
+  const sends: Promise<unknown>[] = [...byQueue].map(([queue, group]) =>
+    deps.producer.get(queue).addBulk(group.jobs).catch((error: unknown) => fail(group.ids, error)));
+  if (pushes.length > 0) {
+    const pipeline = deps.redis.pipeline();
+    for (const push of pushes) pipeline.publish(push.channel, push.message);
+    sends.push(pipeline.exec().then((results) => {
+      results?.forEach(([error], index) => {
+        if (error) fail([pushes[index]!.id], error);
+      });
+    }, (error: unknown) => fail(pushes.map((push) => push.id), error)));
+  }
+  await Promise.all(sends);
+  return failed;
+}
+
+/**
+ * Claims and hands over one batch; returns the ids handed over. The rows stay locked until the
+ * batch is marked, so a copy that dies mid-batch leaves them to the next pass (BullMQ's job ids
+ * make the repeated hand-over harmless). Most passes find nothing (a nudge after a request that
+ * wrote no rows): one unlocked look, outside any transaction, settles those.
+ */
 export async function dispatchOutboxBatch(deps: OutboxDispatcherDeps, batchSize = 100): Promise<{ dispatched: bigint[]; claimed: number }> {
+  const waitingRows = Prisma.sql`"dispatchedAt" IS NULL AND "attempts" < ${MAX_OUTBOX_ATTEMPTS}`;
+  const [waiting] = await deps.prisma.$queryRaw<Array<{ id: bigint }>>`SELECT "id" FROM "outbox" WHERE ${waitingRows} LIMIT 1`;
+  if (!waiting) return { dispatched: [], claimed: 0 };
   return deps.prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<OutboxRow[]>`
       SELECT "id", "topic", "payload", "dedupeKey", "runAt" FROM "outbox"
-      WHERE "dispatchedAt" IS NULL AND "attempts" < ${MAX_OUTBOX_ATTEMPTS}
-      ORDER BY "id" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
-    const dispatched: bigint[] = [];
-    for (const row of rows) {
-      try {
-        await handOver(deps, row);
-        dispatched.push(row.id);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        deps.log?.warn({ outboxId: String(row.id), topic: row.topic, err: message }, 'outbox hand-over failed');
-        await tx.outbox.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: message.slice(0, 500) } });
-      }
+      WHERE ${waitingRows} ORDER BY "id" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
+    if (rows.length === 0) return { dispatched: [], claimed: 0 };
+    const failed = await handOver(deps, rows);
+    for (const [id, message] of failed) {
+      const row = rows.find((candidate) => candidate.id === id);
+      deps.log?.warn({ outboxId: String(id), topic: row?.topic, err: message }, 'outbox hand-over failed');
+    }
+    const dispatched = rows.map((row) => row.id).filter((id) => !failed.has(id));
+    if (failed.size > 0) {
+      await tx.$executeRaw`
+        UPDATE "outbox" SET "attempts" = "attempts" + 1, "lastError" = f.error
+        FROM unnest(${[...failed.keys()]}::bigint[], ${[...failed.values()].map((message) => message.slice(0, 500))}::text[]) AS f(id, error)
+        WHERE "outbox"."id" = f.id`;
     }
     if (dispatched.length > 0) {
-      await tx.outbox.updateMany({ where: { id: { in: dispatched } }, data: { dispatchedAt: deps.clock.now(), attempts: { increment: 1 } } });
+      await tx.$executeRaw`
+        UPDATE "outbox" SET "dispatchedAt" = ${deps.clock.now().toISOString()}::timestamp, "attempts" = "attempts" + 1 WHERE "id" = ANY(${dispatched}::bigint[])`;
     }
     return { dispatched, claimed: rows.length };
   }, { timeout: 60_000, maxWait: 10_000 });

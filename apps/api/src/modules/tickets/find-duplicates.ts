@@ -3,13 +3,15 @@
  * days; a located report also matches a ticket of the same category within 50 m (haversine).
  * Only tickets in the actor's scope, never merged ones; the agent or dispatcher decides.
  */
-import type { PrismaClient, Prisma } from '@yixian/db';
+import { Prisma, type PrismaClient } from '@yixian/db';
 import type { Actor } from '../auth/actor.js';
-import { ticketScopeWhere } from './ticket-scope.js';
+import { ticketScopeSql } from './ticket-scope.js';
 
 const WINDOW_MS = 7 * 24 * 3600_000;
 const NEARBY_METERS = 50;
 const EARTH_RADIUS_M = 6_371_000;
+/** Suggestions shown at most, newest first. */
+const CANDIDATES = 50;
 
 export interface DuplicateQuery {
   callerNumber?: string | null;
@@ -30,23 +32,50 @@ export function haversineMeters(a: { lat: number; lng: number }, b: { lat: numbe
   return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(h));
 }
 
+/** A candidate as the search reads it: only what the answer and the reasons need. */
+interface CandidateRow {
+  id: string;
+  code: string;
+  state: string;
+  categoryId: string;
+  areaId: string | null;
+  createdAt: Date;
+  callerNumber: string | null;
+  lat: number | null;
+  lng: number | null;
+}
+
+/** Degrees of latitude (and, at `lat`, of longitude) that surely contain a circle of NEARBY_METERS. */
+function nearbyBox(lat: number): { dLat: number; dLng: number } {
+  const dLat = (NEARBY_METERS * 1.2) / 111_320;
+  return { dLat, dLng: dLat / Math.max(Math.cos((lat * Math.PI) / 180), 0.01) };
+}
+
+/**
+ * The newest 50 candidates: each way of matching (same caller, same area and category, nearby) is
+ * its own branch, read newest first from its index and cut at 50 before the branches are merged,
+ * so the search reads about 50 rows per branch however many tickets share a grid and category.
+ */
 export async function findDuplicates(prisma: PrismaClient | Prisma.TransactionClient, actor: Actor, query: DuplicateQuery) {
   const located = query.lat != null && query.lng != null;
-  const anyOf: Prisma.TicketWhereInput[] = [];
-  if (query.callerNumber) anyOf.push({ callerNumber: query.callerNumber });
-  if (query.categoryId && query.areaId) anyOf.push({ categoryId: query.categoryId, areaId: query.areaId });
-  if (query.categoryId && located) anyOf.push({ categoryId: query.categoryId, lat: { not: null } });
-  if (anyOf.length === 0) return [];
-  const candidates = await prisma.ticket.findMany({
-    where: {
-      AND: [ticketScopeWhere(actor), { OR: anyOf }],
-      createdAt: { gte: new Date(query.now.getTime() - WINDOW_MS), lte: query.now },
-      state: { not: 'merged' },
-      ...(query.excludeId ? { id: { not: query.excludeId } } : {}),
-    },
-    orderBy: { createdAt: 'desc' },
-    take: 50,
-  });
+  const branches: Prisma.Sql[] = [];
+  if (query.callerNumber) branches.push(Prisma.sql`t."callerNumber" = ${query.callerNumber}`);
+  if (query.categoryId && query.areaId) branches.push(Prisma.sql`t."categoryId" = ${query.categoryId} AND t."areaId" = ${query.areaId}`);
+  if (query.categoryId && located) {
+    const { dLat, dLng } = nearbyBox(query.lat!);
+    branches.push(Prisma.sql`t."categoryId" = ${query.categoryId} AND t.lat BETWEEN ${query.lat! - dLat} AND ${query.lat! + dLat}
+      AND t.lng BETWEEN ${query.lng! - dLng} AND ${query.lng! + dLng}`);
+  }
+  if (branches.length === 0) return [];
+  const from = new Date(query.now.getTime() - WINDOW_MS).toISOString();
+  const scope = ticketScopeSql(actor);
+  const selects = branches.map((branch) => Prisma.sql`(
+    SELECT t.id, t.code, t.state, t."categoryId", t."areaId", t."createdAt", t."callerNumber", t.lat, t.lng FROM ticket t
+    WHERE ${branch} AND t."createdAt" >= ${from}::timestamp AND t."createdAt" <= ${query.now.toISOString()}::timestamp
+      AND t.state <> 'merged' AND t.id <> ${query.excludeId ?? ''} AND ${scope}
+    ORDER BY t."createdAt" DESC LIMIT ${CANDIDATES})`);
+  const candidates = await prisma.$queryRaw<CandidateRow[]>`
+    SELECT * FROM (${Prisma.join(selects, ' UNION ')}) AS c ORDER BY c."createdAt" DESC, c.id LIMIT ${CANDIDATES}`;
   return candidates.flatMap((ticket) => {
     const reasons: string[] = [];
     let distanceMeters: number | null = null;
