@@ -4,7 +4,8 @@
  * its API process died (a 502/503 from the proxy, or a connection error). Every request has a
  * time bound; one that reaches it counts as hung.
  *
- * Safe retries without an Idempotency-Key (POST /api/tickets takes none): each create carries a
+ * Safe retries without an Idempotency-Key (the drill checks the server without relying on the
+ * intake's optional key, which came later): each create carries a
  * marker of its own in the description; before sending a create again, the client looks the
  * marker up (GET /api/tickets/search?keyword=) and takes the ticket found, since the lost answer
  * may have followed a commit. A dispatch sent again that meets 409 is checked by reading the

@@ -86,8 +86,8 @@ export interface AppConfig {
   /** The phone app's map tiles (TILE_URL, TILE_ATTRIBUTION; read-tiles.ts); no TILE_URL = no tiles. */
   map: TilesConfig;
   /**
-   * IDEMPOTENCY_KEY_DAYS: how long a phone's `Idempotency-Key` is kept (default 7): longer than a
-   * phone may stay offline with a report or an act waiting to be sent again.
+   * IDEMPOTENCY_KEY_DAYS: how long an `Idempotency-Key` (a phone's, an intake's) is kept (default 7):
+   * longer than a phone may stay offline with a report or an act waiting to be sent again.
    */
   idempotencyKeyDays: number;
   /** DUTY_GAP_LOOKAHEAD_HOURS: how far ahead a tier-1 roster must be covered before a gap alarms (default 24). */

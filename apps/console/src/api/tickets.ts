@@ -155,6 +155,8 @@ export interface CreateTicketResult {
   ticket: TicketDetail;
   classification: Classification;
   duplicates: DuplicateTicket[];
+  /** True when the request's `Idempotency-Key` had already filed the ticket (this is a repeat). */
+  replayed: boolean;
 }
 
 /** A knowledge-base article as a ticket records it: stable id and the title the agent saw. */
@@ -220,9 +222,16 @@ export function getTicket(id: string, options: Pick<RequestOptions, 'handledCode
   return requestClient.get<TicketDetail>(`/tickets/${encodeURIComponent(id)}`, options);
 }
 
-/** Intake: turns a call, letter or report into a ticket (optionally dispatched at once). */
-export function createTicket(body: CreateTicketBody, options: Pick<RequestOptions, 'handledCodes'> = {}): Promise<CreateTicketResult> {
-  return requestClient.post<CreateTicketResult>('/tickets', body, options);
+/**
+ * Intake: turns a call, letter or report into a ticket (optionally dispatched at once). With an
+ * `idempotencyKey`, sending the same intake again (its answer lost) is answered with the ticket
+ * the first send filed (`replayed: true`), never a second ticket.
+ */
+export function createTicket(
+  body: CreateTicketBody, options: Pick<RequestOptions, 'handledCodes'> & { idempotencyKey?: string } = {},
+): Promise<CreateTicketResult> {
+  const { idempotencyKey, ...rest } = options;
+  return requestClient.post<CreateTicketResult>('/tickets', body, { ...rest, ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}) });
 }
 
 /** A ticket in the desk's recent-tickets panel. */

@@ -8,7 +8,8 @@ import { flushPromises } from '@vue/test-utils';
  */
 export interface DeskTestServer {
   baseUrl: string;
-  requests: { method: string; path: string; body: unknown }[];
+  /** Each request as received; `headers` are lower-cased, as Node gives them. */
+  requests: { method: string; path: string; body: unknown; headers: Record<string, string | string[] | undefined> }[];
   /** `METHOD /path` → [status, body]; a function runs per request. */
   routes: Map<string, [number, unknown] | (() => [number, unknown])>;
   close(): Promise<void>;
@@ -24,14 +25,14 @@ export async function startDeskTestServer(): Promise<DeskTestServer> {
       res.setHeader('access-control-allow-credentials', 'true');
     }
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE', 'access-control-allow-headers': 'accept,content-type,x-csrf-token' });
+      res.writeHead(204, { 'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE', 'access-control-allow-headers': 'accept,content-type,x-csrf-token,idempotency-key' });
       res.end();
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname.replace(/^\/api/, '') + url.search;
     const key = `${req.method ?? 'GET'} ${path}`;
-    requests.push({ method: req.method ?? 'GET', path, body: raw ? (JSON.parse(raw) as unknown) : undefined });
+    requests.push({ method: req.method ?? 'GET', path, body: raw ? (JSON.parse(raw) as unknown) : undefined, headers: req.headers });
     const route = routes.get(key);
     const [status, body] = typeof route === 'function' ? route() : (route ?? [404, { statusCode: 404, code: 'not_found', message: `No route ${key}` }]);
     res.writeHead(status, { 'content-type': 'application/json' });

@@ -1,5 +1,6 @@
 /**
- * `Idempotency-Key`: a phone that lost the answer sends the same request again with the same key.
+ * `Idempotency-Key`: a phone (or the desk's intake form, `POST /api/tickets`) that lost the answer
+ * sends the same request again with the same key.
  * The key is kept in PostgreSQL (`idempotency_key`, unique per account, scope and key), written in
  * the transaction that creates the record, so a retry — after a restart, on another API process,
  * or at the same instant — finds the first record and never makes a second one. The body's hash

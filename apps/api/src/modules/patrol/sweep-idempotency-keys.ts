@@ -1,7 +1,7 @@
 /**
  * Idempotency keys are kept only as long as a retry can come: a phone sends a report, reply,
  * return or verification again with the same key when it got no answer, possibly after days
- * offline. Keys older than the retention (`IDEMPOTENCY_KEY_DAYS`, longer than a phone may stay
+ * offline (a desk's intake, within moments). Keys older than the retention (`IDEMPOTENCY_KEY_DAYS`, longer than a phone may stay
  * offline) are removed daily by the `leftovers` queue; the records they made stay.
  */
 import type { PrismaClient } from '@yixian/db';

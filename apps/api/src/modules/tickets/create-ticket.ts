@@ -8,6 +8,7 @@ import type { PrismaClient, Prisma, Ticket, TicketEvent } from '@yixian/db';
 import { CHANNELS, type Channel, type TicketClass, type TicketKind } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../auth/actor.js';
+import { claimKey, type IdempotencyClaim } from '../patrol/idempotency-key.js';
 import { classifyTicket, type Classification } from '../classification/classify-ticket.js';
 import { CITIZEN_AUTHOR_ROLE, MAILBOX_INTAKE_ACTOR_ID } from '../mailbox/mailbox-enums.js';
 import { POLICE_DESK_UNIT_ID, routeTicket } from '../routing/route-ticket.js';
@@ -44,6 +45,13 @@ const GRID_MEMBER_CHANNELS: readonly Channel[] = [CHANNELS.mobile, CHANNELS.grid
 export interface IntakeExtension {
   createData?: Record<string, unknown>;
   settle?: (tx: Prisma.TransactionClient, ticket: Ticket) => Promise<Ticket>;
+  /**
+   * The client's `Idempotency-Key` (`POST /api/tickets`), written first in the intake's transaction
+   * with the new ticket's id: a concurrent request with the same key waits on the key's unique
+   * index — before it takes the day's number — and fails when this one commits (see
+   * patrol/idempotency-key.ts). An intake without a key sends no statement for it.
+   */
+  claim?: IdempotencyClaim;
 }
 
 async function settleAtIntake(tx: Prisma.TransactionClient, actor: Actor, ticket: Ticket, body: IntakeBody, now: Date): Promise<Ticket> {
@@ -112,9 +120,10 @@ export async function createTicket(prisma: PrismaClient, actor: Actor, body: Int
   // The day's number, the ticket and its `create` entry in one statement (insert-intake-ticket.ts):
   // an intake refused or failing after it rolls its number back, so the day's codes have no gaps;
   // the counter row stays locked until commit, and the reads above are done first.
+  const id = randomUUID();
   const writeIntake = (db: Pick<Prisma.TransactionClient, '$queryRaw'>) =>
     insertIntakeTicket(db, {
-      id: randomUUID(), channel: body.channel, ticketClass: classification.ticketClass,
+      id, channel: body.channel, ticketClass: classification.ticketClass,
       state: 'accepted', policeState: police ? 'received' : null, kind: (body.kind ?? category.defaultKind) as TicketKind,
       categoryId: category.id, urgency: body.urgency ?? 'normal', confidential: body.confidential ?? false,
       title: body.title, description: body.description, callerNumber: origin.callerNumber, callerName: origin.callerName,
@@ -128,15 +137,17 @@ export async function createTicket(prisma: PrismaClient, actor: Actor, body: Int
         ...extension.createData,
       },
     });
-  // Nothing after the entry: the statement alone is the intake's transaction.
-  if (!extension.settle && !body.closeAtIntake && !body.dispatch) {
+  const settles = Boolean(extension.settle || body.closeAtIntake || body.dispatch);
+  // Nothing after the entry and no key: the statement alone is the intake's transaction.
+  if (!settles && !extension.claim) {
     const { ticket, entry } = await writeIntake(prisma);
     return { ticket, classification, trail: [entry] };
   }
   return prisma.$transaction(async (tx) => {
-    let { ticket } = await writeIntake(tx);
-    if (extension.settle) ticket = await extension.settle(tx, ticket);
-    else if (body.closeAtIntake || body.dispatch) ticket = await settleAtIntake(tx, actor, ticket, body, now);
-    return { ticket, classification };
+    if (extension.claim) await claimKey(tx, extension.claim, id, now);
+    const { ticket, entry } = await writeIntake(tx);
+    if (!settles) return { ticket, classification, trail: [entry] };
+    const settled = extension.settle ? await extension.settle(tx, ticket) : await settleAtIntake(tx, actor, ticket, body, now);
+    return { ticket: settled, classification };
   });
 }

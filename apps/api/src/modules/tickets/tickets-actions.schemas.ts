@@ -70,7 +70,8 @@ export function rolesForAction(action: TicketAction): Role[] {
  * ticket as it is, never applied twice.
  */
 export const KEYED_ACTIONS: readonly ActionWithRoute[] = ['reply', 'return', 'verify'];
-const KeyedHeadersSchema = Type.Object({
+/** An optional `Idempotency-Key` (also the intake's, tickets-intake.schemas.ts). */
+export const KeyedHeadersSchema = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' })),
 });
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { CHANNEL_VALUES, TICKET_CLASS_VALUES, TICKET_KIND_VALUES, URGENCY_VALUES } from '@yixian/domain';
 import { AUTH_ERRORS, ErrorSchema, FieldsSchema, ReasonSchema } from '../../lib/schemas.js';
+import { KeyedHeadersSchema } from './tickets-actions.schemas.js';
 import { TicketDetailSchema } from './tickets.schemas.js';
 
 const literalUnion = (values: readonly string[]) => Type.Union(values.map((value) => Type.Literal(value)));
@@ -62,10 +63,15 @@ export const DuplicateSchema = Type.Object({
 
 export const createTicketSchema = {
   tags: ['tickets'],
-  summary: 'Intake: a call, letter, mobile report or web form becomes a ticket',
+  summary: 'Intake: a call, letter, mobile report or web form becomes a ticket; a retry under the same Idempotency-Key gets the first ticket',
+  headers: KeyedHeadersSchema,
   body: CreateTicketBodySchema,
   response: {
-    201: Type.Object({ ticket: TicketDetailSchema, classification: ClassificationSchema, duplicates: Type.Array(DuplicateSchema) }),
+    201: Type.Object({
+      ticket: TicketDetailSchema, classification: ClassificationSchema, duplicates: Type.Array(DuplicateSchema),
+      /** True when this `Idempotency-Key` had already filed the ticket: the first answer's ticket, as it is now. */
+      replayed: Type.Boolean(),
+    }),
     ...AUTH_ERRORS, 404: ErrorSchema, 409: ErrorSchema,
   },
 };

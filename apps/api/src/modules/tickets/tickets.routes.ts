@@ -4,9 +4,10 @@ import { ROLES } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
 import { requireActor } from '../../plugins/security.js';
 import { AUDIT_ACTIONS } from '../audit/audit.service.js';
+import type { Classification } from '../classification/classify-ticket.js';
 import { REVEAL_ROLES, decideTicketReveal } from '../privacy/reveal-policy.js';
 import { computeSettlementShares } from '../routing/settlement-shares.js';
-import { createTicket } from './create-ticket.js';
+import { createTicketOnce } from './create-ticket-once.js';
 import { findDuplicatesByQuery } from './find-duplicates-query.js';
 import { findDuplicates } from './find-duplicates.js';
 import { findRecentTickets } from './find-recent-tickets.js';
@@ -43,16 +44,26 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
   app.post('/api/tickets', { schema: createTicketSchema, config: { roles: TICKET_INTAKE_ROLES } }, async (request, reply) => {
     const actor = requireActor(request);
     const now = app.clock.now();
-    const { ticket, classification, trail } = await createTicket(app.prisma, actor, request.body, now);
+    const outcome = await createTicketOnce(app.prisma, actor, { body: request.body, key: request.headers['idempotency-key'], now });
+    const created = outcome.replayed ? null : outcome.created;
+    const ticketId = outcome.replayed ? outcome.ticketId : outcome.created.ticket.id;
+    // A replay: the ticket as it is now, and the classification as intake decided it (the `create` entry).
+    const [ticket, classification] = created
+      ? [created.ticket, created.classification]
+      : await Promise.all([
+        getTicketInScope(app.prisma, actor, ticketId),
+        app.prisma.ticketEvent.findFirstOrThrow({ where: { ticketId, action: 'create' }, orderBy: { id: 'asc' } })
+          .then((entry) => (entry.data as unknown as { classification: Classification }).classification),
+      ]);
     // The reads that follow the write go out together (each on its own pooled connection); a plain
     // intake's trail is its one entry, answered as written.
     const [duplicates, detail] = await Promise.all([
       findDuplicates(app.prisma, actor, {
         callerNumber: ticket.callerNumber, categoryId: ticket.categoryId, areaId: ticket.areaId, lat: ticket.lat, lng: ticket.lng, excludeId: ticket.id, now,
       }),
-      getTicketDetail(app.prisma, actor, ticket.id, ticket, trail),
+      getTicketDetail(app.prisma, actor, ticket.id, ticket, created?.trail),
     ]);
-    return reply.status(201).send({ ticket: presentTicketDetail(detail), classification, duplicates });
+    return reply.status(201).send({ ticket: presentTicketDetail(detail), classification, duplicates, replayed: outcome.replayed });
   });
 
   app.get('/api/tickets/duplicates', { schema: duplicatesSchema, config: { roles: TICKET_INTAKE_ROLES } }, async (request) => ({

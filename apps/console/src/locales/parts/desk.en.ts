@@ -75,6 +75,7 @@ const deskEn: DeskMessages = {
     created: 'Ticket {code} created',
     dispatched: 'Ticket {code} dispatched',
     closed: 'Ticket {code} answered and closed',
+    changedAfterSend: 'The earlier send may have filed the ticket before its answer was lost; changed, it cannot be sent as the same submission. Check “My recent tickets”, or press Clear to start again.',
     draftRestored: 'Restored what you typed before the session expired',
     required: 'Please fill in {field}',
     needPlace: 'Enter an address or choose an area',

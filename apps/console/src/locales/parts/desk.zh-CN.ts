@@ -73,6 +73,7 @@ const deskZhCN = {
     created: '工单 {code} 已创建',
     dispatched: '工单 {code} 已派单',
     closed: '工单 {code} 已直接办结',
+    changedAfterSend: '上一次提交在答复丢失前可能已生成工单，内容改过后不能再作为同一次提交发送。请在“我最近受理的工单”中查看，或点“清空”重新填写。',
     draftRestored: '已恢复登录过期前填写的内容',
     required: '请填写{field}',
     needPlace: '请填写地址或选择区域',

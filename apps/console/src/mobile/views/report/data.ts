@@ -120,8 +120,5 @@ export function describeOutcome(ticket: Pick<TicketDetail, 'state' | 'leadUnitId
   return { key: 'mobile.report.outcome.other', values: {} };
 }
 
-/** A fresh key per report: a UUID where the browser offers one (a secure context), else 32 random hex digits. */
-export function createIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+/** A fresh key per report (shared with the console's other keyed requests). */
+export { createIdempotencyKey } from '#/api/idempotency-key';
