@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SLIDE_STEP_MS, hashSessionId } from '../src/modules/auth/session-store.js';
 import { createTestApp, login, TEST_PASSWORD, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
@@ -136,6 +137,23 @@ describe('session', () => {
     expect(expired.statusCode).toBe(401);
     expect(expired.json()).toMatchObject({ code: 'session_expired' });
     expect(await t.prisma.auditLog.count({ where: { action: 'auth.session_expired' } })).toBeGreaterThan(0);
+  });
+
+  it('writes the idle window again only when it moved by the slide step, and counts idle time from that write', async () => {
+    const session = await login(t.app, 'demo-agent');
+    const sid = decodeURIComponent(/yx_sid=([^;]+)/.exec(session.cookie)![1]!);
+    const key = `${t.redisPrefix}session:${hashSessionId(sid)}`;
+    const lastSeen = async () => (JSON.parse((await t.app.redis.get(key))!) as { lastSeenAt: number }).lastSeenAt;
+    t.clock.advance(10 * 60_000);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } })).statusCode).toBe(200);
+    const written = await lastSeen();
+    expect(written).toBe(t.clock.now().getTime());
+    t.clock.advance(SLIDE_STEP_MS - 1);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } })).statusCode).toBe(200);
+    expect(await lastSeen()).toBe(written);
+    // Idle time counts from the write: 30 minutes after it the session has ended, though a request came in since.
+    t.clock.advance(30 * 60_000 - SLIDE_STEP_MS + 2);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: session.cookie } })).statusCode).toBe(401);
   });
 
   it('refuses a state-changing request without the CSRF header, or with a forged one', async () => {

@@ -51,6 +51,9 @@ function userKeyFor(prefix: string, userId: string): string {
   return `${prefix}user-sessions:${userId}`;
 }
 
+/** How far the idle window must have moved before a request writes it again. */
+export const SLIDE_STEP_MS = 5_000;
+
 export function createSessionStore({ redis, prefix, idleMs }: SessionStoreOptions) {
   const ttlSeconds = Math.ceil(idleMs / 1000) + 60;
 
@@ -85,11 +88,17 @@ export function createSessionStore({ redis, prefix, idleMs }: SessionStoreOption
       return { sid, session };
     },
 
-    /** Finds a session and slides its idle window; an idle one is deleted and reported expired. */
+    /**
+     * Finds a session and slides its idle window; an idle one is deleted and reported expired. The
+     * window is written again only when it moved by SLIDE_STEP_MS or more: a console sending many
+     * requests a second costs one Redis read each, not a read and a write (the session then ends
+     * at most that much before its exact idle time).
+     */
     async touch(sid: string, now: Date): Promise<SessionLookup> {
       const found = await read(sid, now);
       if (found.status === 'expired') await end(sid);
       if (found.status !== 'active') return found;
+      if (now.getTime() - found.session.lastSeenAt < SLIDE_STEP_MS) return found;
       found.session.lastSeenAt = now.getTime();
       await redis.set(keyFor(prefix, sid), JSON.stringify(found.session), 'EX', ttlSeconds);
       return found;
