@@ -9,7 +9,7 @@ import {
   type Channel, type ResolvedCategoryLimits, type TicketKind, type TimeLimits, type WorkCalendar,
 } from '@yixian/domain';
 import { findCachedCategory } from '../catalogue/category-cache.js';
-import { addManyToOutbox } from '../outbox/add-to-outbox.js';
+import { addManyToOutbox, type OutboxEntry } from '../outbox/add-to-outbox.js';
 import { OUTBOX_TOPICS } from '../outbox/outbox-topics.js';
 import { deadlineJobId, listDeadlineSteps, STEP_ACTIONS, type DeadlineTimes } from './deadline-steps.js';
 import { loadWorkCalendar } from './work-calendar.service.js';
@@ -205,17 +205,22 @@ export async function prepareDeadlines(
   return { fields, times, state: STATE_AFTER[trigger] ?? ticket.state };
 }
 
-/** The second half: the outbox rows of the plan's steps under the new `version`, skipping steps already fired. */
-export async function writeDeadlineJobs(tx: Prisma.TransactionClient, ticketId: string, plan: PreparedDeadlines, version: number): Promise<void> {
+/** The outbox rows of the plan's steps under the new `version`, leaving out steps already fired. */
+export async function deadlineJobEntries(tx: Prisma.TransactionClient, ticketId: string, plan: PreparedDeadlines, version: number): Promise<OutboxEntry[]> {
   const steps = listDeadlineSteps(plan.state, plan.times);
   // A step fires only from a planned job (version ≥ 1): on the ticket's first plan none can have fired.
   const fired = steps.length > 0 && version > 1 ? await findFiredSteps(tx, ticketId) : new Set<string>();
-  await addManyToOutbox(tx, steps
+  return steps
     .filter(({ step, dueAt }) => !fired.has(`${step}@${dueAt.toISOString()}`))
     .map(({ step, dueAt }) => ({
       topic: OUTBOX_TOPICS.deadline_check,
       dedupeKey: deadlineJobId(ticketId, step, version),
       runAt: dueAt,
       payload: { ticketId, step, deadlineVersion: version, dueAt: dueAt.toISOString() },
-    })));
+    }));
+}
+
+/** The second half: the outbox rows of the plan's steps under the new `version`, skipping steps already fired. */
+export async function writeDeadlineJobs(tx: Prisma.TransactionClient, ticketId: string, plan: PreparedDeadlines, version: number): Promise<void> {
+  await addManyToOutbox(tx, await deadlineJobEntries(tx, ticketId, plan, version));
 }

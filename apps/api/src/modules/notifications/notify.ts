@@ -29,17 +29,43 @@ export interface NotifyInput {
 
 export type NotifyTarget = { unitId: string; userId?: undefined } | { userId: string; unitId?: undefined };
 
-/** Writes one notification for a unit or a user; returns its id, or null when it already existed. */
-export async function notify(tx: Prisma.TransactionClient, target: NotifyTarget, input: NotifyInput): Promise<string | null> {
+/** Refuses a notification that could not be shown or sent, naming what is wrong. */
+export function assertNotifyInput(input: Pick<NotifyInput, 'kind' | 'title'>, dedupeKey: string): void {
   if (!isNotificationKind(input.kind)) throw new TypeError(`notify: unknown kind "${String(input.kind)}"`);
   if (typeof input.title !== 'string' || input.title.length === 0 || input.title.length > 200) {
     throw new TypeError('notify: title must be 1-200 characters');
   }
-  if (typeof input.dedupeKey !== 'string' || input.dedupeKey.length === 0 || input.dedupeKey.length > 180) {
+  if (typeof dedupeKey !== 'string' || dedupeKey.length === 0 || dedupeKey.length > 180) {
     throw new TypeError('notify: dedupeKey must be 1-180 characters');
   }
+}
+
+/** The inbox entry's title as shown: for a ticket, with its category's and lead unit's names. */
+export async function notificationTitle(tx: Prisma.TransactionClient, input: Pick<NotifyInput, 'ticketId' | 'title' | 'ticket'>): Promise<string> {
+  return input.ticketId ? appendNames(input.title, await nameNotifiedTicket(tx, input.ticketId, input.ticket)) : input.title;
+}
+
+/**
+ * The work that follows a new inbox entry, as outbox rows whose dedupe key is `keyPrefix` + the
+ * entry's own key: the live push to the console, and a text message for the kinds that send one.
+ */
+export function notificationFollowUps(
+  target: NotifyTarget, input: Pick<NotifyInput, 'ticketId' | 'kind' | 'sms'>, id: string, title: string,
+): { topic: OutboxEntry['topic']; keyPrefix: string; payload: Record<string, unknown> }[] {
+  const liveTopic = target.unitId ? `unit:${target.unitId}` : `user:${target.userId}`;
+  const work: { topic: OutboxEntry['topic']; keyPrefix: string; payload: Record<string, unknown> }[] = [{
+    topic: OUTBOX_TOPICS.live_push, keyPrefix: 'push-',
+    payload: { topic: liveTopic, payload: { type: 'notification', id, kind: input.kind, ticketId: input.ticketId, title } },
+  }];
+  if (input.sms ?? SMS_KINDS.includes(input.kind)) work.push({ topic: OUTBOX_TOPICS.sms_send, keyPrefix: 'sms-', payload: { notificationId: id } });
+  return work;
+}
+
+/** Writes one notification for a unit or a user; returns its id, or null when it already existed. */
+export async function notify(tx: Prisma.TransactionClient, target: NotifyTarget, input: NotifyInput): Promise<string | null> {
+  assertNotifyInput(input, input.dedupeKey);
   const id = randomUUID();
-  const title = input.ticketId ? appendNames(input.title, await nameNotifiedTicket(tx, input.ticketId, input.ticket)) : input.title;
+  const title = await notificationTitle(tx, input);
   const { count } = await tx.notification.createMany({
     data: [{
       id, dedupeKey: input.dedupeKey, unitId: target.unitId ?? null, userId: target.userId ?? null,
@@ -48,16 +74,9 @@ export async function notify(tx: Prisma.TransactionClient, target: NotifyTarget,
     skipDuplicates: true,
   });
   if (count === 0) return null;
-  const liveTopic = target.unitId ? `unit:${target.unitId}` : `user:${target.userId}`;
-  const entries: OutboxEntry[] = [{
-    topic: OUTBOX_TOPICS.live_push,
-    dedupeKey: `push-${input.dedupeKey}`,
-    payload: { topic: liveTopic, payload: { type: 'notification', id, kind: input.kind, ticketId: input.ticketId, title } },
-  }];
-  if (input.sms ?? SMS_KINDS.includes(input.kind)) {
-    entries.push({ topic: OUTBOX_TOPICS.sms_send, dedupeKey: `sms-${input.dedupeKey}`, payload: { notificationId: id } });
-  }
-  await addManyToOutbox(tx, entries);
+  await addManyToOutbox(tx, notificationFollowUps(target, input, id, title).map((work): OutboxEntry => ({
+    topic: work.topic, dedupeKey: `${work.keyPrefix}${input.dedupeKey}`, payload: work.payload,
+  })));
   return id;
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ROLES } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
+import { markOutboxUntouched } from '../../plugins/outbox-nudge.js';
 import { requireActor } from '../../plugins/security.js';
 import { AUDIT_ACTIONS } from '../audit/audit.service.js';
 import type { Classification } from '../classification/classify-ticket.js';
@@ -55,6 +56,8 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
         app.prisma.ticketEvent.findFirstOrThrow({ where: { ticketId, action: 'create' }, orderBy: { id: 'asc' } })
           .then((entry) => (entry.data as unknown as { classification: Classification }).classification),
       ]);
+    // A replay wrote nothing, and a plain intake (its trail is the one `create` entry) no outbox row.
+    if (!created || created.trail) markOutboxUntouched(request);
     // The reads that follow the write go out together (each on its own pooled connection); a plain
     // intake's trail is its one entry, answered as written.
     const [duplicates, detail] = await Promise.all([

@@ -4,12 +4,14 @@
  * (D's `notifyUnit`). Every act — by a person or by the worker — goes through here, so the
  * ticket, its trail and its pending jobs never disagree.
  */
+import { randomUUID } from 'node:crypto';
 import type { Prisma, Ticket } from '@yixian/db';
 import {
-  TRAIL_FREE_TRIGGERS, planDeadlines, prepareDeadlines, writeDeadlineJobs, type DeadlineTrigger, type PreparedDeadlines,
+  TRAIL_FREE_TRIGGERS, deadlineJobEntries, planDeadlines, prepareDeadlines, type DeadlineTrigger,
 } from '../deadlines/plan-deadlines.js';
-import { notifyUnit } from '../notifications/notify.js';
+import { assertNotifyInput, notificationFollowUps, notificationTitle, notifyUnit } from '../notifications/notify.js';
 import { recordTicketEvent } from './record-ticket-event.js';
+import { writeTransition, type PlainValue, type TransitionWrite } from './write-transition.js';
 
 export type NotifyKind = 'dispatch' | 'return' | 'reminder' | 'supervision' | 'notice' | 'reopen' | 'extension' | 'reply_rejected' | 'verification';
 
@@ -34,23 +36,60 @@ export interface TransitionResult {
 }
 
 /** True when every value of the update is a value (no `{ increment }` or JSON object): the row after it can be worked out. */
-function isPlainUpdate(update: Prisma.TicketUncheckedUpdateInput): boolean {
+function isPlainUpdate(update: Prisma.TicketUncheckedUpdateInput): update is Record<string, PlainValue> {
   return Object.values(update).every((value) => value === null || typeof value !== 'object' || value instanceof Date || Array.isArray(value));
 }
 
-/** Applies one act; returns the ticket as it is after the deadlines were planned. */
+/**
+ * Applies one act; returns the ticket as it is after the deadlines were planned. An act whose
+ * update is plain and whose due times do not read the trail (every act of a person but a sign, an
+ * extension or a re-plan) is written as one statement (write-transition.ts); the others as separate
+ * statements, planning after their entry.
+ */
 export async function transitionTicket(tx: Prisma.TransactionClient, ticket: Ticket, input: TransitionInput): Promise<TransitionResult> {
   const update = input.update ?? {};
-  // The due times go into the act's own update when they can be worked out from the row as the act
-  // leaves it (no trail read; a system act's step may be the one that fired, so it plans after its entry).
-  let prepared: PreparedDeadlines | null = null;
-  if (input.trigger && TRAIL_FREE_TRIGGERS.includes(input.trigger) && input.actorRole !== 'system' && isPlainUpdate(update)) {
-    prepared = await prepareDeadlines(tx, { ...ticket, ...(update as Partial<Ticket>), state: input.to }, input.trigger, input.now);
+  const trailFree = !input.trigger || (TRAIL_FREE_TRIGGERS.includes(input.trigger) && input.actorRole !== 'system');
+  if (!trailFree || !isPlainUpdate(update)) return transitionInSteps(tx, ticket, input);
+  // The due times go into the act's own update, worked out from the row as the act leaves it.
+  const prepared = input.trigger
+    ? await prepareDeadlines(tx, { ...ticket, ...(update as Partial<Ticket>), state: input.to }, input.trigger, input.now)
+    : null;
+  const version = ticket.deadlineVersion + (prepared ? 1 : 0);
+  const leadUnitId = 'leadUnitId' in update ? (update.leadUnitId as string | null) : ticket.leadUnitId;
+  const categoryId = typeof update.categoryId === 'string' ? update.categoryId : ticket.categoryId;
+  let notice: TransitionWrite['notice'];
+  if (input.notify) {
+    const keyPrefix = `${input.action}-${ticket.id}-`;
+    const notifyInput = {
+      ticketId: ticket.id, kind: input.notify.kind, title: input.notify.title, ticket: { categoryId, leadUnitId },
+    };
+    assertNotifyInput(notifyInput, `${keyPrefix}${'9'.repeat(19)}`);
+    const id = randomUUID();
+    const title = await notificationTitle(tx, notifyInput);
+    notice = {
+      id, unitId: input.notify.unitId, ticketId: ticket.id, kind: input.notify.kind, title, body: input.notify.body ?? '', keyPrefix,
+      followUps: notificationFollowUps({ unitId: input.notify.unitId }, notifyInput, id, title),
+    };
   }
-  let updated = await tx.ticket.update({
-    where: { id: ticket.id },
-    data: { ...update, state: input.to, ...(prepared ? { ...prepared.fields, deadlineVersion: { increment: 1 } } : {}) },
+  return writeTransition(tx, {
+    ticket,
+    set: { ...update, ...(prepared?.fields ?? {}) },
+    to: input.to,
+    bumpVersion: prepared !== null,
+    version,
+    jobs: prepared ? await deadlineJobEntries(tx, ticket.id, prepared, version) : [],
+    entry: {
+      action: input.action, actorId: input.actorId, actorRole: input.actorRole, unitId: input.unitId ?? null,
+      reason: input.reason ?? null, data: input.data ?? {}, at: input.now,
+    },
+    ...(notice ? { notice } : {}),
   });
+}
+
+/** The act as separate statements: the update, the entry, then the plan (which may read the entry), then the unit's notice. */
+async function transitionInSteps(tx: Prisma.TransactionClient, ticket: Ticket, input: TransitionInput): Promise<TransitionResult> {
+  const update = input.update ?? {};
+  let updated = await tx.ticket.update({ where: { id: ticket.id }, data: { ...update, state: input.to } });
   const event = await recordTicketEvent(tx, {
     ticketId: ticket.id,
     action: input.action,
@@ -63,9 +102,7 @@ export async function transitionTicket(tx: Prisma.TransactionClient, ticket: Tic
     data: input.data ?? {},
     at: input.now,
   });
-  if (prepared) {
-    await writeDeadlineJobs(tx, ticket.id, prepared, updated.deadlineVersion);
-  } else if (input.trigger) {
+  if (input.trigger) {
     const written = await planDeadlines(tx, updated, input.trigger, input.now);
     updated = { ...updated, ...written };
   }
