@@ -55,7 +55,7 @@ export async function transitionTicket(tx: Prisma.TransactionClient, ticket: Tic
     ? await prepareDeadlines(tx, { ...ticket, ...(update as Partial<Ticket>), state: input.to }, input.trigger, input.now)
     : null;
   const version = ticket.deadlineVersion + (prepared ? 1 : 0);
-  const leadUnitId = 'leadUnitId' in update ? (update.leadUnitId as string | null) : ticket.leadUnitId;
+  const leadUnitId = update.leadUnitId !== undefined ? (update.leadUnitId as string | null) : ticket.leadUnitId;
   const categoryId = typeof update.categoryId === 'string' ? update.categoryId : ticket.categoryId;
   let notice: TransitionWrite['notice'];
   if (input.notify) {

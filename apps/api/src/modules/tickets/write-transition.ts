@@ -58,7 +58,10 @@ function outboxRows(rows: readonly { topic: string; payload: Record<string, unkn
 /** Writes the act; returns the ticket as it is after it and the trail entry's id. */
 export async function writeTransition(tx: Pick<Prisma.TransactionClient, '$queryRaw'>, write: TransitionWrite): Promise<{ ticket: Ticket; eventId: bigint }> {
   for (const job of write.jobs) assertOutboxEntry(job);
-  const sets = Object.entries(write.set).filter(([column]) => column !== 'state').map(([column, value]) => setClause(column, value));
+  // As Prisma does, a field given as undefined is left as it is.
+  const sets = Object.entries(write.set)
+    .filter(([column, value]) => column !== 'state' && value !== undefined)
+    .map(([column, value]) => setClause(column, value));
   sets.push(Prisma.sql`state = ${write.to}`, Prisma.sql`"updatedAt" = ${new Date().toISOString()}::timestamp`);
   if (write.bumpVersion) sets.push(Prisma.sql`"deadlineVersion" = "deadlineVersion" + 1`);
   const { entry, notice } = write;
