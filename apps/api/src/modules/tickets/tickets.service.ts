@@ -1,7 +1,6 @@
 import type { Prisma, PrismaClient, Ticket, TicketEvent } from '@yixian/db';
 import { isInScope } from '@yixian/domain';
 import { AppError } from '../../lib/app-error.js';
-import { listActAttachments } from '../attachments/list-act-attachments.js';
 import type { AttachmentView } from '../attachments/present-attachment.js';
 import type { Actor } from '../auth/actor.js';
 import { findCachedCategory } from '../catalogue/category-cache.js';
@@ -10,6 +9,7 @@ import { findStaffNames } from '../users/staff-names.js';
 import { decideTicketReveal } from '../privacy/reveal-policy.js';
 import { canBeMarkedComplex } from './mark-ticket-complex.js';
 import { allowedActionsFor, isActionOpenToActor } from './run-ticket-action.js';
+import { readTicketTrail } from './read-ticket-trail.js';
 import { ticketScopeWhere } from './ticket-scope.js';
 
 const OPEN_STATES = ['accepted', 'dispatched', 'signed', 'returned', 'in_progress', 'reopened'];
@@ -84,12 +84,9 @@ export async function getTicketInScope(prisma: PrismaClient, actor: Actor, id: s
 export async function getTicketDetail(prisma: PrismaClient, actor: Actor, id: string, written?: Ticket, writtenTrail?: TicketEvent[]) {
   if (written && (written.id !== id || !isInScope(actor, { ...written, unitId: written.leadUnitId }))) throw new AppError('not_found', `No ticket ${id}`, { field: 'id' });
   const ticket = written ?? await getTicketInScope(prisma, actor, id);
-  const [events, attachments] = written && writtenTrail
-    ? [writtenTrail, new Map<string, AttachmentView[]>()]
-    : await Promise.all([
-      prisma.ticketEvent.findMany({ where: { ticketId: id }, orderBy: { id: 'asc' } }),
-      listActAttachments(prisma, ticket.id),
-    ]);
+  const { events, attachments } = written && writtenTrail
+    ? { events: writtenTrail, attachments: new Map<string, AttachmentView[]>() }
+    : await readTicketTrail(prisma, ticket.id);
   const userIds = [...new Set(events.map((event) => event.actorId).filter((value): value is string => !!value))];
   const unitIds = [...new Set([
     ticket.leadUnitId, ...ticket.supportingUnitIds, ...events.flatMap((event) => [event.unitId, ...unitIdsInEventData(event.data)]),
