@@ -1,7 +1,9 @@
 /**
  * Wakes the dispatcher the moment a writer commits: a Redis pub/sub nudge (see `nudgeOutbox`)
- * starts a pass at once; passes never overlap within a process, and a nudge arriving during a
- * pass queues exactly one more. The repeatable `outbox.dispatch` job covers lost nudges.
+ * starts a pass GATHER_MS later, so that the nudges of a busy centre's acts (several a second)
+ * are handed over together, one claim and one hand-over per batch instead of per act; passes
+ * never overlap within a process, and a nudge arriving during a pass queues exactly one more.
+ * `runPass()` starts one at once. The repeatable `outbox.dispatch` job covers lost nudges.
  */
 import type { Redis } from 'ioredis';
 import { dispatchOutbox, type OutboxDispatcherDeps } from './dispatch-outbox.js';
@@ -13,9 +15,13 @@ export interface OutboxRelay {
   stop(): Promise<void>;
 }
 
+/** How long a nudge waits for the next ones before its pass starts. */
+export const GATHER_MS = 10;
+
 export async function startOutboxRelay(deps: OutboxDispatcherDeps, subscriber: Redis): Promise<OutboxRelay> {
   let running: Promise<void> | null = null;
   let again = false;
+  let gathering: NodeJS.Timeout | null = null;
 
   const loop = async (): Promise<void> => {
     do {
@@ -40,12 +46,18 @@ export async function startOutboxRelay(deps: OutboxDispatcherDeps, subscriber: R
 
   const channel = outboxNudgeChannel(deps.redisPrefix);
   subscriber.on('message', (from) => {
-    if (from === channel) void runPass();
+    if (from !== channel || gathering) return;
+    gathering = setTimeout(() => {
+      gathering = null;
+      void runPass();
+    }, GATHER_MS);
   });
   await subscriber.subscribe(channel);
   return {
     runPass,
     async stop() {
+      if (gathering) clearTimeout(gathering);
+      gathering = null;
       await subscriber.unsubscribe(channel).catch(() => undefined);
       await running;
     },
