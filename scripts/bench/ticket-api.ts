@@ -21,6 +21,7 @@ import { createHttpClient, runClosedLoop, runOpenLoop, type HttpClient, type Ope
 import { openSessions, type BenchSession } from './lib/api-sessions.js';
 import { ratio, round, summariseLatencies } from './lib/stats.js';
 import { parentPid, startCpuPhase, type CpuGroup } from './lib/process-cpu.js';
+import { SERVER_NODE_FLAGS } from '../lib/run.js';
 
 const CATEGORIES = ['env.noise', 'city.garbage'];
 
@@ -82,10 +83,10 @@ export const ticketApi: Benchmark = {
     let floor: ReturnType<typeof createIntakeFloor> | undefined;
     try {
       const api = startTsx('api', 'scripts/bench/lib/api-server.ts', [], { ...env, LOG_LEVEL: 'error' }, /LISTENING (\d+)/, 60_000,
-        profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+        [...SERVER_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]);
       children.push(api);
       const worker = startTsx('worker', 'apps/api/src/worker.ts', [], env, /worker started/, 60_000,
-        profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/worker`] : []);
+        [...SERVER_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/worker`] : [])]);
       children.push(worker);
       const port = Number((await api.ready)[1]);
       await worker.ready;

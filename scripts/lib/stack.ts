@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { REPO_ROOT, findFreePort, mustRun, nodeTsArgs, startService, stopServices, type ServiceOptions, type ServiceProcess } from './run.js';
+import {
+  REPO_ROOT, SERVER_NODE_FLAGS, findFreePort, mustRun, nodeTsArgs, startService, stopServices, type ServiceOptions, type ServiceProcess,
+} from './run.js';
 import { startApiProxy, type ApiProxy } from './api-proxy.js';
 import { readTrustProxy } from '../../apps/api/src/config/read-edges.js';
 
@@ -237,9 +239,9 @@ export type Stack = StackProcess[] & {
   workerCopies: number;
 };
 
-/** Starts a copy that can be started again: the same command, name and environment. */
+/** Starts an API or worker copy that can be started again: the same command, name and environment. */
 function startCopy(name: string, script: string, env: NodeJS.ProcessEnv, options: ServiceOptions): StackProcess {
-  const service: StackProcess = startService(name, ...nodeTsArgs(script), env, options);
+  const service: StackProcess = startService(name, ...nodeTsArgs(script, [], SERVER_NODE_FLAGS), env, options);
   service.restart = () => startCopy(name, script, env, options);
   return service;
 }
