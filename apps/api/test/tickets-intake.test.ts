@@ -62,6 +62,8 @@ describe('intake channels', () => {
     const dups = second.json().duplicates as { id: string; reasons: string[]; distanceMeters: number }[];
     const hit = dups.find((d) => d.id === first.json().ticket.id);
     expect(hit?.reasons).toEqual(expect.arrayContaining(['same_caller', 'same_area_category', 'nearby']));
+    // Read in the intake's own statement (as JSON): the time is the first ticket's, to the millisecond.
+    expect(hit).toMatchObject({ code: first.json().ticket.code, state: 'accepted', createdAt: first.json().ticket.createdAt });
     expect(hit!.distanceMeters).toBeGreaterThan(15);
     expect(hit!.distanceMeters).toBeLessThan(50);
     const far = await t.app.inject({ method: 'GET', url: `/api/tickets/duplicates?categoryId=env.noise&lat=${grid.centroidLat! + 0.01}&lng=${grid.centroidLng}`, headers: s['demo-agent']!.headers });

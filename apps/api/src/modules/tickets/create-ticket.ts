@@ -15,6 +15,7 @@ import { POLICE_DESK_UNIT_ID, routeTicket } from '../routing/route-ticket.js';
 import { applyDispatch } from './dispatch-ticket.js';
 import { findAnsweringArticle } from '../knowledge/find-answering-article.js';
 import { resolveArea, resolveCategory, resolveOrigin } from './intake-input.js';
+import { duplicatesSql, presentDuplicates, type CandidateRow, type Duplicate, type DuplicateQuery } from './find-duplicates.js';
 import { insertIntakeTicket } from './insert-intake-ticket.js';
 import { authoriseAction } from './run-ticket-action.js';
 import type { CreateTicketBody } from './tickets-intake.schemas.js';
@@ -28,6 +29,8 @@ export interface CreatedTicket {
    * files): the answer shows it without reading the trail and its attachments again.
    */
   trail?: TicketEvent[];
+  /** The duplicate suggestions, when the intake was asked for them. */
+  duplicates?: Duplicate[];
 }
 
 /** An intake body on any channel: `POST /api/tickets` takes all but grid_patrol, which the patrol module files. */
@@ -45,6 +48,8 @@ const GRID_MEMBER_CHANNELS: readonly Channel[] = [CHANNELS.mobile, CHANNELS.grid
 export interface IntakeExtension {
   createData?: Record<string, unknown>;
   settle?: (tx: Prisma.TransactionClient, ticket: Ticket) => Promise<Ticket>;
+  /** Read the duplicate suggestions in the intake's own statement, for the actor's scope (the desk's answer shows them). */
+  suggestDuplicates?: boolean;
   /**
    * The client's `Idempotency-Key` (`POST /api/tickets`), written first in the intake's transaction
    * with the new ticket's id: a concurrent request with the same key waits on the key's unique
@@ -121,6 +126,12 @@ export async function createTicket(prisma: PrismaClient, actor: Actor, body: Int
   // an intake refused or failing after it rolls its number back, so the day's codes have no gaps;
   // the counter row stays locked until commit, and the reads above are done first.
   const id = randomUUID();
+  const duplicateQuery: DuplicateQuery = {
+    callerNumber: origin.callerNumber, categoryId: category.id, areaId: area?.id ?? null, lat: body.lat ?? null, lng: body.lng ?? null, excludeId: id, now,
+  };
+  const duplicatesRead = extension.suggestDuplicates ? duplicatesSql(actor, duplicateQuery) : null;
+  const duplicatesOf = (candidates: CandidateRow[]) =>
+    extension.suggestDuplicates ? { duplicates: presentDuplicates(candidates, duplicateQuery) } : {};
   const writeIntake = (db: Pick<Prisma.TransactionClient, '$queryRaw'>) =>
     insertIntakeTicket(db, {
       id, channel: body.channel, ticketClass: classification.ticketClass,
@@ -136,18 +147,18 @@ export async function createTicket(prisma: PrismaClient, actor: Actor, body: Int
         channel: body.channel, callId: origin.callId, hotlineNumber: origin.hotlineNumber, areaId: area?.id ?? null, classification: { ...classification },
         ...extension.createData,
       },
-    });
+    }, duplicatesRead);
   const settles = Boolean(extension.settle || body.closeAtIntake || body.dispatch);
   // Nothing after the entry and no key: the statement alone is the intake's transaction.
   if (!settles && !extension.claim) {
-    const { ticket, entry } = await writeIntake(prisma);
-    return { ticket, classification, trail: [entry] };
+    const { ticket, entry, candidates } = await writeIntake(prisma);
+    return { ticket, classification, trail: [entry], ...duplicatesOf(candidates) };
   }
   return prisma.$transaction(async (tx) => {
     if (extension.claim) await claimKey(tx, extension.claim, id, now);
-    const { ticket, entry } = await writeIntake(tx);
-    if (!settles) return { ticket, classification, trail: [entry] };
+    const { ticket, entry, candidates } = await writeIntake(tx);
+    if (!settles) return { ticket, classification, trail: [entry], ...duplicatesOf(candidates) };
     const settled = extension.settle ? await extension.settle(tx, ticket) : await settleAtIntake(tx, actor, ticket, body, now);
-    return { ticket: settled, classification };
+    return { ticket: settled, classification, ...duplicatesOf(candidates) };
   });
 }

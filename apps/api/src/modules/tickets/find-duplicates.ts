@@ -33,7 +33,7 @@ export function haversineMeters(a: { lat: number; lng: number }, b: { lat: numbe
 }
 
 /** A candidate as the search reads it: only what the answer and the reasons need. */
-interface CandidateRow {
+export interface CandidateRow {
   id: string;
   code: string;
   state: string;
@@ -51,12 +51,25 @@ function nearbyBox(lat: number): { dLat: number; dLng: number } {
   return { dLat, dLng: dLat / Math.max(Math.cos((lat * Math.PI) / 180), 0.01) };
 }
 
+/** A suggestion as the desk shows it. */
+export interface Duplicate {
+  id: string;
+  code: string;
+  state: string;
+  categoryId: string;
+  areaId: string | null;
+  createdAt: string;
+  reasons: string[];
+  distanceMeters: number | null;
+}
+
 /**
  * The newest 50 candidates: each way of matching (same caller, same area and category, nearby) is
  * its own branch, read newest first from its index and cut at 50 before the branches are merged,
  * so the search reads about 50 rows per branch however many tickets share a grid and category.
+ * Null when the query has nothing to match on. Rows are `CandidateRow`s, newest first.
  */
-export async function findDuplicates(prisma: PrismaClient | Prisma.TransactionClient, actor: Actor, query: DuplicateQuery) {
+export function duplicatesSql(actor: Actor, query: DuplicateQuery): Prisma.Sql | null {
   const located = query.lat != null && query.lng != null;
   const branches: Prisma.Sql[] = [];
   if (query.callerNumber) branches.push(Prisma.sql`t."callerNumber" = ${query.callerNumber}`);
@@ -66,7 +79,7 @@ export async function findDuplicates(prisma: PrismaClient | Prisma.TransactionCl
     branches.push(Prisma.sql`t."categoryId" = ${query.categoryId} AND t.lat BETWEEN ${query.lat! - dLat} AND ${query.lat! + dLat}
       AND t.lng BETWEEN ${query.lng! - dLng} AND ${query.lng! + dLng}`);
   }
-  if (branches.length === 0) return [];
+  if (branches.length === 0) return null;
   const from = new Date(query.now.getTime() - WINDOW_MS).toISOString();
   const scope = ticketScopeSql(actor);
   const selects = branches.map((branch) => Prisma.sql`(
@@ -74,8 +87,12 @@ export async function findDuplicates(prisma: PrismaClient | Prisma.TransactionCl
     WHERE ${branch} AND t."createdAt" >= ${from}::timestamp AND t."createdAt" <= ${query.now.toISOString()}::timestamp
       AND t.state <> 'merged' AND t.id <> ${query.excludeId ?? ''} AND ${scope}
     ORDER BY t."createdAt" DESC LIMIT ${CANDIDATES})`);
-  const candidates = await prisma.$queryRaw<CandidateRow[]>`
-    SELECT * FROM (${Prisma.join(selects, ' UNION ')}) AS c ORDER BY c."createdAt" DESC, c.id LIMIT ${CANDIDATES}`;
+  return Prisma.sql`SELECT * FROM (${Prisma.join(selects, ' UNION ')}) AS c ORDER BY c."createdAt" DESC, c.id LIMIT ${CANDIDATES}`;
+}
+
+/** The candidates that match, each with why (and how far, for a located report). */
+export function presentDuplicates(candidates: readonly CandidateRow[], query: DuplicateQuery): Duplicate[] {
+  const located = query.lat != null && query.lng != null;
   return candidates.flatMap((ticket) => {
     const reasons: string[] = [];
     let distanceMeters: number | null = null;
@@ -91,4 +108,10 @@ export async function findDuplicates(prisma: PrismaClient | Prisma.TransactionCl
       createdAt: ticket.createdAt.toISOString(), reasons, distanceMeters,
     }];
   });
+}
+
+/** The suggestions for a ticket being written or just saved (`excludeId`), in the actor's scope. */
+export async function findDuplicates(prisma: PrismaClient | Prisma.TransactionClient, actor: Actor, query: DuplicateQuery): Promise<Duplicate[]> {
+  const sql = duplicatesSql(actor, query);
+  return sql ? presentDuplicates(await prisma.$queryRaw<CandidateRow[]>(sql), query) : [];
 }

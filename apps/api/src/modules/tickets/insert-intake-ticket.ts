@@ -5,9 +5,11 @@
  * statement that writes the ticket and its entry keeps that wait to one round trip and the commit
  * (three round trips through Prisma before). The day's codes stay gap-free: a rollback gives the
  * number back. An intake with nothing after its entry runs it alone, outside any transaction (one
- * statement is atomic): the counter is then held only while the statement runs.
+ * statement is atomic): the counter is then held only while the statement runs. The desk's intake
+ * also reads its duplicate suggestions in the same statement (find-duplicates.ts gives the query).
  */
-import type { Prisma, Ticket, TicketEvent } from '@yixian/db';
+import { Prisma, type Ticket, type TicketEvent } from '@yixian/db';
+import type { CandidateRow } from './find-duplicates.js';
 import { formatShanghaiDay, ticketCodePrefix, ticketCounterName } from './next-ticket-code.js';
 import { TICKET_COLUMNS, fromTicketRow } from './ticket-columns.js';
 
@@ -51,11 +53,13 @@ export interface IntakeEntry {
  * Writes the number, the ticket and its entry; returns the ticket as Prisma would give it and the
  * entry as written (its id from the database, the rest as sent), so the answer need not read them.
  */
-export async function insertIntakeTicket(tx: Pick<Prisma.TransactionClient, '$queryRaw'>, row: IntakeTicketRow, entry: IntakeEntry): Promise<{ ticket: Ticket; entry: TicketEvent }> {
+export async function insertIntakeTicket(
+  tx: Pick<Prisma.TransactionClient, '$queryRaw'>, row: IntakeTicketRow, entry: IntakeEntry, duplicates: Prisma.Sql | null = null,
+): Promise<{ ticket: Ticket; entry: TicketEvent; candidates: CandidateRow[] }> {
   const day = formatShanghaiDay(row.createdAt);
   const at = row.createdAt.toISOString();
   const data = JSON.stringify(entry.data);
-  const [inserted] = await tx.$queryRaw<Array<Ticket & { createEntryId: bigint }>>`
+  const [inserted] = await tx.$queryRaw<Array<Ticket & { createEntryId: bigint; duplicateRows?: Array<Omit<CandidateRow, 'createdAt'> & { createdAt: string }> }>>`
     WITH number AS (
       INSERT INTO counter (name, value) VALUES (${ticketCounterName(day)}, 1)
       ON CONFLICT (name) DO UPDATE SET value = counter.value + 1
@@ -78,10 +82,14 @@ export async function insertIntakeTicket(tx: Pick<Prisma.TransactionClient, '$qu
       FROM written
       RETURNING id
     )
-    SELECT written.*, entry.id AS "createEntryId" FROM written, entry`;
+    SELECT written.*, entry.id AS "createEntryId"${duplicates ? Prisma.sql`,
+      (SELECT coalesce(json_agg(d ORDER BY d."createdAt" DESC, d.id), '[]'::json) FROM (${duplicates}) AS d) AS "duplicateRows"` : Prisma.empty}
+    FROM written, entry`;
   if (!inserted) throw new Error('insertIntakeTicket: the ticket was not written');
-  const { createEntryId, ...ticket } = inserted;
+  const { createEntryId, duplicateRows, ...ticket } = inserted;
   return {
+    // Read in the same statement, so from the snapshot before the new ticket: it is never its own duplicate.
+    candidates: (duplicateRows ?? []).map((candidate) => ({ ...candidate, createdAt: new Date(`${candidate.createdAt}Z`) })),
     ticket: fromTicketRow(ticket),
     entry: {
       id: BigInt(createEntryId), ticketId: ticket.id, action: 'create', fromState: null, toState: row.state, actorId: entry.actorId,

@@ -58,10 +58,10 @@ export default async function ticketRoutes(fastify: FastifyInstance): Promise<vo
       ]);
     // A replay wrote nothing, and a plain intake (its trail is the one `create` entry) no outbox row.
     if (!created || created.trail) markOutboxUntouched(request);
-    // The reads that follow the write go out together (each on its own pooled connection); a plain
-    // intake's trail is its one entry, answered as written.
+    // A new intake read its duplicates in its own statement; a plain one's trail is its one entry,
+    // answered as written. A replay reads both (together, each on its own pooled connection).
     const [duplicates, detail] = await Promise.all([
-      findDuplicates(app.prisma, actor, {
+      created?.duplicates ?? findDuplicates(app.prisma, actor, {
         callerNumber: ticket.callerNumber, categoryId: ticket.categoryId, areaId: ticket.areaId, lat: ticket.lat, lng: ticket.lng, excludeId: ticket.id, now,
       }),
       getTicketDetail(app.prisma, actor, ticket.id, ticket, created?.trail),
