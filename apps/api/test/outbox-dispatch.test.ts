@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import { createRedis } from '@yixian/runtime';
 import { createQueueProducer, type QueueProducer } from '../src/jobs/queue-producer.js';
 import { planDeadlines } from '../src/modules/deadlines/plan-deadlines.js';
-import { addToOutbox } from '../src/modules/outbox/add-to-outbox.js';
+import { addManyToOutbox, addToOutbox } from '../src/modules/outbox/add-to-outbox.js';
 import { dispatchOutbox, type OutboxDispatcherDeps } from '../src/modules/outbox/dispatch-outbox.js';
 import { createTestApp, TEST_START, type TestApp } from './helpers/test-app.js';
 import { createTicket } from './helpers/factories.js';
@@ -96,6 +96,22 @@ describe('outbox dispatcher', () => {
     expect(row.dispatchedAt).toBeNull();
     expect(row.attempts).toBe(1);
     expect(row.lastError).toMatch(/payload.topic/);
+  });
+
+  it('a job BullMQ refuses fails alone, not the other rows of its queue', async () => {
+    const good = `sms-good-${Date.now()}`;
+    // An all-digit key passes the outbox's check but BullMQ refuses it as a job id ("Custom Id cannot be integers").
+    const refused = String(Date.now());
+    await t.prisma.$transaction((tx) => addManyToOutbox(tx, [
+      { topic: 'notification.sms', dedupeKey: refused, payload: { notificationId: 'x' } },
+      { topic: 'notification.sms', dedupeKey: good, payload: { notificationId: 'y' } },
+    ]));
+    const deps = freshDispatcher();
+    await dispatchOutbox(deps);
+    const rows = await t.prisma.outbox.findMany({ where: { dedupeKey: { in: [refused, good] } } });
+    expect(rows.find((row) => row.dedupeKey === good)).toMatchObject({ dispatchedAt: expect.any(Date), lastError: null });
+    expect(rows.find((row) => row.dedupeKey === refused)).toMatchObject({ dispatchedAt: null, attempts: 1, lastError: expect.stringMatching(/integer/i) });
+    expect(await deps.producer.get('notifications').getJob(good)).toBeDefined();
   });
 
   it('refuses a malformed entry before writing it', async () => {

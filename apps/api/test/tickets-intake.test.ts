@@ -62,8 +62,13 @@ describe('intake channels', () => {
     const dups = second.json().duplicates as { id: string; reasons: string[]; distanceMeters: number }[];
     const hit = dups.find((d) => d.id === first.json().ticket.id);
     expect(hit?.reasons).toEqual(expect.arrayContaining(['same_caller', 'same_area_category', 'nearby']));
-    // Read in the intake's own statement (as JSON): the time is the first ticket's, to the millisecond.
     expect(hit).toMatchObject({ code: first.json().ticket.code, state: 'accepted', createdAt: first.json().ticket.createdAt });
+    // Without a place the suggestions are read in the intake's own statement (as JSON): the same, to the millisecond.
+    t.clock.advance(1_234);
+    const third = await intake(t, s['demo-agent']!, { ...base, channel: 'web', callerNumber: '13911113333', areaId: 's01g02' });
+    const again = (third.json().duplicates as { id: string; code: string; createdAt: string; reasons: string[] }[]).find((d) => d.id === first.json().ticket.id);
+    expect(again).toMatchObject({ code: first.json().ticket.code, createdAt: first.json().ticket.createdAt, reasons: ['same_area_category'] });
+    expect((third.json().duplicates as { id: string }[]).map((d) => d.id)).not.toContain(third.json().ticket.id);
     expect(hit!.distanceMeters).toBeGreaterThan(15);
     expect(hit!.distanceMeters).toBeLessThan(50);
     const far = await t.app.inject({ method: 'GET', url: `/api/tickets/duplicates?categoryId=env.noise&lat=${grid.centroidLat! + 0.01}&lng=${grid.centroidLng}`, headers: s['demo-agent']!.headers });

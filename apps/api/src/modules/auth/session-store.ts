@@ -100,7 +100,8 @@ export function createSessionStore({ redis, prefix, idleMs }: SessionStoreOption
       if (found.status !== 'active') return found;
       if (now.getTime() - found.session.lastSeenAt < SLIDE_STEP_MS) return found;
       found.session.lastSeenAt = now.getTime();
-      await redis.set(keyFor(prefix, sid), JSON.stringify(found.session), 'EX', ttlSeconds);
+      // XX: a sign-out or a password change that ended the session since the read is not undone.
+      await redis.set(keyFor(prefix, sid), JSON.stringify(found.session), 'EX', ttlSeconds, 'XX');
       return found;
     },
 

@@ -71,8 +71,16 @@ async function handOver(deps: OutboxDispatcherDeps, rows: OutboxRow[]): Promise<
       fail([row.id], error);
     }
   }
-  const sends: Promise<unknown>[] = [...byQueue].map(([queue, group]) =>
-    deps.producer.get(queue).addBulk(group.jobs).catch((error: unknown) => fail(group.ids, error)));
+  // BullMQ checks every job of a bulk before writing any: a job it refuses (a job id it cannot take)
+  // fails the bulk, and the group is then added one by one, so that the refused row fails alone.
+  const addGroup = async (queue: Queue, group: { ids: bigint[]; jobs: Parameters<Queue['addBulk']>[0] }) => {
+    try {
+      await queue.addBulk(group.jobs);
+    } catch {
+      await Promise.all(group.jobs.map((job, index) => queue.add(job.name, job.data, job.opts).catch((error: unknown) => fail([group.ids[index]!], error))));
+    }
+  };
+  const sends: Promise<unknown>[] = [...byQueue].map(([queue, group]) => addGroup(deps.producer.get(queue), group));
   if (pushes.length > 0) {
     const pipeline = deps.redis.pipeline();
     for (const push of pushes) pipeline.publish(push.channel, push.message);

@@ -22,6 +22,7 @@ export async function startOutboxRelay(deps: OutboxDispatcherDeps, subscriber: R
   let running: Promise<void> | null = null;
   let again = false;
   let gathering: NodeJS.Timeout | null = null;
+  let stopped = false;
 
   const loop = async (): Promise<void> => {
     do {
@@ -46,16 +47,17 @@ export async function startOutboxRelay(deps: OutboxDispatcherDeps, subscriber: R
 
   const channel = outboxNudgeChannel(deps.redisPrefix);
   subscriber.on('message', (from) => {
-    if (from !== channel || gathering) return;
+    if (from !== channel || gathering || stopped) return;
     gathering = setTimeout(() => {
       gathering = null;
-      void runPass();
+      if (!stopped) void runPass();
     }, GATHER_MS);
   });
   await subscriber.subscribe(channel);
   return {
     runPass,
     async stop() {
+      stopped = true;
       if (gathering) clearTimeout(gathering);
       gathering = null;
       await subscriber.unsubscribe(channel).catch(() => undefined);

@@ -48,7 +48,10 @@ const GRID_MEMBER_CHANNELS: readonly Channel[] = [CHANNELS.mobile, CHANNELS.grid
 export interface IntakeExtension {
   createData?: Record<string, unknown>;
   settle?: (tx: Prisma.TransactionClient, ticket: Ticket) => Promise<Ticket>;
-  /** Read the duplicate suggestions in the intake's own statement, for the actor's scope (the desk's answer shows them). */
+  /**
+   * Read the duplicate suggestions in the intake's own statement, for the actor's scope (the desk's
+   * answer shows them); a located intake leaves them to its caller (`duplicates` is then absent).
+   */
   suggestDuplicates?: boolean;
   /**
    * The client's `Idempotency-Key` (`POST /api/tickets`), written first in the intake's transaction
@@ -129,9 +132,12 @@ export async function createTicket(prisma: PrismaClient, actor: Actor, body: Int
   const duplicateQuery: DuplicateQuery = {
     callerNumber: origin.callerNumber, categoryId: category.id, areaId: area?.id ?? null, lat: body.lat ?? null, lng: body.lng ?? null, excludeId: id, now,
   };
-  const duplicatesRead = extension.suggestDuplicates ? duplicatesSql(actor, duplicateQuery) : null;
+  // Read while the day's counter is held, so only the searches an index answers in ~50 rows: a
+  // located intake's nearby search may walk a category's week, and is read after the commit instead.
+  const located = body.lat != null && body.lng != null;
+  const duplicatesRead = extension.suggestDuplicates && !located ? duplicatesSql(actor, duplicateQuery) : null;
   const duplicatesOf = (candidates: CandidateRow[]) =>
-    extension.suggestDuplicates ? { duplicates: presentDuplicates(candidates, duplicateQuery) } : {};
+    extension.suggestDuplicates && !located ? { duplicates: presentDuplicates(candidates, duplicateQuery) } : {};
   const writeIntake = (db: Pick<Prisma.TransactionClient, '$queryRaw'>) =>
     insertIntakeTicket(db, {
       id, channel: body.channel, ticketClass: classification.ticketClass,
