@@ -28,8 +28,11 @@ export async function applyDispatch(
   input: {
     decision: RouteDecision; supportingUnitIds?: string[]; action: string; actorId: string | null; actorRole: string;
     now: Date; reason?: string | null; data?: Record<string, unknown>;
+    /** An optimistic act's row version: the dispatch is then its one statement (no supporting units). */
+    rowVersion?: string;
   },
 ): Promise<TransitionResult> {
+  if (input.rowVersion !== undefined && input.supportingUnitIds?.length) throw new Error('applyDispatch: a dispatch with supporting units writes more than once and cannot be taken optimistically');
   const police = ticket.ticketClass === 'police';
   const supporting = input.supportingUnitIds ? await findUnitNames(tx, input.supportingUnitIds) : null;
   const result = await transitionTicket(tx, ticket, {
@@ -54,6 +57,7 @@ export async function applyDispatch(
     },
     trigger: 'dispatched',
     notify: { unitId: input.decision.unitId, kind: 'dispatch', title: `工单 ${ticket.code} 已派至本单位` },
+    ...(input.rowVersion !== undefined ? { rowVersion: input.rowVersion } : {}),
   });
   for (const unit of supporting ?? []) {
     await notifyUnit(tx, {
@@ -123,6 +127,7 @@ export async function dispatchTicket(context: ActionContext, body: DispatchBody)
   const result = await applyDispatch(tx, ticket, {
     decision, action: 'dispatch', actorId: actor.id, actorRole: role, now, reason: body.note ?? null, data,
     ...(supportingUnitIds ? { supportingUnitIds } : {}),
+    ...(context.rowVersion !== undefined ? { rowVersion: context.rowVersion } : {}),
   });
   return result.ticket;
 }

@@ -83,7 +83,10 @@ export default async function ticketActionRoutes(app: FastifyInstance): Promise<
         if (claim && (await findKeyedResource(app.prisma, claim))) return answer(request.params.id);
         const now = app.clock.now();
         try {
-          const result = await runTicketAction(app.prisma, { actor, ticketId: request.params.id, action: action as TicketAction, now }, async (context) => {
+          // A dispatch to one unit without a key writes once: it is taken optimistically (run-ticket-action.ts).
+          const body = (request.body ?? {}) as { supportingUnitIds?: string[] };
+          const optimistic = action === 'dispatch' && !claim && !body.supportingUnitIds?.length;
+          const result = await runTicketAction(app.prisma, { actor, ticketId: request.params.id, action: action as TicketAction, now, optimistic }, async (context) => {
             const done = await handler(context, request.body ?? {});
             if (claim) await claimKey(context.tx, claim, context.ticket.id, now);
             return done;

@@ -28,6 +28,8 @@ export interface TransitionInput {
   data?: Record<string, unknown>;
   trigger?: DeadlineTrigger;
   notify?: { unitId: string; kind: NotifyKind; title: string; body?: string };
+  /** An optimistic act's row version (ActionContext.rowVersion): the act must be one statement, taken only on that version. */
+  rowVersion?: string;
 }
 
 export interface TransitionResult {
@@ -49,7 +51,10 @@ function isPlainUpdate(update: Prisma.TicketUncheckedUpdateInput): update is Rec
 export async function transitionTicket(tx: Prisma.TransactionClient, ticket: Ticket, input: TransitionInput): Promise<TransitionResult> {
   const update = input.update ?? {};
   const trailFree = !input.trigger || (TRAIL_FREE_TRIGGERS.includes(input.trigger) && input.actorRole !== 'system');
-  if (!trailFree || !isPlainUpdate(update)) return transitionInSteps(tx, ticket, input);
+  if (!trailFree || !isPlainUpdate(update)) {
+    if (input.rowVersion !== undefined) throw new Error(`transitionTicket: ${input.action} takes several statements and cannot be taken optimistically`);
+    return transitionInSteps(tx, ticket, input);
+  }
   // The due times go into the act's own update, worked out from the row as the act leaves it.
   const prepared = input.trigger
     ? await prepareDeadlines(tx, { ...ticket, ...(update as Partial<Ticket>), state: input.to }, input.trigger, input.now)
@@ -73,6 +78,7 @@ export async function transitionTicket(tx: Prisma.TransactionClient, ticket: Tic
   }
   return writeTransition(tx, {
     ticket,
+    ...(input.rowVersion !== undefined ? { rowVersion: input.rowVersion } : {}),
     set: { ...update, ...(prepared?.fields ?? {}) },
     to: input.to,
     bumpVersion: prepared !== null,

@@ -8,8 +8,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Ticket } from '@yixian/db';
-import type { OutboxEntry } from '../outbox/add-to-outbox.js';
-import { assertOutboxEntry } from '../outbox/add-to-outbox.js';
+import { AppError } from '../../lib/app-error.js';
+import { assertOutboxEntry, type OutboxEntry } from '../outbox/add-to-outbox.js';
+import { TicketChangedError } from './run-ticket-action.js';
 import { TICKET_COLUMNS, fromTicketRow } from './ticket-columns.js';
 
 /** A value a plain update sets (no `{ increment }`, no JSON object: those take the separate statements). */
@@ -20,6 +21,8 @@ export interface TransitionWrite {
   /** Column → value; `state` and `updatedAt` are written from `to` and the time of the write. */
   set: Record<string, PlainValue>;
   to: string;
+  /** Write only if the row is still this version (`xmin`, read by an optimistic act); else TicketChangedError and nothing written. */
+  rowVersion?: string;
   /** Bump `deadlineVersion` by one; `jobs` are written only if it then equals `version`. */
   bumpVersion: boolean;
   version: number;
@@ -58,6 +61,12 @@ function outboxRows(rows: readonly { topic: string; payload: Record<string, unkn
 /** Writes the act; returns the ticket as it is after it and the trail entry's id. */
 export async function writeTransition(tx: Pick<Prisma.TransactionClient, '$queryRaw'>, write: TransitionWrite): Promise<{ ticket: Ticket; eventId: bigint }> {
   for (const job of write.jobs) assertOutboxEntry(job);
+  if (write.notice) {
+    if (typeof write.notice.unitId !== 'string' || write.notice.unitId.length === 0) throw new TypeError('transitionTicket: notify.unitId is required');
+    // The keys are finished in SQL with the trail entry's id: checked here with the longest one.
+    const longestKey = `${write.notice.keyPrefix}${'9'.repeat(19)}`;
+    for (const work of write.notice.followUps) assertOutboxEntry({ topic: work.topic, payload: work.payload, dedupeKey: `${work.keyPrefix}${longestKey}` });
+  }
   // As Prisma does, a field given as undefined is left as it is.
   const sets = Object.entries(write.set)
     .filter(([column, value]) => column !== 'state' && value !== undefined)
@@ -65,9 +74,14 @@ export async function writeTransition(tx: Pick<Prisma.TransactionClient, '$query
   sets.push(Prisma.sql`state = ${write.to}`, Prisma.sql`"updatedAt" = ${new Date().toISOString()}::timestamp`);
   if (write.bumpVersion) sets.push(Prisma.sql`"deadlineVersion" = "deadlineVersion" + 1`);
   const { entry, notice } = write;
+  // Rows stamped by this statement carry the time in UTC as Prisma writes it, not the server's
+  // now(), which follows the connection's TimeZone (Asia/Shanghai on a server installed in China).
+  const writtenAt = new Date().toISOString();
   const parts: Prisma.Sql[] = [
     Prisma.sql`updated AS (
-      UPDATE ticket SET ${Prisma.join(sets, ', ')} WHERE id = ${write.ticket.id} RETURNING ${TICKET_COLUMNS}
+      UPDATE ticket SET ${Prisma.join(sets, ', ')}
+      WHERE id = ${write.ticket.id}${write.rowVersion === undefined ? Prisma.empty : Prisma.sql` AND xmin = ${write.rowVersion}::xid`}
+      RETURNING ${TICKET_COLUMNS}
     )`,
     Prisma.sql`entry AS (
       INSERT INTO ticket_event ("ticketId", action, "fromState", "toState", "actorId", "actorRole", "unitId", reason, data, at)
@@ -80,7 +94,7 @@ export async function writeTransition(tx: Pick<Prisma.TransactionClient, '$query
     const { topics, payloads } = outboxRows(write.jobs);
     parts.push(Prisma.sql`jobs AS (
       INSERT INTO outbox (topic, payload, "dedupeKey", "runAt", "createdAt", attempts)
-      SELECT j.topic, j.payload, j.key, j.run_at, now(), 0
+      SELECT j.topic, j.payload, j.key, j.run_at, ${writtenAt}::timestamp, 0
       FROM updated, unnest(${topics}::text[], ${payloads}::jsonb[], ${write.jobs.map((job) => job.dedupeKey)}::text[],
         ${write.jobs.map((job) => job.runAt?.toISOString() ?? null)}::timestamp[]) AS j(topic, payload, key, run_at)
       WHERE updated."deadlineVersion" = ${write.version}
@@ -89,8 +103,9 @@ export async function writeTransition(tx: Pick<Prisma.TransactionClient, '$query
   }
   if (notice) {
     parts.push(Prisma.sql`notice AS (
-      INSERT INTO notification (id, "dedupeKey", "unitId", "ticketId", kind, title, body)
-      SELECT ${notice.id ?? randomUUID()}, ${notice.keyPrefix} || entry.id::text, ${notice.unitId}, ${notice.ticketId}, ${notice.kind}, ${notice.title}, ${notice.body}
+      INSERT INTO notification (id, "dedupeKey", "unitId", "ticketId", kind, title, body, "createdAt")
+      SELECT ${notice.id ?? randomUUID()}, ${notice.keyPrefix} || entry.id::text, ${notice.unitId}, ${notice.ticketId}, ${notice.kind}, ${notice.title}, ${notice.body},
+        ${writtenAt}::timestamp
       FROM entry
       ON CONFLICT DO NOTHING RETURNING "dedupeKey"
     )`);
@@ -98,7 +113,7 @@ export async function writeTransition(tx: Pick<Prisma.TransactionClient, '$query
       const { topics, payloads } = outboxRows(notice.followUps);
       parts.push(Prisma.sql`notice_work AS (
         INSERT INTO outbox (topic, payload, "dedupeKey", "createdAt", attempts)
-        SELECT w.topic, w.payload, w.prefix || notice."dedupeKey", now(), 0
+        SELECT w.topic, w.payload, w.prefix || notice."dedupeKey", ${writtenAt}::timestamp, 0
         FROM notice, unnest(${topics}::text[], ${payloads}::jsonb[], ${notice.followUps.map((work) => work.keyPrefix)}::text[]) AS w(topic, payload, prefix)
         ON CONFLICT DO NOTHING
       )`);
@@ -107,12 +122,15 @@ export async function writeTransition(tx: Pick<Prisma.TransactionClient, '$query
   const [row] = await tx.$queryRaw<Array<Ticket & { eventId: bigint }>>`
     WITH ${Prisma.join(parts, ', ')}
     SELECT updated.*, entry.id AS "eventId" FROM updated, entry`;
-  if (!row) throw new Error(`transitionTicket: ticket ${write.ticket.id} was not found to write`);
+  if (!row) {
+    if (write.rowVersion !== undefined) throw new TicketChangedError(write.ticket.id);
+    throw new AppError('not_found', `No ticket ${write.ticket.id}`, { field: 'id' });
+  }
   const { eventId, ...ticket } = row;
   if (write.jobs.length > 0 && ticket.deadlineVersion !== write.version) {
     // The ticket was planned by someone else in between (the caller did not hold its lock): the
     // jobs were not written under a version that is not theirs; the caller's transaction rolls back.
-    throw new Error(`transitionTicket: ticket ${write.ticket.id} is at deadline version ${ticket.deadlineVersion}, not ${write.version}`);
+    throw new AppError('conflict', `Ticket ${ticket.code} is at deadline version ${ticket.deadlineVersion}, not ${write.version}: it changed under the act; try again`);
   }
   return { ticket: fromTicketRow(ticket), eventId: BigInt(eventId) };
 }
