@@ -55,6 +55,11 @@ export function isActionOpenToActor(actor: Pick<Actor, 'roles' | 'unitId'>, tick
  */
 export async function lockTicketInScope(tx: Prisma.TransactionClient, actor: Actor, id: string, field = 'id'): Promise<Ticket> {
   const [row] = await tx.$queryRaw<Ticket[]>`SELECT ${TICKET_COLUMNS} FROM ticket WHERE id = ${id} FOR UPDATE`;
+  return inScopeOr404(actor, row, id, field);
+}
+
+/** The raw row as a ticket, if it exists and lies in the actor's scope; else 404, so ids cannot be probed. */
+function inScopeOr404(actor: Actor, row: Ticket | undefined, id: string, field: string): Ticket {
   const ticket = row ? fromTicketRow(row) : undefined;
   if (!ticket || !isInScope(actor, { ...ticket, unitId: ticket.leadUnitId })) throw new AppError('not_found', `No ticket ${id}`, { field });
   return ticket;
@@ -63,11 +68,8 @@ export async function lockTicketInScope(tx: Prisma.TransactionClient, actor: Act
 /** Reads a ticket in the actor's scope (404 outside it) without locking it, with its row version. */
 async function readTicketInScope(prisma: PrismaClient, actor: Actor, id: string): Promise<{ ticket: Ticket; rowVersion: string }> {
   const [row] = await prisma.$queryRaw<Array<Ticket & { rowVersion: string }>>`SELECT ${TICKET_COLUMNS}, xmin::text AS "rowVersion" FROM ticket WHERE id = ${id}`;
-  if (!row) throw new AppError('not_found', `No ticket ${id}`, { field: 'id' });
-  const { rowVersion, ...rest } = row;
-  const ticket = fromTicketRow(rest);
-  if (!isInScope(actor, { ...ticket, unitId: ticket.leadUnitId })) throw new AppError('not_found', `No ticket ${id}`, { field: 'id' });
-  return { ticket, rowVersion };
+  const { rowVersion = '', ...rest } = row ?? {};
+  return { ticket: inScopeOr404(actor, row ? (rest as Ticket) : undefined, id, 'id'), rowVersion };
 }
 
 /** An optimistic act's write found the ticket changed since it was read: the act is taken again on the row as it is now. */

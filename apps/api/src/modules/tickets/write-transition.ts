@@ -6,7 +6,6 @@
  * rolls back with the caller's transaction as the separate statements did. What goes in is worked
  * out by the caller (transition-ticket.ts): due times, job rows, names; this file only writes.
  */
-import { randomUUID } from 'node:crypto';
 import { Prisma, type Ticket } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
 import { assertOutboxEntry, type OutboxEntry } from '../outbox/add-to-outbox.js';
@@ -35,7 +34,7 @@ export interface TransitionWrite {
   notice?: {
     unitId: string; ticketId: string; kind: string; title: string; body: string; keyPrefix: string;
     followUps: readonly { topic: OutboxEntry['topic']; keyPrefix: string; payload: Record<string, unknown> }[];
-    id?: string;
+    id: string;
   };
 }
 
@@ -104,7 +103,7 @@ export async function writeTransition(tx: Pick<Prisma.TransactionClient, '$query
   if (notice) {
     parts.push(Prisma.sql`notice AS (
       INSERT INTO notification (id, "dedupeKey", "unitId", "ticketId", kind, title, body, "createdAt")
-      SELECT ${notice.id ?? randomUUID()}, ${notice.keyPrefix} || entry.id::text, ${notice.unitId}, ${notice.ticketId}, ${notice.kind}, ${notice.title}, ${notice.body},
+      SELECT ${notice.id}, ${notice.keyPrefix} || entry.id::text, ${notice.unitId}, ${notice.ticketId}, ${notice.kind}, ${notice.title}, ${notice.body},
         ${writtenAt}::timestamp
       FROM entry
       ON CONFLICT DO NOTHING RETURNING "dedupeKey"
