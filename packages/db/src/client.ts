@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from './generated/prisma/client'
+import { preparedStatementName } from './prepared-statements'
 
 export type CreatePrismaClientOptions = {
   /** Connections in the pool (pg's default is 10). */
@@ -15,6 +16,10 @@ export function createPrismaClient(url: string, options: CreatePrismaClientOptio
   if (typeof url !== 'string' || !/^postgres(ql)?:\/\//.test(url)) {
     throw new Error('createPrismaClient: expected a postgresql:// URL (set DATABASE_URL)')
   }
-  const adapter = new PrismaPg({ connectionString: url, ...(options.maxConnections ? { max: options.maxConnections } : {}) })
+  const adapter = new PrismaPg(
+    { connectionString: url, ...(options.maxConnections ? { max: options.maxConnections } : {}) },
+    // The adapter types the generator as always naming; `pg` takes an undefined name as unnamed.
+    { statementNameGenerator: preparedStatementName as (query: { sql: string }) => string },
+  )
   return new PrismaClient({ adapter })
 }

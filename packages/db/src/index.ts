@@ -1,3 +1,4 @@
 export { createPrismaClient, type CreatePrismaClientOptions } from './client'
+export { PREPARED, PREPARED_SQL, preparedStatementName } from './prepared-statements'
 // The generated client (run `pnpm db:generate` first): PrismaClient, the Prisma namespace, model types.
 export * from './generated/prisma/client'

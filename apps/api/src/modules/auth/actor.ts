@@ -2,7 +2,7 @@
  * The caller as every service sees it: who, which roles, and the scope that filters every
  * query. Loaded fresh per request so a disabled account or a changed scope takes effect at once.
  */
-import type { PrismaClient } from '@yixian/db';
+import { PREPARED_SQL, type PrismaClient } from '@yixian/db';
 import type { Role } from '@yixian/domain';
 
 export interface ActorScope {
@@ -55,7 +55,7 @@ interface ActorRow {
  * reads as empty, as Prisma's typed read gives it.
  */
 export async function loadActor(prisma: PrismaClient, userId: string): Promise<Actor | null> {
-  const [user] = await prisma.$queryRaw<ActorRow[]>`
+  const [user] = await prisma.$queryRaw<ActorRow[]>`${PREPARED_SQL}
     SELECT u.id, u.username, u."displayName", coalesce(u.roles, '{}') AS roles, u."unitId", u."areaId", u.extension, u.status,
       u."mustChangePassword", u."scopeAll", coalesce(u."scopeAreaIds", '{}') AS "scopeAreaIds",
       coalesce(u."scopeUnitIds", '{}') AS "scopeUnitIds", coalesce(u."scopeCategoryIds", '{}') AS "scopeCategoryIds",

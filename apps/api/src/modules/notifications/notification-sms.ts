@@ -6,7 +6,7 @@
  * that reads the notification and records its message (`recordNotificationSms`).
  */
 import { randomUUID } from 'node:crypto';
-import type { Notification, PrismaClient } from '@yixian/db';
+import { PREPARED_SQL, type Notification, type PrismaClient } from '@yixian/db';
 import type { SmsMessageInput } from './sms-gateway.js';
 
 /** The message for a notification a job has read. */
@@ -26,7 +26,7 @@ export function notificationSms(notification: Pick<Notification, 'unitId' | 'use
  */
 export async function recordNotificationSms(prisma: Pick<PrismaClient, '$queryRaw'>, notificationId: string): Promise<boolean | null> {
   // createdAt is sent (UTC, as Prisma's writes keep it): the column's default is in the server's time zone.
-  const [row] = await prisma.$queryRaw<Array<{ hasBody: boolean | null; sent: boolean }>>`
+  const [row] = await prisma.$queryRaw<Array<{ hasBody: boolean | null; sent: boolean }>>`${PREPARED_SQL}
     WITH message AS (
       SELECT CASE WHEN "unitId" IS NOT NULL THEN 'unit:' || "unitId" ELSE 'user:' || coalesce("userId", 'null') END AS recipient,
         title AS body, 'sms-' || "dedupeKey" AS "dedupeKey", "ticketId"

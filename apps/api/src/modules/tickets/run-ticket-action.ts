@@ -4,7 +4,7 @@
  * unit's acts, that the actor's unit leads the ticket (403); then lets the action's handler
  * write. Any error rolls everything back, so a refused act leaves no trace.
  */
-import type { Prisma, PrismaClient, Ticket } from '@yixian/db';
+import { PREPARED_SQL, type Prisma, type PrismaClient, type Ticket } from '@yixian/db';
 import {
   ROLES, UNCHANGING_TRAIL_ACTIONS, allowedActions, canTakeAction, isInScope, isTicketState, type Role, type TicketAction, type TicketState,
 } from '@yixian/domain';
@@ -54,7 +54,7 @@ export function isActionOpenToActor(actor: Pick<Actor, 'roles' | 'unitId'>, tick
  * it is locked, and the scope checked on it by the domain's rule (the one ticketScopeWhere renders).
  */
 export async function lockTicketInScope(tx: Prisma.TransactionClient, actor: Actor, id: string, field = 'id'): Promise<Ticket> {
-  const [row] = await tx.$queryRaw<Ticket[]>`SELECT ${TICKET_COLUMNS} FROM ticket WHERE id = ${id} FOR UPDATE`;
+  const [row] = await tx.$queryRaw<Ticket[]>`${PREPARED_SQL}SELECT ${TICKET_COLUMNS} FROM ticket WHERE id = ${id} FOR UPDATE`;
   return inScopeOr404(actor, row, id, field);
 }
 
@@ -67,7 +67,7 @@ function inScopeOr404(actor: Actor, row: Ticket | undefined, id: string, field: 
 
 /** Reads a ticket in the actor's scope (404 outside it) without locking it, with its row version. */
 async function readTicketInScope(prisma: PrismaClient, actor: Actor, id: string): Promise<{ ticket: Ticket; rowVersion: string }> {
-  const [row] = await prisma.$queryRaw<Array<Ticket & { rowVersion: string }>>`SELECT ${TICKET_COLUMNS}, xmin::text AS "rowVersion" FROM ticket WHERE id = ${id}`;
+  const [row] = await prisma.$queryRaw<Array<Ticket & { rowVersion: string }>>`${PREPARED_SQL}SELECT ${TICKET_COLUMNS}, xmin::text AS "rowVersion" FROM ticket WHERE id = ${id}`;
   const { rowVersion = '', ...rest } = row ?? {};
   return { ticket: inScopeOr404(actor, row ? (rest as Ticket) : undefined, id, 'id'), rowVersion };
 }

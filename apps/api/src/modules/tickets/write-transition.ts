@@ -6,7 +6,7 @@
  * rolls back with the caller's transaction as the separate statements did. What goes in is worked
  * out by the caller (transition-ticket.ts): due times, job rows, names; this file only writes.
  */
-import { Prisma, type Ticket } from '@yixian/db';
+import { PREPARED_SQL, Prisma, type Ticket } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
 import { assertOutboxEntry, type OutboxEntry } from '../outbox/add-to-outbox.js';
 import { TicketChangedError } from './run-ticket-action.js';
@@ -118,7 +118,7 @@ export async function writeTransition(tx: Pick<Prisma.TransactionClient, '$query
       )`);
     }
   }
-  const [row] = await tx.$queryRaw<Array<Ticket & { eventId: bigint }>>`
+  const [row] = await tx.$queryRaw<Array<Ticket & { eventId: bigint }>>`${PREPARED_SQL}
     WITH ${Prisma.join(parts, ', ')}
     SELECT updated.*, entry.id AS "eventId" FROM updated, entry`;
   if (!row) {
