@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util'
 import { createRedis, readRedisSentinel, type RedisConfig } from '@yixian/runtime'
 import { createPrismaClient } from '../../packages/db/src/index'
 import { createSessionStore } from '../../apps/api/src/modules/auth/session-store'
+import { publishConfigChange } from '../../apps/api/src/modules/config-changes/config-bus'
 import { issueInitialPasswords, type IssueInitialPasswordsResult } from '../../apps/api/src/modules/users/issue-initial-passwords'
 
 export interface RunOptions {
@@ -27,12 +28,15 @@ export async function run(options: RunOptions): Promise<IssueInitialPasswordsRes
   const redis = createRedis(options.redis, { name: 'accounts-initial-passwords' })
   try {
     const sessions = createSessionStore({ redis, prefix: options.redisPrefix, idleMs: 60_000 })
-    return await issueInitialPasswords({
+    const result = await issueInitialPasswords({
       prisma,
       out: options.out,
       onlyShared: options.onlyShared,
       endSessions: (userId) => sessions.destroyAllOfUser(userId),
     })
+    // The API copies drop their copies of the accounts (a one-time password must be changed first).
+    await publishConfigChange(redis, options.redisPrefix, ['accounts'])
+    return result
   } finally {
     redis.disconnect()
     await prisma.$disconnect()

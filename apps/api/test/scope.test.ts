@@ -50,6 +50,8 @@ describe('scope filtering', () => {
 
   it('a category-scoped account sees only its categories', async () => {
     await t.prisma.user.update({ where: { username: 'demo-street' }, data: { scopeCategoryIds: ['market.consumer'] } });
+    // Written behind the API's back: announced as an administrator's edit would be (auth/actor-cache.ts).
+    await t.app.configChanged(['accounts']);
     expect(await visibleTo('demo-street')).toEqual([ids.market]);
   });
 });

@@ -21,7 +21,8 @@ import { createRedis } from '@yixian/runtime';
 import { isAllowedOrigin } from '../lib/allowed-origin.js';
 import { AppError } from '../lib/app-error.js';
 import { SESSION_COOKIE } from './security.js';
-import { loadActor, type Actor } from '../modules/auth/actor.js';
+import type { Actor } from '../modules/auth/actor.js';
+import { loadCachedActor } from '../modules/auth/actor-cache.js';
 import { AUDIT_ACTIONS } from '../modules/audit/audit.service.js';
 import { createSocketSessions } from './socket-sessions.js';
 
@@ -71,7 +72,7 @@ async function realtimePlugin(app: FastifyInstance): Promise<void> {
     const sid = request.cookies[SESSION_COOKIE];
     const found = sid ? await app.sessions.touch(sid, app.clock.now()) : { status: 'missing' as const };
     // A sign-in that still owes a second factor is no session here.
-    const actor = found.status === 'active' && !found.session.step ? await loadActor(app.prisma, found.session.userId) : null;
+    const actor = found.status === 'active' && !found.session.step ? await loadCachedActor(app.prisma, found.session.userId) : null;
     if (!sid || found.status !== 'active' || !actor || actor.status !== 'active') {
       socket.close(4401, found.status === 'expired' ? 'session_expired' : 'unauthenticated');
       return;

@@ -10,7 +10,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '@yixian/domain';
 import { AppError } from '../lib/app-error.js';
 import { createSessionStore, isCsrfTokenValid, type Session, type SessionStep, type SessionStore } from '../modules/auth/session-store.js';
-import { loadActor, type Actor } from '../modules/auth/actor.js';
+import type { Actor } from '../modules/auth/actor.js';
+import { loadCachedActor } from '../modules/auth/actor-cache.js';
 import { checkPasswordGate } from '../modules/auth/password-gate.js';
 import { AUDIT_ACTIONS, writeAudit, type AuditEntry } from '../modules/audit/audit.service.js';
 
@@ -115,7 +116,7 @@ async function securityPlugin(app: FastifyInstance): Promise<void> {
     if (sid) {
       const found = await app.sessions.touch(sid, app.clock.now());
       if (found.status === 'active') {
-        const actor = await loadActor(app.prisma, found.session.userId);
+        const actor = await loadCachedActor(app.prisma, found.session.userId);
         const isStepAllowed = !found.session.step || roles !== 'public' || request.routeOptions.config.steps?.includes(found.session.step);
         // A public route sees a session that still owes a second factor as nobody, unless it declares the step.
         if (actor && actor.status === 'active' && isStepAllowed) {

@@ -11,7 +11,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { WebSocket } from 'ws';
-import { loadActor, type Actor } from '../modules/auth/actor.js';
+import type { Actor } from '../modules/auth/actor.js';
+import { loadCachedActor } from '../modules/auth/actor-cache.js';
 import { hashSessionId, sessionEndedChannel } from '../modules/auth/session-store.js';
 import { AUDIT_ACTIONS } from '../modules/audit/audit.service.js';
 
@@ -41,7 +42,7 @@ export function createSocketSessions(app: FastifyInstance) {
   /** Asks Redis whether the socket's session still lives; closes the socket when it does not. */
   async function recheck(socket: WebSocket, entry: SocketSession): Promise<boolean> {
     const found = await app.sessions.peek(entry.sid, app.clock.now());
-    const actor = found.status === 'active' && !found.session.step ? await loadActor(app.prisma, found.session.userId) : null;
+    const actor = found.status === 'active' && !found.session.step ? await loadCachedActor(app.prisma, found.session.userId) : null;
     if (found.status === 'active' && actor && actor.status === 'active') {
       entry.actor = actor;
       entry.freshUntil = found.session.lastSeenAt + idleMs;

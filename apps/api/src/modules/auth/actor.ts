@@ -1,6 +1,8 @@
 /**
  * The caller as every service sees it: who, which roles, and the scope that filters every
- * query. Loaded fresh per request so a disabled account or a changed scope takes effect at once.
+ * query. Requests take it through actor-cache.ts: a few seconds at most, and dropped in every
+ * process as soon as a change to an account is announced, so a disabled account or a changed
+ * scope takes effect at once.
  */
 import { PREPARED_SQL, type PrismaClient } from '@yixian/db';
 import type { Role } from '@yixian/domain';

@@ -56,6 +56,8 @@ export async function changeOwnPassword(app: FastifyInstance, request: FastifyRe
     where: { id: user.id },
     data: replacePassword(user, await hashPassword(change.newPassword), { now, oneTime: false }),
   });
+  // The account no longer owes a password change: every API copy drops its copy (actor-cache.ts).
+  await app.configChanged(['accounts']);
   const ended = await app.sessions.destroyAllOfUser(user.id, request.session!.sid);
   await app.audit(request, {
     action: AUDIT_ACTIONS.passwordChange, outcome: 'allowed', resource: 'user', resourceId: user.id,

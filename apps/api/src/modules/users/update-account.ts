@@ -2,8 +2,8 @@
  * An edit of an account (name, roles, scope, unit, home area, extension, phone) from the version
  * the editor started at: a stale version answers 409 with who changed which fields since
  * (config-changes/stale-edit.ts). The username never changes (history and sign-in rest on it).
- * A change of roles or scope takes effect at the account's next request: the actor is loaded
- * fresh each time.
+ * A change of roles or scope takes effect at the account's next request: the change is announced,
+ * and every API copy drops its copy of the account (auth/actor-cache.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordChange } from '../config-changes/record-change.js';
