@@ -124,7 +124,8 @@ describe('notification.sms', () => {
 
   it('refuses a malformed list for good, naming the field, and a list none of whose notifications exists', async () => {
     const refusals: [unknown, RegExp][] = [
-      [{}, /notificationIds is required/],
+      [{}, /notificationIds \(or, from before batching, notificationId\) is required/],
+      [{ notificationId: 7 }, /notificationIds \(or, from before batching, notificationId\) is required/],
       [{ notificationIds: 'abc' }, /notificationIds must be an array/],
       [{ notificationIds: [] }, /notificationIds must hold 1 to 500 ids/],
       [{ notificationIds: Array.from({ length: 501 }, () => randomUUID()) }, /notificationIds must hold 1 to 500 ids/],

@@ -27,7 +27,7 @@ function notificationIdsOf(data: unknown): string[] {
   const payload = (data ?? {}) as { notificationId?: unknown; notificationIds?: unknown };
   if (payload.notificationIds === undefined) {
     if (typeof payload.notificationId === 'string' && payload.notificationId) return [payload.notificationId];
-    throw new UnrecoverableError('notifications: notificationIds is required');
+    throw new UnrecoverableError('notifications: notificationIds (or, from before batching, notificationId) is required');
   }
   const ids = payload.notificationIds;
   if (!Array.isArray(ids)) throw new UnrecoverableError('notifications: notificationIds must be an array');
