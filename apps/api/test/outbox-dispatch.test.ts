@@ -1,7 +1,8 @@
 /**
  * The transactional outbox on real PostgreSQL, Redis and BullMQ: a row written but never
  * dispatched (the process died after commit) is picked up by a fresh dispatcher; two
- * dispatchers racing hand each row over exactly once; a bad row names its fault and stays.
+ * dispatchers racing hand each row over exactly once; a bad row names its fault and stays; a
+ * batch's text messages go as one job, which a repeated hand-over of the same rows does not add again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '@yixian/db';
@@ -10,6 +11,7 @@ import { createRedis } from '@yixian/runtime';
 import { createQueueProducer, type QueueProducer } from '../src/jobs/queue-producer.js';
 import { planDeadlines } from '../src/modules/deadlines/plan-deadlines.js';
 import { addManyToOutbox, addToOutbox } from '../src/modules/outbox/add-to-outbox.js';
+import { smsBatchJobId } from '../src/modules/outbox/batch-sms-rows.js';
 import { dispatchOutbox, type OutboxDispatcherDeps } from '../src/modules/outbox/dispatch-outbox.js';
 import { createTestApp, TEST_START, type TestApp } from './helpers/test-app.js';
 import { createTicket } from './helpers/factories.js';
@@ -38,6 +40,12 @@ function freshDispatcher(): OutboxDispatcherDeps {
   clients.push(prisma);
   producers.push(producer);
   return { prisma, redis, redisPrefix: t.redisPrefix, clock: t.clock, producer };
+}
+
+/** The notifications jobs (waiting: no worker runs here) that carry any of these notification ids. */
+async function smsJobsCarrying(deps: OutboxDispatcherDeps, notificationIds: readonly string[]) {
+  const jobs = await deps.producer.get('notifications').getJobs(['waiting', 'delayed']);
+  return jobs.filter((job) => (job.data as { notificationIds?: string[] }).notificationIds?.some((id) => notificationIds.includes(id)));
 }
 
 describe('outbox dispatcher', () => {
@@ -83,9 +91,52 @@ describe('outbox dispatcher', () => {
     const rows = await t.prisma.outbox.findMany({ where: { dedupeKey: { in: keys } } });
     expect(ids.sort()).toEqual(rows.map((row) => String(row.id)).sort());
     expect(rows.every((row) => row.dispatchedAt !== null && row.attempts === 1)).toBe(true);
-    const queue = a.producer.get('notifications');
-    const jobs = await Promise.all(keys.map((key) => queue.getJob(key)));
-    expect(jobs.every((job) => job?.name === 'notification.sms')).toBe(true);
+    // Each pass's text messages went as one job: every key in exactly one job, in its pass's order.
+    const jobs = await smsJobsCarrying(a, keys);
+    expect(jobs.every((job) => job.name === 'notification.sms')).toBe(true);
+    const carried = jobs.flatMap((job) => (job.data as { notificationIds: string[] }).notificationIds);
+    expect(carried.sort()).toEqual([...keys].sort());
+    expect(jobs.length).toBeLessThan(keys.length);
+  });
+
+  it("hands a batch's text messages over as one job, and the same rows again add no second one", async () => {
+    const keys = Array.from({ length: 3 }, (_, i) => `batch-${Date.now()}-${i}`);
+    await t.prisma.$transaction((tx) => addManyToOutbox(tx, keys.map((key) => ({ topic: 'notification.sms' as const, dedupeKey: `sms-${key}`, payload: { notificationId: key } }))));
+    const deps = freshDispatcher();
+    const handed = await dispatchOutbox(deps);
+    expect(handed).toHaveLength(3);
+    const [job, ...others] = await smsJobsCarrying(deps, keys);
+    expect(others).toEqual([]);
+    expect(job).toMatchObject({ id: smsBatchJobId(keys.map((key) => `sms-${key}`)), name: 'notification.sms', data: { notificationIds: keys } });
+
+    // A dispatcher that died after the enqueue, before marking the rows: the next pass hands the same rows over.
+    await t.prisma.outbox.updateMany({ where: { id: { in: handed } }, data: { dispatchedAt: null } });
+    expect(await dispatchOutbox(deps)).toEqual(handed);
+    expect((await smsJobsCarrying(deps, keys)).map((carrying) => carrying.id)).toEqual([job!.id]);
+
+    // Another set of rows is another job, even where it overlaps (sending is idempotent per notification).
+    const extra = `batch-${Date.now()}-extra`;
+    await t.prisma.$transaction((tx) => addToOutbox(tx, { topic: 'notification.sms', dedupeKey: `sms-${extra}`, payload: { notificationId: extra } }));
+    await t.prisma.outbox.updateMany({ where: { id: { in: handed } }, data: { dispatchedAt: null } });
+    expect(await dispatchOutbox(deps)).toHaveLength(4);
+    const after = await smsJobsCarrying(deps, [...keys, extra]);
+    expect(after.map((carrying) => (carrying.data as { notificationIds: string[] }).notificationIds).sort()).toEqual([keys, [...keys, extra]].sort());
+  });
+
+  it('a text-message row without a notification id fails alone; the others still go as one job', async () => {
+    const keys = Array.from({ length: 3 }, (_, i) => `mixed-${Date.now()}-${i}`);
+    await t.prisma.$transaction((tx) => addManyToOutbox(tx, [
+      { topic: 'notification.sms', dedupeKey: `sms-${keys[0]}`, payload: { notificationId: keys[0] } },
+      { topic: 'notification.sms', dedupeKey: `sms-${keys[1]}`, payload: { notificationId: 7 } },
+      { topic: 'notification.sms', dedupeKey: `sms-${keys[2]}`, payload: { notificationId: keys[2] } },
+    ]));
+    const deps = freshDispatcher();
+    await dispatchOutbox(deps);
+    const rows = await t.prisma.outbox.findMany({ where: { dedupeKey: { in: keys.map((key) => `sms-${key}`) } }, orderBy: { id: 'asc' } });
+    expect(rows.map((row) => [row.dispatchedAt !== null, row.attempts])).toEqual([[true, 1], [false, 1], [true, 1]]);
+    expect(rows[1]!.lastError).toMatch(/payload\.notificationId must be a non-empty string/);
+    const jobs = await smsJobsCarrying(deps, keys);
+    expect(jobs.map((job) => job.data)).toEqual([{ notificationIds: [keys[0], keys[2]] }]);
   });
 
   it('a row that cannot be handed over keeps its place and records why', async () => {
@@ -99,19 +150,19 @@ describe('outbox dispatcher', () => {
   });
 
   it('a job BullMQ refuses fails alone, not the other rows of its queue', async () => {
-    const good = `sms-good-${Date.now()}`;
+    const good = `warning-good-${Date.now()}`;
     // An all-digit key passes the outbox's check but BullMQ refuses it as a job id ("Custom Id cannot be integers").
     const refused = String(Date.now());
     await t.prisma.$transaction((tx) => addManyToOutbox(tx, [
-      { topic: 'notification.sms', dedupeKey: refused, payload: { notificationId: 'x' } },
-      { topic: 'notification.sms', dedupeKey: good, payload: { notificationId: 'y' } },
+      { topic: 'warning.deliver', dedupeKey: refused, payload: { warningRecipientId: 'x', round: 1 } },
+      { topic: 'warning.deliver', dedupeKey: good, payload: { warningRecipientId: 'y', round: 1 } },
     ]));
     const deps = freshDispatcher();
     await dispatchOutbox(deps);
     const rows = await t.prisma.outbox.findMany({ where: { dedupeKey: { in: [refused, good] } } });
     expect(rows.find((row) => row.dedupeKey === good)).toMatchObject({ dispatchedAt: expect.any(Date), lastError: null });
     expect(rows.find((row) => row.dedupeKey === refused)).toMatchObject({ dispatchedAt: null, attempts: 1, lastError: expect.stringMatching(/integer/i) });
-    expect(await deps.producer.get('notifications').getJob(good)).toBeDefined();
+    expect(await deps.producer.get('warnings').getJob(good)).toBeDefined();
   });
 
   it('refuses a malformed entry before writing it', async () => {

@@ -11,6 +11,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { bullPrefix, createRedis } from '@yixian/runtime';
 import { addToOutbox, nudgeOutbox } from '../src/modules/outbox/add-to-outbox.js';
+import { smsBatchJobId } from '../src/modules/outbox/batch-sms-rows.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 const API_DIR = resolve(import.meta.dirname, '..');
@@ -68,9 +69,11 @@ describe('worker process', () => {
       await t.prisma.$transaction((tx) => addToOutbox(tx, { topic: 'notification.sms', dedupeKey: key, payload: { notificationId: key } }));
       const events = new QueueEvents('notifications', { connection: eventsConnection, prefix: bullPrefix(t.redisPrefix) });
       await events.waitUntilReady();
+      // The pass's text messages go as one job, named after its rows' dedupe keys.
+      const jobId = smsBatchJobId([key]);
       const settled = new Promise<string>((done) => {
-        events.on('failed', ({ jobId, failedReason }) => jobId === key && done(failedReason));
-        events.on('completed', ({ jobId }) => jobId === key && done('completed'));
+        events.on('failed', ({ jobId: id, failedReason }) => id === jobId && done(failedReason));
+        events.on('completed', ({ jobId: id }) => id === jobId && done('completed'));
       });
       await nudgeOutbox(redis, t.redisPrefix);
       // The notification does not exist, so the job fails for good — which proves a worker ran it.

@@ -4,7 +4,7 @@
  * send carries a dedupe key, so a redone job never sends twice.
  */
 import type { PrismaClient } from '@yixian/db';
-import { recordNotificationSms } from './notification-sms.js';
+import { recordNotificationSms, type NotificationSmsOutcome } from './notification-sms.js';
 
 export interface SmsMessageInput {
   /** A phone number, or an address the gateway resolves (`unit:<id>` → the unit's duty phone). */
@@ -19,12 +19,13 @@ export interface SmsGateway {
   /** Sends once per dedupe key; returns false when that key was already sent. */
   send(message: SmsMessageInput): Promise<boolean>;
   /**
-   * Optional: sends a stored notification's message (`notificationSms`) by the notification's id,
-   * for a gateway whose sending is a write in the same database, which then reads and sends in
-   * one statement. Returns as `send` does, or null when there is no such notification. A gateway
-   * without it (a carrier's) is handed the message the job read, through `send`.
+   * Optional: sends stored notifications' messages (`notificationSms`) by the notifications' ids,
+   * for a gateway whose sending is a write in the same database, which then reads and sends a
+   * whole relay pass's messages in one statement. Returns each id's outcome (`missing` when there
+   * is no such notification). A gateway without it (a carrier's) is handed, through `send`, each
+   * message the job read.
    */
-  sendNotification?(notificationId: string): Promise<boolean | null>;
+  sendNotifications?(notificationIds: readonly string[]): Promise<Map<string, NotificationSmsOutcome>>;
 }
 
 /** Writes `SmsMessage` rows and sends nothing: the default until a carrier is configured. */
@@ -39,6 +40,6 @@ export function createRecordOnlySmsGateway(prisma: PrismaClient): SmsGateway {
       });
       return count === 1;
     },
-    sendNotification: (notificationId) => recordNotificationSms(prisma, notificationId),
+    sendNotifications: (notificationIds) => recordNotificationSms(prisma, notificationIds),
   };
 }

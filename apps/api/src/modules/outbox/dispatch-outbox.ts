@@ -2,7 +2,8 @@
  * The outbox dispatcher: moves committed, undispatched rows to BullMQ (or to pub/sub for live
  * pushes). Safe with several copies running at once: each batch is claimed with
  * `FOR UPDATE SKIP LOCKED`, so a row is handed over by one copy only; the job id derived from the
- * dedupe key makes even a repeated hand-over (a crash after enqueue, before commit) harmless.
+ * dedupe key (for a batch's text messages, from all their keys) makes even a repeated hand-over
+ * (a crash after enqueue, before commit) harmless.
  */
 import { Prisma, type PrismaClient } from '@yixian/db';
 import type { Queue } from 'bullmq';
@@ -11,6 +12,7 @@ import type { Logger } from 'pino';
 import { liveChannel } from '@yixian/runtime';
 import type { Clock } from '../../lib/clock.js';
 import type { QueueProducer } from '../../jobs/queue-producer.js';
+import { batchSmsRows, notificationIdOf, type SmsRow } from './batch-sms-rows.js';
 import { jobIdFromDedupeKey, OUTBOX_TOPICS, TOPIC_ROUTES } from './outbox-topics.js';
 
 export interface OutboxDispatcherDeps {
@@ -41,10 +43,17 @@ function livePushOf(deps: OutboxDispatcherDeps, row: OutboxRow): { channel: stri
   return { channel: liveChannel(deps.redisPrefix, topic), message: JSON.stringify(row.payload.payload ?? null) };
 }
 
+/** A job to add and the rows it carries (several for a batch's text messages), which fail together. */
+interface QueuedJob {
+  rowIds: bigint[];
+  job: Parameters<Queue['addBulk']>[0][number];
+}
+
 /**
  * Hands a batch over in as few round trips as the rows allow: the live pushes in one pipeline, and
- * each queue's jobs in one `addBulk`. A row whose payload or topic is wrong fails alone; a failing
- * Redis fails the rows it carried. Returns each failed row's error.
+ * each queue's jobs in one `addBulk`, the text messages among them as one job (`batchSmsRows`). A
+ * row whose payload or topic is wrong fails alone; a failing Redis fails the rows it carried.
+ * Returns each failed row's error.
  */
 async function handOver(deps: OutboxDispatcherDeps, rows: OutboxRow[]): Promise<Map<bigint, string>> {
   const failed = new Map<bigint, string>();
@@ -52,7 +61,9 @@ async function handOver(deps: OutboxDispatcherDeps, rows: OutboxRow[]): Promise<
     for (const id of ids) failed.set(id, error instanceof Error ? error.message : String(error));
   };
   const pushes: { id: bigint; channel: string; message: string }[] = [];
-  const byQueue = new Map<string, { ids: bigint[]; jobs: Parameters<Queue['addBulk']>[0] }>();
+  const texts: SmsRow[] = [];
+  const byQueue = new Map<string, QueuedJob[]>();
+  const queued = (queue: string) => byQueue.get(queue) ?? byQueue.set(queue, []).get(queue)!;
   const now = deps.clock.now().getTime();
   for (const row of rows) {
     try {
@@ -63,21 +74,26 @@ async function handOver(deps: OutboxDispatcherDeps, rows: OutboxRow[]): Promise<
       const route = TOPIC_ROUTES[row.topic as keyof typeof TOPIC_ROUTES];
       if (!route) throw new TypeError(`unknown outbox topic "${row.topic}"`);
       const delay = row.runAt ? Math.max(0, row.runAt.getTime() - now) : 0;
-      const group = byQueue.get(route.queue) ?? { ids: [], jobs: [] };
-      group.ids.push(row.id);
-      group.jobs.push({ name: route.jobName, data: row.payload, opts: { ...JOB_OPTIONS, jobId: jobIdFromDedupeKey(row.dedupeKey), delay } });
-      byQueue.set(route.queue, group);
+      if (row.topic === OUTBOX_TOPICS.sms_send) {
+        texts.push({ id: row.id, dedupeKey: row.dedupeKey, notificationId: notificationIdOf(row.payload), delay });
+        continue;
+      }
+      queued(route.queue).push({ rowIds: [row.id], job: { name: route.jobName, data: row.payload, opts: { ...JOB_OPTIONS, jobId: jobIdFromDedupeKey(row.dedupeKey), delay } } });
     } catch (error) {
       fail([row.id], error);
     }
   }
+  const smsRoute = TOPIC_ROUTES[OUTBOX_TOPICS.sms_send];
+  for (const batch of batchSmsRows(texts)) {
+    queued(smsRoute.queue).push({ rowIds: batch.rowIds, job: { name: smsRoute.jobName, data: batch.data, opts: { ...JOB_OPTIONS, jobId: batch.jobId, delay: batch.delay } } });
+  }
   // BullMQ checks every job of a bulk before writing any: a job it refuses (a job id it cannot take)
-  // fails the bulk, and the group is then added one by one, so that the refused row fails alone.
-  const addGroup = async (queue: Queue, group: { ids: bigint[]; jobs: Parameters<Queue['addBulk']>[0] }) => {
+  // fails the bulk, and the group is then added one by one, so that the refused job's rows fail alone.
+  const addGroup = async (queue: Queue, group: QueuedJob[]) => {
     try {
-      await queue.addBulk(group.jobs);
+      await queue.addBulk(group.map(({ job }) => job));
     } catch {
-      await Promise.all(group.jobs.map((job, index) => queue.add(job.name, job.data, job.opts).catch((error: unknown) => fail([group.ids[index]!], error))));
+      await Promise.all(group.map(({ rowIds, job }) => queue.add(job.name, job.data, job.opts).catch((error: unknown) => fail(rowIds, error))));
     }
   };
   const sends: Promise<unknown>[] = [...byQueue].map(([queue, group]) => addGroup(deps.producer.get(queue), group));
