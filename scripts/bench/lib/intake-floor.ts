@@ -94,7 +94,7 @@ export function createIntakeFloor(databaseUrl: string, context: FloorContext): I
         'deadline.check', { ticketId: id, step, deadlineVersion: 1, dueAt: due(2 + index * 40).toISOString() }, `floor-${id}-${step}-1`, due(2 + index * 40),
       ]),
       ['live.push', { topic: `unit:${context.leadUnitId}`, payload: { type: 'notification', id: notificationId, kind: 'dispatch', ticketId: id } }, `floor-push-${id}-${eventId}`, null],
-      ['sms.send', { notificationId }, `floor-sms-${id}-${eventId}`, null],
+      ['notification.sms', { notificationId }, `floor-sms-${id}-${eventId}`, null],
     ];
     await client.query(
       `INSERT INTO notification (id, "dedupeKey", "unitId", "ticketId", kind, title, body, "createdAt")
