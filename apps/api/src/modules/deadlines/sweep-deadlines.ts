@@ -5,7 +5,14 @@
  * failed one, or adds it. Delayed jobs whose intended time (`dueAt` in the job data) has come are
  * promoted too, and not-yet-due steps whose jobs Redis lost are added again with their delay.
  * Runs every 30 s as a repeatable job and can be called directly.
+ *
+ * What a pass reads does not grow with the open tickets when nothing went wrong: the delayed jobs
+ * are looked through only when the app's clock is not the machine's (tests and drills move time;
+ * on the machine's clock BullMQ promotes a job at its due time itself), and the future steps are
+ * checked against Redis only after Redis may have lost jobs (a new `run_id`: a restart or a
+ * failover; or no record of a check at all), on every pass for a minute after that.
  */
+import type { Queue } from 'bullmq';
 import type { PrismaClient } from '@yixian/db';
 import type { Clock } from '../../lib/clock.js';
 import type { QueueProducer } from '../../jobs/queue-producer.js';
@@ -68,6 +75,49 @@ async function ensureRunnable(producer: QueueProducer, row: DueStepRow): Promise
   return false;
 }
 
+/** Beyond this gap between the app's clock and the machine's, delayed jobs are looked through for ones due on the app's clock. */
+const CLOCK_GAP_MS = 1_000;
+/** After Redis may have lost jobs, future steps are checked on every pass for this long (a hand-over committed late is caught). */
+const RESTORE_WINDOW_MS = 60_000;
+
+/** The record of the last check of future steps against Redis: which Redis (`run_id`), since when, and whether it is settled. */
+interface RestoreRecord {
+  runId: string;
+  since: number;
+  settled: boolean;
+}
+
+async function readRunId(queue: Queue): Promise<string> {
+  const info = await (await queue.backend.client).info();
+  return /run_id:(\w+)/.exec(info)?.[1] ?? 'unknown';
+}
+
+/**
+ * Whether this pass checks the future steps: yes while no check has settled for this Redis (the
+ * record is missing, names another `run_id`, or is younger than RESTORE_WINDOW_MS); `done` records
+ * the pass's result (a pass that restored nothing after the window settles it).
+ */
+async function restoreDue(queue: Queue): Promise<{ due: boolean; done(restored: number): Promise<void> }> {
+  const key = queue.toKey('restore-record');
+  const client = await queue.backend.client;
+  const [runId, raw] = await Promise.all([readRunId(queue), client.get(key)]);
+  let record: RestoreRecord | null = null;
+  try {
+    record = raw ? (JSON.parse(raw) as RestoreRecord) : null;
+  } catch {
+    record = null;
+  }
+  if (!record || record.runId !== runId) record = { runId, since: Date.now(), settled: false };
+  const current = record;
+  return {
+    due: !current.settled,
+    async done(restored) {
+      const settled = restored === 0 && Date.now() - current.since >= RESTORE_WINDOW_MS;
+      await client.set(key, JSON.stringify({ ...current, settled }));
+    },
+  };
+}
+
 /** Job states in which a job will still run. */
 const PENDING_STATES = ['delayed', 'waiting', 'active', 'prioritized', 'waiting-children'] as const;
 
@@ -115,7 +165,8 @@ export async function sweepDeadlines(deps: SweepDeps, limit = 500): Promise<Swee
   }
   let promoted = 0;
   const queue = deps.producer.get(DELIVERY_QUEUES.deadlines);
-  for (let start = 0; ; start += 200) {
+  // On the machine's clock a job's BullMQ time is its due time: only moved time needs the look.
+  for (let start = 0; Math.abs(now.getTime() - Date.now()) > CLOCK_GAP_MS; start += 200) {
     const delayed = await queue.getDelayed(start, start + 199);
     for (const job of delayed) {
       const dueAt = Date.parse(String((job.data as { dueAt?: unknown }).dueAt));
@@ -125,5 +176,11 @@ export async function sweepDeadlines(deps: SweepDeps, limit = 500): Promise<Swee
     }
     if (delayed.length < 200) break;
   }
-  return { due, promoted, restored: await restoreLostSteps(deps, now, limit) };
+  const restore = await restoreDue(queue);
+  let restored = 0;
+  if (restore.due) {
+    restored = await restoreLostSteps(deps, now, limit);
+    await restore.done(restored);
+  }
+  return { due, promoted, restored };
 }
