@@ -17,7 +17,7 @@ import { checkTarget, type BenchResult, type Benchmark } from './lib/bench-resul
 import { createBenchDatabase, createBenchRedis } from './lib/bench-services.js';
 import { startTsx, type Child } from './lib/child-process.js';
 import { createIntakeFloor } from './lib/intake-floor.js';
-import { createHttpClient, runClosedLoop, runOpenLoop, type HttpClient, type Operation } from './lib/http-load.js';
+import { createHttpClient, latencyWindows, runClosedLoop, runOpenLoop, type HttpClient, type Operation } from './lib/http-load.js';
 import { openSessions, type BenchSession } from './lib/api-sessions.js';
 import { ratio, round, summariseLatencies } from './lib/stats.js';
 import { parentPid, startCpuPhase, type CpuGroup } from './lib/process-cpu.js';
@@ -140,6 +140,8 @@ export const ticketApi: Benchmark = {
           maxLoopCpuMsPerRequest: busyCpuPhase.msPerRequest,
           maxLoopCpuPercentOfMachine: busyCpuPhase.percentOfMachine,
           atFixedRate: { requests: fixed.requests, achievedPerS: round(fixed.requests / fixed.seconds, 0), failed: fixed.failed, skipped: fixed.skipped, latencyMs: fixedLatency },
+          // p99 and worst per 5 s of the open loop: recurring bursts point at periodic work, steady ones at capacity.
+          atFixedRateBy5s: latencyWindows(fixed.timeline, 5).map(({ fromS, p99, max }) => `${fromS}s:${p99}/${max}`).join(' '),
           ticketsDispatched: tickets,
           firstError: fixed.firstError ?? busy.firstError,
         },

@@ -55,11 +55,13 @@ export interface LoopResult {
   latencies: number[];
   /** Operations that could not start because `maxInFlight` was reached (open loop only). */
   skipped: number;
+  /** Open loop only: each operation's start (seconds into the loop) and its requests' latencies. */
+  timeline: { atS: number; latencies: number[] }[];
   firstError: string | null;
 }
 
 function collector() {
-  const result: LoopResult = { seconds: 0, operations: 0, requests: 0, failed: 0, latencies: [], skipped: 0, firstError: null };
+  const result: LoopResult = { seconds: 0, operations: 0, requests: 0, failed: 0, latencies: [], skipped: 0, firstError: null, timeline: [] };
   return {
     result,
     add(outcome: Awaited<ReturnType<Operation>>) {
@@ -90,7 +92,13 @@ export async function runOpenLoop(operation: Operation, operationsPerS: number, 
           result.skipped++;
           continue;
         }
-        const run: Promise<void> = operation().then(add, (error: Error) => add({ latencies: [], ok: false, error: error.message })).finally(() => inFlight.delete(run));
+        const atS = (performance.now() - start) / 1000;
+        const run: Promise<void> = operation()
+          .then((outcome) => {
+            result.timeline.push({ atS, latencies: outcome.latencies });
+            add(outcome);
+          }, (error: Error) => add({ latencies: [], ok: false, error: error.message }))
+          .finally(() => inFlight.delete(run));
         inFlight.add(run);
       }
       if (elapsed >= seconds) {
@@ -117,4 +125,20 @@ export async function runClosedLoop(operation: Operation, concurrency: number, s
   await Promise.all(Array.from({ length: concurrency }, worker));
   result.seconds = (performance.now() - start) / 1000;
   return result;
+}
+
+/**
+ * The open loop's latencies by window of `windowS` seconds (by when the operation started): its
+ * requests' count, p99 and worst, to tell steady queueing from bursts that recur (a periodic job).
+ */
+export function latencyWindows(timeline: LoopResult['timeline'], windowS: number): { fromS: number; requests: number; p99: number; max: number }[] {
+  const windows = new Map<number, number[]>();
+  for (const { atS, latencies } of timeline) {
+    const from = Math.floor(atS / windowS) * windowS;
+    windows.set(from, [...(windows.get(from) ?? []), ...latencies]);
+  }
+  return [...windows].sort(([a], [b]) => a - b).map(([fromS, values]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return { fromS, requests: sorted.length, p99: Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0), max: Math.round(sorted.at(-1) ?? 0) };
+  });
 }
