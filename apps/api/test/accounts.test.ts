@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editableAccount } from './helpers/account-edit.js';
 import { createTestApp, login, type Session, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
@@ -42,10 +43,6 @@ async function createAccount(session: Session, body: Json) {
   return response.json<{ account: Json & { id: string; version: number }; oneTimePassword: string }>();
 }
 
-const editable = (account: Json) => {
-  const { displayName, roles, unitId, areaId, scopeAll, scopeAreaIds, scopeUnitIds, scopeCategoryIds, extension, phone, version } = account;
-  return { displayName, roles, unitId, areaId, scopeAll, scopeAreaIds, scopeUnitIds, scopeCategoryIds, extension, phone, version };
-};
 
 describe('the accounts list', () => {
   it('shows names, searches, filters by role, area subtree, unit and state, and paginates', async () => {
@@ -134,7 +131,7 @@ describe('creating an account', () => {
 describe('editing an account', () => {
   it('bumps the version and audits before and after', async () => {
     const { account } = await createAccount(admin, gridMember('edit-1'));
-    const response = await call(admin, 'PUT', `/api/users/${account.id}`, { ...editable(account), displayName: '改过的名字', extension: '7301' });
+    const response = await call(admin, 'PUT', `/api/users/${account.id}`, { ...editableAccount(account), displayName: '改过的名字', extension: '7301' });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toMatchObject({ displayName: '改过的名字', extension: '7301', version: 2 });
     const row = await t.prisma.auditLog.findFirstOrThrow({ where: { action: 'config.update', resourceId: account.id } });
@@ -146,8 +143,8 @@ describe('editing an account', () => {
 
   it('answers 409 to a stale edit with who changed which fields, and changes nothing', async () => {
     const { account } = await createAccount(admin, gridMember('stale-1'));
-    expect((await call(admin, 'PUT', `/api/users/${account.id}`, { ...editable(account), displayName: '先到' })).statusCode).toBe(200);
-    const late = await call(admin, 'PUT', `/api/users/${account.id}`, { ...editable(account), phone: '13900139000' });
+    expect((await call(admin, 'PUT', `/api/users/${account.id}`, { ...editableAccount(account), displayName: '先到' })).statusCode).toBe(200);
+    const late = await call(admin, 'PUT', `/api/users/${account.id}`, { ...editableAccount(account), phone: '13900139000' });
     expect(late.statusCode).toBe(409);
     expect(late.json()).toMatchObject({
       code: 'conflict',
@@ -159,8 +156,8 @@ describe('editing an account', () => {
   it('lets exactly one of two concurrent edits from the same version win', async () => {
     const { account } = await createAccount(admin, gridMember('race-1'));
     const [a, b] = await Promise.all([
-      call(admin, 'PUT', `/api/users/${account.id}`, { ...editable(account), displayName: '甲' }),
-      call(admin, 'PUT', `/api/users/${account.id}`, { ...editable(account), displayName: '乙' }),
+      call(admin, 'PUT', `/api/users/${account.id}`, { ...editableAccount(account), displayName: '甲' }),
+      call(admin, 'PUT', `/api/users/${account.id}`, { ...editableAccount(account), displayName: '乙' }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     expect(await t.prisma.auditLog.count({ where: { action: 'config.update', resourceId: account.id } })).toBe(1);
@@ -218,7 +215,7 @@ describe('a unit liaison', () => {
     const before = await refusals(other);
     const account = (await call(admin, 'GET', `/api/users/${other}`)).json<Json>();
     for (const [method, url, payload] of [
-      ['GET', `/api/users/${other}`, undefined], ['PUT', `/api/users/${other}`, editable(account)], ['POST', `/api/users/${other}/disable`, {}],
+      ['GET', `/api/users/${other}`, undefined], ['PUT', `/api/users/${other}`, editableAccount(account)], ['POST', `/api/users/${other}/disable`, {}],
       ['POST', `/api/users/${other}/enable`, {}], ['POST', `/api/users/${other}/unlock`, undefined], ['POST', `/api/users/${other}/reset-password`, undefined],
     ] as const) {
       const response = await call(liaison, method, url, payload);
@@ -243,7 +240,7 @@ describe('a unit liaison', () => {
     const { account } = created.json<{ account: Json & { id: string } }>();
     const reset = await call(liaison, 'POST', `/api/users/${account.id}/reset-password`);
     expect(reset.statusCode).toBe(200);
-    const edit = await call(liaison, 'PUT', `/api/users/${account.id}`, { ...editable(account), roles: ['dept_handler', 'commander'] });
+    const edit = await call(liaison, 'PUT', `/api/users/${account.id}`, { ...editableAccount(account), roles: ['dept_handler', 'commander'] });
     expect(edit.statusCode).toBe(403);
   });
 

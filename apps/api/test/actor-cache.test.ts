@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTOR_CACHE_MS, forgetActors, loadCachedActor } from '../src/modules/auth/actor-cache.js';
+import { editableAccount } from './helpers/account-edit.js';
 import { createTestApp, login, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
@@ -62,15 +63,10 @@ describe('the accounts behind requests, per process', () => {
     const account = (await t.app.inject({ url: `/api/users/${agentId}`, headers: admin.headers })).json<Record<string, unknown>>();
     const edited = await t.app.inject({
       method: 'PUT', url: `/api/users/${agentId}`, headers: admin.headers,
-      payload: { ...editable(account), roles: ['agent', 'kb_editor'] },
+      payload: { ...editableAccount(account), roles: ['agent', 'kb_editor'] },
     });
     expect(edited.statusCode, edited.body).toBe(200);
     expect((await t.app.inject({ url: '/api/auth/me', headers: agent.headers })).json()).toMatchObject({ user: { roles: ['agent', 'kb_editor'] } });
   });
 });
 
-/** The fields an account edit sends back (as the console's form does). */
-function editable(account: Record<string, unknown>) {
-  const { displayName, roles, unitId, areaId, scopeAll, scopeAreaIds, scopeUnitIds, scopeCategoryIds, extension, phone, version } = account;
-  return { displayName, roles, unitId, areaId, scopeAll, scopeAreaIds, scopeUnitIds, scopeCategoryIds, extension, phone, version };
-}

@@ -135,7 +135,8 @@ export function latencyWindows(timeline: LoopResult['timeline'], windowS: number
   const windows = new Map<number, number[]>();
   for (const { atS, latencies } of timeline) {
     const from = Math.floor(atS / windowS) * windowS;
-    windows.set(from, [...(windows.get(from) ?? []), ...latencies]);
+    const window = windows.get(from) ?? windows.set(from, []).get(from)!;
+    window.push(...latencies);
   }
   return [...windows].sort(([a], [b]) => a - b).map(([fromS, values]) => {
     const sorted = [...values].sort((a, b) => a - b);

@@ -87,8 +87,8 @@ interface RestoreRecord {
   settled: boolean;
 }
 
-async function readRunId(queue: Queue): Promise<string> {
-  const info = await (await queue.backend.client).info();
+/** Redis's `run_id` (new on every start and failover), or '' from a Redis that does not tell it. */
+function runIdOf(info: string): string {
   return /run_id:(\w+)/.exec(info)?.[1] ?? '';
 }
 
@@ -100,7 +100,8 @@ async function readRunId(queue: Queue): Promise<string> {
 async function restoreDue(queue: Queue): Promise<{ due: boolean; done(restored: number): Promise<void> }> {
   const key = queue.toKey('restore-record');
   const client = await queue.backend.client;
-  const [runId, raw] = await Promise.all([readRunId(queue), client.get(key)]);
+  const [info, raw] = await Promise.all([client.info(), client.get(key)]);
+  const runId = runIdOf(info);
   let record: RestoreRecord | null = null;
   try {
     record = raw ? (JSON.parse(raw) as RestoreRecord) : null;
