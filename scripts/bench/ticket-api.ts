@@ -114,7 +114,7 @@ export const ticketApi: Benchmark = {
       const busy = await runClosedLoop(operation, concurrency, maxSeconds);
       const busyCpuPhase = await busyCpu.end(busy.requests);
       if (profileDir) log(`create + dispatch closed loop ran from ${busyFromUs} to ${process.hrtime.bigint() / 1000n} µs (monotonic clock, as in the profile)`);
-      log(`open loop: ${rate} requests/s for ${seconds} s`);
+      log(`open loop: ${rate} requests/s for ${seconds} s, from ${new Date().toISOString()}`);
       const fixed = await runOpenLoop(operation, rate / 2, seconds);
       const fixedLatency = summariseLatencies(fixed.latencies);
       const maxRate = round(busy.requests / busy.seconds, 0);

@@ -3,7 +3,7 @@
  * CPU are their own and the load generator does not share their event loop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,10 +21,22 @@ export interface Child {
 
 /**
  * Starts `tsx <script> …args`; `ready` resolves on the first stdout line matching the pattern.
- * `nodeArgs` go to Node before the script (Node refuses `--cpu-prof` in NODE_OPTIONS).
+ * `nodeArgs` go to Node before the script (Node refuses `--cpu-prof` in NODE_OPTIONS), followed
+ * by `BENCH_NODE_FLAGS` (space-separated, e.g. `--trace-gc`). With `BENCH_CHILD_LOGS=<dir>` the
+ * child's whole stdout and stderr go to `<dir>/<name>.log`, its first line the spawn time (ISO).
  */
 export function startTsx(name: string, script: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000, nodeArgs: string[] = []): Child {
-  const child = spawn(TSX, [...nodeArgs, script, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const extraFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(TSX, [...nodeArgs, ...extraFlags, script, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logDir = process.env.BENCH_CHILD_LOGS;
+  if (logDir) {
+    mkdirSync(logDir, { recursive: true });
+    const file = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
+    file.write(`spawned ${new Date().toISOString()}\n`);
+    child.stdout.pipe(file, { end: false });
+    child.stderr.pipe(file, { end: false });
+    child.once('exit', () => file.end());
+  }
   const lines: string[] = [];
   const remember = (chunk: Buffer) => {
     for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(line);
