@@ -12,7 +12,7 @@ import { createQueueProducer, type QueueProducer } from '../src/jobs/queue-produ
 import { planDeadlines } from '../src/modules/deadlines/plan-deadlines.js';
 import { addManyToOutbox, addToOutbox } from '../src/modules/outbox/add-to-outbox.js';
 import { smsBatchJobId } from '../src/modules/outbox/batch-sms-rows.js';
-import { dispatchOutbox, type OutboxDispatcherDeps } from '../src/modules/outbox/dispatch-outbox.js';
+import { dispatchOutbox, HAND_OVER_AHEAD_MS, type OutboxDispatcherDeps } from '../src/modules/outbox/dispatch-outbox.js';
 import { createTestApp, TEST_START, type TestApp } from './helpers/test-app.js';
 import { createTicket } from './helpers/factories.js';
 
@@ -49,29 +49,53 @@ async function smsJobsCarrying(deps: OutboxDispatcherDeps, notificationIds: read
 }
 
 describe('outbox dispatcher', () => {
-  it('schedules the job of a row committed by a process that died before enqueueing', async () => {
+  it('schedules the job of a row committed by a process that died before enqueueing, once its time comes within reach', async () => {
     const ticket = await createTicket(t.prisma, { leadUnitId: 'dept-urban-management' });
     // The "crashed" writer: ticket change and outbox rows committed, no dispatcher ran.
     await t.prisma.$transaction((tx) => planDeadlines(tx, ticket, 'dispatched', TEST_START));
-    const pending = await t.prisma.outbox.findMany({ where: { dedupeKey: { startsWith: `ticket-${ticket.id}-` } } });
+    const pending = await t.prisma.outbox.findMany({ where: { dedupeKey: { startsWith: `ticket-${ticket.id}-` } }, orderBy: { runAt: 'asc' } });
     expect(pending).toHaveLength(4);
     expect(pending.every((row) => row.dispatchedAt === null)).toBe(true);
+    expect(pending.every((row) => row.runAt!.getTime() - TEST_START.getTime() > HAND_OVER_AHEAD_MS)).toBe(true);
 
     const deps = freshDispatcher();
-    const handed = await dispatchOutbox(deps);
-    expect(handed.map(String)).toEqual(expect.arrayContaining(pending.map((row) => String(row.id))));
     const queue = deps.producer.get('ticket-deadlines');
-    for (const row of pending) {
-      const job = await queue.getJob(row.dedupeKey);
-      expect(await job?.getState()).toBe('delayed');
-      expect(job?.name).toBe('ticket.deadline.check');
-      // Delay measured on the app clock, to the step's due time.
-      expect(job?.opts.delay).toBe(row.runAt!.getTime() - TEST_START.getTime());
-      expect(Object.keys(job!.data).sort()).toEqual(['deadlineVersion', 'dueAt', 'step', 'ticketId']);
+    // Hours away: the steps wait in PostgreSQL, none is in Redis yet.
+    expect((await dispatchOutbox(deps)).map(String)).not.toEqual(expect.arrayContaining([String(pending[0]!.id)]));
+    expect(await queue.getJob(pending[0]!.dedupeKey)).toBeUndefined();
+    try {
+      for (const row of pending) {
+        // Just out of reach: still waiting; just within it: handed over with its delay to the due time.
+        t.clock.set(new Date(row.runAt!.getTime() - HAND_OVER_AHEAD_MS - 1_000));
+        expect((await dispatchOutbox(deps)).map(String)).not.toContain(String(row.id));
+        t.clock.set(new Date(row.runAt!.getTime() - HAND_OVER_AHEAD_MS + 1_000));
+        expect((await dispatchOutbox(deps)).map(String)).toContain(String(row.id));
+        const job = await queue.getJob(row.dedupeKey);
+        expect(await job?.getState()).toBe('delayed');
+        expect(job?.name).toBe('ticket.deadline.check');
+        // Delay measured on the app clock, to the step's due time.
+        expect(job?.opts.delay).toBe(HAND_OVER_AHEAD_MS - 1_000);
+        expect(Object.keys(job!.data).sort()).toEqual(['deadlineVersion', 'dueAt', 'step', 'ticketId']);
+        const after = await t.prisma.outbox.findUniqueOrThrow({ where: { id: row.id } });
+        expect(after.dispatchedAt?.getTime()).toBe(t.clock.now().getTime());
+      }
+      expect(await dispatchOutbox(deps)).toEqual([]);
+    } finally {
+      t.clock.set(TEST_START);
     }
-    const after = await t.prisma.outbox.findMany({ where: { id: { in: pending.map((row) => row.id) } } });
-    expect(after.every((row) => row.dispatchedAt?.getTime() === TEST_START.getTime())).toBe(true);
-    expect(await dispatchOutbox(deps)).toEqual([]);
+  });
+
+  it('takes untimed rows before timed ones, and timed ones by their time', async () => {
+    const stamp = Date.now();
+    await t.prisma.$transaction((tx) => addManyToOutbox(tx, [
+      { topic: 'ticket.deadline.check', dedupeKey: `order-${stamp}-late`, payload: { ticketId: 'none', step: 'reminder', deadlineVersion: 1, dueAt: '' }, runAt: new Date(TEST_START.getTime() + 60_000) },
+      { topic: 'ticket.deadline.check', dedupeKey: `order-${stamp}-early`, payload: { ticketId: 'none', step: 'reminder', deadlineVersion: 1, dueAt: '' }, runAt: new Date(TEST_START.getTime() + 1_000) },
+      { topic: 'notification.sms', dedupeKey: `order-${stamp}-now`, payload: { notificationId: `order-${stamp}` } },
+    ]));
+    const rows = await t.prisma.outbox.findMany({ where: { dedupeKey: { startsWith: `order-${stamp}-` } } });
+    const idOf = (suffix: string) => String(rows.find((row) => row.dedupeKey.endsWith(suffix))!.id);
+    const handed = (await dispatchOutbox(freshDispatcher(), 1)).map(String);
+    expect(handed).toEqual([idOf('now'), idOf('early'), idOf('late')]);
   });
 
   it('two dispatchers running at once hand each row over exactly once', async () => {

@@ -1,12 +1,15 @@
 /**
  * "Every open ticket has its deadline jobs": each step of each open ticket's current plan (an
  * outbox row of the ticket's `deadlineVersion`, in a state where the step applies) is either
- * done (its system trail entry exists) or waiting in BullMQ (delayed, waiting, active…). A step
- * that is neither is missing: nothing would ever run it but the sweeper.
+ * done (its system trail entry exists), waiting in BullMQ (delayed, waiting, active…), or held by
+ * the outbox because its time is not yet within the dispatcher's reach (`HAND_OVER_AHEAD_MS`: the
+ * row is handed over minutes before it is due). A step that is none of these is missing: nothing
+ * would ever run it but the sweeper.
  */
 import type { PrismaClient } from '@yixian/db';
 import type { Queue } from 'bullmq';
 import { STEP_STATES, type DeadlineStep } from '../../../apps/api/src/modules/deadlines/deadline-steps.js';
+import { HAND_OVER_AHEAD_MS } from '../../../apps/api/src/modules/outbox/dispatch-outbox.js';
 import { jobIdFromDedupeKey } from '../../../apps/api/src/modules/outbox/outbox-topics.js';
 
 /** Job states in which a job will still run. */
@@ -39,8 +42,9 @@ export async function checkDeadlinePresence(prisma: PrismaClient, queue: Queue, 
     FROM "outbox" o JOIN "ticket" t ON t."id" = o."payload"->>'ticketId'
     WHERE o."topic" = 'ticket.deadline.check' AND (o."payload"->>'deadlineVersion')::int = t."deadlineVersion"`;
   const current = rows.filter((row) => (STEP_STATES[row.step as DeadlineStep] as readonly string[] | undefined)?.includes(row.state));
+  const heldByOutbox = (row: StepRow) => row.dispatchedAt === null && (row.runAt?.getTime() ?? 0) > now.getTime() + HAND_OVER_AHEAD_MS;
   const missing = current
-    .filter((row) => !row.done && !pending.has(jobIdFromDedupeKey(row.dedupeKey)))
+    .filter((row) => !row.done && !heldByOutbox(row) && !pending.has(jobIdFromDedupeKey(row.dedupeKey)))
     .map((row) => ({ jobId: jobIdFromDedupeKey(row.dedupeKey), step: row.step, due: (row.runAt?.getTime() ?? 0) <= now.getTime(), dispatched: row.dispatchedAt !== null }));
   const doneSteps = current.filter((row) => row.done).length;
   return { pendingSteps: current.length - doneSteps, doneSteps, missing };

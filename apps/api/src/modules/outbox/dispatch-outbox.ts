@@ -4,6 +4,13 @@
  * `FOR UPDATE SKIP LOCKED`, so a row is handed over by one copy only; the job id derived from the
  * dedupe key (for a batch's text messages, from all their keys) makes even a repeated hand-over
  * (a crash after enqueue, before commit) harmless.
+ *
+ * A timed row (a deadline step, due hours or days after its act) is handed over only once it is
+ * due within HAND_OVER_AHEAD_MS on the app clock, as a delayed job for the rest: Redis holds the
+ * next minutes' timers, not every open ticket's plan, and a plan replaced before its steps come
+ * near (a ticket signed for, replied to, re-dispatched) never reaches Redis at all. Until then the
+ * row waits in PostgreSQL, where the plan is kept anyway; every pass (at least every 5 s, the
+ * repeatable `outbox.dispatch`) hands over the rows that came within reach, minutes early.
  */
 import { Prisma, type PrismaClient } from '@yixian/db';
 import type { Queue } from 'bullmq';
@@ -34,6 +41,22 @@ interface OutboxRow {
 
 /** A row that failed this many hand-overs is left for an operator (it stays in the table). */
 export const MAX_OUTBOX_ATTEMPTS = 10;
+/**
+ * How long before its time a timed row is handed over (as a delayed job). Far more than the
+ * passes' interval, so a step's job waits in BullMQ well before it is due and fires on time.
+ */
+export const HAND_OVER_AHEAD_MS = 10 * 60_000;
+
+/**
+ * Rows a pass takes, in the order it takes them: untimed rows (null `runAt`) first, then timed
+ * ones by their time; read through the partial index `outbox_waiting_idx` on the same expression.
+ */
+export function waitingRowsSql(now: Date): Prisma.Sql {
+  const reach = new Date(now.getTime() + HAND_OVER_AHEAD_MS).toISOString();
+  // The limit written out, not a parameter: the partial index's predicate must be provable from the text.
+  return Prisma.sql`"dispatchedAt" IS NULL AND "attempts" < ${Prisma.raw(String(MAX_OUTBOX_ATTEMPTS))}
+    AND coalesce("runAt", '-infinity'::timestamp(3)) <= ${reach}::timestamp(3)`;
+}
 const JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 14 * 86_400 }, removeOnFail: { age: 60 * 86_400 } };
 
 /** A live push's channel and message, or the reason the row cannot be pushed. */
@@ -117,13 +140,13 @@ async function handOver(deps: OutboxDispatcherDeps, rows: OutboxRow[]): Promise<
  * wrote no rows): one unlocked look, outside any transaction, settles those.
  */
 export async function dispatchOutboxBatch(deps: OutboxDispatcherDeps, batchSize = 100): Promise<{ dispatched: bigint[]; claimed: number }> {
-  const waitingRows = Prisma.sql`"dispatchedAt" IS NULL AND "attempts" < ${MAX_OUTBOX_ATTEMPTS}`;
+  const waitingRows = waitingRowsSql(deps.clock.now());
   const [waiting] = await deps.prisma.$queryRaw<Array<{ id: bigint }>>`SELECT "id" FROM "outbox" WHERE ${waitingRows} LIMIT 1`;
   if (!waiting) return { dispatched: [], claimed: 0 };
   return deps.prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<OutboxRow[]>`
       SELECT "id", "topic", "payload", "dedupeKey", "runAt" FROM "outbox"
-      WHERE ${waitingRows} ORDER BY "id" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
+      WHERE ${waitingRows} ORDER BY coalesce("runAt", '-infinity'::timestamp(3)), "id" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
     if (rows.length === 0) return { dispatched: [], claimed: 0 };
     const failed = await handOver(deps, rows);
     for (const [id, message] of failed) {
