@@ -15,8 +15,13 @@ export interface OutboxRelay {
   stop(): Promise<void>;
 }
 
-/** How long a nudge waits for the next ones before its pass starts. */
-export const GATHER_MS = 10;
+/**
+ * How long a nudge waits for the next ones before its pass starts: a unit's push and text message
+ * leave at most this much later, unnoticeable to a person, and under load one pass (five round
+ * trips to PostgreSQL, one text-message job) carries five times the acts it carried at 10 ms — the
+ * worker's CPU per act fell by a third (ticket-api benchmark, 2026-12-06).
+ */
+export const GATHER_MS = 50;
 
 export async function startOutboxRelay(deps: OutboxDispatcherDeps, subscriber: Redis): Promise<OutboxRelay> {
   let running: Promise<void> | null = null;
