@@ -1,4 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+import { registerDirectPool } from './direct-query'
 import { PrismaClient } from './generated/prisma/client'
 import { preparedStatementName } from './prepared-statements'
 
@@ -16,10 +18,17 @@ export function createPrismaClient(url: string, options: CreatePrismaClientOptio
   if (typeof url !== 'string' || !/^postgres(ql)?:\/\//.test(url)) {
     throw new Error('createPrismaClient: expected a postgresql:// URL (set DATABASE_URL)')
   }
-  const adapter = new PrismaPg(
-    { connectionString: url, ...(options.maxConnections ? { max: options.maxConnections } : {}) },
+  // One pool for Prisma and for the hot path's direct statements (direct-query.ts); `$disconnect()` ends it.
+  const pool = new pg.Pool({ connectionString: url, ...(options.maxConnections ? { max: options.maxConnections } : {}) })
+  // An idle connection's error (the server restarted) before Prisma's first query attaches its own
+  // listener would otherwise end the process; the pool drops that connection and the next query reports.
+  pool.on('error', () => undefined)
+  const adapter = new PrismaPg(pool, {
     // The adapter types the generator as always naming; `pg` takes an undefined name as unnamed.
-    { statementNameGenerator: preparedStatementName as (query: { sql: string }) => string },
-  )
-  return new PrismaClient({ adapter })
+    statementNameGenerator: preparedStatementName as (query: { sql: string }) => string,
+    disposeExternalPool: true,
+  })
+  const client = new PrismaClient({ adapter })
+  registerDirectPool(client, pool)
+  return client
 }

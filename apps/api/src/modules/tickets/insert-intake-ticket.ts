@@ -8,7 +8,7 @@
  * statement is atomic): the counter is then held only while the statement runs. The desk's intake
  * also reads its duplicate suggestions in the same statement (find-duplicates.ts gives the query).
  */
-import { PREPARED_SQL, Prisma, type Ticket, type TicketEvent } from '@yixian/db';
+import { PREPARED_SQL, Prisma, queryRows, type Ticket, type TicketEvent } from '@yixian/db';
 import type { CandidateRow } from './find-duplicates.js';
 import { formatShanghaiDay, ticketCodePrefix, ticketCounterName } from './next-ticket-code.js';
 import { TICKET_COLUMNS, fromTicketRow } from './ticket-columns.js';
@@ -59,7 +59,7 @@ export async function insertIntakeTicket(
   const day = formatShanghaiDay(row.createdAt);
   const at = row.createdAt.toISOString();
   const data = JSON.stringify(entry.data);
-  const [inserted] = await tx.$queryRaw<Array<Ticket & { createEntryId: bigint; duplicateRows?: Array<Omit<CandidateRow, 'createdAt'> & { createdAt: string }> }>>`${PREPARED_SQL}
+  const [inserted] = await queryRows<Ticket & { createEntryId: bigint; duplicateRows?: Array<Omit<CandidateRow, 'createdAt'> & { createdAt: string }> }>(tx, Prisma.sql`${PREPARED_SQL}
     WITH number AS (
       INSERT INTO counter (name, value) VALUES (${ticketCounterName(day)}, 1)
       ON CONFLICT (name) DO UPDATE SET value = counter.value + 1
@@ -84,7 +84,7 @@ export async function insertIntakeTicket(
     )
     SELECT written.*, entry.id AS "createEntryId"${duplicates ? Prisma.sql`,
       (SELECT coalesce(json_agg(d ORDER BY d."createdAt" DESC, d.id), '[]'::json) FROM (${duplicates}) AS d) AS "duplicateRows"` : Prisma.empty}
-    FROM written, entry`;
+    FROM written, entry`);
   if (!inserted) throw new Error('insertIntakeTicket: the ticket was not written');
   const { createEntryId, duplicateRows, ...ticket } = inserted;
   return {

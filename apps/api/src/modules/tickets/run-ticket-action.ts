@@ -4,7 +4,7 @@
  * unit's acts, that the actor's unit leads the ticket (403); then lets the action's handler
  * write. Any error rolls everything back, so a refused act leaves no trace.
  */
-import { PREPARED_SQL, type Prisma, type PrismaClient, type Ticket } from '@yixian/db';
+import { PREPARED_SQL, Prisma, queryRows, type PrismaClient, type Ticket } from '@yixian/db';
 import {
   ROLES, UNCHANGING_TRAIL_ACTIONS, allowedActions, canTakeAction, isInScope, isTicketState, type Role, type TicketAction, type TicketState,
 } from '@yixian/domain';
@@ -67,7 +67,7 @@ function inScopeOr404(actor: Actor, row: Ticket | undefined, id: string, field: 
 
 /** Reads a ticket in the actor's scope (404 outside it) without locking it, with its row version. */
 async function readTicketInScope(prisma: PrismaClient, actor: Actor, id: string): Promise<{ ticket: Ticket; rowVersion: string }> {
-  const [row] = await prisma.$queryRaw<Array<Ticket & { rowVersion: string }>>`${PREPARED_SQL}SELECT ${TICKET_COLUMNS}, xmin::text AS "rowVersion" FROM ticket WHERE id = ${id}`;
+  const [row] = await queryRows<Ticket & { rowVersion: string }>(prisma, Prisma.sql`${PREPARED_SQL}SELECT ${TICKET_COLUMNS}, xmin::text AS "rowVersion" FROM ticket WHERE id = ${id}`);
   const { rowVersion = '', ...rest } = row ?? {};
   return { ticket: inScopeOr404(actor, row ? (rest as Ticket) : undefined, id, 'id'), rowVersion };
 }

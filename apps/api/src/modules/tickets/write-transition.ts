@@ -6,7 +6,7 @@
  * rolls back with the caller's transaction as the separate statements did. What goes in is worked
  * out by the caller (transition-ticket.ts): due times, job rows, names; this file only writes.
  */
-import { PREPARED_SQL, Prisma, type Ticket } from '@yixian/db';
+import { PREPARED_SQL, Prisma, queryRows, type Ticket } from '@yixian/db';
 import { AppError } from '../../lib/app-error.js';
 import { assertOutboxEntry, type OutboxEntry } from '../outbox/add-to-outbox.js';
 import { TicketChangedError } from './run-ticket-action.js';
@@ -118,9 +118,9 @@ export async function writeTransition(tx: Pick<Prisma.TransactionClient, '$query
       )`);
     }
   }
-  const [row] = await tx.$queryRaw<Array<Ticket & { eventId: bigint }>>`${PREPARED_SQL}
+  const [row] = await queryRows<Ticket & { eventId: bigint }>(tx, Prisma.sql`${PREPARED_SQL}
     WITH ${Prisma.join(parts, ', ')}
-    SELECT updated.*, entry.id AS "eventId" FROM updated, entry`;
+    SELECT updated.*, entry.id AS "eventId" FROM updated, entry`);
   if (!row) {
     if (write.rowVersion !== undefined) throw new TicketChangedError(write.ticket.id);
     throw new AppError('not_found', `No ticket ${write.ticket.id}`, { field: 'id' });

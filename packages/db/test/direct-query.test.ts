@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPrismaClient, PREPARED_SQL, Prisma, queryRows, type PrismaClient } from '../src'
+import { createTestDatabase, type TestDatabase } from '../src/testing'
+
+describe('queryRows: a raw statement straight on the pool', { timeout: 60_000 }, () => {
+  let db: TestDatabase
+  let prisma: PrismaClient
+  beforeAll(async () => {
+    db = await createTestDatabase()
+    // One connection: the direct statements and Prisma's share it, or the second would wait forever.
+    prisma = createPrismaClient(db.url, { maxConnections: 1 })
+  })
+  afterAll(async () => {
+    await prisma?.$disconnect()
+    await db?.drop()
+  })
+
+  // Every type the direct path reads, with values that a local-time or string reading would get wrong.
+  const everyType = (at: Date, id: bigint, json: object, list: string[]) => Prisma.sql`${PREPARED_SQL}SELECT
+    ${true}::boolean AS "bool", ${7}::int AS "int4", ${id}::bigint AS "int8", ${1.5}::float8 AS "float8", ${'文字'}::text AS "text",
+    ${at}::timestamp(3) AS "timestamp", ${at}::timestamptz AS "timestamptz", '2026-12-06 23:30:00.5'::timestamp(3) AS "lateUtc",
+    ${JSON.stringify(json)}::jsonb AS "jsonb", json_build_object('n', 1) AS "json", ${list}::text[] AS "textArray",
+    NULL::text AS "none", gen_random_uuid() AS "uuid", xmin::text AS "version" FROM (SELECT 1) AS one, pg_class WHERE pg_class.relname = 'pg_class'`
+
+  it('gives every row as $queryRaw gives it, arguments included (a Date, a bigint, an array, JSON), in a process on Beijing time', async () => {
+    const at = new Date('2026-12-06T23:59:58.123Z')
+    const sql = everyType(at, 9007199254740993n, { a: [1, '二'] }, ['x', 'y,z'])
+    const viaPrisma = await prisma.$queryRaw<Array<Record<string, unknown>>>(sql)
+    // pg's own reading of a Date argument and of a timestamp column is local time: 8 hours off here.
+    const zone = process.env.TZ
+    process.env.TZ = 'Asia/Shanghai'
+    const direct = await queryRows<Record<string, unknown>>(prisma, sql).finally(() => {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    })
+    const withoutUuid = (rows: Array<Record<string, unknown>>) => rows.map(({ uuid, ...rest }) => ({ ...rest, uuidIsString: typeof uuid === 'string' }))
+    expect(withoutUuid(direct)).toEqual(withoutUuid(viaPrisma))
+    expect(direct[0]).toMatchObject({ int8: 9007199254740993n, timestamp: at, timestamptz: at, lateUtc: new Date('2026-12-06T23:30:00.500Z'), jsonb: { a: [1, '二'] }, textArray: ['x', 'y,z'], none: null })
+  })
+
+  it('refuses a column it would read differently, naming it', async () => {
+    await expect(queryRows(prisma, Prisma.sql`SELECT 1.50::numeric AS "amount"`)).rejects.toThrow(/column "amount" has type oid 1700/)
+    await expect(queryRows(prisma, Prisma.sql`SELECT current_date AS "day"`)).rejects.toThrow(/column "day"/)
+  })
+
+  it('inside a transaction runs on the transaction (its writes seen, rolled back with it)', async () => {
+    // A temporary table: the pool has one connection, so every statement here sees it.
+    await prisma.$executeRaw`CREATE TEMP TABLE direct_probe (id int PRIMARY KEY)`
+    await expect(prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO direct_probe VALUES (1)`
+      expect(await queryRows(tx, Prisma.sql`SELECT count(*)::int AS n FROM direct_probe`)).toEqual([{ n: 1 }])
+      throw new Error('roll back')
+    })).rejects.toThrow('roll back')
+    expect(await queryRows(prisma, Prisma.sql`SELECT count(*)::int AS n FROM direct_probe`)).toEqual([{ n: 0 }])
+  })
+
+  it('uses the same named statement as Prisma for a marked text, and reports PostgreSQL errors by their code', async () => {
+    const sql = Prisma.sql`${PREPARED_SQL}SELECT ${41}::int + 1 AS answer`
+    expect(await queryRows(prisma, sql)).toEqual([{ answer: 42 }])
+    expect(await prisma.$queryRaw(sql)).toEqual([{ answer: 42 }])
+    const [prepared] = await queryRows<{ calls: number }>(prisma, Prisma.sql`
+      SELECT (generic_plans + custom_plans)::int AS calls FROM pg_prepared_statements WHERE statement = ${sql.text}`)
+    expect(prepared).toEqual({ calls: 2 })
+    await expect(queryRows(prisma, Prisma.sql`SELECT 1 / ${0}::int`)).rejects.toMatchObject({ code: '22012' })
+  })
+})
