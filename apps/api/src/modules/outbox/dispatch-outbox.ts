@@ -57,6 +57,26 @@ export function waitingRowsSql(now: Date): Prisma.Sql {
   return Prisma.sql`"dispatchedAt" IS NULL AND "attempts" < ${Prisma.raw(String(MAX_OUTBOX_ATTEMPTS))}
     AND coalesce("runAt", '-infinity'::timestamp(3)) <= ${reach}::timestamp(3)`;
 }
+
+/** The order of `outbox_waiting_idx`, in which a pass takes rows. */
+const WAITING_ORDER = Prisma.sql`coalesce("runAt", '-infinity'::timestamp(3)), "id"`;
+
+/**
+ * The pass's unlocked first look: whether any row is within reach. In the index's order, so that
+ * PostgreSQL reads `outbox_waiting_idx` from its start and stops at the first entry: without the
+ * order it cannot estimate the range (a partial index's statistics do not serve the table) and,
+ * for a `LIMIT 1`, scans the whole table, held and dispatched rows alike, on every nudge.
+ */
+export function firstWaitingRowSql(now: Date): Prisma.Sql {
+  return Prisma.sql`SELECT "id" FROM "outbox" WHERE ${waitingRowsSql(now)} ORDER BY ${WAITING_ORDER} LIMIT 1`;
+}
+
+/** The claim of a batch, in the index's order; the rows stay locked until the pass's transaction ends. */
+export function claimWaitingRowsSql(now: Date, batchSize: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT "id", "topic", "payload", "dedupeKey", "runAt" FROM "outbox"
+    WHERE ${waitingRowsSql(now)} ORDER BY ${WAITING_ORDER} LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
+}
 const JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 14 * 86_400 }, removeOnFail: { age: 60 * 86_400 } };
 
 /** A live push's channel and message, or the reason the row cannot be pushed. */
@@ -140,13 +160,11 @@ async function handOver(deps: OutboxDispatcherDeps, rows: OutboxRow[]): Promise<
  * wrote no rows): one unlocked look, outside any transaction, settles those.
  */
 export async function dispatchOutboxBatch(deps: OutboxDispatcherDeps, batchSize = 100): Promise<{ dispatched: bigint[]; claimed: number }> {
-  const waitingRows = waitingRowsSql(deps.clock.now());
-  const [waiting] = await deps.prisma.$queryRaw<Array<{ id: bigint }>>`SELECT "id" FROM "outbox" WHERE ${waitingRows} LIMIT 1`;
+  const now = deps.clock.now();
+  const [waiting] = await deps.prisma.$queryRaw<Array<{ id: bigint }>>(firstWaitingRowSql(now));
   if (!waiting) return { dispatched: [], claimed: 0 };
   return deps.prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<OutboxRow[]>`
-      SELECT "id", "topic", "payload", "dedupeKey", "runAt" FROM "outbox"
-      WHERE ${waitingRows} ORDER BY coalesce("runAt", '-infinity'::timestamp(3)), "id" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
+    const rows = await tx.$queryRaw<OutboxRow[]>(claimWaitingRowsSql(now, batchSize));
     if (rows.length === 0) return { dispatched: [], claimed: 0 };
     const failed = await handOver(deps, rows);
     for (const [id, message] of failed) {
