@@ -88,6 +88,33 @@ describe('outbox dispatcher', () => {
     }
   });
 
+  it('marks the steps of a plan replaced before they came within reach without putting them in Redis', async () => {
+    const ticket = await createTicket(t.prisma, { leadUnitId: 'dept-urban-management' });
+    await t.prisma.$transaction((tx) => planDeadlines(tx, ticket, 'dispatched', TEST_START));
+    // Dispatched again at once: the same steps at the same times, under the next version.
+    const planned = await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    await t.prisma.$transaction((tx) => planDeadlines(tx, planned, 'dispatched', TEST_START));
+    const rows = await t.prisma.outbox.findMany({ where: { dedupeKey: { startsWith: `ticket-${ticket.id}-` } }, orderBy: { runAt: 'asc' } });
+    const step = (rows[0]!.payload as { step: string }).step;
+    const old = rows.find((row) => row.dedupeKey === `ticket-${ticket.id}-${step}-v1`)!;
+    const current = rows.find((row) => row.dedupeKey === `ticket-${ticket.id}-${step}-v2`)!;
+    expect(old.runAt).toEqual(current.runAt);
+    const deps = freshDispatcher();
+    const queue = deps.producer.get('ticket-deadlines');
+    try {
+      t.clock.set(new Date(old.runAt!.getTime() - HAND_OVER_AHEAD_MS + 1_000));
+      const handed = (await dispatchOutbox(deps)).map(String);
+      expect(handed).toContain(String(current.id));
+      expect(await (await queue.getJob(current.dedupeKey))?.getState()).toBe('delayed');
+      // The replaced plan's step: done with (not waiting any more), and no job in Redis.
+      expect(handed).not.toContain(String(old.id));
+      expect(await queue.getJob(old.dedupeKey)).toBeUndefined();
+      expect((await t.prisma.outbox.findUniqueOrThrow({ where: { id: old.id } })).dispatchedAt).not.toBeNull();
+    } finally {
+      t.clock.set(TEST_START);
+    }
+  });
+
   it('takes untimed rows before timed ones, and timed ones by their time', async () => {
     const stamp = Date.now();
     await t.prisma.$transaction((tx) => addManyToOutbox(tx, [
