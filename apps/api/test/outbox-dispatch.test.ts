@@ -4,6 +4,7 @@
  * dispatchers racing hand each row over exactly once; a bad row names its fault and stays; a
  * batch's text messages go as one job, which a repeated hand-over of the same rows does not add again.
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '@yixian/db';
 import type { Redis } from 'ioredis';
@@ -12,7 +13,9 @@ import { createQueueProducer, type QueueProducer } from '../src/jobs/queue-produ
 import { planDeadlines } from '../src/modules/deadlines/plan-deadlines.js';
 import { addManyToOutbox, addToOutbox } from '../src/modules/outbox/add-to-outbox.js';
 import { smsBatchJobId } from '../src/modules/outbox/batch-sms-rows.js';
-import { dispatchOutbox, HAND_OVER_AHEAD_MS, type OutboxDispatcherDeps } from '../src/modules/outbox/dispatch-outbox.js';
+import {
+  claimWaitingRowsSql, dispatchOutbox, firstWaitingRowSql, HAND_OVER_AHEAD_MS, type OutboxDispatcherDeps,
+} from '../src/modules/outbox/dispatch-outbox.js';
 import { createTestApp, TEST_START, type TestApp } from './helpers/test-app.js';
 import { createTicket } from './helpers/factories.js';
 
@@ -85,6 +88,33 @@ describe('outbox dispatcher', () => {
     }
   });
 
+  it('marks the steps of a plan replaced before they came within reach without putting them in Redis', async () => {
+    const ticket = await createTicket(t.prisma, { leadUnitId: 'dept-urban-management' });
+    await t.prisma.$transaction((tx) => planDeadlines(tx, ticket, 'dispatched', TEST_START));
+    // Dispatched again at once: the same steps at the same times, under the next version.
+    const planned = await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    await t.prisma.$transaction((tx) => planDeadlines(tx, planned, 'dispatched', TEST_START));
+    const rows = await t.prisma.outbox.findMany({ where: { dedupeKey: { startsWith: `ticket-${ticket.id}-` } }, orderBy: { runAt: 'asc' } });
+    const step = (rows[0]!.payload as { step: string }).step;
+    const old = rows.find((row) => row.dedupeKey === `ticket-${ticket.id}-${step}-v1`)!;
+    const current = rows.find((row) => row.dedupeKey === `ticket-${ticket.id}-${step}-v2`)!;
+    expect(old.runAt).toEqual(current.runAt);
+    const deps = freshDispatcher();
+    const queue = deps.producer.get('ticket-deadlines');
+    try {
+      t.clock.set(new Date(old.runAt!.getTime() - HAND_OVER_AHEAD_MS + 1_000));
+      const handed = (await dispatchOutbox(deps)).map(String);
+      expect(handed).toContain(String(current.id));
+      expect(await (await queue.getJob(current.dedupeKey))?.getState()).toBe('delayed');
+      // The replaced plan's step: done with (not waiting any more), and no job in Redis.
+      expect(handed).not.toContain(String(old.id));
+      expect(await queue.getJob(old.dedupeKey)).toBeUndefined();
+      expect((await t.prisma.outbox.findUniqueOrThrow({ where: { id: old.id } })).dispatchedAt).not.toBeNull();
+    } finally {
+      t.clock.set(TEST_START);
+    }
+  });
+
   it('takes untimed rows before timed ones, and timed ones by their time', async () => {
     const stamp = Date.now();
     await t.prisma.$transaction((tx) => addManyToOutbox(tx, [
@@ -96,6 +126,33 @@ describe('outbox dispatcher', () => {
     const idOf = (suffix: string) => String(rows.find((row) => row.dedupeKey.endsWith(suffix))!.id);
     const handed = (await dispatchOutbox(freshDispatcher(), 1)).map(String);
     expect(handed).toEqual([idOf('now'), idOf('early'), idOf('late')]);
+  });
+
+  it('reads the waiting rows through outbox_waiting_idx, not the table, while many steps are held', async () => {
+    // Open tickets' plans: many steps far ahead wait undispatched, beside the rows handed over long ago.
+    const owner = new pg.Client({ connectionString: t.ownerUrl });
+    await owner.connect();
+    const stamp = Date.now();
+    try {
+      await owner.query(`
+        INSERT INTO outbox (topic, payload, "dedupeKey", "runAt", "createdAt", "dispatchedAt", attempts)
+        SELECT 'ticket.deadline.check', '{}'::jsonb, 'held-${stamp}-' || g, timestamp '2100-01-01' + g * interval '1 minute', now(),
+          CASE WHEN g % 2 = 0 THEN now() END, 0
+        FROM generate_series(1, 40000) g`);
+      await owner.query('ANALYZE outbox');
+      const plan = async (sql: ReturnType<typeof firstWaitingRowSql>) => {
+        const [row] = await t.prisma.$queryRaw<{ 'QUERY PLAN': unknown }[]>`EXPLAIN (FORMAT JSON) ${sql}`;
+        return JSON.stringify(row!['QUERY PLAN']);
+      };
+      for (const sql of [firstWaitingRowSql(t.clock.now()), claimWaitingRowsSql(t.clock.now(), 100)]) {
+        const text = await plan(sql);
+        expect(text).toContain('"Index Name":"outbox_waiting_idx"');
+        expect(text).not.toContain('Seq Scan');
+      }
+    } finally {
+      await owner.query(`DELETE FROM outbox WHERE "dedupeKey" LIKE 'held-${stamp}-%'`);
+      await owner.end();
+    }
   });
 
   it('two dispatchers running at once hand each row over exactly once', async () => {

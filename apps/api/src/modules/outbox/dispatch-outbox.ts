@@ -57,6 +57,26 @@ export function waitingRowsSql(now: Date): Prisma.Sql {
   return Prisma.sql`"dispatchedAt" IS NULL AND "attempts" < ${Prisma.raw(String(MAX_OUTBOX_ATTEMPTS))}
     AND coalesce("runAt", '-infinity'::timestamp(3)) <= ${reach}::timestamp(3)`;
 }
+
+/** The order of `outbox_waiting_idx`, in which a pass takes rows. */
+const WAITING_ORDER = Prisma.sql`coalesce("runAt", '-infinity'::timestamp(3)), "id"`;
+
+/**
+ * The pass's unlocked first look: whether any row is within reach. In the index's order, so that
+ * PostgreSQL reads `outbox_waiting_idx` from its start and stops at the first entry: without the
+ * order it cannot estimate the range (a partial index's statistics do not serve the table) and,
+ * for a `LIMIT 1`, scans the whole table, held and dispatched rows alike, on every nudge.
+ */
+export function firstWaitingRowSql(now: Date): Prisma.Sql {
+  return Prisma.sql`SELECT "id" FROM "outbox" WHERE ${waitingRowsSql(now)} ORDER BY ${WAITING_ORDER} LIMIT 1`;
+}
+
+/** The claim of a batch, in the index's order; the rows stay locked until the pass's transaction ends. */
+export function claimWaitingRowsSql(now: Date, batchSize: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT "id", "topic", "payload", "dedupeKey", "runAt" FROM "outbox"
+    WHERE ${waitingRowsSql(now)} ORDER BY ${WAITING_ORDER} LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
+}
 const JOB_OPTIONS = { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 14 * 86_400 }, removeOnFail: { age: 60 * 86_400 } };
 
 /** A live push's channel and message, or the reason the row cannot be pushed. */
@@ -134,37 +154,54 @@ async function handOver(deps: OutboxDispatcherDeps, rows: OutboxRow[]): Promise<
 }
 
 /**
- * Claims and hands over one batch; returns the ids handed over. The rows stay locked until the
+ * The claimed deadline steps whose plan a newer one replaced (the ticket's `deadlineVersion` moved
+ * past theirs): their job would only find itself superseded, so they are marked without reaching
+ * Redis. A version only grows, so a step found superseded stays so. A step of a ticket that is not
+ * there goes over as usual (its job reports it missing).
+ */
+async function findSupersededSteps(tx: Prisma.TransactionClient, rows: readonly OutboxRow[]): Promise<Set<bigint>> {
+  const steps = rows.filter((row) => row.topic === OUTBOX_TOPICS.deadline_check && typeof row.payload.ticketId === 'string' && Number.isInteger(row.payload.deadlineVersion));
+  if (steps.length === 0) return new Set();
+  const tickets = await tx.$queryRaw<{ id: string; deadlineVersion: number }[]>`
+    SELECT "id", "deadlineVersion" FROM "ticket" WHERE "id" = ANY(${[...new Set(steps.map((row) => row.payload.ticketId as string))]}::text[])`;
+  const versionOf = new Map(tickets.map((ticket) => [ticket.id, ticket.deadlineVersion]));
+  return new Set(steps.filter((row) => (row.payload.deadlineVersion as number) < (versionOf.get(row.payload.ticketId as string) ?? 0)).map((row) => row.id));
+}
+
+/**
+ * Claims and hands over one batch; returns the ids handed over, and those of superseded steps
+ * marked without a job. The rows stay locked until the
  * batch is marked, so a copy that dies mid-batch leaves them to the next pass (BullMQ's job ids
  * make the repeated hand-over harmless). Most passes find nothing (a nudge after a request that
  * wrote no rows): one unlocked look, outside any transaction, settles those.
  */
-export async function dispatchOutboxBatch(deps: OutboxDispatcherDeps, batchSize = 100): Promise<{ dispatched: bigint[]; claimed: number }> {
-  const waitingRows = waitingRowsSql(deps.clock.now());
-  const [waiting] = await deps.prisma.$queryRaw<Array<{ id: bigint }>>`SELECT "id" FROM "outbox" WHERE ${waitingRows} LIMIT 1`;
-  if (!waiting) return { dispatched: [], claimed: 0 };
+export async function dispatchOutboxBatch(deps: OutboxDispatcherDeps, batchSize = 100): Promise<{ dispatched: bigint[]; superseded: bigint[]; claimed: number }> {
+  const now = deps.clock.now();
+  const [waiting] = await deps.prisma.$queryRaw<Array<{ id: bigint }>>(firstWaitingRowSql(now));
+  if (!waiting) return { dispatched: [], superseded: [], claimed: 0 };
   return deps.prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<OutboxRow[]>`
-      SELECT "id", "topic", "payload", "dedupeKey", "runAt" FROM "outbox"
-      WHERE ${waitingRows} ORDER BY coalesce("runAt", '-infinity'::timestamp(3)), "id" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
-    if (rows.length === 0) return { dispatched: [], claimed: 0 };
+    const claimed = await tx.$queryRaw<OutboxRow[]>(claimWaitingRowsSql(now, batchSize));
+    if (claimed.length === 0) return { dispatched: [], superseded: [], claimed: 0 };
+    const superseded = await findSupersededSteps(tx, claimed);
+    const rows = claimed.filter((row) => !superseded.has(row.id));
     const failed = await handOver(deps, rows);
     for (const [id, message] of failed) {
       const row = rows.find((candidate) => candidate.id === id);
       deps.log?.warn({ outboxId: String(id), topic: row?.topic, err: message }, 'outbox hand-over failed');
     }
     const dispatched = rows.map((row) => row.id).filter((id) => !failed.has(id));
+    const marked = [...dispatched, ...superseded];
     if (failed.size > 0) {
       await tx.$executeRaw`
         UPDATE "outbox" SET "attempts" = "attempts" + 1, "lastError" = f.error
         FROM unnest(${[...failed.keys()]}::bigint[], ${[...failed.values()].map((message) => message.slice(0, 500))}::text[]) AS f(id, error)
         WHERE "outbox"."id" = f.id`;
     }
-    if (dispatched.length > 0) {
+    if (marked.length > 0) {
       await tx.$executeRaw`
-        UPDATE "outbox" SET "dispatchedAt" = ${deps.clock.now().toISOString()}::timestamp, "attempts" = "attempts" + 1 WHERE "id" = ANY(${dispatched}::bigint[])`;
+        UPDATE "outbox" SET "dispatchedAt" = ${deps.clock.now().toISOString()}::timestamp, "attempts" = "attempts" + 1 WHERE "id" = ANY(${marked}::bigint[])`;
     }
-    return { dispatched, claimed: rows.length };
+    return { dispatched, superseded: [...superseded], claimed: claimed.length };
   }, { timeout: 60_000, maxWait: 10_000 });
 }
 
@@ -172,8 +209,8 @@ export async function dispatchOutboxBatch(deps: OutboxDispatcherDeps, batchSize 
 export async function dispatchOutbox(deps: OutboxDispatcherDeps, batchSize = 100): Promise<bigint[]> {
   const all: bigint[] = [];
   for (;;) {
-    const { dispatched, claimed } = await dispatchOutboxBatch(deps, batchSize);
+    const { dispatched, superseded, claimed } = await dispatchOutboxBatch(deps, batchSize);
     all.push(...dispatched);
-    if (claimed < batchSize || dispatched.length === 0) return all;
+    if (claimed < batchSize || dispatched.length + superseded.length === 0) return all;
   }
 }
