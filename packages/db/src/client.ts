@@ -30,5 +30,14 @@ export function createPrismaClient(url: string, options: CreatePrismaClientOptio
   })
   const client = new PrismaClient({ adapter })
   registerDirectPool(client, pool)
+  // Prisma ends the pool on `$disconnect()` only if it connected (its first query or `$connect()`,
+  // which opens no connection itself): a client that ran nothing but direct statements would keep
+  // its connections open. After it, Prisma connects again on a new pool; queryRows goes through it.
+  const connect = client.$connect.bind(client)
+  const disconnect = client.$disconnect.bind(client)
+  client.$disconnect = async () => {
+    if (!pool.ending) await connect()
+    await disconnect()
+  }
   return client
 }

@@ -26,7 +26,6 @@ const SAME_AS_PRISMA = new Set([
   19, // name
   21, 23, // int2, int4
   25, 1042, 1043, // text, bpchar, varchar
-  26, 28, // oid, xid
   114, 3802, // json, jsonb: parsed
   700, 701, // float4, float8
   1184, // timestamptz
@@ -48,10 +47,14 @@ const types = {
   },
 }
 
-/** An argument as Prisma sends it: a Date as its UTC instant, a bigint as its digits. */
+/**
+ * An argument as Prisma sends it: a Date as its UTC instant, a bigint as its digits, inside an
+ * array too (`pg` would write a Date in an array in the process's local time).
+ */
 function toPgValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString()
   if (typeof value === 'bigint') return value.toString()
+  if (Array.isArray(value)) return value.map(toPgValue)
   return value
 }
 
@@ -62,7 +65,8 @@ function toPgValue(value: unknown): unknown {
  */
 export async function queryRows<T>(client: Pick<Prisma.TransactionClient, '$queryRaw'>, sql: Prisma.Sql): Promise<T[]> {
   const pool = pools.get(client)
-  if (!pool) return client.$queryRaw<T[]>(sql)
+  // After `$disconnect()` the pool is ended; Prisma connects again on a new pool of its own.
+  if (!pool || pool.ending) return client.$queryRaw<T[]>(sql)
   const result = await pool.query({
     name: preparedStatementName({ sql: sql.text }),
     text: sql.text,

@@ -1,3 +1,4 @@
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPrismaClient, PREPARED_SQL, Prisma, queryRows, type PrismaClient } from '../src'
 import { createTestDatabase, type TestDatabase } from '../src/testing'
@@ -41,6 +42,47 @@ describe('queryRows: a raw statement straight on the pool', { timeout: 60_000 },
   it('refuses a column it would read differently, naming it', async () => {
     await expect(queryRows(prisma, Prisma.sql`SELECT 1.50::numeric AS "amount"`)).rejects.toThrow(/column "amount" has type oid 1700/)
     await expect(queryRows(prisma, Prisma.sql`SELECT current_date AS "day"`)).rejects.toThrow(/column "day"/)
+    // $queryRaw reads an oid as a BigInt; pg as a number.
+    await expect(queryRows(prisma, Prisma.sql`SELECT 'pg_class'::regclass::oid AS "table"`)).rejects.toThrow(/column "table" has type oid 26/)
+  })
+
+  it('sends a Date inside an array as Prisma does (UTC), in a process on Beijing time', async () => {
+    const at = new Date('2026-12-06T23:59:58.120Z')
+    const sql = Prisma.sql`SELECT (${[at, null]}::timestamp(3)[])[1] AS "first"`
+    const zone = process.env.TZ
+    process.env.TZ = 'Asia/Shanghai'
+    try {
+      expect(await queryRows(prisma, sql)).toEqual(await prisma.$queryRaw(sql))
+      expect(await queryRows(prisma, sql)).toEqual([{ first: at }])
+    } finally {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    }
+  })
+
+  it('$disconnect() ends the pool of a client that ran only direct statements, and the client still answers after it', async () => {
+    const url = new URL(db.url)
+    url.searchParams.set('application_name', 'direct_only_probe')
+    const client = createPrismaClient(url.href)
+    const admin = new pg.Client({ connectionString: db.ownerUrl })
+    await admin.connect()
+    const connections = async () => (await admin.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'direct_only_probe'`)).rows[0]!.n
+    try {
+      expect(await queryRows(client, Prisma.sql`SELECT 1::int AS one`)).toEqual([{ one: 1 }])
+      expect(await connections()).toBe(1)
+      await client.$disconnect()
+      // The backend leaves pg_stat_activity once it has seen the Terminate: a few reads at most (an idle pool would keep it 10 s).
+      const deadline = Date.now() + 2_000
+      let left = await connections()
+      while (left > 0 && Date.now() < deadline) left = await connections()
+      expect(left).toBe(0)
+      // As Prisma does after $disconnect(): the next statement connects again.
+      expect(await queryRows(client, Prisma.sql`SELECT 2::int AS two`)).toEqual([{ two: 2 }])
+    } finally {
+      await client.$disconnect()
+      await admin.end()
+    }
   })
 
   it('inside a transaction runs on the transaction (its writes seen, rolled back with it)', async () => {
