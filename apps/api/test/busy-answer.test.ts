@@ -5,14 +5,16 @@
  * real Prisma client with one connection, held by a transaction while another asks for one.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, type PrismaClient } from '@yixian/db';
+import { createPrismaClient, Prisma, queryRows, type PrismaClient } from '@yixian/db';
 import { createTestDatabase, type TestDatabase } from '@yixian/db/testing';
 import errorsPlugin from '../src/plugins/errors.js';
 
 let db: TestDatabase;
 let oneConnection: PrismaClient;
 let unreachable: PrismaClient;
+let slow: PrismaClient;
 let app: FastifyInstance;
 
 beforeAll(async () => {
@@ -24,6 +26,12 @@ beforeAll(async () => {
   await app.register(errorsPlugin);
   app.get('/transaction', async () => oneConnection.$transaction(async (tx) => tx.$queryRaw`SELECT 1`, { maxWait: 200 }));
   app.get('/unreachable', async () => unreachable.$queryRaw`SELECT 1`);
+  // The hot path's statements run straight on the pool (queryRows): pg's errors, not Prisma's.
+  app.get('/unreachable-direct', async () => queryRows(unreachable, Prisma.sql`SELECT 1::int AS one`));
+  const slowUrl = new URL(db.url);
+  slowUrl.searchParams.set('application_name', 'busy_answer_slow');
+  slow = createPrismaClient(slowUrl.href);
+  app.get('/slow-direct', async () => queryRows(slow, Prisma.sql`SELECT pg_sleep(30)::text AS slept`));
   await app.ready();
 });
 
@@ -31,6 +39,7 @@ afterAll(async () => {
   await app?.close();
   await oneConnection?.$disconnect();
   await unreachable?.$disconnect();
+  await slow?.$disconnect();
   await db?.drop();
 });
 
@@ -65,5 +74,32 @@ describe('an answer under overload', () => {
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBeUndefined();
     expect(res.json()).toMatchObject({ code: 'service_unavailable', message: expect.stringMatching(/depends on is unavailable/) });
+  });
+
+  it('says a dependency is unavailable when a statement run straight on the pool cannot reach the database', async () => {
+    const res = await app.inject({ method: 'GET', url: '/unreachable-direct' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ code: 'service_unavailable', message: expect.stringMatching(/depends on is unavailable/) });
+  });
+
+  it('says a dependency is unavailable when the server ends a statement run straight on the pool (57P01, as on a shutdown)', async () => {
+    const admin = new pg.Client({ connectionString: db.ownerUrl });
+    await admin.connect();
+    try {
+      const answer = app.inject({ method: 'GET', url: '/slow-direct' });
+      // The statement is running once its backend shows it (a few reads of pg_stat_activity).
+      const deadline = Date.now() + 10_000;
+      let terminated = 0;
+      while (terminated === 0 && Date.now() < deadline) {
+        terminated = (await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE application_name = 'busy_answer_slow' AND state = 'active' AND query LIKE '%pg_sleep%'`)).rowCount ?? 0;
+      }
+      expect(terminated).toBe(1);
+      const res = await answer;
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ code: 'service_unavailable' });
+    } finally {
+      await admin.end();
+    }
   });
 });

@@ -54,10 +54,20 @@ const BUSY_ADAPTER_KINDS = new Set(['TooManyConnections']);
 /** Seconds a busy answer asks the client to wait before retrying. */
 const BUSY_RETRY_AFTER_S = 1;
 const DOWN_POSTGRES_CODES = new Set(['57P01', '57P02', '57P03']);
+/**
+ * The same failures as `pg` reports them on the statements that run straight on the pool
+ * (`queryRows`, packages/db/src/direct-query.ts), without Prisma's wrapper: the socket's code
+ * (the adapter's DatabaseNotReachable, ConnectionClosed, SocketTimeout) or PostgreSQL's SQLSTATE.
+ */
+const DOWN_SOCKET_CODES = new Set(['ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT']);
+const BUSY_POSTGRES_CODE = '53300';
 
 interface DatabaseErrorShape {
   name?: string;
   code?: unknown;
+  /** Set on PostgreSQL's own errors as `pg` reports them (its `DatabaseError`). */
+  severity?: unknown;
+  syscall?: unknown;
   message?: unknown;
   meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string } } };
   cause?: { kind?: string; code?: string };
@@ -65,6 +75,11 @@ interface DatabaseErrorShape {
 
 function adapterCause(error: DatabaseErrorShape): { kind?: string; code?: string } | undefined {
   return error.meta?.driverAdapterError?.cause ?? (error.name === 'DriverAdapterError' ? error.cause : undefined);
+}
+
+/** PostgreSQL's SQLSTATE of an error `pg` reports directly (not through Prisma). */
+function postgresCode(error: DatabaseErrorShape): string | undefined {
+  return typeof error.code === 'string' && typeof error.severity === 'string' ? error.code : undefined;
 }
 
 /**
@@ -76,6 +91,7 @@ export function isCentreBusy(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   const candidate = error as DatabaseErrorShape;
   if (typeof candidate.code === 'string' && BUSY_PRISMA_CODES.has(candidate.code)) return true;
+  if (postgresCode(candidate) === BUSY_POSTGRES_CODE) return true;
   const kind = adapterCause(candidate)?.kind;
   return kind !== undefined && BUSY_ADAPTER_KINDS.has(kind);
 }
@@ -91,6 +107,9 @@ export function isDependencyDown(error: unknown): boolean {
   const cause = adapterCause(candidate);
   if (cause?.kind && DOWN_ADAPTER_KINDS.has(cause.kind)) return true;
   if (cause?.kind === 'postgres' && cause.code && DOWN_POSTGRES_CODES.has(cause.code)) return true;
+  const sqlState = postgresCode(candidate);
+  if (sqlState !== undefined && DOWN_POSTGRES_CODES.has(sqlState)) return true;
+  if (typeof candidate.code === 'string' && typeof candidate.syscall === 'string' && DOWN_SOCKET_CODES.has(candidate.code)) return true;
   // ioredis on a request path (maxRetriesPerRequest: 2) gives up with these.
   if (candidate.name === 'MaxRetriesPerRequestError') return true;
   return typeof candidate.message === 'string' && /^(Connection is closed\.|Connection terminated unexpectedly)/.test(candidate.message);
