@@ -63,6 +63,10 @@ describe.skipIf(!BASE_URL)('on-site check on the phone', () => {
     const { page } = browser;
     await signInOnPhone(page);
     await expect(page.getByTestId('m-inbox-tab-to_verify').textContent()).resolves.toContain('待核查');
+    // A grid worker has five tabs: on a 390 px phone they stay in one row (the strip scrolls sideways), none wrapped below.
+    const tabTops = await page.getByRole('tab').evaluateAll((tabs) => tabs.map((tab) => Math.round(tab.getBoundingClientRect().top)));
+    expect(tabTops).toHaveLength(5);
+    expect(new Set(tabTops).size).toBe(1);
     // The desk watches it meanwhile: listed under 待现场核查 (what the tab's query asks the API).
     const waiting = await callApi<{ items: Array<{ id: string }> }>(await loginApi(base, 'demo-dispatcher'), 'GET', '/tickets?state=verifying&pageSize=100');
     expect(waiting.items.map((item) => item.id)).toContain(created.id);
