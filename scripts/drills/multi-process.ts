@@ -28,7 +28,7 @@ import { openSessions } from '../bench/lib/api-sessions.js';
 import { startApiProxy, type ApiProxy } from '../lib/api-proxy.js';
 import { findFreePort } from '../lib/run.js';
 import { DELIVERY_QUEUES } from '../../apps/api/src/modules/outbox/outbox-topics.js';
-import { HAND_OVER_AHEAD_MS } from '../../apps/api/src/modules/outbox/dispatch-outbox.js';
+import { handOverReach } from '../../apps/api/src/modules/outbox/dispatch-outbox.js';
 
 /** A request with no answer after this long counts as hung (a failure). */
 const REQUEST_BOUND_MS = 15_000;
@@ -118,7 +118,7 @@ export const multiProcessDrill: DrillDefinition = {
       const lostNow = async () => {
         const counts = await countWorkflow(data.prisma, new Date());
         // Rows the outbox holds until their time comes within reach (deadline steps hours ahead) are not waiting.
-        const reach = new Date(Date.now() + HAND_OVER_AHEAD_MS).toISOString();
+        const reach = handOverReach(new Date()).toISOString();
         const [row] = await data.prisma.$queryRaw<{ n: number }[]>`
           SELECT count(*)::int AS n FROM "outbox" WHERE "dispatchedAt" IS NULL AND coalesce("runAt", '-infinity'::timestamp(3)) <= ${reach}::timestamp(3)`;
         const undispatched = row?.n ?? 0;

@@ -181,6 +181,7 @@ describe('/metrics after real activity', () => {
       groups: { name: string; rules: { alert: string; expr: string; for?: string; labels?: object; annotations?: object }[] }[];
     };
     const alerts = rules.groups.flatMap((group) => group.rules);
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     expect(alerts.map((rule) => rule.alert).sort()).toEqual(['YixianAmiLinkDown', 'YixianCallerWaitingLong', 'YixianDeadlinesLate', 'YixianQueueFailing']);
     const known = new Set([...exposition.types.keys(), ...exposition.samples.map((sample) => sample.name)]);
     for (const rule of alerts) {
@@ -188,6 +189,12 @@ describe('/metrics after real activity', () => {
       const names = [...rule.expr.matchAll(/\b(yixian_[a-z_]+)/g)].map((match) => match[1]!);
       expect(names.length, rule.alert).toBeGreaterThan(0);
       for (const name of names) expect(known.has(name), `${rule.alert} uses ${name}`).toBe(true);
+      // README's "Metrics and alerts" shows each rule's expression as shipped.
+      expect(readme.replace(/\s+/g, ' '), `README's ${rule.alert}`).toContain(rule.expr.replace(/\s+/g, ' ').trim());
     }
+    // A deadline step waits in PostgreSQL until the `outbox` queue's jobs hand it over (ten minutes
+    // ahead) or sweep it up: with that queue stuck no step reaches `ticket-deadlines` to be late there.
+    const deadlinesLate = alerts.find((rule) => rule.alert === 'YixianDeadlinesLate')!;
+    expect(deadlinesLate.expr).toMatch(/yixian_queue_oldest_waiting_seconds\{queue=~"[^"]*\boutbox\b[^"]*"\}/);
   });
 });

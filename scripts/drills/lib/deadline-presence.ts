@@ -9,7 +9,7 @@
 import type { PrismaClient } from '@yixian/db';
 import type { Queue } from 'bullmq';
 import { STEP_STATES, type DeadlineStep } from '../../../apps/api/src/modules/deadlines/deadline-steps.js';
-import { HAND_OVER_AHEAD_MS } from '../../../apps/api/src/modules/outbox/dispatch-outbox.js';
+import { handOverReach } from '../../../apps/api/src/modules/outbox/dispatch-outbox.js';
 import { jobIdFromDedupeKey } from '../../../apps/api/src/modules/outbox/outbox-topics.js';
 
 /** Job states in which a job will still run. */
@@ -42,7 +42,8 @@ export async function checkDeadlinePresence(prisma: PrismaClient, queue: Queue, 
     FROM "outbox" o JOIN "ticket" t ON t."id" = o."payload"->>'ticketId'
     WHERE o."topic" = 'ticket.deadline.check' AND (o."payload"->>'deadlineVersion')::int = t."deadlineVersion"`;
   const current = rows.filter((row) => (STEP_STATES[row.step as DeadlineStep] as readonly string[] | undefined)?.includes(row.state));
-  const heldByOutbox = (row: StepRow) => row.dispatchedAt === null && (row.runAt?.getTime() ?? 0) > now.getTime() + HAND_OVER_AHEAD_MS;
+  const reach = handOverReach(now).getTime();
+  const heldByOutbox = (row: StepRow) => row.dispatchedAt === null && (row.runAt?.getTime() ?? 0) > reach;
   const missing = current
     .filter((row) => !row.done && !heldByOutbox(row) && !pending.has(jobIdFromDedupeKey(row.dedupeKey)))
     .map((row) => ({ jobId: jobIdFromDedupeKey(row.dedupeKey), step: row.step, due: (row.runAt?.getTime() ?? 0) <= now.getTime(), dispatched: row.dispatchedAt !== null }));

@@ -48,14 +48,21 @@ export const MAX_OUTBOX_ATTEMPTS = 10;
 export const HAND_OVER_AHEAD_MS = 10 * 60_000;
 
 /**
+ * The latest `runAt` a pass at `now` hands over: a waiting row timed after it is held in
+ * PostgreSQL, not missing (the drills' checks of "every step is somewhere" use it too).
+ */
+export function handOverReach(now: Date): Date {
+  return new Date(now.getTime() + HAND_OVER_AHEAD_MS);
+}
+
+/**
  * Rows a pass takes, in the order it takes them: untimed rows (null `runAt`) first, then timed
  * ones by their time; read through the partial index `outbox_waiting_idx` on the same expression.
  */
-export function waitingRowsSql(now: Date): Prisma.Sql {
-  const reach = new Date(now.getTime() + HAND_OVER_AHEAD_MS).toISOString();
+function waitingRowsSql(now: Date): Prisma.Sql {
   // The limit written out, not a parameter: the partial index's predicate must be provable from the text.
   return Prisma.sql`"dispatchedAt" IS NULL AND "attempts" < ${Prisma.raw(String(MAX_OUTBOX_ATTEMPTS))}
-    AND coalesce("runAt", '-infinity'::timestamp(3)) <= ${reach}::timestamp(3)`;
+    AND coalesce("runAt", '-infinity'::timestamp(3)) <= ${handOverReach(now).toISOString()}::timestamp(3)`;
 }
 
 /** The order of `outbox_waiting_idx`, in which a pass takes rows. */

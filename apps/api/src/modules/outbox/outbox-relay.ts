@@ -16,8 +16,9 @@ export interface OutboxRelay {
 }
 
 /**
- * How long a nudge waits for the next ones before its pass starts: a unit's push and text message
- * leave at most this much later, unnoticeable to a person, and under load one pass (five round
+ * How long a nudge waits for the next ones before its pass starts: a unit's push, a published
+ * warning's push and a text message leave this much later (plus the rest of a pass already
+ * running, which the new one waits for), unnoticeable to a person; under load one pass (five round
  * trips to PostgreSQL, one text-message job) carries five times the acts it carried at 10 ms — the
  * worker's CPU per act fell by a third (ticket-api benchmark, 2026-12-06).
  */
