@@ -74,7 +74,7 @@ async function metricsPlugin(app: FastifyInstance): Promise<void> {
     const [own, others, cluster] = await Promise.all([
       registry.getMetricsAsJSON(),
       readMetricsSnapshots(app.redis, app.config.redisPrefix, { except: processName }),
-      collectClusterMetrics({ redis: app.redis, redisPrefix: app.config.redisPrefix, pbxId: app.config.pbxId }),
+      collectClusterMetrics({ redis: app.redis, redisPrefix: app.config.redisPrefix, prisma: app.prisma, pbxId: app.config.pbxId }),
     ]);
     return reply.type(METRICS_CONTENT_TYPE).send(await renderMetrics([own, ...others, cluster]));
   });

@@ -2,21 +2,25 @@
  * The deployment's state as `/metrics` reads it at scrape time from Redis, whatever process keeps
  * it: every queue's depth and oldest wait (the bridges' command queues too), each PBX's link, the
  * live queue (calls waiting, the longest wait, agents by state, as the bridges keep it) and the
- * reconciler's open differences. Read at scrape time rather than published by a process, so a
+ * reconciler's open differences; and from PostgreSQL, the outbox's backlog (`readOutboxBacklog`). Read at scrape time rather than published by a process, so a
  * dead worker or bridge shows as a growing queue or a link down, not as silence. No label holds
  * personal data: queues, PBX ids, hotline-free counts and agent states only.
  */
 import { Gauge, Registry } from 'prom-client';
 import type { Redis } from 'ioredis';
+import type { PrismaClient } from '@yixian/db';
 import { AGENT_STATE_VALUES } from '@yixian/domain';
 import { liveAgentsKey, liveWaitingKey, pbxCommandsQueue, readHeartbeats, readPbxLink, type MetricsSnapshot } from '@yixian/runtime';
 import { QUEUES } from '../../jobs/registry.js';
 import { readQueueDepths } from '../../jobs/read-queue-depths.js';
 import { readReconcilerStatus } from '../accounting/reconciler-status.js';
+import { readOutboxBacklog } from '../outbox/outbox-backlog.js';
 
 export interface ClusterMetricsDeps {
   redis: Redis;
   redisPrefix: string;
+  /** The primary, for the outbox's backlog. */
+  prisma: PrismaClient;
   /** The configured PBX (PBX_ID): always reported, its link down when no bridge ever wrote it. */
   pbxId: string;
   now?: number;
@@ -69,6 +73,12 @@ async function addReconciler(registry: Registry, deps: ClusterMetricsDeps, now: 
   gauge(registry, 'yixian_reconcile_last_run_age_seconds', 'Seconds since the accounting reconciler last finished a run').set(Math.max(0, (now - Date.parse(lastRun.at)) / 1000));
 }
 
+async function addOutbox(registry: Registry, deps: ClusterMetricsDeps, now: number): Promise<void> {
+  const backlog = await readOutboxBacklog(deps.prisma, new Date(now));
+  gauge(registry, 'yixian_outbox_overdue_seconds', 'Seconds the oldest outbox row has waited past its time (an untimed row since it was written, a deadline step since it fell due) without being handed over; 0 when none').set(backlog.overdueSeconds);
+  gauge(registry, 'yixian_outbox_given_up_rows', 'Outbox rows left after their last failed hand-over (each logged with its error)').set(backlog.givenUp);
+}
+
 /** The deployment-wide gauges, read now; served by whichever API copy is scraped. */
 export async function collectClusterMetrics(deps: ClusterMetricsDeps): Promise<MetricsSnapshot> {
   const now = deps.now ?? Date.now();
@@ -76,6 +86,6 @@ export async function collectClusterMetrics(deps: ClusterMetricsDeps): Promise<M
   // The configured PBX and every PBX whose bridge is beating.
   const bridges = new Set((await readHeartbeats(deps.redis, deps.redisPrefix, now)).filter((beat) => beat.kind === 'bridge').map((beat) => beat.id));
   const pbxIds = [...new Set([deps.pbxId, ...bridges])].sort();
-  await Promise.all([addQueues(registry, deps, pbxIds), addPbx(registry, deps, pbxIds, bridges, now), addReconciler(registry, deps, now)]);
+  await Promise.all([addQueues(registry, deps, pbxIds), addPbx(registry, deps, pbxIds, bridges, now), addReconciler(registry, deps, now), addOutbox(registry, deps, now)]);
   return registry.getMetricsAsJSON();
 }
