@@ -1,20 +1,11 @@
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPrismaClient, PREPARED_SQL, Prisma, queryRows, type PrismaClient } from '../src'
-import { createTestDatabase, type TestDatabase } from '../src/testing'
+import { describe, expect, it } from 'vitest'
+import { createPrismaClient, PREPARED_SQL, Prisma, queryRows } from '../src'
+import { useOneConnectionClient } from './pg-fixtures'
 
 describe('queryRows: a raw statement straight on the pool', { timeout: 60_000 }, () => {
-  let db: TestDatabase
-  let prisma: PrismaClient
-  beforeAll(async () => {
-    db = await createTestDatabase()
-    // One connection: the direct statements and Prisma's share it, or the second would wait forever.
-    prisma = createPrismaClient(db.url, { maxConnections: 1 })
-  })
-  afterAll(async () => {
-    await prisma?.$disconnect()
-    await db?.drop()
-  })
+  // One connection: the direct statements and Prisma's share it, or the second would wait forever.
+  const fixture = useOneConnectionClient()
 
   // Every type the direct path reads, with values that a local-time or string reading would get wrong.
   const everyType = (at: Date, id: bigint, json: object, list: string[]) => Prisma.sql`${PREPARED_SQL}SELECT
@@ -26,11 +17,11 @@ describe('queryRows: a raw statement straight on the pool', { timeout: 60_000 },
   it('gives every row as $queryRaw gives it, arguments included (a Date, a bigint, an array, JSON), in a process on Beijing time', async () => {
     const at = new Date('2026-12-06T23:59:58.123Z')
     const sql = everyType(at, 9007199254740993n, { a: [1, '二'] }, ['x', 'y,z'])
-    const viaPrisma = await prisma.$queryRaw<Array<Record<string, unknown>>>(sql)
+    const viaPrisma = await fixture.prisma.$queryRaw<Array<Record<string, unknown>>>(sql)
     // pg's own reading of a Date argument and of a timestamp column is local time: 8 hours off here.
     const zone = process.env.TZ
     process.env.TZ = 'Asia/Shanghai'
-    const direct = await queryRows<Record<string, unknown>>(prisma, sql).finally(() => {
+    const direct = await queryRows<Record<string, unknown>>(fixture.prisma, sql).finally(() => {
       if (zone === undefined) delete process.env.TZ
       else process.env.TZ = zone
     })
@@ -40,10 +31,10 @@ describe('queryRows: a raw statement straight on the pool', { timeout: 60_000 },
   })
 
   it('refuses a column it would read differently, naming it', async () => {
-    await expect(queryRows(prisma, Prisma.sql`SELECT 1.50::numeric AS "amount"`)).rejects.toThrow(/column "amount" has type oid 1700/)
-    await expect(queryRows(prisma, Prisma.sql`SELECT current_date AS "day"`)).rejects.toThrow(/column "day"/)
+    await expect(queryRows(fixture.prisma, Prisma.sql`SELECT 1.50::numeric AS "amount"`)).rejects.toThrow(/column "amount" has type oid 1700/)
+    await expect(queryRows(fixture.prisma, Prisma.sql`SELECT current_date AS "day"`)).rejects.toThrow(/column "day"/)
     // $queryRaw reads an oid as a BigInt; pg as a number.
-    await expect(queryRows(prisma, Prisma.sql`SELECT 'pg_class'::regclass::oid AS "table"`)).rejects.toThrow(/column "table" has type oid 26/)
+    await expect(queryRows(fixture.prisma, Prisma.sql`SELECT 'pg_class'::regclass::oid AS "table"`)).rejects.toThrow(/column "table" has type oid 26/)
   })
 
   it('sends a Date inside an array as Prisma does (UTC), in a process on Beijing time', async () => {
@@ -52,8 +43,8 @@ describe('queryRows: a raw statement straight on the pool', { timeout: 60_000 },
     const zone = process.env.TZ
     process.env.TZ = 'Asia/Shanghai'
     try {
-      expect(await queryRows(prisma, sql)).toEqual(await prisma.$queryRaw(sql))
-      expect(await queryRows(prisma, sql)).toEqual([{ first: at }])
+      expect(await queryRows(fixture.prisma, sql)).toEqual(await fixture.prisma.$queryRaw(sql))
+      expect(await queryRows(fixture.prisma, sql)).toEqual([{ first: at }])
     } finally {
       if (zone === undefined) delete process.env.TZ
       else process.env.TZ = zone
@@ -61,10 +52,10 @@ describe('queryRows: a raw statement straight on the pool', { timeout: 60_000 },
   })
 
   it('$disconnect() ends the pool of a client that ran only direct statements, and the client still answers after it', async () => {
-    const url = new URL(db.url)
+    const url = new URL(fixture.db.url)
     url.searchParams.set('application_name', 'direct_only_probe')
     const client = createPrismaClient(url.href)
-    const admin = new pg.Client({ connectionString: db.ownerUrl })
+    const admin = new pg.Client({ connectionString: fixture.db.ownerUrl })
     await admin.connect()
     const connections = async () => (await admin.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'direct_only_probe'`)).rows[0]!.n
@@ -87,22 +78,22 @@ describe('queryRows: a raw statement straight on the pool', { timeout: 60_000 },
 
   it('inside a transaction runs on the transaction (its writes seen, rolled back with it)', async () => {
     // A temporary table: the pool has one connection, so every statement here sees it.
-    await prisma.$executeRaw`CREATE TEMP TABLE direct_probe (id int PRIMARY KEY)`
-    await expect(prisma.$transaction(async (tx) => {
+    await fixture.prisma.$executeRaw`CREATE TEMP TABLE direct_probe (id int PRIMARY KEY)`
+    await expect(fixture.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`INSERT INTO direct_probe VALUES (1)`
       expect(await queryRows(tx, Prisma.sql`SELECT count(*)::int AS n FROM direct_probe`)).toEqual([{ n: 1 }])
       throw new Error('roll back')
     })).rejects.toThrow('roll back')
-    expect(await queryRows(prisma, Prisma.sql`SELECT count(*)::int AS n FROM direct_probe`)).toEqual([{ n: 0 }])
+    expect(await queryRows(fixture.prisma, Prisma.sql`SELECT count(*)::int AS n FROM direct_probe`)).toEqual([{ n: 0 }])
   })
 
   it('uses the same named statement as Prisma for a marked text, and reports PostgreSQL errors by their code', async () => {
     const sql = Prisma.sql`${PREPARED_SQL}SELECT ${41}::int + 1 AS answer`
-    expect(await queryRows(prisma, sql)).toEqual([{ answer: 42 }])
-    expect(await prisma.$queryRaw(sql)).toEqual([{ answer: 42 }])
-    const [prepared] = await queryRows<{ calls: number }>(prisma, Prisma.sql`
+    expect(await queryRows(fixture.prisma, sql)).toEqual([{ answer: 42 }])
+    expect(await fixture.prisma.$queryRaw(sql)).toEqual([{ answer: 42 }])
+    const [prepared] = await queryRows<{ calls: number }>(fixture.prisma, Prisma.sql`
       SELECT (generic_plans + custom_plans)::int AS calls FROM pg_prepared_statements WHERE statement = ${sql.text}`)
     expect(prepared).toEqual({ calls: 2 })
-    await expect(queryRows(prisma, Prisma.sql`SELECT 1 / ${0}::int`)).rejects.toMatchObject({ code: '22012' })
+    await expect(queryRows(fixture.prisma, Prisma.sql`SELECT 1 / ${0}::int`)).rejects.toMatchObject({ code: '22012' })
   })
 })

@@ -3,6 +3,9 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { afterAll, beforeAll } from 'vitest'
+import { createPrismaClient, type PrismaClient } from '../src'
+import { createTestDatabase, type TestDatabase } from '../src/testing'
 
 export const SERVER_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 
@@ -47,3 +50,32 @@ datasource db {
 }
 ${models}
 `
+
+/**
+ * Inside a `describe`: a fresh migrated database for the block and a client on ONE connection (so
+ * what one statement prepares or creates, the next sees), ended and dropped after it. Its
+ * `prisma` and `db` are there once the block's tests run.
+ */
+export function useOneConnectionClient(): { readonly prisma: PrismaClient; readonly db: TestDatabase } {
+  let db: TestDatabase | undefined
+  let prisma: PrismaClient | undefined
+  beforeAll(async () => {
+    db = await createTestDatabase()
+    prisma = createPrismaClient(db.url, { maxConnections: 1 })
+  })
+  afterAll(async () => {
+    await prisma?.$disconnect()
+    await db?.drop()
+  })
+  const missing = (): never => {
+    throw new Error('useOneConnectionClient: the client exists only inside the block\'s tests')
+  }
+  return {
+    get prisma() {
+      return prisma ?? missing()
+    },
+    get db() {
+      return db ?? missing()
+    },
+  }
+}

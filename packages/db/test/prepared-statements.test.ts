@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPrismaClient, PREPARED_SQL, Prisma, preparedStatementName, type PrismaClient } from '../src'
-import { createTestDatabase, type TestDatabase } from '../src/testing'
+import { describe, expect, it } from 'vitest'
+import { PREPARED_SQL, Prisma, preparedStatementName } from '../src'
+import { useOneConnectionClient } from './pg-fixtures'
 
 describe('preparedStatementName', () => {
   it('names only statements that start with the marker, by their text', () => {
@@ -15,26 +15,17 @@ describe('preparedStatementName', () => {
 })
 
 describe('prepared statements on a connection', { timeout: 60_000 }, () => {
-  let db: TestDatabase
-  let prisma: PrismaClient
-  beforeAll(async () => {
-    db = await createTestDatabase()
-    // One connection, so that what one statement prepared the next one sees.
-    prisma = createPrismaClient(db.url, { maxConnections: 1 })
-  })
-  afterAll(async () => {
-    await prisma?.$disconnect()
-    await db?.drop()
-  })
+  // One connection, so that what one statement prepared the next one sees.
+  const fixture = useOneConnectionClient()
 
   const prepared = async () =>
-    prisma.$queryRaw<Array<{ name: string; statement: string; calls: number }>>`
+    fixture.prisma.$queryRaw<Array<{ name: string; statement: string; calls: number }>>`
       SELECT name, statement, (generic_plans + custom_plans)::int AS calls FROM pg_prepared_statements ORDER BY name`
 
   it('prepares a marked statement once and runs it again by name; an unmarked one is not kept', async () => {
     for (const value of [1, 2, 3]) {
-      expect(await prisma.$queryRaw`${PREPARED_SQL}SELECT ${value}::int AS value`).toEqual([{ value }])
-      expect(await prisma.$queryRaw`SELECT ${value}::int + 1 AS value`).toEqual([{ value: value + 1 }])
+      expect(await fixture.prisma.$queryRaw`${PREPARED_SQL}SELECT ${value}::int AS value`).toEqual([{ value }])
+      expect(await fixture.prisma.$queryRaw`SELECT ${value}::int + 1 AS value`).toEqual([{ value: value + 1 }])
     }
     const [statement, ...others] = await prepared()
     expect(others).toEqual([])
@@ -42,10 +33,10 @@ describe('prepared statements on a connection', { timeout: 60_000 }, () => {
   })
 
   it('works inside a transaction and after one that failed', async () => {
-    await expect(prisma.$transaction(async (tx) => {
+    await expect(fixture.prisma.$transaction(async (tx) => {
       await tx.$queryRaw`${PREPARED_SQL}SELECT ${1}::int AS value`
       await tx.$queryRaw`SELECT 1 / ${0}::int`
     })).rejects.toThrow(/division by zero/)
-    expect(await prisma.$transaction(async (tx) => tx.$queryRaw`${PREPARED_SQL}SELECT ${7}::int AS value`)).toEqual([{ value: 7 }])
+    expect(await fixture.prisma.$transaction(async (tx) => tx.$queryRaw`${PREPARED_SQL}SELECT ${7}::int AS value`)).toEqual([{ value: 7 }])
   })
 })

@@ -56,17 +56,22 @@ export function handOverReach(now: Date): Date {
 }
 
 /**
- * Rows a pass takes, in the order it takes them: untimed rows (null `runAt`) first, then timed
- * ones by their time; read through the partial index `outbox_waiting_idx` on the same expression.
+ * The predicate of the partial index `outbox_waiting_idx`: rows not handed over and not given up
+ * on. The limit is written out, not a parameter: the index's predicate must be provable from the text.
  */
+export const WAITING_ROWS = Prisma.sql`"dispatchedAt" IS NULL AND "attempts" < ${Prisma.raw(String(MAX_OUTBOX_ATTEMPTS))}`;
+/** The key of `outbox_waiting_idx` (its first column): an untimed row sorts first, a timed one by its time. */
+export const WAITING_KEY = Prisma.sql`coalesce("runAt", '-infinity'::timestamp(3))`;
+/** The key's value for an untimed row. */
+export const UNTIMED = Prisma.sql`'-infinity'::timestamp(3)`;
+
+/** Rows a pass takes, in the order it takes them (WAITING_ORDER): untimed first, then timed ones up to its reach. */
 function waitingRowsSql(now: Date): Prisma.Sql {
-  // The limit written out, not a parameter: the partial index's predicate must be provable from the text.
-  return Prisma.sql`"dispatchedAt" IS NULL AND "attempts" < ${Prisma.raw(String(MAX_OUTBOX_ATTEMPTS))}
-    AND coalesce("runAt", '-infinity'::timestamp(3)) <= ${handOverReach(now).toISOString()}::timestamp(3)`;
+  return Prisma.sql`${WAITING_ROWS} AND ${WAITING_KEY} <= ${handOverReach(now).toISOString()}::timestamp(3)`;
 }
 
 /** The order of `outbox_waiting_idx`, in which a pass takes rows. */
-const WAITING_ORDER = Prisma.sql`coalesce("runAt", '-infinity'::timestamp(3)), "id"`;
+export const WAITING_ORDER = Prisma.sql`${WAITING_KEY}, "id"`;
 
 /**
  * The pass's unlocked first look: whether any row is within reach. In the index's order, so that

@@ -3,8 +3,8 @@
  * gave up on. Deadline steps wait in the outbox until they come within reach (dispatch-outbox.ts),
  * so a dispatcher that stopped handing rows over shows here, not in any BullMQ queue.
  */
-import { Prisma, type PrismaClient } from '@yixian/db';
-import { MAX_OUTBOX_ATTEMPTS } from './dispatch-outbox.js';
+import type { PrismaClient } from '@yixian/db';
+import { MAX_OUTBOX_ATTEMPTS, UNTIMED, WAITING_KEY, WAITING_ORDER, WAITING_ROWS } from './dispatch-outbox.js';
 
 export interface OutboxBacklog {
   /**
@@ -17,23 +17,19 @@ export interface OutboxBacklog {
   givenUp: number;
 }
 
-const ATTEMPTS = Prisma.raw(String(MAX_OUTBOX_ATTEMPTS));
-const NEVER = Prisma.raw(`'-infinity'::timestamp(3)`);
-
 /**
  * Two probes of `outbox_waiting_idx` (the oldest untimed row, the earliest timed row due by `now`)
  * and a count over the rows not handed over (`outbox_dispatchedAt_id_idx`): cheap at every scrape.
  */
 export async function readOutboxBacklog(prisma: PrismaClient, now: Date): Promise<OutboxBacklog> {
   const at = now.toISOString();
-  const waiting = Prisma.sql`"dispatchedAt" IS NULL AND "attempts" < ${ATTEMPTS}`;
   const [row] = await prisma.$queryRaw<Array<{ untimedSince: Date | null; timedSince: Date | null; givenUp: number }>>`
     SELECT
-      (SELECT "createdAt" FROM "outbox" WHERE ${waiting} AND coalesce("runAt", ${NEVER}) = ${NEVER}
-        ORDER BY coalesce("runAt", ${NEVER}), "id" LIMIT 1) AS "untimedSince",
-      (SELECT "runAt" FROM "outbox" WHERE ${waiting} AND coalesce("runAt", ${NEVER}) > ${NEVER}
-        AND coalesce("runAt", ${NEVER}) <= ${at}::timestamp(3) ORDER BY coalesce("runAt", ${NEVER}), "id" LIMIT 1) AS "timedSince",
-      (SELECT count(*)::int FROM "outbox" WHERE "dispatchedAt" IS NULL AND "attempts" >= ${ATTEMPTS}) AS "givenUp"`;
+      (SELECT "createdAt" FROM "outbox" WHERE ${WAITING_ROWS} AND ${WAITING_KEY} = ${UNTIMED}
+        ORDER BY ${WAITING_ORDER} LIMIT 1) AS "untimedSince",
+      (SELECT "runAt" FROM "outbox" WHERE ${WAITING_ROWS} AND ${WAITING_KEY} > ${UNTIMED} AND ${WAITING_KEY} <= ${at}::timestamp(3)
+        ORDER BY ${WAITING_ORDER} LIMIT 1) AS "timedSince",
+      (SELECT count(*)::int FROM "outbox" WHERE "dispatchedAt" IS NULL AND "attempts" >= ${MAX_OUTBOX_ATTEMPTS}) AS "givenUp"`;
   const ages = [row?.untimedSince, row?.timedSince].filter((since): since is Date => since instanceof Date).map((since) => (now.getTime() - since.getTime()) / 1000);
   return { overdueSeconds: Math.max(0, ...ages), givenUp: row?.givenUp ?? 0 };
 }
